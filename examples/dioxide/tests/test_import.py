@@ -1,0 +1,5 @@
+import dioxide
+
+
+def test_imports():
+    assert dioxide is not None

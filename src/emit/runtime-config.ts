@@ -1,0 +1,18 @@
+import { ReleasePlan } from '../plan/release-plan';
+import { RuntimeConfig } from '../release/runtime-config';
+
+/** The release tools' settings for a plan. */
+export function emitRuntimeConfig(plan: ReleasePlan): RuntimeConfig {
+  const { config } = plan;
+  return {
+    schemaVersion: 1,
+    packageName: config.packageName,
+    moduleName: config.moduleName,
+    tagPattern: config.tag.pattern,
+    versionSource: config.versionSource,
+    changelogFile: config.changelogFile,
+    prereleasesToTestPypi: config.publishing.testPypi,
+    indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, index.simpleIndexUrl])),
+    expectedDistributions: plan.expected,
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * A wheel target: one operating system, CPU architecture and C library.
+ * Each one gets its own build job (all Python versions in that job).
+ */
+export enum WheelPlatform {
+  /** Linux x86_64, glibc (manylinux), built in a manylinux container. */
+  LINUX_X86_64 = 'linux-x86_64',
+  /** Linux aarch64, glibc (manylinux), built natively on an arm64 runner. */
+  LINUX_AARCH64 = 'linux-aarch64',
+  /** Linux x86_64, musl (musllinux, e.g. Alpine). */
+  MUSLLINUX_X86_64 = 'musllinux-x86_64',
+  /** Linux aarch64, musl (musllinux). */
+  MUSLLINUX_AARCH64 = 'musllinux-aarch64',
+  /** macOS on Apple silicon. */
+  MACOS_ARM64 = 'macos-arm64',
+  /** macOS on Intel, built and tested on an Intel runner. */
+  MACOS_X86_64 = 'macos-x86_64',
+  /** Windows x64. */
+  WINDOWS_X64 = 'windows-x64',
+  /** Windows on Arm64. */
+  WINDOWS_ARM64 = 'windows-arm64',
+}
+
+/** How the publish jobs authenticate to (Test)PyPI. */
+export enum PublishingMode {
+  /** OpenID Connect "trusted publishing": no long-lived secret in the repository. */
+  TRUSTED = 'trusted',
+  /** An API token stored as a GitHub Actions secret. */
+  TOKEN = 'token',
+}
+
+/** Where the package version is written; the release tag is checked against it. */
+export enum VersionSource {
+  /** `[package].version` of Cargo.toml (or `[workspace.package].version`); pyproject.toml declares `dynamic = ["version"]`. */
+  CARGO = 'cargo',
+  /** A static `[project].version` in pyproject.toml. */
+  PYPROJECT = 'pyproject',
+}
+
+/** How `uses:` references to actions are written. */
+export enum ActionPinning {
+  /** A full commit SHA with the release tag as a comment (immune to moved tags). */
+  SHA = 'sha',
+  /** The release tag (readable, but a tag can be moved by the action's owner). */
+  TAG = 'tag',
+}
+
+/** Publishing to TestPyPI and PyPI. */
+export interface PublishingOptions {
+  /**
+   * How the publish jobs authenticate.
+   * @default PublishingMode.TRUSTED
+   */
+  readonly mode?: PublishingMode;
+
+  /**
+   * Send pre-releases and dev releases to TestPyPI. When false they go to PyPI
+   * (pip ignores pre-releases unless asked), and TestPyPI is never used.
+   * @default true
+   */
+  readonly testPypi?: boolean;
+
+  /**
+   * GitHub environment of the PyPI publish job (name it in PyPI's trusted publisher).
+   * @default "pypi"
+   */
+  readonly pypiEnvironment?: string;
+
+  /**
+   * GitHub environment of the TestPyPI publish job.
+   * @default "testpypi"
+   */
+  readonly testPypiEnvironment?: string;
+
+  /**
+   * Secret holding the PyPI API token (token mode only).
+   * @default "PYPI_TOKEN"
+   */
+  readonly pypiTokenSecret?: string;
+
+  /**
+   * Secret holding the TestPyPI API token (token mode only).
+   * @default "TEST_PYPI_TOKEN"
+   */
+  readonly testPypiTokenSecret?: string;
+
+  /**
+   * Create build provenance attestations (`actions/attest-build-provenance`)
+   * for every wheel and the sdist in the publish job.
+   * @default true
+   */
+  readonly attestations?: boolean;
+
+  /**
+   * After publishing, install the exact version from the index it went to on a
+   * clean runner and import it.
+   * @default true
+   */
+  readonly verifyInstall?: boolean;
+}
+
+/** The GitHub Release created for each published tag. */
+export interface GitHubReleaseOptions {
+  /**
+   * Create (or update, on a re-run) a GitHub Release for the tag.
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Attach the wheels and the sdist to the release.
+   * @default true
+   */
+  readonly attachDistributions?: boolean;
+
+  /**
+   * Create the release as a draft.
+   * @default false
+   */
+  readonly draft?: boolean;
+}
+
+/** Job time limits in minutes. A hung job must never hold a release for six hours. */
+export interface TimeoutOptions {
+  /** @default 10 */
+  readonly plan?: number;
+  /** Each wheel or sdist build job. @default 45 */
+  readonly wheelBuild?: number;
+  /** The wheel-set check. @default 10 */
+  readonly check?: number;
+  /** Each test job. @default 30 */
+  readonly test?: number;
+  /** Each publish job. @default 15 */
+  readonly publish?: number;
+  /** The post-publish install check, including waiting for the index. @default 20 */
+  readonly verify?: number;
+  /** The GitHub Release job. @default 10 */
+  readonly githubRelease?: number;
+}
+
+/** Runner images. Keys of `platforms` are `WheelPlatform` values. */
+export interface RunnerOptions {
+  /**
+   * Runner per wheel platform, overriding the defaults
+   * (e.g. `{ "macos-x86_64": "macos-15-intel" }`).
+   * @default - see `WheelPlatform`: ubuntu-24.04, ubuntu-24.04-arm, macos-15, macos-15-intel, windows-2025, windows-11-arm
+   */
+  readonly platforms?: { [platform: string]: string };
+
+  /**
+   * Runner of the jobs that build nothing (plan, sdist, check, publish, verify, release).
+   * @default "ubuntu-24.04"
+   */
+  readonly utility?: string;
+}
+
+/** Options of `MaturinRelease`. */
+export interface MaturinReleaseOptions {
+  /**
+   * The distribution name on PyPI (`[project].name`).
+   */
+  readonly packageName: string;
+
+  /**
+   * The importable module, used to check an installed release.
+   * @default - `packageName` with `-` and `.` replaced by `_`
+   */
+  readonly moduleName?: string;
+
+  /**
+   * CPython versions to build and test wheels for, as `"3.X"`.
+   * @default ["3.11", "3.12", "3.13"]
+   */
+  readonly pythonVersions?: string[];
+
+  /**
+   * Build one abi3 (stable ABI) wheel per platform instead of one per Python
+   * version. Cargo.toml must enable pyo3's matching `abi3-pyXY` feature.
+   * @default false
+   */
+  readonly abi3?: boolean;
+
+  /**
+   * The oldest Python the abi3 wheel supports (its `cpXY-abi3` tag). Only with `abi3`.
+   * @default - the lowest of `pythonVersions`
+   */
+  readonly abi3MinimumPython?: string;
+
+  /**
+   * Platforms to build wheels for.
+   * @default [LINUX_X86_64, LINUX_AARCH64, MACOS_ARM64, MACOS_X86_64, WINDOWS_X64]
+   */
+  readonly platforms?: WheelPlatform[];
+
+  /**
+   * manylinux compatibility of the glibc Linux wheels (maturin-action's `manylinux` input).
+   * One of "auto", "2014", "2_17", "2_28", "2_34".
+   * @default "auto"
+   */
+  readonly manylinux?: string;
+
+  /**
+   * Build and publish a source distribution too.
+   * @default true
+   */
+  readonly sdist?: boolean;
+
+  /**
+   * Tag pattern that triggers a release: a literal prefix followed by `*.*.*` or `*`.
+   * The same value is the workflow trigger and the rule the tag is parsed with.
+   * @default "v*.*.*"
+   */
+  readonly tagPattern?: string;
+
+  /**
+   * Where the version lives; the tag must equal it (by PEP 440) or the release stops.
+   * @default VersionSource.CARGO
+   */
+  readonly versionSource?: VersionSource;
+
+  /**
+   * Command that runs the test suite against the installed wheel.
+   * @default "pytest tests/ -v"
+   */
+  readonly testCommand?: string;
+
+  /**
+   * Requirements installed (from PyPI) before the tests run.
+   * @default ["pytest"]
+   */
+  readonly testRequirements?: string[];
+
+  /**
+   * Python versions the wheels are tested with, on each platform.
+   * @default - all of `pythonVersions`
+   */
+  readonly testPythonVersions?: string[];
+
+  /**
+   * Publishing to TestPyPI and PyPI.
+   * @default - trusted publishing, pre-releases to TestPyPI, stable to PyPI
+   */
+  readonly publishing?: PublishingOptions;
+
+  /**
+   * The GitHub Release.
+   * @default - created with notes from CHANGELOG.md and the distributions attached
+   */
+  readonly githubRelease?: GitHubReleaseOptions;
+
+  /**
+   * Runner images.
+   * @default - see `RunnerOptions`
+   */
+  readonly runners?: RunnerOptions;
+
+  /**
+   * Job time limits.
+   * @default - see `TimeoutOptions`
+   */
+  readonly timeouts?: TimeoutOptions;
+
+  /**
+   * File name (without `.yml`) of the generated workflow in `.github/workflows/`.
+   * @default "release"
+   */
+  readonly workflowName?: string;
+
+  /**
+   * The changelog the release notes come from.
+   * @default "CHANGELOG.md"
+   */
+  readonly changelogFile?: string;
+
+  /**
+   * Pin actions by commit SHA (with the tag as a comment) or by tag.
+   * @default ActionPinning.SHA
+   */
+  readonly actionPinning?: ActionPinning;
+
+  /**
+   * Rust toolchain used by maturin-action.
+   * @default "stable"
+   */
+  readonly rustToolchain?: string;
+}

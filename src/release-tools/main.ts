@@ -1,0 +1,40 @@
+import { readFileSync } from 'fs';
+import { checkDistCommand, githubReleaseCommand, planCommand, verifyInstallCommand } from './commands';
+import { UsageError, reportError } from './runner-io';
+import { RELEASE_CONFIG_PATH } from '../emit/paths';
+import { RuntimeConfig } from '../release/runtime-config';
+
+const USAGE = 'usage: release-tools.cjs <plan | check-dist DIR | verify-install | github-release>';
+
+/**
+ * Entry point of the release tools the generated workflow runs with `node`.
+ * Runs in the repository root; reads the generated config; inputs come from the
+ * environment (never from `${{ }}` in a script).
+ */
+export function main(argv: readonly string[], root = process.cwd()): number {
+  try {
+    const [command, ...args] = argv;
+    const config = JSON.parse(readFileSync(`${root}/${RELEASE_CONFIG_PATH}`, 'utf8')) as RuntimeConfig;
+    switch (command) {
+      case 'plan':
+        return planCommand(config, root);
+      case 'check-dist':
+        if (args.length !== 1) throw new UsageError(USAGE);
+        return checkDistCommand(config, args[0]);
+      case 'verify-install':
+        return verifyInstallCommand(config);
+      case 'github-release':
+        return githubReleaseCommand(config, root);
+      default:
+        throw new UsageError(USAGE);
+    }
+  } catch (e) {
+    // Expected failures (bad tag, missing wheel, …) are one clear message; anything else keeps its stack.
+    reportError(e instanceof UsageError || (e instanceof Error && e.constructor !== Error && e.constructor !== TypeError)
+      ? (e as Error).message
+      : String((e as Error).stack ?? e));
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,19 @@
+import { Channel } from './channel';
+import { ExpectedDistribution } from './distributions';
+
+/**
+ * What the release tools need at release time, written by `npx projen` next to the
+ * workflow from the same configuration, so the two can never disagree.
+ */
+export interface RuntimeConfig {
+  readonly schemaVersion: 1;
+  readonly packageName: string;
+  readonly moduleName: string;
+  readonly tagPattern: string;
+  readonly versionSource: 'cargo' | 'pyproject';
+  readonly changelogFile: string;
+  readonly prereleasesToTestPypi: boolean;
+  /** Simple-index URL per channel, for installing a published release. */
+  readonly indexes: Readonly<Partial<Record<Channel, string>>>;
+  readonly expectedDistributions: readonly ExpectedDistribution[];
+}

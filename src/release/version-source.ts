@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+// smol-toml ships CommonJS under "require" but declares its types as ESM only.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
+
+export class VersionSourceError extends Error {}
+
+type Table = Record<string, unknown>;
+
+function readToml(root: string, file: string): Table | undefined {
+  const path = join(root, file);
+  if (!existsSync(path)) return undefined;
+  try {
+    return parse(readFileSync(path, 'utf8')) as Table;
+  } catch (e) {
+    throw new VersionSourceError(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+const table = (value: unknown): Table | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : undefined;
+
+/** `[package].version` of Cargo.toml, following `version.workspace = true`. */
+function cargoVersion(root: string): string {
+  const cargo = readToml(root, 'Cargo.toml');
+  if (!cargo) throw new VersionSourceError('versionSource is "cargo" but there is no Cargo.toml in the repository root');
+  const pkg = table(cargo.package);
+  const version = pkg?.version;
+  if (typeof version === 'string') return version;
+  if (table(version)?.workspace === true) {
+    const inherited = table(table(cargo.workspace)?.package)?.version;
+    if (typeof inherited === 'string') return inherited;
+    throw new VersionSourceError('Cargo.toml has version.workspace = true but no [workspace.package] version: add `version = "x.y.z"` under [workspace.package]');
+  }
+  throw new VersionSourceError('Cargo.toml has no [package] version: add `version = "x.y.z"` under [package]');
+}
+
+/**
+ * The version the release must carry, from the configured source, with the
+ * contradictions maturin would otherwise resolve silently reported as errors.
+ */
+export function readSourceVersion(root: string, source: 'cargo' | 'pyproject'): string {
+  const pyproject = readToml(root, 'pyproject.toml');
+  const project = table(pyproject?.project);
+  const dynamic = Array.isArray(project?.dynamic) && project!.dynamic.includes('version');
+  const staticVersion = project?.version;
+  if (source === 'cargo') {
+    if (staticVersion !== undefined) {
+      throw new VersionSourceError(
+        `pyproject.toml has a static [project] version (${JSON.stringify(staticVersion)}) but versionSource is "cargo": ` +
+          'remove it and add dynamic = ["version"], so Cargo.toml is the one version source',
+      );
+    }
+    return cargoVersion(root);
+  }
+  if (!pyproject) throw new VersionSourceError('versionSource is "pyproject" but there is no pyproject.toml in the repository root');
+  if (typeof staticVersion === 'string') return staticVersion;
+  if (dynamic) {
+    throw new VersionSourceError('pyproject.toml declares dynamic = ["version"] but versionSource is "pyproject": set a static [project] version, or use versionSource "cargo"');
+  }
+  throw new VersionSourceError('pyproject.toml has no [project] version: add `version = "x.y.z"` under [project]');
+}
