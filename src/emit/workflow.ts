@@ -164,7 +164,7 @@ class WorkflowEmitter {
         // Installs exactly this release's wheel for this interpreter; never a glob, never the sdist.
         run: [
           'python -m pip install --only-binary :all: --no-index --find-links dist "$PACKAGE==$VERSION"',
-          `python -m pip install ${requirements}`,
+          ...(requirements ? [`python -m pip install ${requirements}`] : []),
           config.testCommand,
         ].join('\n'),
       });

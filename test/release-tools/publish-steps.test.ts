@@ -1,0 +1,82 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { writeText } from '../helpers/fake-dist';
+import { fixtureRepo } from '../helpers/fixture-repo';
+import { runStep } from '../helpers/runner';
+
+/** A stand-in command on PATH that logs its arguments and exits as told. */
+function fakeCommand(name: string, script: string): { bin: string; log: string } {
+  const bin = mkdtempSync(join(tmpdir(), 'bin-'));
+  const log = join(bin, 'calls.log');
+  writeFileSync(join(bin, name), `#!/usr/bin/env bash\necho "$*" >> ${JSON.stringify(log)}\n${script}\n`);
+  chmodSync(join(bin, name), 0o755);
+  writeFileSync(log, '');
+  return { bin, log };
+}
+const calls = (log: string) => readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+
+describe('the GitHub Release step', () => {
+  const PLAN = {
+    'github.token': 'ghs_x',
+    'needs.plan.outputs.tag': 'v1.0.0-rc.1',
+    'needs.plan.outputs.version': '1.0.0-rc.1',
+    'needs.plan.outputs.prerelease': 'true',
+  };
+  const setup = (viewExit: number) => {
+    const repo = fixtureRepo({}, '1.0.0-rc.1');
+    writeText(join(repo.dir, 'dist'), 'dioxide-1.0.0rc1.tar.gz', 'x');
+    writeText(join(repo.dir, 'dist'), 'dioxide-1.0.0rc1-cp311-cp311-win_amd64.whl', 'x');
+    // Keeps a copy of the notes file it is given, as gh would read it.
+    const gh = fakeCommand('gh', `if [ "$1 $2" = "release view" ]; then exit ${viewExit}; fi\nprev=; for a in "$@"; do [ "$prev" = --notes-file ] && cp "$a" "$0.notes"; prev=$a; done; exit 0`);
+    const step = repo.workflow.jobs['github-release'].steps.find((s: any) => s.run);
+    return { repo, gh, step };
+  };
+
+  test('creates the release with the CHANGELOG section, the pre-release flag and every distribution', () => {
+    const { repo, gh, step } = setup(1);
+    const run = runStep(step, repo.dir, {}, PLAN, { PATH: `${gh.bin}:${process.env.PATH}` });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const [view, create] = calls(gh.log);
+    expect(view).toBe('release view v1.0.0-rc.1');
+    expect(create).toMatch(/^release create v1\.0\.0-rc\.1 --verify-tag --title v1\.0\.0-rc\.1 --notes-file \S+ --prerelease=true --draft=false dist\/dioxide-1\.0\.0rc1-cp311-cp311-win_amd64\.whl dist\/dioxide-1\.0\.0rc1\.tar\.gz$/);
+    expect(readFileSync(`${gh.bin}/gh.notes`, 'utf8')).toBe('- Release candidate\n');
+  });
+
+  test('a re-run updates the existing release and replaces its assets', () => {
+    const { repo, gh, step } = setup(0);
+    const run = runStep(step, repo.dir, {}, PLAN, { PATH: `${gh.bin}:${process.env.PATH}` });
+    expect(run.status).toBe(0);
+    const [, edit, upload] = calls(gh.log);
+    expect(edit).toMatch(/^release edit v1\.0\.0-rc\.1 --title v1\.0\.0-rc\.1 --notes-file \S+ --prerelease=true --draft=false$/);
+    expect(upload).toBe('release upload v1.0.0-rc.1 --clobber dist/dioxide-1.0.0rc1-cp311-cp311-win_amd64.whl dist/dioxide-1.0.0rc1.tar.gz');
+  });
+});
+
+describe('the install check after publishing', () => {
+  const step = (repo: any) => repo.workflow.jobs.verify.steps.find((s: any) => s.run);
+  const PLAN = { 'needs.plan.outputs.channel': 'testpypi', 'needs.plan.outputs.pep440': '1.0.0rc1' };
+
+  test('retries while the index catches up, then imports the module', () => {
+    const repo = fixtureRepo({}, '1.0.0-rc.1');
+    // pip fails twice (not on the index yet), then succeeds; the import succeeds.
+    const python = fakeCommand('python', 'if [ "$2" = pip ]; then n=$(grep -c " pip " "$0.count" 2>/dev/null || true); echo " pip " >> "$0.count"; [ "$n" -ge 2 ] || exit 1; fi; exit 0');
+    const run = runStep(step(repo), repo.dir, {}, PLAN, { PATH: `${python.bin}:${process.env.PATH}`, VERIFY_RETRY_SECONDS: '0,0,0' });
+    expect(run.status).toBe(0);
+    const log = calls(python.log);
+    expect(log).toHaveLength(4);
+    expect(log[0]).toBe('-m pip install --no-cache-dir --only-binary dioxide --index-url https://test.pypi.org/simple/ --extra-index-url https://pypi.org/simple/ dioxide==1.0.0rc1');
+    expect(log[3]).toMatch(/^-c .*import_module.* dioxide$/);
+  });
+
+  test('gives up after the last retry with a clear message', () => {
+    const repo = fixtureRepo({}, '1.0.0');
+    const python = fakeCommand('python', 'exit 1');
+    const run = runStep(step(repo), repo.dir, {}, { 'needs.plan.outputs.channel': 'pypi', 'needs.plan.outputs.pep440': '1.0.0' },
+      { PATH: `${python.bin}:${process.env.PATH}`, VERIFY_RETRY_SECONDS: '0' });
+    expect(run.status).toBe(1);
+    expect(calls(python.log)).toHaveLength(2);
+    expect(run.stderr).toContain('dioxide==1.0.0 could not be installed from https://pypi.org/simple/');
+  });
+});
