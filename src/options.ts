@@ -37,6 +37,14 @@ export enum VersionSource {
   PYPROJECT = 'pyproject',
 }
 
+/** Who owns pyproject.toml. */
+export enum PyprojectMode {
+  /** projen writes pyproject.toml from this configuration (new projects). */
+  MANAGED = 'managed',
+  /** pyproject.toml is the user's; synthesis only checks that its wiring agrees with this configuration. */
+  EXISTING = 'existing',
+}
+
 /** How `uses:` references to actions are written. */
 export enum ActionPinning {
   /** A full commit SHA with the release tag as a comment (immune to moved tags). */
@@ -277,6 +285,24 @@ export interface MaturinReleaseOptions {
    * @default ActionPinning.SHA
    */
   readonly actionPinning?: ActionPinning;
+
+  /**
+   * Who owns pyproject.toml.
+   * @default - EXISTING when the repository has a pyproject.toml that projen does not generate, else MANAGED
+   */
+  readonly pyproject?: PyprojectMode;
+
+  /**
+   * Managed mode: settings for `[tool.maturin]`.
+   * @default { features: ["pyo3/extension-module"] }
+   */
+  readonly maturinSettings?: { [key: string]: any };
+
+  /**
+   * The GitHub repository as "owner/name", for CHANGELOG compare links and the setup checklist.
+   * @default - read from the `origin` git remote when it is a GitHub URL
+   */
+  readonly githubRepository?: string;
 
   /**
    * Rust toolchain used by maturin-action.

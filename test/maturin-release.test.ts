@@ -1,8 +1,9 @@
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
-import { Testing, typescript } from 'projen';
+import { Project, Testing, typescript } from 'projen';
 import { GitHub } from 'projen/lib/github';
-import { MaturinRelease } from '../src';
+import { MaturinRelease, MaturinReleaseOptions, PyprojectMode, VersionSource } from '../src';
 import { newProject, synthRelease } from './helpers/synth';
 
 const RELEASE_FILES = ['.github/workflows/release.yml', '.github/maturin-release/config.json', '.github/maturin-release/release-tools.cjs'];
@@ -50,4 +51,79 @@ test('generated files are marked and read-only; the tools are the bundled releas
 test('a bad option fails synthesis with its message', () => {
   expect(() => new MaturinRelease(newProject(), { packageName: 'dioxide', pythonVersions: ['3.6'] }))
     .toThrow('MaturinRelease: pythonVersions contains unsupported Python version "3.6"');
+});
+
+/** A project in a temp dir that already holds `files` (a repository adopting the component). */
+function existingRepo(files: Record<string, string>): Project {
+  const outdir = mkdtempSync(join(tmpdir(), 'existing-'));
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(outdir, file), content);
+  return new Project({ name: 'dioxide', outdir });
+}
+const MATURIN_PYPROJECT = '[build-system]\nbuild-backend = "maturin"\n[project]\nname = "dioxide"\ndynamic = ["version"]\n';
+
+describe('CHANGELOG.md', () => {
+  test('a Keep a Changelog skeleton is created when missing, with compare links when the repository is known', () => {
+    const { files } = synthRelease({ packageName: 'dioxide', githubRepository: 'mikelane/dioxide' });
+    expect(files['CHANGELOG.md']).toBe([
+      '# Changelog', '', 'All notable changes to dioxide will be documented in this file.', '',
+      'The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),',
+      'and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html)',
+      '(published to PyPI as the equivalent PEP 440 version, e.g. 1.0.0-rc.1 as 1.0.0rc1).', '',
+      '## [Unreleased]', '', '[Unreleased]: https://github.com/mikelane/dioxide/commits/HEAD', '',
+    ].join('\n'));
+  });
+
+  test('an existing CHANGELOG.md is never overwritten', () => {
+    const project = existingRepo({ 'CHANGELOG.md': 'my own notes\n', 'pyproject.toml': MATURIN_PYPROJECT });
+    new MaturinRelease(project, { packageName: 'dioxide' });
+    project.synth();
+    expect(readFileSync(join(project.outdir, 'CHANGELOG.md'), 'utf8')).toBe('my own notes\n');
+  });
+});
+
+test('release:preflight and release:prepare tasks run the CLI', () => {
+  const project = newProject();
+  new MaturinRelease(project, { packageName: 'dioxide' });
+  expect(project.tasks.tryFind('release:preflight')?.steps).toEqual([{ exec: 'npx projen-maturin preflight', receiveArgs: true }]);
+  expect(project.tasks.tryFind('release:prepare')?.steps).toEqual([{ exec: 'npx projen-maturin prepare', receiveArgs: true }]);
+});
+
+describe('pyproject.toml', () => {
+  test('managed: maturin build-system, dynamic version, requires-python and classifiers from pythonVersions', () => {
+    const { files } = synthRelease({ packageName: 'dioxide', pythonVersions: ['3.12', '3.13'] });
+    const text: string = files['pyproject.toml'];
+    expect(text).toContain('requires = [ "maturin>=1.7,<2.0" ]');
+    expect(text).toContain('build-backend = "maturin"');
+    expect(text).toContain('requires-python = ">=3.12"');
+    expect(text).toContain('dynamic = [ "version" ]');
+    expect(text).toContain('"Programming Language :: Python :: 3.12"');
+    expect(text).toContain('"Programming Language :: Python :: 3.13"');
+    expect(text).not.toContain('3.11');
+    expect(text).toContain('features = [ "pyo3/extension-module" ]');
+  });
+
+  test('managed abi3: every later CPython is a classifier', () => {
+    const text: string = synthRelease({ packageName: 'dioxide', abi3: true, pythonVersions: ['3.12'] }).files['pyproject.toml'];
+    expect(text).toContain('"Programming Language :: Python :: 3.14"');
+  });
+
+  test('existing: the user\'s file is left byte for byte, and a contradiction fails synthesis', () => {
+    const project = existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT });
+    const release = new MaturinRelease(project, { packageName: 'dioxide' });
+    expect(release.pyprojectMode).toBe(PyprojectMode.EXISTING);
+    project.synth();
+    expect(readFileSync(join(project.outdir, 'pyproject.toml'), 'utf8')).toBe(MATURIN_PYPROJECT);
+
+    const contradicting = existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT.replace('dynamic = ["version"]', 'version = "1.0.0"') });
+    expect(() => new MaturinRelease(contradicting, { packageName: 'dioxide' }))
+      .toThrow(/pyproject.toml does not fit the release configuration:\n- pyproject.toml: \[project\] has a static version "1.0.0" but versionSource is "cargo"/);
+  });
+
+  test.each<[string, Record<string, string>, Partial<MaturinReleaseOptions>, RegExp]>([
+    ['existing mode without a file', {}, { pyproject: PyprojectMode.EXISTING }, /pyproject is "existing" but the repository has no pyproject.toml/],
+    ['managed mode with the version in pyproject', {}, { versionSource: VersionSource.PYPROJECT }, /versionSource is "pyproject" but pyproject is managed/],
+    ['abi3 in Cargo.toml but not in the config', { 'Cargo.toml': '[package]\nname = "d"\nversion = "1.0.0"\n[dependencies]\npyo3 = { version = "0.23", features = ["abi3-py311"] }\n' }, {}, /set abi3: true, abi3MinimumPython: "3.11"/],
+  ])('%s fails synthesis with a clear message', (_, files, options, message) => {
+    expect(() => new MaturinRelease(existingRepo(files), { packageName: 'dioxide', ...options })).toThrow(message);
+  });
 });

@@ -4,3 +4,5 @@ export const RELEASE_DIR = '.github/maturin-release';
 export const RELEASE_TOOLS_PATH = `${RELEASE_DIR}/release-tools.cjs`;
 /** The release settings the tools read, generated from the same config as the workflow. */
 export const RELEASE_CONFIG_PATH = `${RELEASE_DIR}/config.json`;
+/** The generated workflow's path for a `workflowName`. */
+export const workflowPath = (workflowName: string) => `.github/workflows/${workflowName}.yml`;

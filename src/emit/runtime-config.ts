@@ -1,3 +1,4 @@
+import { workflowPath } from './paths';
 import { ReleasePlan } from '../plan/release-plan';
 import { RuntimeConfig } from '../release/runtime-config';
 
@@ -11,6 +12,7 @@ export function emitRuntimeConfig(plan: ReleasePlan): RuntimeConfig {
     tagPattern: config.tag.pattern,
     versionSource: config.versionSource,
     changelogFile: config.changelogFile,
+    workflowPath: workflowPath(config.workflowName),
     prereleasesToTestPypi: config.publishing.testPypi,
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, index.simpleIndexUrl])),
     expectedDistributions: plan.expected,

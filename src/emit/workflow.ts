@@ -108,7 +108,8 @@ class WorkflowEmitter {
     return {
       name: `Upload ${name}`,
       uses: this.uses(ACTIONS.uploadArtifact),
-      with: { name, path, 'if-no-files-found': 'error', 'retention-days': 30 },
+      // overwrite: a re-run of the job replaces its own artifact instead of failing on the name.
+      with: { name, path, 'if-no-files-found': 'error', 'retention-days': 30, 'overwrite': true },
     };
   }
 
@@ -161,9 +162,11 @@ class WorkflowEmitter {
       steps.push({
         name: `Install the wheel and run the tests on Python ${version}`,
         env: { PACKAGE: config.packageName, VERSION: planOutput('pep440') },
-        // Installs exactly this release's wheel for this interpreter; never a glob, never the sdist.
+        // Installs exactly this release's wheel for this interpreter (never a glob, never the sdist),
+        // then its dependencies from the index.
         run: [
-          'python -m pip install --only-binary :all: --no-index --find-links dist "$PACKAGE==$VERSION"',
+          'python -m pip install --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
+          'python -m pip install "$PACKAGE==$VERSION"',
           ...(requirements ? [`python -m pip install ${requirements}`] : []),
           config.testCommand,
         ].join('\n'),

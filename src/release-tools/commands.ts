@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { UsageError, addSummary, cell, requireEnv, setOutput } from './runner-io';
-import { decideRelease, readReleaseNotes } from '../release/decision';
+import { decideRelease, planOutputs, readReleaseNotes } from '../release/decision';
 import { checkDistributions } from '../release/distributions';
 import { RuntimeConfig } from '../release/runtime-config';
 import { parseReleaseVersion } from '../release/version';
@@ -21,12 +21,7 @@ export function planCommand(config: RuntimeConfig, root: string): number {
     addSummary(['## Release stopped', '', ...decision.errors.map((e) => `- ${cell(e)}`)].join('\n'));
     throw new UsageError(decision.errors.join('\n'));
   }
-  setOutput('tag', decision.tag);
-  setOutput('version', decision.version);
-  setOutput('pep440', decision.pep440);
-  setOutput('channel', decision.channel);
-  setOutput('prerelease', String(decision.prerelease));
-  setOutput('publish', String(decision.publish));
+  for (const [name, value] of Object.entries(planOutputs(decision))) setOutput(name, value);
   const where = decision.publish ? (decision.channel === 'testpypi' ? 'TestPyPI' : 'PyPI') : 'nowhere (dry run)';
   addSummary([
     `## Release ${cell(decision.tag)}`,
@@ -82,10 +77,9 @@ export function verifyInstallCommand(config: RuntimeConfig): number {
   if (!index) throw new UsageError(`CHANNEL is "${channel}", which this release does not publish to`);
   const python = process.env.PYTHON ?? 'python';
   const requirement = `${config.packageName}==${version.pep440}`;
-  const install = ['-m', 'pip', 'install', '--no-cache-dir', '--only-binary', config.packageName, '--index-url', index];
-  // TestPyPI holds the package, not necessarily its dependencies.
-  if (channel === 'testpypi' && config.indexes.pypi) install.push('--extra-index-url', config.indexes.pypi);
-  install.push(requirement);
+  // The package itself only from the index it was published to (TestPyPI may lack its
+  // dependencies, and PyPI may hold a same-numbered file that is not this release).
+  const install = ['-m', 'pip', 'install', '--no-cache-dir', '--no-deps', '--only-binary', config.packageName, '--index-url', index, requirement];
   const delays = retryDelays();
   for (let attempt = 0; ; attempt++) {
     process.stdout.write(`installing ${requirement} from ${index} (attempt ${attempt + 1} of ${delays.length + 1})\n`);
@@ -93,7 +87,12 @@ export function verifyInstallCommand(config: RuntimeConfig): number {
     if (attempt >= delays.length) throw new UsageError(`${requirement} could not be installed from ${index}`);
     sleep(delays[attempt]);
   }
-  const check = spawnSync(python, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__)', config.moduleName], { stdio: 'inherit' });
+  if (spawnSync(python, ['-m', 'pip', 'install', '--no-cache-dir', requirement], { stdio: 'inherit' }).status !== 0) {
+    throw new UsageError(`the dependencies of ${requirement} could not be installed from PyPI`);
+  }
+  // Import from a directory without the checkout, so the installed wheel is what is imported.
+  const check = spawnSync(python, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', config.moduleName],
+    { stdio: 'inherit', cwd: tmpdir() });
   if (check.status !== 0) throw new UsageError(`${requirement} installed but "import ${config.moduleName}" failed`);
   addSummary(`Installed \`${requirement}\` from ${index} and imported \`${config.moduleName}\`.`);
   return 0;

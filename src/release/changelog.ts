@@ -21,7 +21,7 @@ function headingVersion(line: string): ReleaseVersion | undefined {
  * Lines of the document that are level-1/2 headings, skipping fenced code and
  * HTML comments, where `##` is text.
  */
-function headingLines(lines: readonly string[]): number[] {
+export function headingLines(lines: readonly string[]): number[] {
   const headings: number[] = [];
   let fence: string | undefined;
   let inComment = false;

@@ -111,3 +111,15 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     errors,
   };
 }
+
+/** The plan job's step outputs for a decision: what every later job reads. */
+export function planOutputs(decision: ReleaseDecision): Record<string, string> {
+  return {
+    tag: decision.tag,
+    version: decision.version,
+    pep440: decision.pep440,
+    channel: decision.channel,
+    prerelease: String(decision.prerelease),
+    publish: String(decision.publish),
+  };
+}

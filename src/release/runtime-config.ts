@@ -12,6 +12,8 @@ export interface RuntimeConfig {
   readonly tagPattern: string;
   readonly versionSource: 'cargo' | 'pyproject';
   readonly changelogFile: string;
+  /** The generated workflow, for previews of what a release runs. */
+  readonly workflowPath: string;
   readonly prereleasesToTestPypi: boolean;
   /** Simple-index URL per channel, for installing a published release. */
   readonly indexes: Readonly<Partial<Record<Channel, string>>>;

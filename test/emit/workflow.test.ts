@@ -115,7 +115,8 @@ describe('tests', () => {
     const runs = steps('test-windows-x64').filter((s) => s.run);
     expect(runs).toHaveLength(3);
     expect(runs[0].run).toBe([
-      'python -m pip install --only-binary :all: --no-index --find-links dist "$PACKAGE==$VERSION"',
+      'python -m pip install --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
+      'python -m pip install "$PACKAGE==$VERSION"',
       'python -m pip install pytest pytest-cov',
       'pytest tests/ -v',
     ].join('\n'));

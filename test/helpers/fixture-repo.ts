@@ -36,15 +36,16 @@ export const CHANGELOG = `# Changelog
 [Unreleased]: https://example.com/compare/v1.0.0...HEAD
 `;
 
-/** A maturin repository in a temp dir, with the release files synthesized by projen. */
-export function fixtureRepo(options: Partial<MaturinReleaseOptions> = {}, cargoVersion = '1.0.0'): FixtureRepo {
+/** An existing maturin repository in a temp dir that adopts MaturinRelease (its own pyproject, Cargo.toml and CHANGELOG). */
+export function fixtureRepo(options: Partial<MaturinReleaseOptions> = {}, cargoVersion = '1.0.0', files: Record<string, string> = {}): FixtureRepo {
   const dir = mkdtempSync(join(tmpdir(), 'maturin-repo-'));
-  const project = new Project({ name: 'dioxide', outdir: dir });
-  const release = new MaturinRelease(project, { packageName: 'dioxide', ...options });
-  project.synth();
   const write = (file: string, content: string) => writeFileSync(join(dir, file), content);
   write('Cargo.toml', `[package]\nname = "dioxide"\nversion = "${cargoVersion}"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n`);
   write('pyproject.toml', '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n');
   write('CHANGELOG.md', CHANGELOG);
+  for (const [file, content] of Object.entries(files)) write(file, content);
+  const project = new Project({ name: 'dioxide', outdir: dir });
+  const release = new MaturinRelease(project, { packageName: 'dioxide', ...options });
+  project.synth();
   return { dir, workflow: parse(readFileSync(join(dir, release.workflowPath), 'utf8')), write };
 }

@@ -65,9 +65,11 @@ describe('the install check after publishing', () => {
     const run = runStep(step(repo), repo.dir, {}, PLAN, { PATH: `${python.bin}:${process.env.PATH}`, VERIFY_RETRY_SECONDS: '0,0,0' });
     expect(run.status).toBe(0);
     const log = calls(python.log);
-    expect(log).toHaveLength(4);
-    expect(log[0]).toBe('-m pip install --no-cache-dir --only-binary dioxide --index-url https://test.pypi.org/simple/ --extra-index-url https://pypi.org/simple/ dioxide==1.0.0rc1');
-    expect(log[3]).toMatch(/^-c .*import_module.* dioxide$/);
+    expect(log).toHaveLength(5);
+    // The package only from TestPyPI, then its dependencies from PyPI, then the import.
+    expect(log[0]).toBe('-m pip install --no-cache-dir --no-deps --only-binary dioxide --index-url https://test.pypi.org/simple/ dioxide==1.0.0rc1');
+    expect(log[3]).toBe('-m pip install --no-cache-dir dioxide==1.0.0rc1');
+    expect(log[4]).toMatch(/^-c .*import_module.* dioxide$/);
   });
 
   test('gives up after the last retry with a clear message', () => {

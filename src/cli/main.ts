@@ -1,0 +1,113 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { RELEASE_CONFIG_PATH } from '../emit/paths';
+import { ChangelogError } from '../release/changelog';
+import { readReleaseNotes } from '../release/decision';
+import { PreflightReport, preflight } from '../release/preflight';
+import { FileChange, PrepareError, prepareRelease } from '../release/prepare';
+import { RuntimeConfig } from '../release/runtime-config';
+import { parseTagPattern, versionFromTag } from '../release/tag-pattern';
+import { VersionError, parseReleaseVersion } from '../release/version';
+import { SimulatedJob } from '../release/workflow-simulation';
+
+const USAGE = `usage: projen-maturin <command>
+  preflight <tag> [--json]       what a push of <tag> releases, and which jobs run
+  notes <tag>                    the release notes for <tag> (its CHANGELOG section)
+  prepare <version> [--dry-run]  bump the version source and promote the CHANGELOG`;
+
+class UsageError extends Error {}
+
+function loadConfig(root: string): RuntimeConfig {
+  try {
+    return JSON.parse(readFileSync(join(root, RELEASE_CONFIG_PATH), 'utf8'));
+  } catch {
+    throw new UsageError(`${RELEASE_CONFIG_PATH} not found: run this in a project that uses MaturinRelease, after "npx projen"`);
+  }
+}
+
+function jobLines(jobs: SimulatedJob[]): string[] {
+  const run = jobs.filter((j) => j.runs);
+  const skipped = jobs.filter((j) => !j.runs);
+  const publish = run.filter((j) => j.id.startsWith('publish-'));
+  return [
+    `  runs:    ${run.map((j) => j.id).join(', ') || '(nothing)'}`,
+    ...publish.map((j) => `  ${j.id}: ${j.steps.join(' → ')}`),
+    `  skipped: ${skipped.map((j) => j.id).join(', ') || '(nothing)'}`,
+  ];
+}
+
+function formatPreflight(report: PreflightReport): string {
+  const channel = report.channel === 'testpypi' ? 'TestPyPI' : report.channel === 'pypi' ? 'PyPI' : '-';
+  const lines = [
+    `Release preflight for tag ${report.tag}`,
+    `  version      ${report.version || '-'}`,
+    `  PEP 440      ${report.pep440 || '-'}`,
+    `  channel      ${channel}`,
+    `  pre-release  ${report.prerelease ? 'yes' : 'no'}`,
+    `  status       ${report.ok ? 'ok' : 'the plan job would stop this release'}`,
+    ...report.errors.map((e) => `  error: ${e}`),
+  ];
+  if (report.ok) lines.push('', `On a push of ${report.tag}:`, ...jobLines(report.push));
+  if (report.dryRun.length > 0) lines.push('', 'On a manual dry run (workflow_dispatch) of the current version:', ...jobLines(report.dryRun));
+  if (report.ok) lines.push('', 'Release notes:', ...report.notes.trimEnd().split('\n').map((l) => `  | ${l}`));
+  return lines.join('\n') + '\n';
+}
+
+/** Changed lines of a rewrite, as a small diff. */
+function diff(change: FileChange): string {
+  const a = change.before.split('\n');
+  const b = change.after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return [`--- ${change.file}`, ...a.slice(head, a.length - tail).map((l) => `- ${l}`), ...b.slice(head, b.length - tail).map((l) => `+ ${l}`)].join('\n');
+}
+
+/** The `projen-maturin` command: release logic for a maintainer's machine. */
+export function main(argv: readonly string[], root = process.cwd(), out = process.stdout, today = new Date().toISOString().slice(0, 10)): number {
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const [command, target] = args;
+  try {
+    if (!command || !target || args.length > 2) throw new UsageError(USAGE);
+    const config = loadConfig(root);
+    switch (command) {
+      case 'preflight': {
+        const report = preflight(config, root, target);
+        if (flags.has('--json')) {
+          const { tag, version, pep440, channel, prerelease, ok, errors, notes, push, dryRun } = report;
+          out.write(JSON.stringify({ tag, version, pep440, channel, prerelease, ok, errors, notes, jobs: { push, dryRun } }, null, 2) + '\n');
+        } else {
+          out.write(formatPreflight(report));
+        }
+        return report.ok ? 0 : 1;
+      }
+      case 'notes': {
+        const raw = versionFromTag(parseTagPattern(config.tagPattern), target);
+        if (raw === undefined) throw new UsageError(`tag "${target}" does not match the release tag pattern "${config.tagPattern}"`);
+        out.write(readReleaseNotes(config, root, parseReleaseVersion(raw)));
+        return 0;
+      }
+      case 'prepare': {
+        const prepared = prepareRelease(config, root, target, today);
+        const dryRun = flags.has('--dry-run');
+        if (!dryRun) for (const change of prepared.changes) writeFileSync(join(root, change.file), change.after);
+        out.write(`${dryRun ? 'Would prepare' : 'Prepared'} ${prepared.tag} (PEP 440 ${prepared.version.pep440}):\n\n`);
+        out.write(prepared.changes.map(diff).join('\n\n') + '\n\n');
+        out.write(`${dryRun ? 'Then commit' : 'Now commit'}, check, tag and push:\n${prepared.commands.map((c) => `  ${c}`).join('\n')}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(USAGE);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof PrepareError || e instanceof VersionError || e instanceof ChangelogError) {
+      process.stderr.write(`projen-maturin: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,165 @@
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { gt } from '@renovatebot/pep440';
+import { valid as validSemver } from 'semver';
+import { headingLines } from './changelog';
+import { RuntimeConfig } from './runtime-config';
+import { parseTagPattern, tagMatchesPattern } from './tag-pattern';
+import { ReleaseVersion, VersionError, parseReleaseVersion } from './version';
+import { VersionSourceError, readSourceVersion } from './version-source';
+
+// toml-patch is ESM-only; this module runs inside the esbuild CLI bundle.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const toml = require('@decimalturn/toml-patch') as typeof import('@decimalturn/toml-patch', { with: { 'resolution-mode': 'import' } });
+
+export class PrepareError extends Error {}
+
+/** One file the release preparation rewrites. */
+export interface FileChange {
+  readonly file: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface PreparedRelease {
+  readonly version: ReleaseVersion;
+  readonly tag: string;
+  readonly changes: FileChange[];
+  /** The git commands that commit, tag and push the release. */
+  readonly commands: string[];
+}
+
+type Table = Record<string, any>;
+
+function gitTreeStatus(root: string): string[] {
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+  if (status.error || status.status !== 0) throw new PrepareError(`${root} is not a git repository: release preparation needs one to commit and tag`);
+  return status.stdout.split('\n').filter(Boolean);
+}
+
+function read(root: string, file: string): string | undefined {
+  const path = join(root, file);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** Sets the version in Cargo.toml (and the package's own Cargo.lock entry), keeping every other byte. */
+function cargoChanges(root: string, version: string, current: string): FileChange[] {
+  if (!validSemver(version)) {
+    throw new PrepareError(`Cargo.toml needs a SemVer version such as 1.0.0 or 1.0.0-rc.1; "${version}" is not one (maturin turns 1.0.0-rc.1 into PEP 440 1.0.0rc1)`);
+  }
+  const before = read(root, 'Cargo.toml')!;
+  const manifest = toml.parse(before) as Table;
+  if (typeof manifest.package?.version === 'string') manifest.package.version = version;
+  else manifest.workspace.package.version = version;
+  const changes = [{ file: 'Cargo.toml', before, after: toml.patch(before, manifest) }];
+
+  const lockBefore = read(root, 'Cargo.lock');
+  const name = manifest.package?.name;
+  if (lockBefore !== undefined && typeof name === 'string') {
+    const lock = toml.parse(lockBefore) as Table;
+    const entries = (Array.isArray(lock.package) ? lock.package : []).filter((p: Table) => p.name === name && p.version === current);
+    if (entries.length > 0) {
+      for (const entry of entries) entry.version = version;
+      changes.push({ file: 'Cargo.lock', before: lockBefore, after: toml.patch(lockBefore, lock) });
+    }
+  }
+  return changes;
+}
+
+function pyprojectChange(root: string, version: string): FileChange {
+  const before = read(root, 'pyproject.toml')!;
+  const pyproject = toml.parse(before) as Table;
+  pyproject.project.version = version;
+  return { file: 'pyproject.toml', before, after: toml.patch(before, pyproject) };
+}
+
+const UNRELEASED = /^##[ \t]+\[?unreleased\]?[ \t]*$/i;
+const UNRELEASED_LINK = /^\[unreleased\]:[ \t]*(\S+)[ \t]*$/i;
+
+/**
+ * Promotes `## [Unreleased]` to `## [version] - date`, leaves a fresh empty
+ * Unreleased section and moves the compare links on.
+ */
+export function promoteUnreleased(changelog: string, version: string, tag: string, today: string, file = 'CHANGELOG.md'): string {
+  const eol = changelog.includes('\r\n') ? '\r\n' : '\n';
+  const lines = changelog.split(/\r?\n/);
+  const headings = headingLines(lines);
+  const at = headings.findIndex((i) => UNRELEASED.test(lines[i]));
+  if (at === -1) throw new PrepareError(`${file} has no "## [Unreleased]" section to release`);
+  const start = headings[at];
+  const end = at + 1 < headings.length ? headings[at + 1] : lines.length;
+  let body = lines.slice(start + 1, end);
+  const linkLines = end === lines.length ? body.filter((l) => /^\s{0,3}\[[^\]]+\]:\s*\S+/.test(l)) : [];
+  body = body.filter((l) => !linkLines.includes(l));
+  if (body.every((l) => l.trim() === '')) {
+    throw new PrepareError(`the "## [Unreleased]" section of ${file} is empty: list the release's changes there first`);
+  }
+  while (body.length > 0 && body[0].trim() === '') body.shift();
+  while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
+  const section = [lines[start], '', `## [${version}] - ${today}`, '', ...body, ''];
+  let result = [...lines.slice(0, start), ...section, ...linkLines, ...lines.slice(end)];
+
+  // [Unreleased]: <repo>/compare/<previous>...HEAD (or <repo>/commits/HEAD before the first release)
+  const linkAt = result.findIndex((l) => UNRELEASED_LINK.test(l));
+  if (linkAt !== -1) {
+    const url = UNRELEASED_LINK.exec(result[linkAt])![1];
+    const compare = /^(.*)\/compare\/(.+)\.\.\.HEAD$/.exec(url);
+    const first = /^(.*)\/commits\/HEAD$/.exec(url);
+    const base = compare?.[1] ?? first?.[1];
+    if (base) {
+      const versionLink = compare ? `[${version}]: ${base}/compare/${compare[2]}...${tag}` : `[${version}]: ${base}/releases/tag/${tag}`;
+      result = [...result.slice(0, linkAt), `[Unreleased]: ${base}/compare/${tag}...HEAD`, versionLink, ...result.slice(linkAt + 1)];
+    }
+  }
+  const out = result.join(eol);
+  return changelog.endsWith('\n') && !out.endsWith('\n') ? out + eol : out;
+}
+
+/**
+ * Prepares a release: writes the version into the version source and the
+ * CHANGELOG, refusing an invalid or non-increasing version, an empty Unreleased
+ * section or a dirty git tree. Returns the changes; writing them is the caller's.
+ */
+export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: string, today: string): PreparedRelease {
+  let version: ReleaseVersion;
+  let current: string;
+  try {
+    version = parseReleaseVersion(rawVersion);
+    current = readSourceVersion(root, config.versionSource);
+  } catch (e) {
+    if (e instanceof VersionError || e instanceof VersionSourceError) throw new PrepareError(e.message);
+    throw e;
+  }
+  const pattern = parseTagPattern(config.tagPattern);
+  const tag = `${pattern.prefix}${rawVersion}`;
+  if (!tagMatchesPattern(pattern, tag)) throw new PrepareError(`tag "${tag}" would not match the release tag pattern "${pattern.pattern}"`);
+  const currentVersion = parseReleaseVersion(current);
+  if (!gt(version.pep440, currentVersion.pep440)) {
+    throw new PrepareError(`version ${rawVersion} (${version.pep440}) is not newer than the current version ${current} (${currentVersion.pep440})`);
+  }
+  const dirty = gitTreeStatus(root);
+  if (dirty.length > 0) {
+    throw new PrepareError(`the git working tree has uncommitted changes (${dirty.slice(0, 5).map((l) => l.slice(3)).join(', ')}${dirty.length > 5 ? ', …' : ''}): commit or stash them first`);
+  }
+
+  const changelogBefore = read(root, config.changelogFile);
+  if (changelogBefore === undefined) throw new PrepareError(`${config.changelogFile} does not exist`);
+  const changes = [
+    ...(config.versionSource === 'cargo' ? cargoChanges(root, rawVersion, current) : [pyprojectChange(root, rawVersion)]),
+    { file: config.changelogFile, before: changelogBefore, after: promoteUnreleased(changelogBefore, rawVersion, tag, today, config.changelogFile) },
+  ];
+  const files = changes.map((c) => c.file).join(' ');
+  return {
+    version,
+    tag,
+    changes,
+    commands: [
+      `git add ${files}`,
+      `git commit -m "chore(release): ${rawVersion}"`,
+      `npx projen-maturin preflight ${tag}`,
+      `git tag -a ${tag} -m "Release ${rawVersion}"`,
+      `git push origin HEAD ${tag}`,
+    ],
+  };
+}

@@ -1,0 +1,82 @@
+import { cli } from '../helpers/cli';
+import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
+
+describe('npx projen-maturin preflight', () => {
+  test.each([
+    ['v0.0.1-alpha', '0.0.1-alpha', '0.0.1a0', 'testpypi', true],
+    ['v0.1.0-beta.2', '0.1.0-beta.2', '0.1.0b2', 'testpypi', true],
+    ['v1.0.0-rc.1', '1.0.0-rc.1', '1.0.0rc1', 'testpypi', true],
+    ['v1.0.0', '1.0.0', '1.0.0', 'pypi', false],
+  ])('--json for %s', (tag, version, pep440, channel, prerelease) => {
+    const repo = fixtureRepo({}, version);
+    const run = cli(repo.dir, 'preflight', tag, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ tag, version, pep440, channel, prerelease, ok: true, errors: [] });
+    const publishJob = `publish-${channel}`;
+    const ran = report.jobs.push.filter((j: any) => j.runs).map((j: any) => j.id);
+    expect(ran).toContain(publishJob);
+    expect(ran).not.toContain(channel === 'pypi' ? 'publish-testpypi' : 'publish-pypi');
+    expect(ran).toEqual(expect.arrayContaining(['plan', 'check-dist', 'verify', 'github-release']));
+    expect(report.jobs.push.find((j: any) => j.id === publishJob).steps).toEqual([
+      'Download the checked distributions', 'Attest build provenance', `Publish to ${channel === 'pypi' ? 'PyPI' : 'TestPyPI'}`,
+    ]);
+  });
+
+  test('the dry run plans, builds and tests, and never publishes', () => {
+    const repo = fixtureRepo({}, '1.0.0');
+    const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
+    const ran = report.jobs.dryRun.filter((j: any) => j.runs).map((j: any) => j.id);
+    expect(ran[0]).toBe('plan');
+    expect(ran).toContain('test-windows-x64');
+    expect(ran.filter((id: string) => /^(publish-|verify|github-release)/.test(id))).toEqual([]);
+  });
+
+  test('text output shows version, channel, jobs and the notes', () => {
+    const repo = fixtureRepo({}, '1.0.0-rc.1');
+    const run = cli(repo.dir, 'preflight', 'v1.0.0-rc.1');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('  PEP 440      1.0.0rc1\n  channel      TestPyPI\n  pre-release  yes');
+    expect(run.stdout).toMatch(/publish-testpypi: Download the checked distributions → Attest build provenance → Publish to TestPyPI/);
+    expect(run.stdout).toContain('  skipped: publish-pypi');
+    expect(run.stdout).toContain('  | - Release candidate');
+  });
+
+  test('TestPyPI off: the pre-release goes to PyPI', () => {
+    const repo = fixtureRepo({ publishing: { testPypi: false } }, '1.0.0-rc.1');
+    const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0-rc.1', '--json').stdout);
+    expect(report.channel).toBe('pypi');
+    expect(report.jobs.push.find((j: any) => j.id === 'publish-pypi').runs).toBe(true);
+  });
+
+  test('a mismatched tag fails with the same message as the plan job, and runs nothing', () => {
+    const repo = fixtureRepo({}, '1.0.0');
+    const run = cli(repo.dir, 'preflight', 'v1.0.1', '--json');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual(expect.arrayContaining([expect.stringContaining('tag "v1.0.1" is version 1.0.1, but Cargo.toml says 1.0.0')]));
+    expect(report.jobs.push).toEqual([]);
+  });
+});
+
+describe('npx projen-maturin notes', () => {
+  test('prints the CHANGELOG section of the tag', () => {
+    const repo = fixtureRepo({}, '0.0.1-alpha');
+    expect(cli(repo.dir, 'notes', 'v0.0.1-alpha').stdout).toBe('### Added\n- Initial alpha release\n');
+  });
+  test('a missing section names the version and the file', () => {
+    const repo = fixtureRepo();
+    repo.write('CHANGELOG.md', CHANGELOG.replace('## [1.0.0] - 2026-02-01', '## [0.9.9]'));
+    const run = cli(repo.dir, 'notes', 'v1.0.0');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('CHANGELOG.md has no section for version 1.0.0');
+  });
+});
+
+test('outside a MaturinRelease project the CLI says what is missing', () => {
+  const run = cli(__dirname, 'preflight', 'v1.0.0');
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('.github/maturin-release/config.json not found');
+});
