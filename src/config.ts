@@ -7,6 +7,7 @@ import {
   VersionSource,
   WheelPlatform,
 } from './options';
+import { CostAssumptionValues, DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
   ALL_PLATFORMS,
   DEFAULT_PLATFORMS,
@@ -70,6 +71,8 @@ export interface ResolvedConfig {
   readonly maturinSettings?: Readonly<Record<string, unknown>>;
   /** "owner/name"; undefined: read from the git remote. */
   readonly githubRepository?: string;
+  readonly checklistFile: string;
+  readonly costAssumptions: CostAssumptionValues;
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
@@ -130,6 +133,16 @@ function name(option: string, value: string | undefined, pattern: RegExp, what: 
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !pattern.test(value)) fail(`${option} is ${show(value)}; it must be ${what}`);
   return value;
+}
+
+function costAssumptions(value: Record<string, unknown> | undefined): CostAssumptionValues {
+  const resolved: Record<string, number> = { ...DEFAULT_COST_ASSUMPTIONS };
+  for (const [key, minutesValue] of Object.entries(value ?? {})) {
+    if (!(key in DEFAULT_COST_ASSUMPTIONS)) fail(`costAssumptions has unknown key ${show(key)}; allowed keys: ${list(Object.keys(DEFAULT_COST_ASSUMPTIONS))}`);
+    if (typeof minutesValue !== 'number' || !(minutesValue >= 0) || minutesValue > 600) fail(`costAssumptions.${key} is ${show(minutesValue)}; it must be a number from 0 to 600`);
+    resolved[key] = minutesValue;
+  }
+  return resolved as unknown as CostAssumptionValues;
 }
 
 function maturinSettings(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -272,6 +285,8 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
     maturinSettings: maturinSettings(options.maturinSettings),
     githubRepository: options.githubRepository === undefined ? undefined
       : name('githubRepository', options.githubRepository, GITHUB_REPOSITORY, 'a GitHub repository as "owner/name"', ''),
+    checklistFile: name('checklistFile', options.checklistFile, RELATIVE_PATH, 'a path inside the repository, such as "RELEASING.md"', 'RELEASING.md'),
+    costAssumptions: costAssumptions(options.costAssumptions as Record<string, unknown> | undefined),
     rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', 'stable'),
   };
 }

@@ -162,6 +162,43 @@ export interface RunnerOptions {
   readonly utility?: string;
 }
 
+/**
+ * Assumptions of the release time and cost estimate, in minutes (see RELEASING.md).
+ * Unset fields keep their defaults, which suit a small PyO3 crate on standard runners.
+ */
+export interface CostAssumptions {
+  /** Queueing, runner start and checkout, per job. @default 0.5 */
+  readonly jobStartup?: number;
+  /** Pulling the manylinux image and installing Rust in it. @default 0.5 */
+  readonly linuxContainer?: number;
+  /** One setup-python step. @default 0.25 */
+  readonly setupPython?: number;
+  /** Compiling for the first interpreter of a build job. @default 2.5 */
+  readonly compileFirstInterpreter?: number;
+  /** Compiling for each further interpreter in the same job. @default 1 */
+  readonly compileAdditionalInterpreter?: number;
+  /** Installing and testing one Python version. @default 0.75 */
+  readonly testPerPythonVersion?: number;
+  /** Building the sdist. @default 0.5 */
+  readonly sdist?: number;
+  /** The publish job's work (download, attest, upload). @default 1 */
+  readonly publish?: number;
+  /** The install check, including waiting for the index. @default 1.5 */
+  readonly verify?: number;
+  /** The plan job's work. @default 0.25 */
+  readonly plan?: number;
+  /** The wheel-set check's work. @default 0.25 */
+  readonly check?: number;
+  /** The GitHub Release job's work. @default 0.5 */
+  readonly githubRelease?: number;
+  /** Billing multiplier of Linux minutes. @default 1 */
+  readonly multiplierLinux?: number;
+  /** Billing multiplier of Windows minutes. @default 2 */
+  readonly multiplierWindows?: number;
+  /** Billing multiplier of macOS minutes. @default 10 */
+  readonly multiplierMacos?: number;
+}
+
 /** Options of `MaturinRelease`. */
 export interface MaturinReleaseOptions {
   /**
@@ -303,6 +340,18 @@ export interface MaturinReleaseOptions {
    * @default - read from the `origin` git remote when it is a GitHub URL
    */
   readonly githubRepository?: string;
+
+  /**
+   * The generated setup checklist and release guide.
+   * @default "RELEASING.md"
+   */
+  readonly checklistFile?: string;
+
+  /**
+   * Assumptions of the time and cost estimate in the checklist and `release:plan`.
+   * @default - see `CostAssumptions`
+   */
+  readonly costAssumptions?: CostAssumptions;
 
   /**
    * Rust toolchain used by maturin-action.

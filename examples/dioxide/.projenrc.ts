@@ -8,6 +8,7 @@ const project = new Project({ name: 'dioxide' });
 
 new MaturinRelease(project, {
   packageName: 'dioxide',
+  githubRepository: 'mikelane/dioxide',
   pythonVersions: ['3.11', '3.12', '3.13'],
   platforms: [
     WheelPlatform.LINUX_X86_64,

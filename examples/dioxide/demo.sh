@@ -19,11 +19,14 @@ ln -s "$repo/node_modules/constructs" "$work/node_modules/constructs"
 
 (cd "$work" && git init -q && "$repo/node_modules/.bin/ts-node" --transpile-only --compiler-options '{"module":"commonjs","esModuleInterop":true}' .projenrc.ts)
 
-echo "== Files generated for dioxide by MaturinRelease"
-(cd "$work" && find .github -type f | sort | while read -r f; do printf '%8s bytes  %s\n' "$(wc -c <"$f")" "$f"; done)
+echo "== Release files of the demo project (CHANGELOG.md and pyproject.toml are its own; the rest is generated)"
+(cd "$work" && find .github RELEASING.md CHANGELOG.md pyproject.toml -type f | sort | while read -r f; do printf '%8s bytes  %s\n' "$(wc -c <"$f")" "$f"; done)
 echo
 echo "== .github/workflows/release.yml"
 cat "$work/.github/workflows/release.yml"
+echo
+echo "== RELEASING.md (first screen)"
+head -40 "$work/RELEASING.md"
 echo
 echo "== .github/maturin-release/config.json"
 cat "$work/.github/maturin-release/config.json"

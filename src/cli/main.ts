@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { RELEASE_CONFIG_PATH } from '../emit/paths';
+import { formatEstimate } from '../plan/estimate-report';
 import { ChangelogError } from '../release/changelog';
 import { readReleaseNotes } from '../release/decision';
 import { PreflightReport, preflight } from '../release/preflight';
@@ -13,7 +14,8 @@ import { SimulatedJob } from '../release/workflow-simulation';
 const USAGE = `usage: projen-maturin <command>
   preflight <tag> [--json]       what a push of <tag> releases, and which jobs run
   notes <tag>                    the release notes for <tag> (its CHANGELOG section)
-  prepare <version> [--dry-run]  bump the version source and promote the CHANGELOG`;
+  prepare <version> [--dry-run]  bump the version source and promote the CHANGELOG
+  plan                           the jobs of a release and their estimated time and cost`;
 
 class UsageError extends Error {}
 
@@ -70,9 +72,12 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const [command, target] = args;
   try {
-    if (!command || !target || args.length > 2) throw new UsageError(USAGE);
+    if (!command || (!target && command !== 'plan') || args.length > 2) throw new UsageError(USAGE);
     const config = loadConfig(root);
     switch (command) {
+      case 'plan':
+        out.write(`Release plan for ${config.packageName} (${config.workflowPath})\n\n${formatEstimate(config.estimate)}\n`);
+        return 0;
       case 'preflight': {
         const report = preflight(config, root, target);
         if (flags.has('--json')) {

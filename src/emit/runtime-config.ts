@@ -1,9 +1,10 @@
 import { workflowPath } from './paths';
+import { EstimateReport } from '../plan/estimate-report';
 import { ReleasePlan } from '../plan/release-plan';
 import { RuntimeConfig } from '../release/runtime-config';
 
 /** The release tools' settings for a plan. */
-export function emitRuntimeConfig(plan: ReleasePlan): RuntimeConfig {
+export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): RuntimeConfig {
   const { config } = plan;
   return {
     schemaVersion: 1,
@@ -16,5 +17,6 @@ export function emitRuntimeConfig(plan: ReleasePlan): RuntimeConfig {
     prereleasesToTestPypi: config.publishing.testPypi,
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, index.simpleIndexUrl])),
     expectedDistributions: plan.expected,
+    estimate,
   };
 }

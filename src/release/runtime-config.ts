@@ -1,5 +1,6 @@
 import { Channel } from './channel';
 import { ExpectedDistribution } from './distributions';
+import { EstimateReport } from '../plan/estimate-report';
 
 /**
  * What the release tools need at release time, written by `npx projen` next to the
@@ -18,4 +19,6 @@ export interface RuntimeConfig {
   /** Simple-index URL per channel, for installing a published release. */
   readonly indexes: Readonly<Partial<Record<Channel, string>>>;
   readonly expectedDistributions: readonly ExpectedDistribution[];
+  /** Time and cost of a release, computed from the release plan at synthesis. */
+  readonly estimate: EstimateReport;
 }
