@@ -1,4 +1,4 @@
-import { cdk, javascript } from 'projen';
+import { JsonFile, cdk, javascript } from 'projen';
 
 const project = new cdk.JsiiProject({
   name: 'projen-maturin',
@@ -68,6 +68,15 @@ project.addTask('bench', {
   ],
 });
 project.eslint?.addLintPattern('bench');
+new JsonFile(project, 'bench/tsconfig.json', {
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
+});
+
+// Modules that only run inside the esbuild bundles may import what the bundles inline.
+project.eslint?.addOverride({
+  files: ['src/cli/**', 'src/release-tools/**', 'src/release/prepare.ts', 'src/release/workflow-simulation.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] },
+});
 project.preCompileTask.spawn(bundle);
 project.testTask.prependSpawn(bundle);
 
