@@ -1,10 +1,8 @@
 import { ACTIONS, ActionRelease, actionRef } from '../actions';
-import { BuildJobPlan, IndexPlan, ReleasePlan, TestJobPlan } from '../plan/release-plan';
-import { PlatformSpec } from '../platforms';
 import { RELEASE_TOOLS_PATH } from './paths';
+import { Step, checkoutStep, installAndTestScript, maturinBuildStep, pythonArchitecture, setupPythonStep } from './steps';
+import { BuildJobPlan, IndexPlan, ReleasePlan, TestJobPlan } from '../plan/release-plan';
 
-/** A workflow step, with GitHub's own key names. */
-export type Step = Record<string, unknown>;
 /** A workflow job, with GitHub's own key names. */
 export type Job = Record<string, unknown>;
 
@@ -14,11 +12,6 @@ export const PLAN_OUTPUTS = ['tag', 'version', 'pep440', 'channel', 'prerelease'
 const planOutput = (output: (typeof PLAN_OUTPUTS)[number]) => `\${{ needs.plan.outputs.${output} }}`;
 const tool = (command: string) => `node ${RELEASE_TOOLS_PATH} ${command}`;
 
-/** Quotes a value for bash, so configuration text is never re-interpreted by the shell. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./=:@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, '\'\\\'\'')}'`;
-}
-
 class WorkflowEmitter {
   constructor(private readonly plan: ReleasePlan) {}
 
@@ -27,7 +20,7 @@ class WorkflowEmitter {
   }
 
   private checkout(): Step {
-    return { name: 'Check out', uses: this.uses(ACTIONS.checkout), with: { 'persist-credentials': false } };
+    return checkoutStep(this.plan.config.actionPinning);
   }
 
   private downloadDist(): Step {
@@ -39,12 +32,7 @@ class WorkflowEmitter {
   }
 
   private setupPython(version: string, extra: Record<string, unknown> = {}, id?: string): Step {
-    return {
-      ...(id ? { id } : {}),
-      name: `Set up Python ${version}`,
-      uses: this.uses(ACTIONS.setupPython),
-      with: { 'python-version': version, ...extra },
-    };
+    return setupPythonStep(this.plan.config.actionPinning, version, extra, id);
   }
 
   private planJob(): Job {
@@ -83,17 +71,7 @@ class WorkflowEmitter {
         return `\${{ steps.${id}.outputs.python-path }}`;
       });
     }
-    const maturinWith: Record<string, unknown> = {
-      'command': 'build',
-      'target': platform.maturinTarget,
-      'args': ['--release', '--out', 'dist', '--interpreter', ...interpreterArgs].join(' '),
-      'rust-toolchain': config.rustToolchain,
-      // No compiler cache in a tag-triggered release: a poisoned cache would ship in the wheels.
-      'sccache': 'false',
-    };
-    if (platform.linuxContainer === 'manylinux') maturinWith.manylinux = config.manylinux;
-    if (platform.linuxContainer === 'musllinux') maturinWith.manylinux = 'musllinux_1_2';
-    steps.push({ name: `Build wheels for Python ${build.interpreters.join(', ')}`, uses: this.uses(ACTIONS.maturin), with: maturinWith });
+    steps.push(maturinBuildStep(config, platform, interpreterArgs, `Build wheels for Python ${build.interpreters.join(', ')}`));
     steps.push(this.upload(build.artifact, 'dist/*.whl'));
     return {
       'name': `Build wheels (${platform.title})`,
@@ -156,20 +134,12 @@ class WorkflowEmitter {
   private testJob(test: TestJobPlan): Job {
     const { config } = this.plan;
     const steps: Step[] = [this.checkout(), this.downloadDist()];
-    const requirements = config.testRequirements.map(shellQuote).join(' ');
     for (const version of test.pythonVersions) {
       steps.push(this.setupPython(version, { architecture: pythonArchitecture(test.platform) }));
       steps.push({
         name: `Install the wheel and run the tests on Python ${version}`,
         env: { PACKAGE: config.packageName, VERSION: planOutput('pep440') },
-        // Installs exactly this release's wheel for this interpreter (never a glob, never the sdist),
-        // then its dependencies from the index.
-        run: [
-          'python -m pip install --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
-          'python -m pip install "$PACKAGE==$VERSION"',
-          ...(requirements ? [`python -m pip install ${requirements}`] : []),
-          config.testCommand,
-        ].join('\n'),
+        run: installAndTestScript(config, true),
       });
     }
     return {
@@ -304,10 +274,6 @@ class WorkflowEmitter {
       jobs,
     };
   }
-}
-
-function pythonArchitecture(platform: PlatformSpec): string {
-  return platform.maturinTarget === 'aarch64' ? 'arm64' : 'x64';
 }
 
 /** The release workflow for a plan, as a plain object with GitHub's key names. */
