@@ -1,2 +1,3 @@
 export * from './options';
 export * from './maturin-release';
+export * from './maturin-project';

@@ -200,12 +200,15 @@ export interface CostAssumptions {
 }
 
 /** Options of `MaturinRelease`. */
-export interface MaturinReleaseOptions {
+export interface MaturinReleaseOptions extends MaturinReleaseCommonOptions {
   /**
    * The distribution name on PyPI (`[project].name`).
    */
   readonly packageName: string;
+}
 
+/** Release settings shared by `MaturinRelease` and `MaturinProject`. */
+export interface MaturinReleaseCommonOptions {
   /**
    * The importable module, used to check an installed release.
    * @default - `packageName` with `-` and `.` replaced by `_`

@@ -12,6 +12,8 @@ export interface SecurityFinding {
 export interface SecurityRuleOptions {
   /** How actions must be pinned. @default 'sha' */
   readonly pinning?: 'sha' | 'tag';
+  /** A release workflow must never be cancelled half-way; a CI workflow may be. @default true */
+  readonly release?: boolean;
 }
 
 type Map = Record<string, unknown>;
@@ -47,7 +49,7 @@ export function checkWorkflowSecurity(workflow: Map, yamlText: string, options: 
     add('top-level-permissions', 'permissions', `must be exactly { contents: read }, got ${JSON.stringify(workflow.permissions)}`);
   }
   const concurrency = asMap(workflow.concurrency);
-  if (concurrency['cancel-in-progress'] !== false || !String(concurrency.group ?? '').includes('github.ref')) {
+  if ((options.release ?? true) && (concurrency['cancel-in-progress'] !== false || !String(concurrency.group ?? '').includes('github.ref'))) {
     add('concurrency', 'concurrency', 'needs a group per ref and cancel-in-progress: false, so a release is never cancelled half-published');
   }
 

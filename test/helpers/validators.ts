@@ -38,7 +38,7 @@ export interface ValidationReport {
  * Runs GitHub's workflow parser, actionlint 1.7.7, shellcheck on every bash
  * script and our security rules over named workflow texts, all in one go.
  */
-export function validateWorkflows(workflows: Record<string, string>, pinning: Record<string, 'sha' | 'tag'> = {}): ValidationReport {
+export function validateWorkflows(workflows: Record<string, string>, pinning: Record<string, 'sha' | 'tag'> = {}, ciWorkflows: string[] = []): ValidationReport {
   const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
   const paths: Record<string, string> = {};
   for (const [name, text] of Object.entries(workflows)) {
@@ -52,7 +52,7 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
   const security: Record<string, unknown[]> = {};
   for (const [name, text] of Object.entries(workflows)) {
     const workflow = parse(text);
-    security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha' });
+    security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha', release: !ciWorkflows.includes(name) });
     const scripts = bashScripts(workflow).map(({ where, script }, i) => {
       const file = join(dir, `${name}.${i}.sh`);
       // GitHub runs bash steps as `bash --noprofile --norc -eo pipefail {0}`.
