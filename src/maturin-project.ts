@@ -1,10 +1,11 @@
 import { Project, ProjectOptions, SampleFile } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
+import { changelogSkeleton } from './emit/changelog';
 import { emitCiWorkflow } from './emit/ci-workflow';
 import { WorkflowFile } from './emit/workflow-file';
 import { MaturinRelease } from './maturin-release';
 import { MaturinReleaseCommonOptions } from './options';
-import { SampleContext, cargoToml, initPy, libRs, nativeStub, testPy } from './project/samples';
+import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */
 export interface MaturinProjectOptions extends ProjectOptions, MaturinReleaseCommonOptions {
@@ -27,8 +28,9 @@ export interface MaturinProjectOptions extends ProjectOptions, MaturinReleaseCom
   readonly description?: string;
 
   /**
-   * Use `.projenrc.ts` (run with ts-node) for the project definition.
+   * Use `.projenrc.ts` (run with ts-node) for the project definition. Ignored with `projenrcJson`.
    * @default false
+   * @pjnew true
    */
   readonly projenrcTs?: boolean;
 
@@ -53,10 +55,23 @@ export class MaturinProject extends Project {
 
   constructor(options: MaturinProjectOptions) {
     super(options);
-    if (options.projenrcTs) new ProjenrcTs(this);
+    if (!this.parent && options.projenrcTs && !options.projenrcJson) {
+      const rc = new ProjenrcTs(this);
+      // On a project without package.json, ProjenrcTs runs `npx -p ts-node`, whose unpinned
+      // typescript peer resolves to a release ts-node cannot drive: pin both.
+      this.defaultTask?.reset();
+      this.defaultTask?.addSteps({
+        execArgs: ['ts-node', '--project', rc.tsconfig.fileName, rc.filePath],
+        shell: ['npx', '-y', '-p', 'ts-node@^10.9.2', '-p', 'typescript@~5.9.0', '-c'],
+      });
+    }
 
     const packageName = options.packageName ?? options.name;
     const moduleName = options.moduleName ?? packageName.replace(/[-.]/g, '_').toLowerCase();
+    // A new project's first release is its initial version: start the changelog with it.
+    new SampleFile(this, options.changelogFile ?? 'CHANGELOG.md', {
+      contents: changelogSkeleton(packageName, options.githubRepository, ['### Added', '', `- ${packageName}: a first version.`]),
+    });
     this.release = new MaturinRelease(this, {
       ...options,
       packageName,
@@ -83,6 +98,7 @@ export class MaturinProject extends Project {
     // PEP 561: the package ships type information.
     new SampleFile(this, `python/${moduleName}/py.typed`, { contents: '\n' });
     new SampleFile(this, `tests/test_${moduleName}.py`, { contents: testPy(ctx) });
+    new SampleFile(this, 'README.md', { contents: readme(ctx) });
 
     this.gitignore.exclude('/target/', '/dist/', '__pycache__/', '*.so', '*.pyd', '.venv/', '.pytest_cache/');
 

@@ -95,9 +95,9 @@ export class MaturinRelease extends Component {
       lines: readFileSync(RELEASE_TOOLS_BUNDLE, 'utf8').trimEnd().split('\n'),
     });
     // Created once; after that CHANGELOG.md is the maintainers' own and never rewritten.
-    new SampleFile(project, config.changelogFile, {
-      contents: changelogSkeleton(config.packageName, repository),
-    });
+    if (!project.tryFindFile(config.changelogFile)) {
+      new SampleFile(project, config.changelogFile, { contents: changelogSkeleton(config.packageName, repository) });
+    }
 
     project.addTask('release:preflight', {
       description: 'Show what a push of a release tag would release and run: npx projen release:preflight v1.2.3 [--json]',

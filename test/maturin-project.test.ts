@@ -16,7 +16,7 @@ describe('MaturinProject', () => {
     expect(Object.keys(files).filter((f) => !f.startsWith('.projen/')).sort()).toEqual([
       '.gitattributes', '.github/maturin-release/config.json', '.github/maturin-release/release-tools.cjs',
       '.github/workflows/ci.yml', '.github/workflows/release.yml', '.gitignore',
-      'CHANGELOG.md', 'Cargo.toml', 'RELEASING.md', 'pyproject.toml',
+      'CHANGELOG.md', 'Cargo.toml', 'README.md', 'RELEASING.md', 'pyproject.toml',
       'python/my_ext/__init__.py', 'python/my_ext/_my_ext.pyi', 'python/my_ext/py.typed',
       'src/lib.rs', 'tests/test_my_ext.py',
     ]);

@@ -1,5 +1,5 @@
 /** A Keep a Changelog 1.1.0 skeleton, written once when the project has no changelog. */
-export function changelogSkeleton(packageName: string, githubRepository?: string): string {
+export function changelogSkeleton(packageName: string, githubRepository?: string, unreleased: string[] = []): string {
   return [
     '# Changelog',
     '',
@@ -11,6 +11,7 @@ export function changelogSkeleton(packageName: string, githubRepository?: string
     '',
     '## [Unreleased]',
     '',
+    ...(unreleased.length > 0 ? [...unreleased, ''] : []),
     ...(githubRepository ? [`[Unreleased]: https://github.com/${githubRepository}/commits/HEAD`, ''] : []),
   ].join('\n');
 }

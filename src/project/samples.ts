@@ -76,3 +76,23 @@ export function testPy(ctx: SampleContext): string {
     '',
   ].join('\n');
 }
+
+export function readme(ctx: SampleContext): string {
+  return [
+    `# ${ctx.packageName}`,
+    '',
+    ctx.description,
+    '',
+    '## Development',
+    '',
+    '```sh',
+    'python -m venv .venv && . .venv/bin/activate',
+    'pip install maturin pytest',
+    'maturin develop',
+    'pytest tests/',
+    '```',
+    '',
+    'Releases are tag-driven: see RELEASING.md.',
+    '',
+  ].join('\n');
+}

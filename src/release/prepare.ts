@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { gt } from '@renovatebot/pep440';
 import { valid as validSemver } from 'semver';
-import { headingLines } from './changelog';
+import { ChangelogError, extractReleaseNotes, headingLines } from './changelog';
 import { RuntimeConfig } from './runtime-config';
 import { parseTagPattern, tagMatchesPattern } from './tag-pattern';
-import { ReleaseVersion, VersionError, parseReleaseVersion } from './version';
+import { ReleaseVersion, VersionError, parseReleaseVersion, sameVersion } from './version';
 import { VersionSourceError, readSourceVersion } from './version-source';
 
 // toml-patch is ESM-only; this module runs inside the esbuild CLI bundle.
@@ -74,6 +74,17 @@ function pyprojectChange(root: string, version: string): FileChange {
   return { file: 'pyproject.toml', before, after: toml.patch(before, pyproject) };
 }
 
+/** Whether the changelog already has a (non-empty) section for the version. */
+function hasSection(changelog: string, version: ReleaseVersion): boolean {
+  try {
+    extractReleaseNotes(changelog, version);
+    return true;
+  } catch (e) {
+    if (e instanceof ChangelogError) return !/no section/.test(e.message);
+    throw e;
+  }
+}
+
 const UNRELEASED = /^##[ \t]+\[?unreleased\]?[ \t]*$/i;
 const UNRELEASED_LINK = /^\[unreleased\]:[ \t]*(\S+)[ \t]*$/i;
 
@@ -135,7 +146,12 @@ export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: 
   const tag = `${pattern.prefix}${rawVersion}`;
   if (!tagMatchesPattern(pattern, tag)) throw new PrepareError(`tag "${tag}" would not match the release tag pattern "${pattern.pattern}"`);
   const currentVersion = parseReleaseVersion(current);
-  if (!gt(version.pep440, currentVersion.pep440)) {
+  const changelogText = read(root, config.changelogFile);
+  if (changelogText === undefined) throw new PrepareError(`${config.changelogFile} does not exist`);
+  // The version source may already hold a version that was never released (a new
+  // project's initial version): releasing it is allowed; going backwards is not.
+  const unreleasedCurrent = sameVersion(version, currentVersion) && !hasSection(changelogText, version);
+  if (!gt(version.pep440, currentVersion.pep440) && !unreleasedCurrent) {
     throw new PrepareError(`version ${rawVersion} (${version.pep440}) is not newer than the current version ${current} (${currentVersion.pep440})`);
   }
   const dirty = gitTreeStatus(root);
@@ -143,11 +159,10 @@ export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: 
     throw new PrepareError(`the git working tree has uncommitted changes (${dirty.slice(0, 5).map((l) => l.slice(3)).join(', ')}${dirty.length > 5 ? ', …' : ''}): commit or stash them first`);
   }
 
-  const changelogBefore = read(root, config.changelogFile);
-  if (changelogBefore === undefined) throw new PrepareError(`${config.changelogFile} does not exist`);
+  const versionChanges = unreleasedCurrent ? [] : config.versionSource === 'cargo' ? cargoChanges(root, rawVersion, current) : [pyprojectChange(root, rawVersion)];
   const changes = [
-    ...(config.versionSource === 'cargo' ? cargoChanges(root, rawVersion, current) : [pyprojectChange(root, rawVersion)]),
-    { file: config.changelogFile, before: changelogBefore, after: promoteUnreleased(changelogBefore, rawVersion, tag, today, config.changelogFile) },
+    ...versionChanges,
+    { file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, tag, today, config.changelogFile) },
   ];
   const files = changes.map((c) => c.file).join(' ');
   return {

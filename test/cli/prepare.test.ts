@@ -137,6 +137,20 @@ describe('npx projen-maturin prepare', () => {
     expect(read(r.dir, 'pyproject.toml')).toContain('version = "0.2.0rc1"  # here');
   });
 
+  test('the initial, never-released version can be released as it is: only the CHANGELOG changes', () => {
+    const r = repo();
+    r.write('CHANGELOG.md', '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- First version.\n');
+    commitAll(r.dir);
+    const run = cli(r.dir, 'prepare', '0.1.0');
+    expect(run.stderr).toBe('');
+    expect(read(r.dir, 'Cargo.toml')).toBe(CARGO);
+    expect(read(r.dir, 'CHANGELOG.md')).toMatch(/## \[Unreleased\]\n\n## \[0\.1\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n\n- First version\.\n/);
+    expect(run.stdout).toContain('git add CHANGELOG.md');
+    // Once released, the same version cannot be prepared again.
+    commitAll(r.dir);
+    expect(cli(r.dir, 'prepare', '0.1.0').stderr).toContain('is not newer than the current version 0.1.0');
+  });
+
   test.each([
     ['an invalid version', ['1.0.0-foo'], /"1.0.0-foo" is not a PEP 440 version/],
     ['a version that is not newer', ['0.1.0'], /version 0.1.0 \(0.1.0\) is not newer than the current version 0.1.0/],
