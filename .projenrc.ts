@@ -58,6 +58,15 @@ const bundle = project.addTask('bundle', {
 });
 project.addBins({ 'projen-maturin': 'assets/cli.cjs' });
 
+// What consumers may import: the API, plus the files projen reads to find project types.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
+project.package.addField('types', 'lib/index.d.ts');
+for (const path of ['/bench/', '/examples/', '/docs/', '/.ci/']) project.addPackageIgnore(path);
+
 // Performance is measured by a script, not by timed tests.
 project.addTask('bench', {
   description: 'Synthesis overhead of MaturinRelease and the cost model for reference configs',
@@ -78,6 +87,8 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] },
 });
 project.preCompileTask.spawn(bundle);
+// The end-to-end tests pack the package as it is published: build it (bundles included) first.
+project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(bundle);
 
 project.synth();
