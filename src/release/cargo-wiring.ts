@@ -1,11 +1,7 @@
-// smol-toml ships CommonJS under "require" but declares its types as ESM only.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
-
-type Table = Record<string, any>;
+import { TomlTable, parseToml } from './toml';
 
 /** The pyo3 features of a Cargo.toml's [dependencies] (a version string has none). */
-function pyo3Features(cargo: Table): string[] {
+function pyo3Features(cargo: TomlTable): string[] {
   const pyo3 = cargo.dependencies?.pyo3 ?? cargo.workspace?.dependencies?.pyo3;
   return pyo3 && typeof pyo3 === 'object' && Array.isArray(pyo3.features) ? pyo3.features.map(String) : [];
 }
@@ -16,11 +12,11 @@ function pyo3Features(cargo: Table): string[] {
  * failed wheel-set check at release time.
  */
 export function checkCargoWiring(text: string, options: { abi3MinimumPython?: string }): string[] {
-  let cargo: Table;
+  let cargo: TomlTable;
   try {
-    cargo = parse(text) as Table;
+    cargo = parseToml(text, 'Cargo.toml');
   } catch (e) {
-    return [`Cargo.toml is not valid TOML: ${(e as Error).message.split('\n')[0]}`];
+    return [(e as Error).message];
   }
   const abi3Feature = pyo3Features(cargo).find((f) => /^abi3(-py3\d+)?$/.test(f));
   const want = options.abi3MinimumPython;

@@ -1,28 +1,24 @@
 import { satisfies } from '@renovatebot/pep440';
+import { TomlTable, parseToml } from './toml';
 
-// smol-toml ships CommonJS under "require" but declares its types as ESM only.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
-
-type Table = Record<string, any>;
 
 /**
  * Contradictions between a user-owned pyproject.toml and the release
  * configuration, each with how to fix it. Empty when the wiring agrees.
  */
 export function checkPyprojectWiring(text: string, options: { versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[] }): string[] {
-  let pyproject: Table;
+  let pyproject: TomlTable;
   try {
-    pyproject = parse(text) as Table;
+    pyproject = parseToml(text, 'pyproject.toml');
   } catch (e) {
-    return [`pyproject.toml is not valid TOML: ${(e as Error).message.split('\n')[0]}`];
+    return [(e as Error).message];
   }
   const problems: string[] = [];
   const backend = pyproject['build-system']?.['build-backend'];
   if (backend !== 'maturin') {
     problems.push(`pyproject.toml: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]`);
   }
-  const project: Table = pyproject.project ?? {};
+  const project: TomlTable = pyproject.project ?? {};
   const dynamicVersion = Array.isArray(project.dynamic) && project.dynamic.includes('version');
   if (options.versionSource === 'cargo' && project.version !== undefined) {
     problems.push(`pyproject.toml: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);

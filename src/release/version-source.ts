@@ -1,21 +1,19 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { TomlTable, parseToml } from './toml';
 
-// smol-toml ships CommonJS under "require" but declares its types as ESM only.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
 
 export class VersionSourceError extends Error {}
 
-type Table = Record<string, unknown>;
+type Table = TomlTable;
 
 function readToml(root: string, file: string): Table | undefined {
   const path = join(root, file);
   if (!existsSync(path)) return undefined;
   try {
-    return parse(readFileSync(path, 'utf8')) as Table;
+    return parseToml(readFileSync(path, 'utf8'), file);
   } catch (e) {
-    throw new VersionSourceError(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    throw new VersionSourceError((e as Error).message);
   }
 }
 

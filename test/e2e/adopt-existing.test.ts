@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Sandbox, commitAll, createSandbox, exec, linkTsNode, projenMaturin, seedDirectory, tree } from './helpers';
+import { Sandbox, createSandbox, exec, linkTsNode, projenMaturin, seedDirectory, tree } from './helpers';
+import { commitAll } from '../helpers/cli';
 
 /** An existing maturin repository's own files: they must come out byte for byte. */
 const OWN_FILES: Record<string, string> = {

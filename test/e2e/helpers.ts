@@ -100,10 +100,3 @@ export function tree(dir: string): Record<string, string> {
   walk(dir);
   return files;
 }
-
-export function commitAll(dir: string): void {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: dir, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'e2e');
-}

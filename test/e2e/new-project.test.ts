@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Sandbox, commitAll, createSandbox, linkTsNode, projen, projenMaturin, seedDirectory, tree } from './helpers';
+import { Sandbox, createSandbox, linkTsNode, projen, projenMaturin, seedDirectory, tree } from './helpers';
+import { commitAll } from '../helpers/cli';
 
 /** What `projen new maturin` must create (besides projen's own bookkeeping). */
 const EXPECTED_TREE = [
