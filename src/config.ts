@@ -185,11 +185,6 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
   const duplicatePlatform = platforms.find((p, i) => platforms.indexOf(p) !== i);
   if (duplicatePlatform) fail(`platforms lists ${show(duplicatePlatform)} twice; each platform may appear once`);
   platforms.sort((a, b) => ALL_PLATFORMS.indexOf(a) - ALL_PLATFORMS.indexOf(b));
-  // setup-python has no arm64 Windows builds before 3.11.
-  if (platforms.includes(WheelPlatform.WINDOWS_ARM64)) {
-    const old = versions.filter((v) => SUPPORTED_PYTHON_VERSIONS.indexOf(v) < SUPPORTED_PYTHON_VERSIONS.indexOf('3.11'));
-    if (old.length > 0) fail(`platforms includes "windows-arm64", which has no CPython ${old.join(', ')} runners; pythonVersions for windows-arm64 must be 3.11 or newer`);
-  }
 
   let tag: TagPattern;
   try {
@@ -205,6 +200,15 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
     : !versions.includes(v));
   if (untestable) {
     fail(`testPythonVersions contains ${show(untestable)}, for which no wheel is built; allowed values: ${list(abi3MinimumPython ? SUPPORTED_PYTHON_VERSIONS.filter((v) => SUPPORTED_PYTHON_VERSIONS.indexOf(v) >= SUPPORTED_PYTHON_VERSIONS.indexOf(abi3MinimumPython!)) : versions)}`);
+  }
+
+  // setup-python has no arm64 Windows builds before 3.11: check every interpreter a job would set up.
+  if (platforms.includes(WheelPlatform.WINDOWS_ARM64)) {
+    const used = [...new Set([...(abi3MinimumPython ? [abi3MinimumPython] : versions), ...testPythonVersions])];
+    const old = used.filter((v) => SUPPORTED_PYTHON_VERSIONS.indexOf(v) < SUPPORTED_PYTHON_VERSIONS.indexOf('3.11'));
+    if (old.length > 0) {
+      fail(`platforms includes "windows-arm64", which has no CPython ${old.join(', ')}; pythonVersions, abi3MinimumPython and testPythonVersions must be 3.11 or newer for it`);
+    }
   }
 
   const testCommand = options.testCommand ?? 'pytest tests/ -v';

@@ -1,5 +1,7 @@
 import { Project, ProjectOptions, SampleFile } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
+import { valid as validSemver } from 'semver';
+import { MaturinReleaseOptionError } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { emitCiWorkflow } from './emit/ci-workflow';
 import { WorkflowFile } from './emit/workflow-file';
@@ -68,6 +70,14 @@ export class MaturinProject extends Project {
 
     const packageName = options.packageName ?? options.name;
     const moduleName = options.moduleName ?? packageName.replace(/[-.]/g, '_').toLowerCase();
+    // The PyO3 module is `<module>._<module>`: a top-level identifier is needed.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(moduleName)) {
+      throw new MaturinReleaseOptionError(`moduleName is "${moduleName}"; a new project needs a top-level Python identifier such as "${moduleName.replace(/\W/g, '_').replace(/^(\d)/, '_$1')}"`);
+    }
+    const initialVersion = options.initialVersion ?? '0.1.0';
+    if (!validSemver(initialVersion)) {
+      throw new MaturinReleaseOptionError(`initialVersion is "${initialVersion}"; Cargo.toml needs a SemVer version such as "0.1.0" or "1.0.0-rc.1"`);
+    }
     // A new project's first release is its initial version: start the changelog with it.
     new SampleFile(this, options.changelogFile ?? 'CHANGELOG.md', {
       contents: changelogSkeleton(packageName, options.githubRepository, ['### Added', '', `- ${packageName}: a first version.`]),
@@ -87,7 +97,7 @@ export class MaturinProject extends Project {
     const ctx: SampleContext = {
       packageName,
       moduleName,
-      version: options.initialVersion ?? '0.1.0',
+      version: initialVersion,
       abi3Feature: config.abi3MinimumPython ? `abi3-py${config.abi3MinimumPython.replace('.', '')}` : undefined,
       description: options.description ?? 'A Rust extension for Python, built with maturin.',
     };

@@ -75,7 +75,8 @@ export class MaturinRelease extends Component {
     }
 
     const cargoToml = join(project.outdir, 'Cargo.toml');
-    const cargoProblems = existsSync(cargoToml) ? checkCargoWiring(readFileSync(cargoToml, 'utf8'), config) : [];
+    const maturinFeatures = (config.maturinSettings?.features as string[] | undefined) ?? [];
+    const cargoProblems = existsSync(cargoToml) ? checkCargoWiring(readFileSync(cargoToml, 'utf8'), { ...config, maturinFeatures }) : [];
     if (cargoProblems.length > 0) throw new MaturinReleaseOptionError(cargoProblems.join('\n'));
 
     this.pyprojectMode = config.pyproject ?? defaultPyprojectMode(project);

@@ -254,7 +254,8 @@ export interface MaturinReleaseCommonOptions {
   readonly sdist?: boolean;
 
   /**
-   * Tag pattern that triggers a release: a literal prefix followed by `*.*.*` or `*`.
+   * Tag pattern that triggers a release: a literal prefix (not ending in a digit or ".")
+   * followed by `*.*.*`, `*.*` or `*`.
    * The same value is the workflow trigger and the rule the tag is parsed with.
    * @default "v*.*.*"
    */
@@ -334,7 +335,7 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Managed mode: settings for `[tool.maturin]`.
-   * @default { features: ["pyo3/extension-module"] }
+   * @default - `{ features: ["pyo3/extension-module"] }`; a MaturinProject also sets `python-source` and `module-name`
    */
   readonly maturinSettings?: { [key: string]: any };
 

@@ -55,6 +55,7 @@ describe('each bad option gets one error naming the option, the value and what i
     ['unknown platform', { platforms: ['linux-riscv64'] }, /platforms contains unknown platform "linux-riscv64"; allowed values: "linux-x86_64", "linux-aarch64"/],
     ['duplicate platform', { platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_ARM64] }, /platforms lists "macos-arm64" twice/],
     ['Windows arm64 with old Python', { platforms: [WheelPlatform.WINDOWS_ARM64], pythonVersions: ['3.10', '3.11'] }, /windows-arm64.*no CPython 3.10.*3.11 or newer/],
+    ['Windows arm64 with an old abi3 minimum', { platforms: [WheelPlatform.WINDOWS_ARM64], pythonVersions: ['3.11'], abi3: true, abi3MinimumPython: '3.9' }, /windows-arm64", which has no CPython 3.9/],
     ['tag pattern without a version part', { tagPattern: 'release' }, /tagPattern "release" has no version part: it must be a literal prefix followed by one of "\*\.\*\.\*", "\*\.\*", "\*"/],
     ['tag pattern with glob in the prefix', { tagPattern: 'v?*.*.*' }, /tagPattern "v\?\*\.\*\.\*" has no version part/],
     ['empty tag pattern', { tagPattern: '' }, /tagPattern must be .*; got an empty value/],

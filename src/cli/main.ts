@@ -4,7 +4,7 @@ import { RELEASE_CONFIG_PATH } from '../emit/paths';
 import { formatEstimate } from '../plan/estimate-report';
 import { ChangelogError } from '../release/changelog';
 import { readReleaseNotes } from '../release/decision';
-import { PreflightReport, preflight } from '../release/preflight';
+import { PreflightError, PreflightReport, preflight } from '../release/preflight';
 import { FileChange, PrepareError, prepareRelease } from '../release/prepare';
 import { RuntimeConfig } from '../release/runtime-config';
 import { parseTagPattern, versionFromTag } from '../release/tag-pattern';
@@ -18,6 +18,8 @@ const USAGE = `usage: projen-maturin <command>
   plan                           the jobs of a release and their estimated time and cost`;
 
 class UsageError extends Error {}
+
+const FLAGS: Record<string, string[]> = { preflight: ['--json'], prepare: ['--dry-run'], notes: [], plan: [] };
 
 function loadConfig(root: string): RuntimeConfig {
   try {
@@ -48,6 +50,7 @@ function formatPreflight(report: PreflightReport): string {
     `  pre-release  ${report.prerelease ? 'yes' : 'no'}`,
     `  status       ${report.ok ? 'ok' : 'the plan job would stop this release'}`,
     ...report.errors.map((e) => `  error: ${e}`),
+    ...report.warnings.map((w) => `  warning: ${w}`),
   ];
   if (report.ok) lines.push('', `On a push of ${report.tag}:`, ...jobLines(report.push));
   if (report.dryRun.length > 0) lines.push('', 'On a manual dry run (workflow_dispatch) of the current version:', ...jobLines(report.dryRun));
@@ -73,6 +76,9 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
   const [command, target] = args;
   try {
     if (!command || (!target && command !== 'plan') || args.length > 2) throw new UsageError(USAGE);
+    // A mistyped flag must not turn a dry run into a real one.
+    const unknown = [...flags].filter((f) => !(FLAGS[command] ?? []).includes(f));
+    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} for "${command}"\n${USAGE}`);
     const config = loadConfig(root);
     switch (command) {
       case 'plan':
@@ -81,8 +87,8 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
       case 'preflight': {
         const report = preflight(config, root, target);
         if (flags.has('--json')) {
-          const { tag, version, pep440, channel, prerelease, ok, errors, notes, push, dryRun } = report;
-          out.write(JSON.stringify({ tag, version, pep440, channel, prerelease, ok, errors, notes, jobs: { push, dryRun } }, null, 2) + '\n');
+          const { tag, version, pep440, channel, prerelease, ok, errors, warnings, notes, push, dryRun } = report;
+          out.write(JSON.stringify({ tag, version, pep440, channel, prerelease, ok, errors, warnings, notes, jobs: { push, dryRun } }, null, 2) + '\n');
         } else {
           out.write(formatPreflight(report));
         }
@@ -107,8 +113,9 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
         throw new UsageError(USAGE);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof PrepareError || e instanceof VersionError || e instanceof ChangelogError) {
-      process.stderr.write(`projen-maturin: ${e.message}\n`);
+    const expected = [UsageError, PrepareError, VersionError, ChangelogError, PreflightError].some((type) => e instanceof type);
+    if (expected) {
+      process.stderr.write(`projen-maturin: ${(e as Error).message}\n`);
       return 1;
     }
     throw e;

@@ -2,7 +2,7 @@ import { ResolvedConfig } from '../config';
 import { PublishingMode, WheelPlatform } from '../options';
 import { PLATFORMS, PlatformSpec } from '../platforms';
 import { Channel } from '../release/channel';
-import { ExpectedDistribution, normalizeDistributionName } from '../release/distributions';
+import { ExpectedDistribution } from '../release/distributions';
 
 /** One build job: every configured Python version for one platform. */
 export interface BuildJobPlan {
@@ -41,9 +41,6 @@ export interface IndexPlan {
 
 export interface ReleasePlan {
   readonly config: ResolvedConfig;
-  /** Distribution name as it appears in file names. */
-  readonly distributionName: string;
-  readonly planJobId: 'plan';
   readonly builds: readonly BuildJobPlan[];
   readonly sdist?: { readonly id: string; readonly artifact: string; readonly expected: ExpectedDistribution };
   readonly checkJobId: 'check-dist';
@@ -142,8 +139,6 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
   const verifyOn = tests[0];
   return {
     config,
-    distributionName: normalizeDistributionName(config.packageName),
-    planJobId: 'plan',
     builds,
     sdist,
     checkJobId: 'check-dist',

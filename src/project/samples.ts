@@ -26,7 +26,7 @@ export function cargoToml(ctx: SampleContext): string {
     'crate-type = ["cdylib"]',
     '',
     '[dependencies]',
-    `pyo3 = { version = "0.23", features = [${features}] }`,
+    `pyo3 = { version = "0.27", features = [${features}] }`,
     '',
   ].join('\n');
 }

@@ -66,7 +66,11 @@ const sleep = (seconds: number) => Atomics.wait(new Int32Array(new SharedArrayBu
 
 function retryDelays(): number[] {
   const custom = process.env.VERIFY_RETRY_SECONDS;
-  return custom !== undefined ? custom.split(',').filter(Boolean).map(Number) : [15, 30, 60, 60, 90, 120, 120];
+  if (custom === undefined) return [15, 30, 60, 60, 90, 120, 120];
+  const delays = custom.split(',').filter(Boolean).map(Number);
+  // Atomics.wait treats NaN as "forever": never let a typo hang the job.
+  if (delays.some((d) => !Number.isFinite(d) || d < 0)) throw new UsageError(`VERIFY_RETRY_SECONDS is "${custom}"; it must be comma-separated seconds, e.g. "15,30,60"`);
+  return delays;
 }
 
 /** `verify-install`: install the published version from its index (retrying while the index catches up) and import it. */

@@ -14,7 +14,12 @@ const USAGE = 'usage: release-tools.cjs <plan | check-dist DIR | verify-install 
 export function main(argv: readonly string[], root = process.cwd()): number {
   try {
     const [command, ...args] = argv;
-    const config = JSON.parse(readFileSync(`${root}/${RELEASE_CONFIG_PATH}`, 'utf8')) as RuntimeConfig;
+    let config: RuntimeConfig;
+    try {
+      config = JSON.parse(readFileSync(`${root}/${RELEASE_CONFIG_PATH}`, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read ${RELEASE_CONFIG_PATH}: ${(e as Error).message} (run "npx projen" and commit the result)`);
+    }
     switch (command) {
       case 'plan':
         return planCommand(config, root);
@@ -29,10 +34,11 @@ export function main(argv: readonly string[], root = process.cwd()): number {
         throw new UsageError(USAGE);
     }
   } catch (e) {
-    // Expected failures (bad tag, missing wheel, …) are one clear message; anything else keeps its stack.
-    reportError(e instanceof UsageError || (e instanceof Error && e.constructor !== Error && e.constructor !== TypeError)
-      ? (e as Error).message
-      : String((e as Error).stack ?? e));
+    // Expected failures (bad tag, missing wheel, unreadable version: our own error classes)
+    // are one clear message; anything else is a bug and keeps its stack.
+    const builtIn = [TypeError, SyntaxError, RangeError, ReferenceError].some((type) => e instanceof type);
+    const expected = e instanceof Error && e.constructor !== Error && !builtIn;
+    reportError(expected ? (e as Error).message : String((e as Error).stack ?? e));
     return 1;
   }
 }

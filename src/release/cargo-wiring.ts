@@ -1,9 +1,21 @@
 import { TomlTable, parseToml } from './toml';
 
-/** The pyo3 features of a Cargo.toml's [dependencies] (a version string has none). */
-function pyo3Features(cargo: TomlTable): string[] {
-  const pyo3 = cargo.dependencies?.pyo3 ?? cargo.workspace?.dependencies?.pyo3;
-  return pyo3 && typeof pyo3 === 'object' && Array.isArray(pyo3.features) ? pyo3.features.map(String) : [];
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/**
+ * Every pyo3 feature the build can enable: on the dependency, on the workspace
+ * dependency it inherits, through the crate's own `[features]` (`pyo3/abi3-py39`),
+ * and through maturin's `features` setting.
+ */
+function pyo3Features(cargo: TomlTable, maturinFeatures: readonly string[]): string[] {
+  const direct = cargo.dependencies?.pyo3;
+  const workspace = cargo.workspace?.dependencies?.pyo3;
+  const viaFeatures = Object.values(cargo.features ?? {}).flatMap(list);
+  return [
+    ...list(direct?.features),
+    ...list(workspace?.features),
+    ...[...viaFeatures, ...maturinFeatures].filter((f) => f.startsWith('pyo3/')).map((f) => f.slice('pyo3/'.length)),
+  ];
 }
 
 /**
@@ -11,14 +23,14 @@ function pyo3Features(cargo: TomlTable): string[] {
  * builds whatever pyo3's features say, so a mismatch would only surface as a
  * failed wheel-set check at release time.
  */
-export function checkCargoWiring(text: string, options: { abi3MinimumPython?: string }): string[] {
+export function checkCargoWiring(text: string, options: { abi3MinimumPython?: string; maturinFeatures?: readonly string[] }): string[] {
   let cargo: TomlTable;
   try {
     cargo = parseToml(text, 'Cargo.toml');
   } catch (e) {
     return [(e as Error).message];
   }
-  const abi3Feature = pyo3Features(cargo).find((f) => /^abi3(-py3\d+)?$/.test(f));
+  const abi3Feature = pyo3Features(cargo, options.maturinFeatures ?? []).find((f) => /^abi3(-py3\d+)?$/.test(f));
   const want = options.abi3MinimumPython;
   if (abi3Feature && !want) {
     const minimum = /^abi3-py3(\d+)$/.exec(abi3Feature);

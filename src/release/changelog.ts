@@ -2,10 +2,19 @@ import { ReleaseVersion, parseReleaseVersion, sameVersion } from './version';
 
 export class ChangelogError extends Error {}
 
-/** Heading forms: `## [1.2.3] - 2026-01-01`, `## 1.2.3 - 2026-01-01`, `## v1.2.3 (2026-01-01)`. */
-const VERSION_HEADING = /^##[ \t]+\[?v?([^\]\s()]+)\]?(?:[ \t].*)?$/;
-const LINK_REFERENCE = /^\s{0,3}\[[^\]]+\]:\s*\S+/;
+/**
+ * Heading forms: `## [1.2.3] - 2026-01-01`, `## 1.2.3 - 2026-01-01`, `## v1.2.3 (2026-01-01)`,
+ * and release-please's `## [1.2.3](https://…/compare/…) (2026-01-01)`.
+ */
+const VERSION_HEADING = /^##[ \t]+\[?v?([^\]\s()]+)\]?(?:\([^)\s]*\))?(?:[ \t].*)?$/;
+/** A link reference definition, `[label]: url`. */
+export const LINK_REFERENCE = /^\s{0,3}\[([^\]]+)\]:\s*\S+/;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+
+/** Whether a label is the body's own reference, not a version link (`[1.2.3]`, `[Unreleased]`) to a compare view. */
+function isReferenceLabel(label: string): boolean {
+  return !/^unreleased$/i.test(label) && headingVersion(`## [${label}]`) === undefined;
+}
 
 function headingVersion(line: string): ReleaseVersion | undefined {
   const match = VERSION_HEADING.exec(line);
@@ -48,18 +57,30 @@ export function headingLines(lines: readonly string[]): number[] {
   return headings;
 }
 
+/** Index into `headings` of the section for `version`, or -1. */
+export function findSection(lines: readonly string[], headings: readonly number[], version: ReleaseVersion): number {
+  return headings.findIndex((i) => {
+    const found = headingVersion(lines[i]);
+    return found !== undefined && sameVersion(found, version);
+  });
+}
+
+/** Whether the changelog has a heading for `version`. */
+export function hasSection(changelog: string, version: ReleaseVersion): boolean {
+  const lines = changelog.split(/\r?\n/);
+  return findSection(lines, headingLines(lines), version) !== -1;
+}
+
 /**
  * The body of the CHANGELOG section for `version` (matched by PEP 440 equality),
- * without its heading and without the link reference definitions at the bottom.
+ * without its heading and without the file's link reference definitions, except
+ * those the body itself refers to, which are appended so its links still work.
  * Throws when the section is missing or empty.
  */
 export function extractReleaseNotes(changelog: string, version: ReleaseVersion, file = 'CHANGELOG.md'): string {
   const lines = changelog.replace(/\r\n?/g, '\n').split('\n');
   const headings = headingLines(lines);
-  const at = headings.findIndex((i) => {
-    const found = headingVersion(lines[i]);
-    return found !== undefined && sameVersion(found, version);
-  });
+  const at = findSection(lines, headings, version);
   if (at === -1) {
     throw new ChangelogError(`${file} has no section for version ${version.raw}: add a heading such as "## [${version.raw}] - YYYY-MM-DD" with the release's changes`);
   }
@@ -72,5 +93,10 @@ export function extractReleaseNotes(changelog: string, version: ReleaseVersion, 
   if (body.length === 0) {
     throw new ChangelogError(`${file} has an empty section for version ${version.raw}: describe the release's changes under its heading`);
   }
-  return body.join('\n') + '\n';
+  const text = body.join('\n');
+  const used = lines.filter((l) => {
+    const label = LINK_REFERENCE.exec(l)?.[1];
+    return label !== undefined && !body.includes(l) && text.includes(`[${label}]`) && isReferenceLabel(label);
+  });
+  return [...body, ...(used.length > 0 ? ['', ...used] : [])].join('\n') + '\n';
 }

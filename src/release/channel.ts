@@ -8,7 +8,7 @@ export interface ChannelRules {
   readonly prereleasesToTestPypi: boolean;
 }
 
-/** The one place the channel is decided; the GitHub Release's pre-release flag follows it. */
+/** The one place the channel is decided (the GitHub Release's pre-release flag is the version's own). */
 export function chooseChannel(version: ReleaseVersion, rules: ChannelRules): Channel {
   return version.prerelease && rules.prereleasesToTestPypi ? 'testpypi' : 'pypi';
 }

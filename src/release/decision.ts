@@ -3,7 +3,7 @@ import { join } from 'path';
 import { ChangelogError, extractReleaseNotes } from './changelog';
 import { Channel, chooseChannel } from './channel';
 import { RuntimeConfig } from './runtime-config';
-import { parseTagPattern, versionFromTag } from './tag-pattern';
+import { parseTagPattern, tagMatchesPattern, versionFromTag } from './tag-pattern';
 import { ReleaseVersion, VersionError, parseReleaseVersion, sameVersion } from './version';
 import { VersionSourceError, readSourceVersion } from './version-source';
 
@@ -93,6 +93,9 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     }
     version = source;
     tag = source ? `${pattern.prefix}${source.raw}` : '';
+    if (source && !tagMatchesPattern(pattern, tag)) {
+      errors.push(`the current version ${source.raw} would be tagged ${shown(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
+    }
   } else {
     errors.push(`the release workflow runs on a tag push or a manual dry run, not on ${shown(trigger.event)}`);
   }

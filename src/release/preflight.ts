@@ -1,4 +1,5 @@
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { ReleaseDecision, decideRelease, planOutputs } from './decision';
 import { RuntimeConfig } from './runtime-config';
@@ -13,6 +14,8 @@ export interface PreflightReport {
   readonly prerelease: boolean;
   readonly ok: boolean;
   readonly errors: string[];
+  /** Things that make this preview differ from what the tag will run. */
+  readonly warnings: string[];
   readonly notes: string;
   /** Jobs for a push of the tag (empty when the plan job would stop the release). */
   readonly push: SimulatedJob[];
@@ -24,12 +27,26 @@ function simulate(workflowYaml: string, decision: ReleaseDecision, github: Recor
   return decision.ok ? simulateWorkflow(workflowYaml, { github, inputs, planOutputs: planOutputs(decision) }) : [];
 }
 
+export class PreflightError extends Error {}
+
+/** Files with uncommitted changes: the tag will carry the committed ones. */
+function uncommitted(root: string): string[] {
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+  return status.status === 0 ? status.stdout.split('\n').filter(Boolean).map((l) => l.slice(3)) : [];
+}
+
 /**
  * Runs the release decision for `tag` exactly as the plan job does, then asks
  * the generated workflow itself which jobs and steps would run.
  */
 export function preflight(config: RuntimeConfig, root: string, tag: string): PreflightReport {
-  const workflowYaml = readFileSync(join(root, config.workflowPath), 'utf8');
+  const workflowFile = join(root, config.workflowPath);
+  if (!existsSync(workflowFile)) throw new PreflightError(`${config.workflowPath} does not exist: run "npx projen" first`);
+  const workflowYaml = readFileSync(workflowFile, 'utf8');
+  const dirty = uncommitted(root);
+  const warnings = dirty.length > 0
+    ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the tag will carry the last commit`]
+    : [];
   const push = decideRelease(config, root, { event: 'push', refType: 'tag', refName: tag, dryRun: false });
   const dryRun = decideRelease(config, root, { event: 'workflow_dispatch', refType: 'branch', refName: 'main', dryRun: true });
   return {
@@ -40,6 +57,7 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
     prerelease: push.prerelease,
     ok: push.ok,
     errors: push.errors,
+    warnings,
     notes: push.notes,
     push: simulate(workflowYaml, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),
     dryRun: simulate(workflowYaml, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }, { 'dry-run': true }),

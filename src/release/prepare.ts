@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { gt } from '@renovatebot/pep440';
 import { valid as validSemver } from 'semver';
-import { ChangelogError, extractReleaseNotes, headingLines } from './changelog';
+import { LINK_REFERENCE, hasSection, headingLines } from './changelog';
 import { RuntimeConfig } from './runtime-config';
 import { parseTagPattern, tagMatchesPattern } from './tag-pattern';
 import { ReleaseVersion, VersionError, parseReleaseVersion, sameVersion } from './version';
 import { VersionSourceError, readSourceVersion } from './version-source';
+import { shellQuote } from '../emit/steps';
 
 // toml-patch is ESM-only; this module runs inside the esbuild CLI bundle.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,9 +57,13 @@ function cargoChanges(root: string, version: string, current: string): FileChang
 
   const lockBefore = read(root, 'Cargo.lock');
   const name = manifest.package?.name;
-  if (lockBefore !== undefined && typeof name === 'string') {
+  const workspaceVersion = typeof manifest.package?.version !== 'string';
+  if (lockBefore !== undefined) {
     const lock = toml.parse(lockBefore) as Table;
-    const entries = (Array.isArray(lock.package) ? lock.package : []).filter((p: Table) => p.name === name && p.version === current);
+    // The package's own entry; with a workspace version, every local crate that inherits it
+    // (local crates have no `source`).
+    const bumped = (p: Table) => p.version === current && (workspaceVersion ? p.source === undefined : p.name === name);
+    const entries = (Array.isArray(lock.package) ? lock.package : []).filter(bumped);
     if (entries.length > 0) {
       for (const entry of entries) entry.version = version;
       changes.push({ file: 'Cargo.lock', before: lockBefore, after: toml.patch(lockBefore, lock) });
@@ -74,18 +79,8 @@ function pyprojectChange(root: string, version: string): FileChange {
   return { file: 'pyproject.toml', before, after: toml.patch(before, pyproject) };
 }
 
-/** Whether the changelog already has a (non-empty) section for the version. */
-function hasSection(changelog: string, version: ReleaseVersion): boolean {
-  try {
-    extractReleaseNotes(changelog, version);
-    return true;
-  } catch (e) {
-    if (e instanceof ChangelogError) return !/no section/.test(e.message);
-    throw e;
-  }
-}
-
-const UNRELEASED = /^##[ \t]+\[?unreleased\]?[ \t]*$/i;
+// `## [Unreleased]`, also with a suffix such as cargo-release's `- ReleaseDate`.
+const UNRELEASED = /^##[ \t]+\[?unreleased\]?(?:[ \t].*)?$/i;
 const UNRELEASED_LINK = /^\[unreleased\]:[ \t]*(\S+)[ \t]*$/i;
 
 /**
@@ -101,7 +96,7 @@ export function promoteUnreleased(changelog: string, version: string, tag: strin
   const start = headings[at];
   const end = at + 1 < headings.length ? headings[at + 1] : lines.length;
   let body = lines.slice(start + 1, end);
-  const linkLines = end === lines.length ? body.filter((l) => /^\s{0,3}\[[^\]]+\]:\s*\S+/.test(l)) : [];
+  const linkLines = end === lines.length ? body.filter((l) => LINK_REFERENCE.test(l)) : [];
   body = body.filter((l) => !linkLines.includes(l));
   if (body.every((l) => l.trim() === '')) {
     throw new PrepareError(`the "## [Unreleased]" section of ${file} is empty: list the release's changes there first`);
@@ -154,6 +149,9 @@ export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: 
   if (!gt(version.pep440, currentVersion.pep440) && !unreleasedCurrent) {
     throw new PrepareError(`version ${rawVersion} (${version.pep440}) is not newer than the current version ${current} (${currentVersion.pep440})`);
   }
+  if (hasSection(changelogText, version)) {
+    throw new PrepareError(`${config.changelogFile} already has a section for ${rawVersion}: a version is released once`);
+  }
   const dirty = gitTreeStatus(root);
   if (dirty.length > 0) {
     throw new PrepareError(`the git working tree has uncommitted changes (${dirty.slice(0, 5).map((l) => l.slice(3)).join(', ')}${dirty.length > 5 ? ', …' : ''}): commit or stash them first`);
@@ -164,7 +162,7 @@ export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: 
     ...versionChanges,
     { file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, tag, today, config.changelogFile) },
   ];
-  const files = changes.map((c) => c.file).join(' ');
+  const files = changes.map((c) => shellQuote(c.file)).join(' ');
   return {
     version,
     tag,

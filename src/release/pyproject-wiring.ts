@@ -1,4 +1,5 @@
 import { satisfies } from '@renovatebot/pep440';
+import { normalizeDistributionName } from './distributions';
 import { TomlTable, parseToml } from './toml';
 
 
@@ -6,7 +7,7 @@ import { TomlTable, parseToml } from './toml';
  * Contradictions between a user-owned pyproject.toml and the release
  * configuration, each with how to fix it. Empty when the wiring agrees.
  */
-export function checkPyprojectWiring(text: string, options: { versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[] }): string[] {
+export function checkPyprojectWiring(text: string, options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[] }): string[] {
   let pyproject: TomlTable;
   try {
     pyproject = parseToml(text, 'pyproject.toml');
@@ -19,6 +20,9 @@ export function checkPyprojectWiring(text: string, options: { versionSource: 'ca
     problems.push(`pyproject.toml: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]`);
   }
   const project: TomlTable = pyproject.project ?? {};
+  if (typeof project.name === 'string' && normalizeDistributionName(project.name) !== normalizeDistributionName(options.packageName)) {
+    problems.push(`pyproject.toml: [project] name is "${project.name}" but packageName is "${options.packageName}": the wheels would carry the other name; make them the same`);
+  }
   const dynamicVersion = Array.isArray(project.dynamic) && project.dynamic.includes('version');
   if (options.versionSource === 'cargo' && project.version !== undefined) {
     problems.push(`pyproject.toml: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);

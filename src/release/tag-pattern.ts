@@ -36,6 +36,10 @@ export function parseTagPattern(pattern: string): TagPattern {
   if (!versionGlob || GLOB_CHARS.test(prefix)) {
     throw new TagPatternError(`tagPattern "${pattern}" has no version part: it must be ${allowed}`);
   }
+  if (/[0-9.]$/.test(prefix)) {
+    throw new TagPatternError(`tagPattern "${pattern}" puts part of the version in the prefix "${prefix}": the prefix must not end in a digit or "."; ` +
+      'use e.g. "v*.*.*" and restrict which tags may be pushed with a tag ruleset');
+  }
   if (FORBIDDEN_IN_REF.test(prefix) || prefix.startsWith('/') || prefix.startsWith('-')) {
     throw new TagPatternError(`tagPattern "${pattern}" has a prefix that is not a valid git tag name: it must be ${allowed}`);
   }

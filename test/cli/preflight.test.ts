@@ -1,4 +1,4 @@
-import { cli } from '../helpers/cli';
+import { cli, commitAll } from '../helpers/cli';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 
 describe('npx projen-maturin preflight', () => {
@@ -79,4 +79,12 @@ test('outside a MaturinRelease project the CLI says what is missing', () => {
   const run = cli(__dirname, 'preflight', 'v1.0.0');
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('.github/maturin-release/config.json not found');
+});
+
+test('preflight warns when the working tree differs from what the tag will carry', () => {
+  const repo = fixtureRepo({}, '1.0.0');
+  commitAll(repo.dir);
+  repo.write('CHANGELOG.md', `${CHANGELOG}\nedited\n`);
+  const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
+  expect(report.warnings).toEqual([expect.stringContaining('uncommitted changes (CHANGELOG.md): this preview reads the working tree')]);
 });

@@ -182,3 +182,40 @@ describe('npx projen-maturin prepare', () => {
     expect(read(r.dir, 'CHANGELOG.md')).toBe(CHANGELOG);
   });
 });
+
+describe('prepare, more refusals and forms', () => {
+  test('a mistyped flag is refused instead of writing files', () => {
+    const r = repo();
+    const run = cli(r.dir, 'prepare', '0.2.0', '--dryrun');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('unknown option --dryrun for "prepare"');
+    expect(read(r.dir, 'Cargo.toml')).toBe(CARGO);
+  });
+
+  test('a version that already has a CHANGELOG section is refused', () => {
+    const r = repo();
+    r.write('CHANGELOG.md', CHANGELOG.replace('## [0.1.0] - 2026-01-01', '## [0.2.0] - 2026-02-01\n\n- Already\n\n## [0.1.0] - 2026-01-01'));
+    commitAll(r.dir);
+    expect(cli(r.dir, 'prepare', '0.2.0').stderr).toContain('CHANGELOG.md already has a section for 0.2.0');
+  });
+
+  test("cargo-release's `## [Unreleased] - ReleaseDate` is promoted", () => {
+    const r = repo();
+    r.write('CHANGELOG.md', CHANGELOG.replace('## [Unreleased]', '## [Unreleased] - ReleaseDate'));
+    commitAll(r.dir);
+    expect(cli(r.dir, 'prepare', '0.2.0').status).toBe(0);
+    expect(read(r.dir, 'CHANGELOG.md')).toMatch(/## \[Unreleased\] - ReleaseDate\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n- Scopes/);
+  });
+
+  test('with a workspace version, every local crate in Cargo.lock moves, registry crates do not', () => {
+    const r = fixtureRepo({}, '0.1.0');
+    r.write('Cargo.toml', '[workspace]\nmembers = ["core"]\n\n[workspace.package]\nversion = "0.1.0"\n\n[package]\nname = "dioxide"\nversion.workspace = true\n');
+    const lock = 'version = 4\n\n[[package]]\nname = "dioxide"\nversion = "0.1.0"\n\n[[package]]\nname = "dioxide-core"\nversion = "0.1.0"\n\n[[package]]\nname = "autocfg"\nversion = "0.1.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
+    r.write('Cargo.lock', lock);
+    r.write('CHANGELOG.md', CHANGELOG);
+    commitAll(r.dir);
+    expect(cli(r.dir, 'prepare', '0.1.1').status).toBe(0);
+    expect(read(r.dir, 'Cargo.lock')).toBe(lock.replace('name = "dioxide"\nversion = "0.1.0"', 'name = "dioxide"\nversion = "0.1.1"')
+      .replace('name = "dioxide-core"\nversion = "0.1.0"', 'name = "dioxide-core"\nversion = "0.1.1"'));
+  });
+});

@@ -81,6 +81,12 @@ describe('the plan step, run as a runner runs it', () => {
     const run = runStep(planStep(repo.workflow), repo.dir, dispatch, { 'inputs.dry-run': 'true' });
     expect(run.status).toBe(0);
     expect(run.outputs).toEqual({ tag: 'v1.0.0-rc.1', version: '1.0.0-rc.1', pep440: '1.0.0rc1', channel: 'testpypi', prerelease: 'true', publish: 'false' });
+    const unreachable = fixtureRepo({ versionSource: 'pyproject' as any }, '1.0.0', {
+      'pyproject.toml': '[build-system]\nbuild-backend = "maturin"\n[project]\nname = "dioxide"\nversion = "1.0"\n',
+    });
+    const never = runStep(planStep(unreachable.workflow), unreachable.dir, dispatch, { 'inputs.dry-run': 'true' });
+    expect(never.status).toBe(1);
+    expect(never.stderr).toContain('would be tagged "v1.0", which does not match the release tag pattern "v*.*.*"');
     const real = runStep(planStep(repo.workflow), repo.dir, dispatch, { 'inputs.dry-run': 'false' });
     expect(real.status).toBe(1);
     expect(real.stderr).toContain('a manual run is always a dry run');

@@ -72,6 +72,15 @@ describe('the install check after publishing', () => {
     expect(log[4]).toMatch(/^-c .*import_module.* dioxide$/);
   });
 
+  test('a malformed retry schedule fails at once instead of waiting forever', () => {
+    const repo = fixtureRepo({}, '1.0.0');
+    const python = fakeCommand('python', 'exit 1');
+    const run = runStep(step(repo), repo.dir, {}, { 'needs.plan.outputs.channel': 'pypi', 'needs.plan.outputs.pep440': '1.0.0' },
+      { PATH: `${python.bin}:${process.env.PATH}`, VERIFY_RETRY_SECONDS: '15s' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('VERIFY_RETRY_SECONDS is "15s"');
+  });
+
   test('gives up after the last retry with a clear message', () => {
     const repo = fixtureRepo({}, '1.0.0');
     const python = fakeCommand('python', 'exit 1');

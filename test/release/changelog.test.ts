@@ -77,3 +77,15 @@ describe('extractReleaseNotes', () => {
     expect(() => notes('## [1.0.0] - 2026-01-01\n\n## [0.9.0]\n- x\n', '1.0.0')).toThrow(/empty section for version 1\.0\.0/);
   });
 });
+
+describe('heading forms of other tools, and link references', () => {
+  test("release-please's `## [1.2.3](compare-url) (date)`", () => {
+    expect(notes('## [1.2.3](https://github.com/o/r/compare/v1.2.2...v1.2.3) (2026-01-01)\n\n- Fixed\n\n## [1.2.2]\n- x\n', '1.2.3')).toBe('- Fixed\n');
+  });
+
+  test('reference links the section uses come along; version links do not', () => {
+    const changelog = '## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n\n- Fixed [#12] and [the docs][docs]\n\n## [0.9.0]\n\n- Old\n\n' +
+      '[Unreleased]: https://x/compare/v1.0.0...HEAD\n[1.0.0]: https://x/compare/v0.9.0...v1.0.0\n[#12]: https://x/issues/12\n[docs]: https://x/docs\n[#99]: https://x/issues/99\n';
+    expect(notes(changelog, '1.0.0')).toBe('- Fixed [#12] and [the docs][docs]\n\n[#12]: https://x/issues/12\n[docs]: https://x/docs\n');
+  });
+});

@@ -20,6 +20,8 @@ describe('parseTagPattern', () => {
     ['v[0-9]*', /has no version part/],
     ['v *.*.*', /not a valid git tag name/],
     ['a..b*', /not a valid git tag name/],
+    ['v1.*', /puts part of the version in the prefix "v1\."/],
+    ['release-2024.*', /must not end in a digit or "\."/],
   ])('rejects %j', (pattern, message) => {
     expect(() => parseTagPattern(pattern)).toThrow(message);
   });

@@ -6,7 +6,7 @@ import { checkPyprojectWiring } from '../../src/release/pyproject-wiring';
 import { readSourceVersion } from '../../src/release/version-source';
 
 const MATURIN = '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n';
-const seedVersions = { versionSource: 'cargo' as const, pythonVersions: ['3.11', '3.12', '3.13'] };
+const seedVersions = { packageName: 'd', versionSource: 'cargo' as const, pythonVersions: ['3.11', '3.12', '3.13'] };
 
 describe('checkPyprojectWiring', () => {
   test('a dynamic version with maturin and a wide requires-python agrees', () => {
@@ -19,6 +19,7 @@ describe('checkPyprojectWiring', () => {
     ['requires-python excluding a built version', `${MATURIN}[project]\nrequires-python = ">=3.12"\ndynamic = ["version"]\n`, /requires-python = ">=3.12" excludes Python 3.11, which pythonVersions builds wheels for/],
     ['requires-python with an upper bound', `${MATURIN}[project]\nrequires-python = ">=3.11,<3.13"\ndynamic = ["version"]\n`, /excludes Python 3.13/],
     ['invalid TOML', 'not = [toml', /pyproject.toml is not valid TOML/],
+    ['another project name', `${MATURIN}[project]\nname = "other-name"\ndynamic = ["version"]\n`, /\[project\] name is "other-name" but packageName is "d"/],
   ])('%s is reported with a fix', (_, text, message) => {
     expect(checkPyprojectWiring(text, seedVersions).join('\n')).toMatch(message);
   });
@@ -39,6 +40,14 @@ describe('checkCargoWiring (abi3)', () => {
     expect(checkCargoWiring(cargo('"extension-module", "abi3-py311"'), {})[0])
       .toMatch(/enables pyo3 feature "abi3-py311".*set abi3: true, abi3MinimumPython: "3.11"/);
   });
+  test('abi3 features are found on a workspace dependency, in [features] and in maturin features', () => {
+    const workspace = '[workspace.dependencies]\npyo3 = { version = "0.27", features = ["abi3-py311"] }\n[package]\nname = "d"\n[dependencies]\npyo3 = { workspace = true }\n';
+    expect(checkCargoWiring(workspace, { abi3MinimumPython: '3.11' })).toEqual([]);
+    const viaFeatures = '[package]\nname = "d"\n[features]\ndefault = ["pyo3/abi3-py39"]\n[dependencies]\npyo3 = "0.27"\n';
+    expect(checkCargoWiring(viaFeatures, { abi3MinimumPython: '3.9' })).toEqual([]);
+    expect(checkCargoWiring('[package]\nname = "d"\n', { abi3MinimumPython: '3.10', maturinFeatures: ['pyo3/abi3-py310'] })).toEqual([]);
+  });
+
   test('abi3 without the feature, and a different minimum, are reported', () => {
     expect(checkCargoWiring(cargo('"extension-module"'), { abi3MinimumPython: '3.11' })[0]).toMatch(/add features = \["abi3-py311"\]/);
     expect(checkCargoWiring(cargo('"abi3-py310"'), { abi3MinimumPython: '3.11' })[0]).toMatch(/"abi3-py310" but abi3MinimumPython is "3.11"/);
