@@ -1,6 +1,5 @@
 import { Project, ProjectOptions, SampleFile } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
-import { valid as validSemver } from 'semver';
 import { MaturinReleaseOptionError } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { emitCiWorkflow } from './emit/ci-workflow';
@@ -75,6 +74,10 @@ export class MaturinProject extends Project {
       throw new MaturinReleaseOptionError(`moduleName is "${moduleName}"; a new project needs a top-level Python identifier such as "${moduleName.replace(/\W/g, '_').replace(/^(\d)/, '_$1')}"`);
     }
     const initialVersion = options.initialVersion ?? '0.1.0';
+    // Loaded here, not at the top: semver costs ~20 ms to load, which every synthesis
+    // importing this package would pay even without a MaturinProject.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { valid: validSemver } = require('semver') as typeof import('semver');
     if (!validSemver(initialVersion)) {
       throw new MaturinReleaseOptionError(`initialVersion is "${initialVersion}"; Cargo.toml needs a SemVer version such as "0.1.0" or "1.0.0-rc.1"`);
     }
