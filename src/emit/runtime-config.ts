@@ -15,7 +15,7 @@ export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): 
     changelogFile: config.changelogFile,
     workflowPath: workflowPath(config.workflowName),
     prereleasesToTestPypi: config.publishing.testPypi,
-    indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, index.simpleIndexUrl])),
+    indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, { simple: index.simpleIndexUrl, json: index.jsonApiUrl }])),
     expectedDistributions: plan.expected,
     estimate,
   };

@@ -197,10 +197,11 @@ class WorkflowEmitter {
       'timeout-minutes': config.timeouts.verify,
       'steps': [
         this.checkout(),
+        this.downloadDist(),
         this.setupPython(verify.pythonVersion),
         {
-          name: 'Install from the index and import',
-          env: { CHANNEL: planOutput('channel'), VERSION: planOutput('pep440') },
+          name: 'Install from the index, import, and compare the index\'s files with the checked build',
+          env: { CHANNEL: planOutput('channel'), VERSION: planOutput('pep440'), DIST_DIR: 'dist' },
           run: tool('verify-install'),
         },
       ],

@@ -33,6 +33,8 @@ export interface IndexPlan {
   readonly uploadUrl: string;
   /** Simple index, for installing from it. */
   readonly simpleIndexUrl: string;
+  /** JSON API root, for the files and hashes a release has on the index. */
+  readonly jsonApiUrl: string;
   /** Project page prefix (the version is appended). */
   readonly projectUrl: string;
   /** Token mode only: the secret holding the API token. */
@@ -90,6 +92,7 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
     environment: config.publishing.pypiEnvironment,
     uploadUrl: 'https://upload.pypi.org/legacy/',
     simpleIndexUrl: 'https://pypi.org/simple/',
+    jsonApiUrl: 'https://pypi.org/pypi/',
     projectUrl: `https://pypi.org/project/${config.packageName}/`,
     tokenSecret: token ? config.publishing.pypiTokenSecret : undefined,
   };
@@ -101,6 +104,7 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
     environment: config.publishing.testPypiEnvironment,
     uploadUrl: 'https://test.pypi.org/legacy/',
     simpleIndexUrl: 'https://test.pypi.org/simple/',
+    jsonApiUrl: 'https://test.pypi.org/pypi/',
     projectUrl: `https://test.pypi.org/project/${config.packageName}/`,
     tokenSecret: token ? config.publishing.testPypiTokenSecret : undefined,
   }, pypi];

@@ -6,6 +6,7 @@ import { join } from 'path';
 import { UsageError, addSummary, cell, requireEnv, setOutput } from './runner-io';
 import { decideRelease, planOutputs, readReleaseNotes } from '../release/decision';
 import { checkDistributions } from '../release/distributions';
+import { IndexFile, compareWithIndex } from '../release/index-files';
 import { RuntimeConfig } from '../release/runtime-config';
 import { parseReleaseVersion } from '../release/version';
 
@@ -46,7 +47,7 @@ export function checkDistCommand(config: RuntimeConfig, dir: string): number {
   const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
   const result = checkDistributions(files, config.expectedDistributions, config.packageName, version);
   const rows = result.matched.map(({ expected, file }) => {
-    const sha256 = createHash('sha256').update(readFileSync(join(dir, file))).digest('hex');
+    const sha256 = sha256Of(join(dir, file));
     return `| ${cell(file)} | ${cell(expected.description)} | \`${sha256}\` |`;
   });
   addSummary([`## Distributions (${result.matched.length} of ${config.expectedDistributions.length})`, '', '| file | promised as | sha256 |', '|---|---|---|', ...rows].join('\n'));
@@ -73,12 +74,32 @@ function retryDelays(): number[] {
   return delays;
 }
 
-/** `verify-install`: install the published version from its index (retrying while the index catches up) and import it. */
-export function verifyInstallCommand(config: RuntimeConfig): number {
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** The index's files for the version must be the checked build, byte for byte. */
+async function compareIndexFiles(jsonApi: string, packageName: string, version: string, distDir: string): Promise<void> {
+  const url = `${jsonApi}${encodeURIComponent(packageName)}/${encodeURIComponent(version)}/json`;
+  const response = await fetch(url);
+  if (!response.ok) throw new UsageError(`${url} answered ${response.status}`);
+  const body = await response.json() as { urls?: IndexFile[] };
+  const built = new Map(readdirSync(distDir).sort().map((f) => [f, sha256Of(join(distDir, f))]));
+  const problems = compareWithIndex(built, body.urls ?? []);
+  if (problems.length > 0) throw new UsageError(`the index does not serve the checked build of ${packageName} ${version}:\n${problems.join('\n')}`);
+  addSummary(`All ${built.size} files on the index match the checked build (sha256).`);
+}
+
+/**
+ * `verify-install`: install the published version from its index (retrying while the
+ * index catches up), import it, and compare the index's files with the checked build.
+ */
+export async function verifyInstallCommand(config: RuntimeConfig): Promise<number> {
   const channel = requireEnv('CHANNEL') as keyof RuntimeConfig['indexes'];
   const version = parseReleaseVersion(requireEnv('VERSION'));
-  const index = config.indexes[channel];
-  if (!index) throw new UsageError(`CHANNEL is "${channel}", which this release does not publish to`);
+  const endpoints = config.indexes[channel];
+  if (!endpoints) throw new UsageError(`CHANNEL is "${channel}", which this release does not publish to`);
+  const index = endpoints.simple;
   const python = process.env.PYTHON ?? 'python';
   const requirement = `${config.packageName}==${version.pep440}`;
   // The package itself only from the index it was published to (TestPyPI may lack its
@@ -98,6 +119,8 @@ export function verifyInstallCommand(config: RuntimeConfig): number {
   const check = spawnSync(python, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', config.moduleName],
     { stdio: 'inherit', cwd: tmpdir() });
   if (check.status !== 0) throw new UsageError(`${requirement} installed but "import ${config.moduleName}" failed`);
+  const distDir = process.env.DIST_DIR;
+  if (distDir) await compareIndexFiles(endpoints.json, config.packageName, version.pep440, distDir);
   addSummary(`Installed \`${requirement}\` from ${index} and imported \`${config.moduleName}\`.`);
   return 0;
 }

@@ -11,7 +11,7 @@ const USAGE = 'usage: release-tools.cjs <plan | check-dist DIR | verify-install 
  * Runs in the repository root; reads the generated config; inputs come from the
  * environment (never from `${{ }}` in a script).
  */
-export function main(argv: readonly string[], root = process.cwd()): number {
+export async function main(argv: readonly string[], root = process.cwd()): Promise<number> {
   try {
     const [command, ...args] = argv;
     let config: RuntimeConfig;
@@ -27,7 +27,7 @@ export function main(argv: readonly string[], root = process.cwd()): number {
         if (args.length !== 1) throw new UsageError(USAGE);
         return checkDistCommand(config, args[0]);
       case 'verify-install':
-        return verifyInstallCommand(config);
+        return await verifyInstallCommand(config);
       case 'github-release':
         return githubReleaseCommand(config, root);
       default:
@@ -43,4 +43,8 @@ export function main(argv: readonly string[], root = process.cwd()): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -16,8 +16,8 @@ export interface RuntimeConfig {
   /** The generated workflow, for previews of what a release runs. */
   readonly workflowPath: string;
   readonly prereleasesToTestPypi: boolean;
-  /** Simple-index URL per channel, for installing a published release. */
-  readonly indexes: Readonly<Partial<Record<Channel, string>>>;
+  /** Per channel: the simple index (to install from) and the JSON API (to compare files with). */
+  readonly indexes: Readonly<Partial<Record<Channel, { readonly simple: string; readonly json: string }>>>;
   readonly expectedDistributions: readonly ExpectedDistribution[];
   /** Time and cost of a release, computed from the release plan at synthesis. */
   readonly estimate: EstimateReport;
