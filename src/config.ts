@@ -15,6 +15,7 @@ import {
   MANYLINUX_VALUES,
   PLATFORMS,
   SUPPORTED_PYTHON_VERSIONS,
+  cpythonTag,
 } from './platforms';
 import { TagPattern, TagPatternError, parseTagPattern } from './release/tag-pattern';
 
@@ -169,7 +170,7 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
     abi3MinimumPython = pythonVersions('abi3MinimumPython', [options.abi3MinimumPython], [])[0];
     if (SUPPORTED_PYTHON_VERSIONS.indexOf(abi3MinimumPython) > SUPPORTED_PYTHON_VERSIONS.indexOf(versions[0])) {
       fail(`abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(versions[0])}, ` +
-        `which a cp${abi3MinimumPython.replace('.', '')}-abi3 wheel cannot be installed on; allowed values: ${versions[0]} or lower`);
+        `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${versions[0]} or lower`);
     }
   } else if (abi3) {
     abi3MinimumPython = versions[0];

@@ -6,6 +6,7 @@ import { emitCiWorkflow } from './emit/ci-workflow';
 import { WorkflowFile } from './emit/workflow-file';
 import { MaturinRelease } from './maturin-release';
 import { MaturinReleaseCommonOptions } from './options';
+import { abi3Feature } from './platforms';
 import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */
@@ -101,7 +102,7 @@ export class MaturinProject extends Project {
       packageName,
       moduleName,
       version: initialVersion,
-      abi3Feature: config.abi3MinimumPython ? `abi3-py${config.abi3MinimumPython.replace('.', '')}` : undefined,
+      abi3Feature: config.abi3MinimumPython ? abi3Feature(config.abi3MinimumPython) : undefined,
       description: options.description ?? 'A Rust extension for Python, built with maturin.',
     };
     new SampleFile(this, 'Cargo.toml', { contents: cargoToml(ctx) });

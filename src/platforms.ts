@@ -131,6 +131,12 @@ export const DEFAULT_PLATFORMS: readonly WheelPlatform[] = [
 /** CPython versions maturin/PyO3 build for and setup-python provides on every runner. */
 export const SUPPORTED_PYTHON_VERSIONS: readonly string[] = ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'];
 
+/** CPython's wheel tag for a version: "3.12" → "cp312". */
+export const cpythonTag = (version: string) => `cp${version.replace('.', '')}`;
+
+/** pyo3's stable-ABI feature for a minimum version: "3.11" → "abi3-py311". */
+export const abi3Feature = (version: string) => `abi3-py${version.replace('.', '')}`;
+
 export const DEFAULT_PYTHON_VERSIONS: readonly string[] = ['3.11', '3.12', '3.13'];
 
 /** `manylinux` values maturin-action accepts for glibc wheels. */

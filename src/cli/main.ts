@@ -1,15 +1,15 @@
-import { readFileSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { RELEASE_CONFIG_PATH } from '../emit/paths';
 import { formatEstimate } from '../plan/estimate-report';
 import { ChangelogError } from '../release/changelog';
 import { readReleaseNotes } from '../release/decision';
 import { PreflightError, PreflightReport, preflight } from '../release/preflight';
 import { FileChange, PrepareError, prepareRelease } from '../release/prepare';
-import { RuntimeConfig } from '../release/runtime-config';
+import { RuntimeConfigError, readRuntimeConfig } from '../release/runtime-config';
 import { parseTagPattern, versionFromTag } from '../release/tag-pattern';
 import { VersionError, parseReleaseVersion } from '../release/version';
 import { SimulatedJob } from '../release/workflow-simulation';
+import { UsageError } from '../release-tools/runner-io';
 
 const USAGE = `usage: projen-maturin <command>
   preflight <tag> [--json]       what a push of <tag> releases, and which jobs run
@@ -17,17 +17,7 @@ const USAGE = `usage: projen-maturin <command>
   prepare <version> [--dry-run]  bump the version source and promote the CHANGELOG
   plan                           the jobs of a release and their estimated time and cost`;
 
-class UsageError extends Error {}
-
 const FLAGS: Record<string, string[]> = { preflight: ['--json'], prepare: ['--dry-run'], notes: [], plan: [] };
-
-function loadConfig(root: string): RuntimeConfig {
-  try {
-    return JSON.parse(readFileSync(join(root, RELEASE_CONFIG_PATH), 'utf8'));
-  } catch {
-    throw new UsageError(`${RELEASE_CONFIG_PATH} not found: run this in a project that uses MaturinRelease, after "npx projen"`);
-  }
-}
 
 function jobLines(jobs: SimulatedJob[]): string[] {
   const run = jobs.filter((j) => j.runs);
@@ -79,7 +69,7 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
     // A mistyped flag must not turn a dry run into a real one.
     const unknown = [...flags].filter((f) => !(FLAGS[command] ?? []).includes(f));
     if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} for "${command}"\n${USAGE}`);
-    const config = loadConfig(root);
+    const config = readRuntimeConfig(root);
     switch (command) {
       case 'plan':
         out.write(`Release plan for ${config.packageName} (${config.workflowPath})\n\n${formatEstimate(config.estimate)}\n`);
@@ -113,7 +103,7 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
         throw new UsageError(USAGE);
     }
   } catch (e) {
-    const expected = [UsageError, PrepareError, VersionError, ChangelogError, PreflightError].some((type) => e instanceof type);
+    const expected = [UsageError, PrepareError, VersionError, ChangelogError, PreflightError, RuntimeConfigError].some((type) => e instanceof type);
     if (expected) {
       process.stderr.write(`projen-maturin: ${(e as Error).message}\n`);
       return 1;

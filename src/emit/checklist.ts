@@ -1,5 +1,6 @@
 import { EstimateReport, formatEstimate } from '../plan/estimate-report';
 import { IndexPlan, ReleasePlan } from '../plan/release-plan';
+import { abi3Feature, cpythonTag } from '../platforms';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {
@@ -50,7 +51,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     `# Releasing ${config.packageName}`,
     '',
     `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: ` +
-      `wheels for Python ${config.pythonVersions.join(', ')}${config.abi3MinimumPython ? ` (one abi3 wheel per platform, cp${config.abi3MinimumPython.replace('.', '')}-abi3)` : ''} ` +
+      `wheels for Python ${config.pythonVersions.join(', ')}${config.abi3MinimumPython ? ` (one abi3 wheel per platform, ${cpythonTag(config.abi3MinimumPython)}-abi3)` : ''} ` +
       `on ${plan.builds.map((b) => b.platform.title).join(', ')}${plan.sdist ? ', and an sdist' : ''}; ` +
       `tests on ${plan.tests.map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
@@ -82,7 +83,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
       ? `- [ ] The version lives in Cargo.toml ${code('[package].version')}; pyproject.toml declares ${code('dynamic = ["version"]')}.`
       : `- [ ] The version lives in pyproject.toml ${code('[project].version')}.`,
     config.abi3MinimumPython
-      ? `- [ ] Cargo.toml enables pyo3's ${code(`abi3-py${config.abi3MinimumPython.replace('.', '')}`)} feature.`
+      ? `- [ ] Cargo.toml enables pyo3's ${code(abi3Feature(config.abi3MinimumPython))} feature.`
       : '- [ ] Cargo.toml does not enable a pyo3 `abi3` feature (this configuration builds one wheel per Python version).',
     '- [ ] Rehearse once: Actions → Release → Run workflow (dry run). It plans, builds and tests the current version and publishes nothing.',
     '',

@@ -1,6 +1,6 @@
 import { ResolvedConfig } from '../config';
 import { PublishingMode, WheelPlatform } from '../options';
-import { PLATFORMS, PlatformSpec } from '../platforms';
+import { PLATFORMS, PlatformSpec, cpythonTag as pythonTag } from '../platforms';
 import { Channel } from '../release/channel';
 import { ExpectedDistribution } from '../release/distributions';
 
@@ -60,8 +60,6 @@ export interface ReleasePlan {
   readonly verify?: { readonly id: string; readonly runner: string; readonly pythonVersion: string };
   readonly githubRelease?: { readonly id: string; readonly attach: boolean; readonly draft: boolean };
 }
-
-const pythonTag = (version: string) => `cp${version.replace('.', '')}`;
 
 function expectedWheels(config: ResolvedConfig, platform: PlatformSpec): ExpectedDistribution[] {
   if (config.abi3MinimumPython) {

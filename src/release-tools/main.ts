@@ -1,8 +1,6 @@
-import { readFileSync } from 'fs';
 import { checkDistCommand, githubReleaseCommand, planCommand, verifyInstallCommand } from './commands';
 import { UsageError, reportError } from './runner-io';
-import { RELEASE_CONFIG_PATH } from '../emit/paths';
-import { RuntimeConfig } from '../release/runtime-config';
+import { readRuntimeConfig } from '../release/runtime-config';
 
 const USAGE = 'usage: release-tools.cjs <plan | check-dist DIR | verify-install | github-release>';
 
@@ -14,12 +12,7 @@ const USAGE = 'usage: release-tools.cjs <plan | check-dist DIR | verify-install 
 export async function main(argv: readonly string[], root = process.cwd()): Promise<number> {
   try {
     const [command, ...args] = argv;
-    let config: RuntimeConfig;
-    try {
-      config = JSON.parse(readFileSync(`${root}/${RELEASE_CONFIG_PATH}`, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`cannot read ${RELEASE_CONFIG_PATH}: ${(e as Error).message} (run "npx projen" and commit the result)`);
-    }
+    const config = readRuntimeConfig(root);
     switch (command) {
       case 'plan':
         return planCommand(config, root);

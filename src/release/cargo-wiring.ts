@@ -1,3 +1,4 @@
+import { abi3Feature } from '../platforms';
 import { TomlTable, parseToml } from './toml';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -30,19 +31,19 @@ export function checkCargoWiring(text: string, options: { abi3MinimumPython?: st
   } catch (e) {
     return [(e as Error).message];
   }
-  const abi3Feature = pyo3Features(cargo, options.maturinFeatures ?? []).find((f) => /^abi3(-py3\d+)?$/.test(f));
+  const enabledAbi3 = pyo3Features(cargo, options.maturinFeatures ?? []).find((f) => /^abi3(-py3\d+)?$/.test(f));
   const want = options.abi3MinimumPython;
-  if (abi3Feature && !want) {
-    const minimum = /^abi3-py3(\d+)$/.exec(abi3Feature);
+  if (enabledAbi3 && !want) {
+    const minimum = /^abi3-py3(\d+)$/.exec(enabledAbi3);
     const suggestion = minimum ? `abi3: true, abi3MinimumPython: "3.${minimum[1]}"` : 'abi3: true';
-    return [`Cargo.toml enables pyo3 feature "${abi3Feature}", so maturin builds one abi3 wheel per platform, but abi3 is not enabled: set ${suggestion}, or remove the feature`];
+    return [`Cargo.toml enables pyo3 feature "${enabledAbi3}", so maturin builds one abi3 wheel per platform, but abi3 is not enabled: set ${suggestion}, or remove the feature`];
   }
-  if (want && !abi3Feature) {
-    return [`abi3 is enabled but Cargo.toml's pyo3 dependency has no abi3 feature: add features = ["abi3-py${want.replace('.', '')}"] to pyo3, or turn abi3 off`];
+  if (want && !enabledAbi3) {
+    return [`abi3 is enabled but Cargo.toml's pyo3 dependency has no abi3 feature: add features = ["${abi3Feature(want)}"] to pyo3, or turn abi3 off`];
   }
-  const declared = abi3Feature ? /^abi3-py3(\d+)$/.exec(abi3Feature) : null;
+  const declared = enabledAbi3 ? /^abi3-py3(\d+)$/.exec(enabledAbi3) : null;
   if (want && declared && `3.${declared[1]}` !== want) {
-    return [`Cargo.toml enables pyo3 feature "${abi3Feature}" but abi3MinimumPython is "${want}": the wheels would be tagged cp3${declared[1]}-abi3; make them agree`];
+    return [`Cargo.toml enables pyo3 feature "${enabledAbi3}" but abi3MinimumPython is "${want}": the wheels would be tagged cp3${declared[1]}-abi3; make them agree`];
   }
   return [];
 }

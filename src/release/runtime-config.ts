@@ -1,5 +1,8 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Channel } from './channel';
 import { ExpectedDistribution } from './distributions';
+import { RELEASE_CONFIG_PATH } from '../emit/paths';
 import { EstimateReport } from '../plan/estimate-report';
 
 /**
@@ -21,4 +24,16 @@ export interface RuntimeConfig {
   readonly expectedDistributions: readonly ExpectedDistribution[];
   /** Time and cost of a release, computed from the release plan at synthesis. */
   readonly estimate: EstimateReport;
+}
+
+export class RuntimeConfigError extends Error {}
+
+/** The generated release settings of the repository at `root`. */
+export function readRuntimeConfig(root: string): RuntimeConfig {
+  try {
+    return JSON.parse(readFileSync(join(root, RELEASE_CONFIG_PATH), 'utf8'));
+  } catch (e) {
+    throw new RuntimeConfigError(`${RELEASE_CONFIG_PATH} not found or unreadable (${(e as Error).message.split('\n')[0]}): ` +
+      'run "npx projen" in a project that uses MaturinRelease, and commit the result');
+  }
 }
