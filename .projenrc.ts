@@ -40,6 +40,8 @@ const project = new cdk.JsiiProject({
     },
   },
   gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs'],
+  // The runner and CLI code ships only as bundles (assets/*.cjs): lib/ holds what loads without them.
+  excludeTypescript: ['src/runner/**', 'src/cli/**'],
   npmignoreEnabled: true,
 });
 
@@ -48,10 +50,16 @@ const project = new cdk.JsiiProject({
 // The CLI (`npx projen-maturin`) is bundled the same way, with the same release logic.
 // ESM-only dependencies export only an "import" condition; let their require() resolve it too.
 const esbuild = 'esbuild --bundle --platform=node --target=node18 --format=cjs --conditions=import,node --legal-comments=inline --log-level=warning';
+// The bundled folders are outside the jsii build: type-check all of src/ with its own tsconfig
+// (also the one eslint finds for them).
+new JsonFile(project, 'src/tsconfig.json', {
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '.' }, include: ['**/*.ts'], exclude: [] },
+});
 const bundle = project.addTask('bundle', {
   description: 'Bundle the release tools that MaturinRelease ships to user repositories, and the CLI',
   steps: [
-    { exec: `${esbuild} src/release-tools/main.ts --outfile=assets/release-tools.cjs` },
+    { exec: 'tsc --noEmit -p src' },
+    { exec: `${esbuild} src/runner/main.ts --outfile=assets/release-tools.cjs` },
     { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node"` },
   ],
 });
@@ -80,9 +88,24 @@ new JsonFile(project, 'bench/tsconfig.json', {
   obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
 });
 
+// Folders follow where code runs, and imports go one way:
+//   src/core   release logic every runtime shares (imports nothing of ours);
+//   src/synth  projen synthesis, the jsii library (imports core);
+//   src/runner the release tools on the GitHub runner, bundled (imports core);
+//   src/cli    the maintainer's commands, bundled (imports core).
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      { target: './src/core', from: ['./src/synth', './src/runner', './src/cli'], message: 'core is shared by every runtime: it imports nothing of synth, runner or cli' },
+      { target: './src/synth', from: ['./src/runner', './src/cli'], message: 'synthesis must not load release-time or CLI code (it is bundled separately)' },
+      { target: './src/runner', from: ['./src/synth', './src/cli'], message: 'the release tools run on the runner without projen: import core only' },
+      { target: './src/cli', from: ['./src/synth', './src/runner'], message: 'the CLI runs without projen: import core only' },
+    ],
+  }],
+});
 // Modules that only run inside the esbuild bundles may import what the bundles inline.
 project.eslint?.addOverride({
-  files: ['src/cli/**', 'src/release-tools/**', 'src/release/prepare.ts', 'src/release/workflow-simulation.ts'],
+  files: ['src/cli/**', 'src/runner/**'],
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] },
 });
 project.preCompileTask.spawn(bundle);

@@ -10,10 +10,10 @@ import { spawnSync } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { resolveConfig } from '../src/config';
-import { MaturinReleaseOptions, WheelPlatform } from '../src/options';
-import { SEED_DOCUMENT_ESTIMATE, estimateRelease, estimateSeedStyle } from '../src/plan/cost-model';
-import { buildReleasePlan } from '../src/plan/release-plan';
+import { resolveConfig } from '../src/synth/config';
+import { MaturinReleaseOptions, WheelPlatform } from '../src/synth/options';
+import { SEED_DOCUMENT_ESTIMATE, estimateRelease, estimateSeedStyle } from '../src/synth/plan/cost-model';
+import { buildReleasePlan } from '../src/synth/plan/release-plan';
 
 const REPO = resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);

@@ -1,3 +1,3 @@
-export * from './options';
-export * from './maturin-release';
-export * from './maturin-project';
+export * from './synth/options';
+export * from './synth/maturin-release';
+export * from './synth/maturin-project';

@@ -1,15 +1,15 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { formatEstimate } from '../plan/estimate-report';
-import { ChangelogError } from '../release/changelog';
-import { readReleaseNotes } from '../release/decision';
-import { PreflightError, PreflightReport, preflight } from '../release/preflight';
-import { FileChange, PrepareError, prepareRelease } from '../release/prepare';
-import { RuntimeConfigError, readRuntimeConfig } from '../release/runtime-config';
-import { parseTagPattern, versionFromTag } from '../release/tag-pattern';
-import { VersionError, parseReleaseVersion } from '../release/version';
-import { SimulatedJob } from '../release/workflow-simulation';
-import { UsageError } from '../release-tools/runner-io';
+
+import { PreflightReport, preflight } from './preflight';
+import { FileChange, prepareRelease } from './prepare';
+import { SimulatedJob } from './workflow-simulation';
+import { readRuntimeConfig } from '../core/contract';
+import { readReleaseNotes } from '../core/decision';
+import { UsageError, describeError } from '../core/errors';
+import { formatEstimate } from '../core/estimate-report';
+import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
+import { parseReleaseVersion } from '../core/version';
 
 const USAGE = `usage: projen-maturin <command>
   preflight <tag> [--json]       what a push of <tag> releases, and which jobs run
@@ -103,12 +103,10 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
         throw new UsageError(USAGE);
     }
   } catch (e) {
-    const expected = [UsageError, PrepareError, VersionError, ChangelogError, PreflightError, RuntimeConfigError].some((type) => e instanceof type);
-    if (expected) {
-      process.stderr.write(`projen-maturin: ${(e as Error).message}\n`);
-      return 1;
-    }
-    throw e;
+    const message = describeError(e);
+    if (message === undefined) throw e;
+    process.stderr.write(`projen-maturin: ${message}\n`);
+    return e instanceof UsageError ? 2 : 1;
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { VersionSource } from '../../src/options';
+import { VersionSource } from '../../src/synth/options';
 import { cli, commitAll } from '../helpers/cli';
 import { fixtureRepo } from '../helpers/fixture-repo';
 
@@ -187,7 +187,7 @@ describe('prepare, more refusals and forms', () => {
   test('a mistyped flag is refused instead of writing files', () => {
     const r = repo();
     const run = cli(r.dir, 'prepare', '0.2.0', '--dryrun');
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2); // a usage error
     expect(run.stderr).toContain('unknown option --dryrun for "prepare"');
     expect(read(r.dir, 'Cargo.toml')).toBe(CARGO);
   });

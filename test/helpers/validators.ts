@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { checkWorkflowSecurity } from '../../src/security/workflow-rules';
+import { checkWorkflowSecurity } from '../../src/synth/security/workflow-rules';
 
 const VALIDATORS = join(__dirname, '..', 'validators');
 

@@ -1,0 +1,30 @@
+/**
+ * The one error model of projen-maturin. A `ProjenMaturinError` is a mistake or a
+ * situation the user can act on: its message names the option, file or value, and
+ * its fix says what to do. Synthesis, the release tools and the CLI all report it
+ * the same way (message, then fix); any other error is a bug and keeps its stack.
+ */
+export class ProjenMaturinError extends Error {
+  /** What to do about it, when the message does not already say. */
+  public readonly fix?: string;
+
+  constructor(message: string, fix?: string) {
+    super(message);
+    this.name = 'ProjenMaturinError';
+    this.fix = fix;
+  }
+}
+
+/** A command line that cannot be run as given (unknown command, flag or missing argument). */
+export class UsageError extends ProjenMaturinError {
+  constructor(message: string, fix?: string) {
+    super(message, fix);
+    this.name = 'UsageError';
+  }
+}
+
+/** The user-facing text of an expected error (message and fix), or undefined for a bug. */
+export function describeError(error: unknown): string | undefined {
+  if (!(error instanceof ProjenMaturinError)) return undefined;
+  return error.fix ? `${error.message}\n  fix: ${error.fix}` : error.message;
+}

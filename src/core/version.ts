@@ -1,0 +1,42 @@
+import { eq, explain } from '@renovatebot/pep440';
+import { ProjenMaturinError } from './errors';
+
+/** A release version, as written and as PEP 440 (what maturin puts in wheel names). */
+export interface ReleaseVersion {
+  /** The version as written (tag or version source). */
+  readonly raw: string;
+  /** Normalised PEP 440 form, e.g. `1.0.0-rc.1` → `1.0.0rc1`. */
+  readonly pep440: string;
+  /** True for PEP 440 pre-releases (a, b, rc) and dev releases. */
+  readonly prerelease: boolean;
+}
+
+// Longer than any real version; keeps hostile input out of messages and logs.
+const MAX_VERSION_LENGTH = 64;
+
+/**
+ * Parses a version the way maturin turns Cargo/pyproject versions into PEP 440,
+ * or throws a message saying why it cannot be published.
+ */
+export function parseReleaseVersion(raw: string): ReleaseVersion {
+  if (raw.length > MAX_VERSION_LENGTH) {
+    throw new ProjenMaturinError(`version "${raw.slice(0, MAX_VERSION_LENGTH)}…" is longer than ${MAX_VERSION_LENGTH} characters`);
+  }
+  // pep440 tolerates a leading "v"; a version part must start with its first digit.
+  const parsed = /^\d/.test(raw) ? explain(raw) : null;
+  if (!parsed) {
+    throw new ProjenMaturinError(
+      `version "${raw}" is not a PEP 440 version that maturin can publish: use e.g. 1.2.3, 1.2.3rc1, 1.2.3.dev1, ` +
+        'or SemVer with an alpha/beta/rc pre-release such as 1.2.3-rc.1',
+    );
+  }
+  if (parsed.local) {
+    throw new ProjenMaturinError(`version "${raw}" has a local part (+${parsed.local}), which PyPI rejects`);
+  }
+  return { raw, pep440: parsed.public, prerelease: parsed.is_prerelease || parsed.is_devrelease };
+}
+
+/** PEP 440 equality of two already-parsed versions (`1.0.0-rc.1` equals `1.0.0rc1`). */
+export function sameVersion(a: ReleaseVersion, b: ReleaseVersion): boolean {
+  return eq(a.pep440, b.pep440);
+}

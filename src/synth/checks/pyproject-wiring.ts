@@ -1,0 +1,46 @@
+import { satisfies } from '@renovatebot/pep440';
+import { normalizeDistributionName } from '../../core/distributions';
+import { TomlTable, parseToml } from '../../core/toml';
+
+
+/**
+ * Contradictions between a user-owned pyproject.toml and the release
+ * configuration, each with how to fix it. Empty when the wiring agrees.
+ */
+export function checkPyprojectWiring(text: string, options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[] }): string[] {
+  let pyproject: TomlTable;
+  try {
+    pyproject = parseToml(text, 'pyproject.toml');
+  } catch (e) {
+    return [(e as Error).message];
+  }
+  const problems: string[] = [];
+  const backend = pyproject['build-system']?.['build-backend'];
+  if (backend !== 'maturin') {
+    problems.push(`pyproject.toml: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]`);
+  }
+  const project: TomlTable = pyproject.project ?? {};
+  if (typeof project.name === 'string' && normalizeDistributionName(project.name) !== normalizeDistributionName(options.packageName)) {
+    problems.push(`pyproject.toml: [project] name is "${project.name}" but packageName is "${options.packageName}": the wheels would carry the other name; make them the same`);
+  }
+  const dynamicVersion = Array.isArray(project.dynamic) && project.dynamic.includes('version');
+  if (options.versionSource === 'cargo' && project.version !== undefined) {
+    problems.push(`pyproject.toml: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);
+  }
+  if (options.versionSource === 'cargo' && project.version === undefined && !dynamicVersion) {
+    problems.push('pyproject.toml: [project] must declare dynamic = ["version"] so maturin takes the version from Cargo.toml');
+  }
+  if (options.versionSource === 'pyproject' && typeof project.version !== 'string') {
+    problems.push('pyproject.toml: versionSource is "pyproject" but [project] has no static version: add version = "x.y.z" (and remove "version" from dynamic)');
+  }
+  const requiresPython = project['requires-python'];
+  if (typeof requiresPython === 'string') {
+    for (const minor of options.pythonVersions) {
+      // A minor version is allowed when any of its releases is.
+      if (![`${minor}.0`, `${minor}.99`].some((v) => satisfies(v, requiresPython))) {
+        problems.push(`pyproject.toml: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for: widen requires-python or remove ${minor} from pythonVersions`);
+      }
+    }
+  }
+  return problems;
+}

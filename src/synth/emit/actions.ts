@@ -1,0 +1,32 @@
+import { ActionPinning } from '../options';
+
+/** A third-party action at one release, with the commit that release tag points to. */
+export interface ActionRelease {
+  readonly repo: string;
+  readonly version: string;
+  readonly sha: string;
+}
+
+/**
+ * The actions the release workflow uses. Each SHA was read from the action's
+ * repository (`git rev-parse <tag>^{commit}`); update version and SHA together.
+ */
+export const ACTIONS = {
+  checkout: { repo: 'actions/checkout', version: 'v7.0.1', sha: '3d3c42e5aac5ba805825da76410c181273ba90b1' },
+  setupPython: { repo: 'actions/setup-python', version: 'v7.0.0', sha: '5fda3b95a4ea91299a34e894583c3862153e4b97' },
+  uploadArtifact: { repo: 'actions/upload-artifact', version: 'v7.0.0', sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f' },
+  downloadArtifact: { repo: 'actions/download-artifact', version: 'v8.0.1', sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c' },
+  maturin: { repo: 'PyO3/maturin-action', version: 'v1.51.0', sha: 'e83996d129638aa358a18fbd1dfb82f0b0fb5d3b' },
+  attestBuildProvenance: { repo: 'actions/attest-build-provenance', version: 'v4.1.0', sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32' },
+  pypiPublish: { repo: 'pypa/gh-action-pypi-publish', version: 'v1.14.2', sha: 'dc37677b2e1c63e2034f94d8a5b11f265b73ba33' },
+} as const satisfies Record<string, ActionRelease>;
+
+/** The `uses:` value for an action under the chosen pinning. */
+export function actionRef(action: ActionRelease, pinning: ActionPinning): string {
+  return `${action.repo}@${pinning === ActionPinning.SHA ? action.sha : action.version}`;
+}
+
+/** Release tag of a SHA-pinned `uses:` value, for the comment beside it. */
+export function versionOfPinnedRef(uses: string): string | undefined {
+  return Object.values(ACTIONS).find((a) => uses === `${a.repo}@${a.sha}`)?.version;
+}

@@ -1,0 +1,126 @@
+import { EstimateReport, formatEstimate } from '../../core/estimate-report';
+import { IndexPlan, ReleasePlan } from '../plan/release-plan';
+import { abi3Feature, cpythonTag } from '../plan/targets';
+
+/** What the checklist needs besides the plan. */
+export interface ChecklistContext {
+  /** "owner/name", when known. */
+  readonly repository?: string;
+  /** The workflow file name, as PyPI's trusted publisher form asks for it. */
+  readonly workflowFile: string;
+  readonly estimate: EstimateReport;
+}
+
+const code = (text: string) => `\`${text}\``;
+
+function trustedPublisher(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistContext): string[] {
+  const [owner, repo] = ctx.repository ? ctx.repository.split('/') : ['<owner>', '<repository>'];
+  const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
+  return [
+    `- [ ] **${index.title} trusted publisher.** On ${site}/manage/account/publishing/ add a *pending publisher* (GitHub tab):`,
+    `  - PyPI Project Name: ${code(plan.config.packageName)}`,
+    `  - Owner: ${code(owner)}`,
+    `  - Repository name: ${code(repo)}`,
+    `  - Workflow name: ${code(ctx.workflowFile)}`,
+    `  - Environment name: ${code(index.environment)}`,
+  ];
+}
+
+function tokenSecret(index: IndexPlan, plan: ReleasePlan): string[] {
+  const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
+  return [
+    `- [ ] **${index.title} API token.** Create one at ${site}/manage/account/token/ scoped to the project ${code(plan.config.packageName)} ` +
+      '(the very first upload needs an account-wide token: replace it with a project-scoped one right after).',
+    `- [ ] Store it as the secret ${code(index.tokenSecret!)} of the environment ${code(index.environment)} ` +
+      `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(index.jobId)} reads it.`,
+  ];
+}
+
+/**
+ * RELEASING.md: what to configure before the first release, how to release,
+ * re-run and yank, and what a release costs. Generated from the plan, so it
+ * always matches the workflow.
+ */
+export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): string {
+  const { config } = plan;
+  const trusted = config.publishing.mode === 'trusted';
+  const repoName = ctx.repository ?? '<owner>/<repository>';
+  const pattern = config.tag.pattern;
+  const example = `${config.tag.prefix}0.1.0`;
+  const lines: string[] = [
+    `# Releasing ${config.packageName}`,
+    '',
+    `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: ` +
+      `wheels for Python ${config.pythonVersions.join(', ')}${config.abi3MinimumPython ? ` (one abi3 wheel per platform, ${cpythonTag(config.abi3MinimumPython)}-abi3)` : ''} ` +
+      `on ${plan.builds.map((b) => b.platform.title).join(', ')}${plan.sdist ? ', and an sdist' : ''}; ` +
+      `tests on ${plan.tests.map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
+      `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
+      `${plan.githubRelease ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
+    '',
+    '## Before the first release',
+    '',
+    `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
+    '',
+  ];
+  for (const index of plan.indexes) lines.push(...(trusted ? trustedPublisher(index, plan, ctx) : tokenSecret(index, plan)));
+
+  lines.push('', '### GitHub environments', '');
+  for (const index of plan.indexes) {
+    lines.push(
+      `- [ ] Create the environment ${code(index.environment)} (Settings → Environments → New environment).`,
+      `  - [ ] Deployment branches and tags: *Selected branches and tags*, add the tag rule ${code(pattern)}, so only release tags can publish.`,
+      `  - [ ] ${index.channel === 'pypi' ? 'Required reviewers: at least one maintainer, so a human approves every PyPI upload.' : 'Required reviewers: optional for TestPyPI.'}`,
+    );
+  }
+  lines.push(
+    '',
+    '### Repository',
+    '',
+    `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset) targeting ${code(pattern)}: restrict creations, updates and deletions to maintainers, and block force pushes — a release tag is never moved.`,
+    '- [ ] Settings → Actions → General → Workflow permissions: *Read repository contents* (the workflow raises permissions per job where it needs them).',
+    `- [ ] ${code(config.changelogFile)} has a ${code('## [Unreleased]')} section (Keep a Changelog); the release notes are the version's section.`,
+    config.versionSource === 'cargo'
+      ? `- [ ] The version lives in Cargo.toml ${code('[package].version')}; pyproject.toml declares ${code('dynamic = ["version"]')}.`
+      : `- [ ] The version lives in pyproject.toml ${code('[project].version')}.`,
+    config.abi3MinimumPython
+      ? `- [ ] Cargo.toml enables pyo3's ${code(abi3Feature(config.abi3MinimumPython))} feature.`
+      : '- [ ] Cargo.toml does not enable a pyo3 `abi3` feature (this configuration builds one wheel per Python version).',
+    '- [ ] Rehearse once: Actions → Release → Run workflow (dry run). It plans, builds and tests the current version and publishes nothing.',
+    '',
+    '## Releasing',
+    '',
+    `1. ${code('npx projen release:prepare 0.1.0')} — writes the version, promotes ${code('## [Unreleased]')} in ${code(config.changelogFile)}, and prints the commands below (${code('--dry-run')} to preview).`,
+    `2. ${code('git add … && git commit -m "chore(release): 0.1.0"')}`,
+    `3. ${code(`npx projen release:preflight ${example}`)} — the version, PEP 440 form, channel, pre-release flag, the jobs and publish steps that will run, and the release notes, from the same code and workflow that run in CI.`,
+    `4. ${code(`git tag -a ${example} -m "Release 0.1.0"`)} and ${code(`git push origin HEAD ${example}`)}.`,
+    '',
+    'Pre-releases (`1.0.0-rc.1`, `1.0.0rc1`, `.dev` versions) ' +
+      (plan.indexes.length > 1 ? 'go to TestPyPI and are marked as pre-releases on GitHub; stable versions go to PyPI.' : 'are published to PyPI (pip ignores them unless asked) and marked as pre-releases on GitHub.'),
+    '',
+    '## When a release fails',
+    '',
+    '- **Re-run failed jobs**, not all jobs: the failed jobs reuse the checked `dist` artifact, publishing skips files already uploaded (`skip-existing`), and the GitHub Release is updated rather than duplicated. *Re-run all jobs* would rebuild the wheels, whose bytes (and hashes) differ from what may already be on the index; the install check compares the index\'s files with the checked build and stops the release if they differ.',
+    '- A version that reached an index can never be uploaded again with different files: fix forward with the next version (e.g. `1.0.0-rc.2`).',
+    '- To withdraw a release: on PyPI, Manage → Releases → Options → *Yank* (pip stops choosing it; pinned installs keep working), then note it in the CHANGELOG and edit the GitHub Release. Delete only releases nobody can have installed.',
+    '',
+    '## Troubleshooting',
+    '',
+    '| symptom | cause | fix |',
+    '| --- | --- | --- |',
+    `| plan: "tag … is version X, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} says Y" | the tag and the version source disagree | \`npx projen release:prepare X\`, commit, then delete and re-push the tag (only if nothing was published) |`,
+    `| plan: "does not match the release tag pattern" | the tag is not \`${pattern}\` with a PEP 440/SemVer version | tag e.g. \`${example}\`, \`${config.tag.prefix}1.0.0-rc.1\` |`,
+    `| plan: "${config.changelogFile} has no section for version X" | no \`## [X]\` heading, or it is empty | add the section (or run \`release:prepare\`) |`,
+    '| check-dist: "missing: cp3XX wheel for …" | a build produced fewer wheels than promised (an interpreter or platform failed, or abi3 does not match Cargo.toml) | read that build job; re-run failed jobs |',
+    '| check-dist: "unexpected: …" | a build produced a wheel nobody asked for (e.g. an abi3 wheel while abi3 is off) | align `abi3`/`pythonVersions` with Cargo.toml |',
+    `| publish: \`invalid-publisher\` | the trusted publisher's owner, repository, workflow (${code(ctx.workflowFile)}) or environment does not match | fix the publisher on (Test)PyPI as listed above |`,
+    '| publish: "File already exists" | the version was uploaded before | `skip-existing` covers re-runs; for a changed build, release a new version |',
+    '| verify: "could not be installed" | the index had not caught up, or the wheel does not install | re-run the failed job; check the wheel tags in the check-dist summary |',
+    '| verify: "… on the index … is not the checked build" | the version was uploaded before from another build (e.g. *Re-run all jobs*) | release a new version; yank the mismatched one if it was announced |',
+    '',
+    '## Time and cost of one release',
+    '',
+    formatEstimate(ctx.estimate),
+    '',
+  );
+  return lines.join('\n');
+}

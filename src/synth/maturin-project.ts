@@ -1,0 +1,124 @@
+import { Project, ProjectOptions, SampleFile } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
+import { optionError } from './config';
+import { changelogSkeleton } from './emit/changelog';
+import { emitCiWorkflow } from './emit/ci-workflow';
+import { WorkflowFile } from './emit/workflow-file';
+import { MaturinRelease } from './maturin-release';
+import { MaturinReleaseCommonOptions } from './options';
+import { abi3Feature } from './plan/targets';
+import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
+
+/** Options of `MaturinProject`. */
+export interface MaturinProjectOptions extends ProjectOptions, MaturinReleaseCommonOptions {
+  /**
+   * The distribution name on PyPI.
+   * @default - the project name
+   */
+  readonly packageName?: string;
+
+  /**
+   * The first version, written into the sample Cargo.toml.
+   * @default "0.1.0"
+   */
+  readonly initialVersion?: string;
+
+  /**
+   * One line about the package, for the sample files.
+   * @default "A Rust extension for Python, built with maturin."
+   */
+  readonly description?: string;
+
+  /**
+   * Use `.projenrc.ts` (run with ts-node) for the project definition. Ignored with `projenrcJson`.
+   * @default false
+   * @pjnew true
+   */
+  readonly projenrcTs?: boolean;
+
+  /**
+   * Add a pull-request workflow that builds the Linux wheel and runs the tests.
+   * @default true
+   */
+  readonly pullRequestWorkflow?: boolean;
+}
+
+/**
+ * A new Rust + Python package built with maturin and PyO3: Cargo.toml, a PyO3
+ * module, a Python package with type information, tests, a managed
+ * pyproject.toml, a pull-request workflow and the `MaturinRelease` pipeline.
+ * Sample files are written once and then belong to the project.
+ *
+ * @pjid maturin
+ */
+export class MaturinProject extends Project {
+  /** The release pipeline. */
+  public readonly release: MaturinRelease;
+
+  constructor(options: MaturinProjectOptions) {
+    super(options);
+    if (!this.parent && options.projenrcTs && !options.projenrcJson) {
+      const rc = new ProjenrcTs(this);
+      // On a project without package.json, ProjenrcTs runs `npx -p ts-node`, whose unpinned
+      // typescript peer resolves to a release ts-node cannot drive: pin both.
+      this.defaultTask?.reset();
+      this.defaultTask?.addSteps({
+        execArgs: ['ts-node', '--project', rc.tsconfig.fileName, rc.filePath],
+        shell: ['npx', '-y', '-p', 'ts-node@^10.9.2', '-p', 'typescript@~5.9.0', '-c'],
+      });
+    }
+
+    const packageName = options.packageName ?? options.name;
+    const moduleName = options.moduleName ?? packageName.replace(/[-.]/g, '_').toLowerCase();
+    // The PyO3 module is `<module>._<module>`: a top-level identifier is needed.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(moduleName)) {
+      throw optionError(`moduleName is "${moduleName}"; a new project needs a top-level Python identifier such as "${moduleName.replace(/\W/g, '_').replace(/^(\d)/, '_$1')}"`);
+    }
+    const initialVersion = options.initialVersion ?? '0.1.0';
+    // Loaded here, not at the top: semver costs ~20 ms to load, which every synthesis
+    // importing this package would pay even without a MaturinProject.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { valid: validSemver } = require('semver') as typeof import('semver');
+    if (!validSemver(initialVersion)) {
+      throw optionError(`initialVersion is "${initialVersion}"; Cargo.toml needs a SemVer version such as "0.1.0" or "1.0.0-rc.1"`);
+    }
+    // A new project's first release is its initial version: start the changelog with it.
+    new SampleFile(this, options.changelogFile ?? 'CHANGELOG.md', {
+      contents: changelogSkeleton(packageName, options.githubRepository, ['### Added', '', `- ${packageName}: a first version.`]),
+    });
+    this.release = new MaturinRelease(this, {
+      ...options,
+      packageName,
+      moduleName,
+      maturinSettings: options.maturinSettings ?? {
+        'python-source': 'python',
+        'module-name': `${moduleName}._${moduleName}`,
+        'features': ['pyo3/extension-module'],
+      },
+    });
+    const config = this.release._config;
+
+    const ctx: SampleContext = {
+      packageName,
+      moduleName,
+      version: initialVersion,
+      abi3Feature: config.abi3MinimumPython ? abi3Feature(config.abi3MinimumPython) : undefined,
+      description: options.description ?? 'A Rust extension for Python, built with maturin.',
+    };
+    new SampleFile(this, 'Cargo.toml', { contents: cargoToml(ctx) });
+    new SampleFile(this, 'src/lib.rs', { contents: libRs(ctx) });
+    new SampleFile(this, `python/${moduleName}/__init__.py`, { contents: initPy(ctx) });
+    new SampleFile(this, `python/${moduleName}/_${moduleName}.pyi`, { contents: nativeStub() });
+    // PEP 561: the package ships type information.
+    new SampleFile(this, `python/${moduleName}/py.typed`, { contents: '\n' });
+    new SampleFile(this, `tests/test_${moduleName}.py`, { contents: testPy(ctx) });
+    new SampleFile(this, 'README.md', { contents: readme(ctx) });
+
+    this.gitignore.exclude('/target/', '/dist/', '__pycache__/', '*.so', '*.pyd', '.venv/', '.pytest_cache/');
+
+    if (options.pullRequestWorkflow ?? true) {
+      new WorkflowFile(this, '.github/workflows/ci.yml', emitCiWorkflow(config),
+        'Pull-request checks generated by projen-maturin (MaturinProject): build the Linux wheel and run the tests.');
+    }
+  }
+}
