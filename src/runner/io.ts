@@ -1,4 +1,5 @@
-import { appendFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { appendFileSync, readFileSync } from 'fs';
 import { ProjenMaturinError } from '../core/errors';
 
 /** Writes a step output the way the runner reads `$GITHUB_OUTPUT`. */
@@ -32,4 +33,9 @@ export function requireEnv(name: string): string {
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
   return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
+}
+
+/** The sha256 of a file, as hex. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

@@ -1,5 +1,8 @@
-import { checkDistCommand, githubReleaseCommand, planCommand, verifyInstallCommand } from './commands';
+import { checkDistCommand } from './check-dist';
+import { githubReleaseCommand } from './github-release';
 import { reportError } from './io';
+import { planCommand } from './plan';
+import { verifyInstallCommand } from './verify-install';
 import { readRuntimeConfig } from '../core/contract';
 import { UsageError, describeError } from '../core/errors';
 
