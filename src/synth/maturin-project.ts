@@ -6,8 +6,9 @@ import { changelogSkeleton } from './emit/changelog';
 import { emitCiWorkflow } from './emit/ci-workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { MaturinRelease } from './maturin-release';
+import { checkOptionTypes, pickOptions } from './option-schema';
 import { MaturinReleaseCommonOptions } from './options';
-import { abi3Feature } from './plan/targets';
+import { abi3Feature } from './plan/interpreters';
 import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */
@@ -57,7 +58,7 @@ export class MaturinProject extends Project {
   public readonly release: MaturinRelease;
 
   constructor(options: MaturinProjectOptions) {
-    super(options);
+    super(checkedProjectOptions(options));
     if (!this.parent && options.projenrcTs && !options.projenrcJson) {
       const rc = new ProjenrcTs(this);
       // On a project without package.json, ProjenrcTs runs `npx -p ts-node`, whose unpinned
@@ -88,7 +89,7 @@ export class MaturinProject extends Project {
       contents: changelogSkeleton(packageName, options.githubRepository, ['### Added', '', `- ${packageName}: a first version.`]),
     });
     this.release = new MaturinRelease(this, {
-      ...options,
+      ...pickOptions<MaturinReleaseCommonOptions>(options as unknown as Record<string, unknown>, 'projen-maturin.MaturinReleaseCommonOptions'),
       packageName,
       moduleName,
       maturinSettings: options.maturinSettings ?? {
@@ -129,4 +130,11 @@ export class MaturinProject extends Project {
       });
     }
   }
+}
+
+/** The project's options, after every key and type was checked (projen's own options included). */
+function checkedProjectOptions(options: MaturinProjectOptions): MaturinProjectOptions {
+  const problems = checkOptionTypes(options, 'projen-maturin.MaturinProjectOptions');
+  if (problems.length > 0) throw optionError(problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('\n'));
+  return options;
 }

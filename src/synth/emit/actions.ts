@@ -19,6 +19,7 @@ export const ACTIONS = {
   maturin: { repo: 'PyO3/maturin-action', version: 'v1.51.0', sha: 'e83996d129638aa358a18fbd1dfb82f0b0fb5d3b' },
   attestBuildProvenance: { repo: 'actions/attest-build-provenance', version: 'v4.1.0', sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32' },
   pypiPublish: { repo: 'pypa/gh-action-pypi-publish', version: 'v1.14.2', sha: 'dc37677b2e1c63e2034f94d8a5b11f265b73ba33' },
+  setupQemu: { repo: 'docker/setup-qemu-action', version: 'v4.2.0', sha: '96fe6ef7f33517b61c61be40b68a1882f3264fb8' },
 } as const satisfies Record<string, ActionRelease>;
 
 /** The action releases a workflow uses, by repository ("owner/name"): ours, with the user's pins on top. */

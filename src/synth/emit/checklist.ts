@@ -1,7 +1,7 @@
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
+import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
 import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
-import { abi3Feature, cpythonTag } from '../plan/targets';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {

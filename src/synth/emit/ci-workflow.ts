@@ -1,8 +1,8 @@
 import { github } from 'projen';
 import { StepFactory, installAndTestScript } from './steps';
 import { Job, WorkflowSettings } from './workflow';
-import { ResolvedConfig } from '../config';
-import { WheelPlatform } from '../options';
+import { ResolvedConfig, ResolvedTarget } from '../config';
+import { Bindings, WheelPlatform } from '../options';
 import { PLATFORMS } from '../plan/targets';
 
 /**
@@ -11,8 +11,21 @@ import { PLATFORMS } from '../plan/targets';
  */
 export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSettings; jobs: Record<string, Job> } {
   const steps = new StepFactory(config.actionPinning, config.actions);
-  const python = config.testPythonVersions[config.testPythonVersions.length - 1];
-  const interpreter = config.abi3MinimumPython ? [`python${config.abi3MinimumPython}`] : [`python${python}`];
+  const cpython = config.interpreters.filter((i) => i.kind === 'cpython');
+  const python = cpython[cpython.length - 1] ?? config.interpreters[config.interpreters.length - 1];
+  // The abi3 wheel is built with the lowest CPython, as in the release; bin and UniFFI need none.
+  const built = config.abi3MinimumPython ? cpython[0] : python;
+  const interpreter = config.bindings === Bindings.BIN || config.bindings === Bindings.UNIFFI ? [] : [built.executable];
+  const target: ResolvedTarget = config.targets.find((t) => t.platform.id === WheelPlatform.LINUX_X86_64) ?? {
+    platform: PLATFORMS[WheelPlatform.LINUX_X86_64],
+    runner: config.runners.platforms[WheelPlatform.LINUX_X86_64],
+    level: config.manylinux,
+    interpreters: [built],
+    leftOut: [],
+    testInterpreters: [python],
+    maturinArgs: [],
+    env: {},
+  };
   return {
     settings: {
       name: 'CI',
@@ -24,14 +37,14 @@ export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSett
     },
     jobs: {
       test: {
-        name: `Build and test (Linux x86_64, Python ${python})`,
-        runsOn: [config.runners.platforms[WheelPlatform.LINUX_X86_64]],
+        name: `Build and test (Linux x86_64, ${python.title})`,
+        runsOn: [target.runner],
         timeoutMinutes: config.timeouts.wheelBuild,
         permissions: { contents: github.workflows.JobPermission.READ },
         steps: [
           steps.checkout(),
           steps.setupPython(python),
-          steps.maturinBuild(config, PLATFORMS[WheelPlatform.LINUX_X86_64], interpreter, 'Build the wheel'),
+          steps.maturinBuild(config, target, interpreter, 'Build the wheel'),
           {
             id: 'test',
             name: 'Install the wheel and run the tests',

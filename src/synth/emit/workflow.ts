@@ -3,6 +3,8 @@ import { ACTIONS } from './actions';
 import { Step, StepFactory, installAndTestScript, pythonArchitecture } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
 import { RELEASE_TOOLS_PATH } from '../../core/paths';
+import { Bindings } from '../options';
+import { Interpreter } from '../plan/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob, planOutput, unhandledKind,
 } from '../plan/jobs';
@@ -90,22 +92,34 @@ class ReleaseJobEmitter {
 
   private buildJob(job: BuildJob): Job {
     const { config } = this.plan;
-    const platform = job.platform;
+    const { platform, target } = job;
     const steps: Step[] = [this.steps.checkout()];
-    let interpreterArgs: string[];
-    if (platform.linuxContainer) {
-      // manylinux/musllinux images name every CPython `pythonX.Y` on PATH.
-      interpreterArgs = job.interpreters.map((v) => `python${v}`);
-    } else {
-      // Exact interpreters from setup-python: Windows has no `pythonX.Y` executables,
+    const setUp = new Map<string, string>();
+    const interpreterArg = (interpreter: Interpreter): string => {
+      // manylinux images name every interpreter `python3.X`, `python3.Xt`, `pypy3.X` on PATH
+      // (and maturin falls back to its own configuration for the rest, e.g. GraalPy).
+      if (platform.linuxContainer) return interpreter.executable;
+      // Exact interpreters from setup-python: Windows has no `python3.X` executables,
       // and the runner's own Pythons must never leak into the wheel set.
-      interpreterArgs = job.interpreters.map((v) => {
-        const step = this.steps.setupPython(v, { 'architecture': pythonArchitecture(platform), 'update-environment': false });
+      let ref = setUp.get(interpreter.spec);
+      if (!ref) {
+        const step = this.steps.setupPython(interpreter, { 'architecture': pythonArchitecture(platform), 'update-environment': false });
         steps.push(step);
-        return `\${{ steps.${step.id}.outputs.python-path }}`;
-      });
-    }
-    steps.push(this.steps.maturinBuild(config, platform, interpreterArgs, `Build wheels for Python ${job.interpreters.join(', ')}`));
+        ref = `\${{ steps.${step.id}.outputs.python-path }}`;
+        setUp.set(interpreter.spec, ref);
+        if (config.bindings === Bindings.CFFI) {
+          // maturin imports cffi to generate the bindings (the Linux images have it).
+          steps.push({ id: `cffi-${step.id}`, name: `Install cffi for ${interpreter.title}`, env: { PYTHON: ref }, run: '"$PYTHON" -m pip install cffi' });
+        }
+      }
+      return ref;
+    };
+    job.invocations.forEach((invocation, n) => {
+      const args = invocation.interpreters.map(interpreterArg);
+      const specs = invocation.interpreters.map((i) => i.spec);
+      const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}` : 'Build the wheel';
+      steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`));
+    });
     steps.push(this.steps.upload(job.artifact, 'dist/*.whl'));
     return this.base(job, steps);
   }
@@ -118,7 +132,7 @@ class ReleaseJobEmitter {
         id: 'build',
         name: 'Build sdist',
         uses: this.steps.uses(ACTIONS.maturin),
-        with: { 'command': 'sdist', 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false' },
+        with: { 'command': 'sdist', 'maturin-version': `v${config.maturinVersion}`, 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false' },
       },
       this.steps.upload(job.artifact, 'dist/*.tar.gz'),
     ]);
@@ -146,14 +160,40 @@ class ReleaseJobEmitter {
   private testJob(job: TestJob): Job {
     const { config } = this.plan;
     const steps: Step[] = [this.steps.checkout(), this.downloadDist()];
-    for (const version of job.pythonVersions) {
-      steps.push(this.steps.setupPython(version, { architecture: pythonArchitecture(job.platform) }));
+    const mode = job.platform.test;
+    if (mode.kind === 'container' && mode.emulated) {
       steps.push({
-        id: `test-${version.replace(/\./g, '-')}`,
-        name: `Install the wheel and run the tests on Python ${version}`,
-        env: { PACKAGE: config.packageName, VERSION: planOutput('pep440') },
-        run: installAndTestScript(config, true),
+        id: 'qemu',
+        name: 'Set up QEMU',
+        uses: this.steps.uses(ACTIONS.setupQemu),
+        with: { platforms: mode.dockerPlatform.replace(/^linux\//, '').replace(/\/.*$/, '') },
       });
+    }
+    for (const interpreter of job.interpreters) {
+      const suffix = interpreter.spec.replace(/\./g, '-');
+      const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
+      if (mode.kind === 'native') {
+        steps.push(this.steps.setupPython(interpreter, { architecture: pythonArchitecture(job.platform) }));
+        steps.push({
+          id: `test-${suffix}`,
+          name: `Install the wheel and run the tests on ${interpreter.title}`,
+          env,
+          run: installAndTestScript(config, true),
+        });
+      } else {
+        const name = `tests-${suffix}`;
+        const image = `python:${interpreter.version}-${mode.libc === 'musl' ? 'alpine' : 'slim-trixie'}`;
+        steps.push({
+          id: `test-${suffix}`,
+          name: `Install the wheel and run the tests on ${interpreter.title} (${image}, ${mode.dockerPlatform}${mode.emulated ? ', emulated' : ''})`,
+          env,
+          run: [
+            `docker run --detach --name ${name} --platform ${mode.dockerPlatform} --volume "$PWD:/io" --workdir /io ${image} sleep infinity`,
+            `trap 'docker rm --force ${name} >/dev/null' EXIT`,
+            installAndTestScript(config, true, { container: name, workspace: '/io' }),
+          ].join('\n'),
+        });
+      }
     }
     return this.base(job, steps);
   }
@@ -181,7 +221,7 @@ class ReleaseJobEmitter {
     return this.base(job, [
       this.steps.checkout(),
       this.downloadDist(),
-      this.steps.setupPython(job.pythonVersion),
+      this.steps.setupPython(job.interpreter),
       {
         id: 'verify',
         name: 'Install from the index, import, and compare the index\'s files with the checked build',

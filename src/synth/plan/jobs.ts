@@ -1,7 +1,9 @@
+import { Interpreter } from './interpreters';
 import { OperatingSystem, PlatformSpec } from './targets';
 import { Channel } from '../../core/channel';
 import { PlanOutput } from '../../core/contract';
 import { ExpectedDistribution } from '../../core/distributions';
+import { ResolvedTarget } from '../config';
 
 /** The kinds of job a release has. A new kind fails to compile until the emitter and the cost model handle it. */
 export type JobKind = 'plan' | 'build' | 'sdist' | 'check' | 'test' | 'publish' | 'verify' | 'github-release';
@@ -32,11 +34,18 @@ export interface PlanJob extends JobBase {
   readonly kind: 'plan';
 }
 
+/** One `maturin build` call: the interpreters it builds for (none for bin and UniFFI). */
+export interface MaturinInvocation {
+  readonly interpreters: readonly Interpreter[];
+}
+
 /** Builds one target's wheels for every interpreter, in one job. */
 export interface BuildJob extends JobBase {
   readonly kind: 'build';
   readonly platform: PlatformSpec;
-  /** Python versions to build for: all of them, or the abi3 minimum alone. */
+  readonly target: ResolvedTarget;
+  readonly invocations: readonly MaturinInvocation[];
+  /** Interpreters maturin builds with, over all calls (the abi3 wheel's one interpreter, not every version it supports). */
   readonly interpreters: readonly string[];
   readonly artifact: string;
   readonly expected: readonly ExpectedDistribution[];
@@ -54,10 +63,12 @@ export interface CheckJob extends JobBase {
   readonly kind: 'check';
 }
 
-/** Installs one target's wheel and runs the tests with each test Python. */
+/** Installs one target's wheel and runs the tests with each test interpreter. */
 export interface TestJob extends JobBase {
   readonly kind: 'test';
   readonly platform: PlatformSpec;
+  readonly target: ResolvedTarget;
+  readonly interpreters: readonly Interpreter[];
   readonly pythonVersions: readonly string[];
 }
 
@@ -89,6 +100,7 @@ export interface PublishJob extends JobBase {
 /** Installs the published version from its index and imports it. */
 export interface VerifyJob extends JobBase {
   readonly kind: 'verify';
+  readonly interpreter: Interpreter;
   readonly pythonVersion: string;
 }
 

@@ -1,7 +1,10 @@
-import { ResolvedConfig } from '../config';
-import { PublishingMode, WheelPlatform } from '../options';
-import { BuildJob, CheckJob, GithubReleaseJob, IndexPlan, JobKind, JobOfKind, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob } from './jobs';
-import { PLATFORMS, PlatformSpec, cpythonTag as pythonTag } from './targets';
+import { Interpreter, cpythonTag } from './interpreters';
+import { ResolvedConfig, ResolvedTarget } from '../config';
+import { Bindings, PublishingMode } from '../options';
+import {
+  BuildJob, CheckJob, GithubReleaseJob, IndexPlan, JobKind, JobOfKind, MaturinInvocation, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob,
+} from './jobs';
+import { platformTagPattern } from './targets';
 import { ExpectedDistribution } from '../../core/distributions';
 
 /** The release: its jobs (the one job graph the workflow, the estimate and the checklist walk) and what it promises. */
@@ -29,24 +32,36 @@ export function jobOf<K extends JobKind>(plan: ReleasePlan, kind: K): JobOfKind<
   return jobsOf(plan, kind)[0];
 }
 
-function expectedWheels(config: ResolvedConfig, platform: PlatformSpec): ExpectedDistribution[] {
-  if (config.abi3MinimumPython) {
-    const tag = pythonTag(config.abi3MinimumPython);
-    return [{
-      kind: 'wheel',
-      description: `${tag}-abi3 wheel for ${platform.wheelPlatformLabel}`,
-      pythonTag: tag,
-      abiTag: 'abi3',
-      platformTag: platform.wheelPlatformTag,
-    }];
+/**
+ * The maturin calls of one target's build, and the wheels each must produce:
+ * one wheel per interpreter; with abi3, one abi3 wheel from the lowest CPython
+ * plus version-specific wheels for free-threaded, PyPy and GraalPy (a separate
+ * call, as maturin's own CI does); one `py3-none` wheel for cffi, UniFFI and bin.
+ */
+function buildsOf(config: ResolvedConfig, target: ResolvedTarget): { invocations: MaturinInvocation[]; expected: ExpectedDistribution[] } {
+  const platformTag = platformTagPattern(target.platform, target.level);
+  const label = target.platform.wheelPlatformLabel;
+  const wheel = (pythonTag: string, abiTag: string, what: string): ExpectedDistribution =>
+    ({ kind: 'wheel', description: `${what} wheel for ${label}`, pythonTag, abiTag, platformTag });
+  const perInterpreter = (interpreters: readonly Interpreter[]) =>
+    interpreters.map((i) => wheel(i.pythonTag, i.abiTag, i.pythonTag === i.abiTag ? i.pythonTag : `${i.pythonTag}-${i.abiTag}`));
+
+  if (config.bindings !== Bindings.PYO3) {
+    // cffi runs one interpreter to generate its bindings; bin and UniFFI need none.
+    const cpython = target.interpreters.filter((i) => i.kind === 'cpython');
+    const interpreters = config.bindings === Bindings.CFFI ? [cpython[0] ?? target.interpreters[0]] : [];
+    return { invocations: [{ interpreters }], expected: [wheel('py3', 'none', 'py3-none')] };
   }
-  return config.pythonVersions.map((version) => ({
-    kind: 'wheel' as const,
-    description: `${pythonTag(version)} wheel for ${platform.wheelPlatformLabel}`,
-    pythonTag: pythonTag(version),
-    abiTag: pythonTag(version),
-    platformTag: platform.wheelPlatformTag,
-  }));
+  if (config.abi3MinimumPython) {
+    const floorTag = cpythonTag(config.abi3MinimumPython);
+    const lowest = target.interpreters.find((i) => i.kind === 'cpython')!;
+    const others = target.interpreters.filter((i) => i.kind !== 'cpython');
+    return {
+      invocations: [{ interpreters: [lowest] }, ...(others.length > 0 ? [{ interpreters: others }] : [])],
+      expected: [wheel(floorTag, 'abi3', `${floorTag}-abi3`), ...perInterpreter(others)],
+    };
+  }
+  return { invocations: [{ interpreters: target.interpreters }], expected: perInterpreter(target.interpreters) };
 }
 
 function indexes(config: ResolvedConfig): IndexPlan[] {
@@ -89,22 +104,24 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
   };
 
   const plan = add({ ...utility, id: 'plan', kind: 'plan', title: 'Plan the release', needs: [], timeoutMinutes: timeouts.plan });
-  const interpreters = config.abi3MinimumPython ? [config.abi3MinimumPython] : config.pythonVersions;
-  const builds = config.platforms.map((id: WheelPlatform) => {
-    const platform = PLATFORMS[id];
+  const builds = config.targets.map((target) => {
+    const { platform } = target;
+    const { invocations, expected } = buildsOf(config, target);
     return add<BuildJob>({
-      id: `build-${id}`,
+      id: `build-${platform.id}`,
       kind: 'build',
       title: `Build wheels (${platform.title})`,
       needs: [plan.id],
-      runner: runners.platforms[id],
+      runner: target.runner,
       os: platform.os,
       timeoutMinutes: timeouts.wheelBuild,
       writes: [],
       platform,
-      interpreters,
-      artifact: `dist-wheels-${id}`,
-      expected: expectedWheels(config, platform),
+      target,
+      invocations,
+      interpreters: invocations.flatMap((inv) => inv.interpreters.map((i) => i.spec)),
+      artifact: `dist-wheels-${platform.id}`,
+      expected,
     });
   });
   const sdist = config.sdist ? add<SdistJob>({
@@ -126,7 +143,7 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
     needs: [plan.id, ...producers.map((j) => j.id)],
     timeoutMinutes: timeouts.check,
   });
-  const tests = builds.filter((build) => build.platform.testable).map((build) => add<TestJob>({
+  const tests = builds.filter((build) => build.target.testInterpreters.length > 0).map((build) => add<TestJob>({
     id: `test-${build.platform.id}`,
     kind: 'test',
     title: `Test wheels (${build.platform.title})`,
@@ -136,7 +153,9 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
     timeoutMinutes: timeouts.test,
     writes: [],
     platform: build.platform,
-    pythonVersions: config.testPythonVersions,
+    target: build.target,
+    interpreters: build.target.testInterpreters,
+    pythonVersions: build.target.testInterpreters.map((i) => i.spec),
   }));
 
   // Nothing is published unless every test job passed; the plan picks the one index.
@@ -158,8 +177,8 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
   const published = `(${publishes.map((p) => `needs.${p.id}.result == 'success'`).join(' || ')})`;
   const afterPublish = (extra: string[] = []) => ['!cancelled()', "needs.plan.outputs.publish == 'true'", published, ...extra].join(' && ');
 
-  // Verify on a runner that has a wheel, so pip never falls back to building the sdist.
-  const verifyOn = tests[0];
+  // Verify on a runner that has a wheel and setup-python, so pip never falls back to building the sdist.
+  const verifyOn = tests.find((t) => t.target.platform.test.kind === 'native');
   const verify = config.publishing.verifyInstall && verifyOn ? add<VerifyJob>({
     id: 'verify',
     kind: 'verify',
@@ -170,7 +189,8 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
     os: verifyOn.os,
     timeoutMinutes: timeouts.verify,
     writes: [],
-    pythonVersion: config.testPythonVersions[config.testPythonVersions.length - 1],
+    interpreter: verifyOn.interpreters[verifyOn.interpreters.length - 1],
+    pythonVersion: verifyOn.interpreters[verifyOn.interpreters.length - 1].spec,
   }) : undefined;
   if (config.githubRelease.enabled) {
     add<GithubReleaseJob>({

@@ -50,7 +50,7 @@ describe('RELEASING.md follows the configuration', () => {
 
   test('extra platforms appear in the summary; the tag pattern in rules and examples', () => {
     const text = checklist({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_ARM64, WheelPlatform.MUSLLINUX_X86_64], tagPattern: 'dioxide-v*' });
-    expect(text).toContain('on Linux x86_64, musllinux x86_64, Windows arm64, and an sdist; tests on Linux x86_64, Windows arm64;');
+    expect(text).toContain('on Linux x86_64, musllinux x86_64, Windows arm64, and an sdist; tests on Linux x86_64, musllinux x86_64, Windows arm64;');
     expect(text).toContain('add the tag rule `dioxide-v*`');
     expect(text).toContain('`git tag -a dioxide-v0.1.0 -m "Release 0.1.0"`');
   });

@@ -25,10 +25,13 @@ describe('the wheel set each config promises', () => {
       .toEqual(['cp312 wheel for manylinux x86_64']);
   });
 
-  test('musllinux wheels are promised but not tested on glibc runners', () => {
+  test('musllinux wheels are promised and tested in an Alpine container', () => {
     const p = plan({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MUSLLINUX_X86_64] });
     expect(p.expected.map((e) => e.description)).toContain('cp312 wheel for musllinux x86_64');
-    expect(jobsOf(p, 'test').map((t) => t.id)).toEqual(['test-linux-x86_64']);
+    expect(jobsOf(p, 'test').map((t) => [t.id, t.platform.test])).toEqual([
+      ['test-linux-x86_64', { kind: 'native' }],
+      ['test-musllinux-x86_64', { kind: 'container', libc: 'musl', dockerPlatform: 'linux/amd64', emulated: false }],
+    ]);
   });
 });
 
