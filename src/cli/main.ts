@@ -58,7 +58,9 @@ function diff(change: FileChange): string {
  * on success, 1 when the release would fail or a file is wrong, 2 for a command
  * line that cannot run (help goes to stdout with 0).
  */
-export function main(argv: readonly string[], cwd = process.cwd(), out: Writable = process.stdout, today = new Date().toISOString().slice(0, 10)): number {
+export function main(
+  argv: readonly string[], cwd = process.cwd(), out: Writable = process.stdout, today = new Date().toISOString().slice(0, 10),
+): number {
   try {
     const invocation = parseArgs(argv);
     if (invocation.kind === 'help') {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import { SimulatedJob, simulateWorkflow } from './workflow-simulation';
+import { hasSection } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, decideRelease, planOutputs } from '../core/decision';
-import { hasSection } from '../core/changelog';
 import { ProjenMaturinError } from '../core/errors';
 import { readTextFile } from '../core/files';
 import { shellQuote } from '../core/shell';

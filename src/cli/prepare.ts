@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { relative, join } from 'path';
 import { gt } from '@renovatebot/pep440';
 import { valid as validSemver } from 'semver';
+import { setTomlString } from './toml-edit';
 import { LINK_REFERENCE, hasSection, headingLines } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ProjenMaturinError } from '../core/errors';
@@ -11,7 +12,6 @@ import { parseTagPattern, tagMatchesPattern } from '../core/tag-pattern';
 import { TomlTable, parseToml } from '../core/toml';
 import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from '../core/version';
 import { readSourceVersion } from '../core/version-source';
-import { setTomlString } from './toml-edit';
 
 /** One file the release preparation rewrites. */
 export interface FileChange {

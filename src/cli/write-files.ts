@@ -34,7 +34,7 @@ function check(root: string, change: FileRewrite): Target {
     const stat = statSync(path);
     if (!stat.isFile()) throw new ProjenMaturinError(`${change.file} is not a regular file`, `replace it with the file itself (${change.file} must be a file)`);
     real = realpathSync(path);
-    mode = stat.mode & 0o7777;
+    mode = stat.mode % 0o10000; // the permission bits, without the file type
   } catch (e) {
     throw e instanceof ProjenMaturinError ? e : fileError(change.file, e);
   }

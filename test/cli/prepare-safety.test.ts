@@ -64,6 +64,23 @@ describe('prepare keeps every byte it has no reason to change', () => {
     expect(read(r.dir, 'Cargo.toml')).toBe(CARGO.replace('"0.1.0"', '\'0.2.0\''));
   });
 
+  test.each([
+    ['an inline [package] table', 'package = { name = "dioxide", version = "0.1.0" }\n'],
+    ['dotted keys at the top', 'package.name = "dioxide"\npackage.version = "0.1.0" # here\n'],
+    ['a quoted key and spaces in the table header', '[ "package" ]\n"name" = "dioxide"\n"version" =  "0.1.0"\n'],
+  ])('the version in %s', (_, cargo) => {
+    const r = repo({ 'Cargo.toml': cargo });
+    expect(prepare(r.dir).stderr).toBe('');
+    expect(read(r.dir, 'Cargo.toml')).toBe(cargo.replace('"0.1.0"', '"0.2.0"'));
+  });
+
+  test('only the package\'s own Cargo.lock entry moves when another crate has the same version and name prefix', () => {
+    const lock = `${LOCK}\n[[package]]\nname = "dioxide-macros"\nversion = "0.1.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`;
+    const r = repo({ 'Cargo.lock': lock });
+    expect(prepare(r.dir).status).toBe(0);
+    expect(read(r.dir, 'Cargo.lock')).toBe(lock.replace('name = "dioxide"\nversion = "0.1.0"', 'name = "dioxide"\nversion = "0.2.0"'));
+  });
+
   test('one CRLF line in Cargo.toml stays the only one', () => {
     const cargo = CARGO.replace('name = "dioxide"\n', 'name = "dioxide"\r\n');
     const r = repo({ 'Cargo.toml': cargo });
@@ -125,7 +142,7 @@ describe('prepare keeps every byte it has no reason to change', () => {
     commitAll(r.dir);
     const files = Object.keys(snapshot(r.dir)).sort();
     expect(prepare(r.dir).status).toBe(0);
-    expect(statSync(join(r.dir, 'Cargo.toml')).mode & 0o777).toBe(0o640);
+    expect(statSync(join(r.dir, 'Cargo.toml')).mode.toString(8).slice(-3)).toBe('640');
     expect(lstatSync(join(r.dir, 'CHANGELOG.md')).isSymbolicLink()).toBe(true);
     expect(promotedOn(read(r.dir, 'docs/CHANGELOG.md'))).toBe(PROMOTED);
     expect(Object.keys(snapshot(r.dir)).sort()).toEqual(files);
@@ -163,6 +180,12 @@ describe('a prepare that cannot finish changes nothing and says so', () => {
     const conflicted = 'version = 4\n\n[[package]]\nname = "dioxide"\n<<<<<<< HEAD\nversion = "0.1.0"\n=======\nversion = "0.1.1"\n>>>>>>> feature\n';
     const r = repo({ 'Cargo.lock': conflicted });
     refused(r, 'projen-maturin: Cargo.lock has unresolved merge-conflict markers (line 5): resolve the conflict and commit Cargo.lock first\n');
+  });
+
+  test('a version written in a form that cannot be edited in place is refused, not reformatted', () => {
+    const r = repo({ 'Cargo.toml': '[package]\nname = "dioxide"\nversion = """0.1.0"""\n' });
+    refused(r, 'projen-maturin: cannot set package.version in Cargo.toml without touching anything else: its current form """0.1.0""" is not a simple quoted string\n' +
+      '  fix: set it to "0.2.0" by hand, commit, and run the command again\n');
   });
 
   test('a directory where Cargo.lock or the CHANGELOG should be', () => {
