@@ -30,6 +30,9 @@ export interface PreparedRelease {
 
 function gitTreeStatus(root: string): string[] {
   const status = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+  if ((status.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new ProjenMaturinError('git is not installed (or not on PATH): release preparation needs it to check the working tree', 'install git, then run the command again');
+  }
   if (status.error || status.status !== 0) throw new ProjenMaturinError(`${root} is not a git repository: release preparation needs one to commit and tag`);
   return status.stdout.split('\n').filter(Boolean);
 }

@@ -290,3 +290,15 @@ describe('printed commands are safe to paste', () => {
     expect(readdirSync(r.dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
   });
 });
+
+test('without git on PATH, prepare says so and changes nothing', () => {
+  const r = repo();
+  const before = snapshot(r.dir);
+  const run = cliWith({ cwd: r.dir, env: { PATH: '/nonexistent' } }, 'prepare', '0.2.0');
+  expect(run).toEqual({
+    status: 1,
+    stdout: '',
+    stderr: 'projen-maturin: git is not installed (or not on PATH): release preparation needs it to check the working tree\n  fix: install git, then run the command again\n',
+  });
+  expect(snapshot(r.dir)).toEqual(before);
+});
