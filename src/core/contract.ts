@@ -1,9 +1,8 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { Channel } from './channel';
 import { ExpectedDistribution } from './distributions';
 import { ProjenMaturinError } from './errors';
 import { EstimateReport } from './estimate-report';
+import { readTextFile } from './files';
 import { RELEASE_CONFIG_PATH } from './paths';
 
 /**
@@ -35,12 +34,29 @@ export interface RuntimeConfig {
   readonly estimate: EstimateReport;
 }
 
-/** The generated release settings of the repository at `root`. */
+const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit the result';
+
+/** The generated release settings of the repository at `root`, checked enough to name what is wrong with them. */
 export function readRuntimeConfig(root: string): RuntimeConfig {
-  try {
-    return JSON.parse(readFileSync(join(root, RELEASE_CONFIG_PATH), 'utf8'));
-  } catch (e) {
-    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} not found or unreadable (${(e as Error).message.split('\n')[0]}): ` +
+  const text = readTextFile(root, RELEASE_CONFIG_PATH);
+  if (text === undefined) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} does not exist in ${root}`,
       'run "npx projen" in a project that uses MaturinRelease, and commit the result');
   }
+  if (text.trim() === '') throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is empty`, REGENERATE);
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is not valid JSON (${(e as Error).message.split('\n')[0]})`, REGENERATE);
+  }
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is not a JSON object`, REGENERATE);
+  }
+  const schemaVersion = (config as Record<string, unknown>).schemaVersion;
+  if (schemaVersion !== 1) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} has schemaVersion ${JSON.stringify(schemaVersion) ?? '(none)'}; this projen-maturin reads schemaVersion 1`,
+      'regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result');
+  }
+  return config as RuntimeConfig;
 }

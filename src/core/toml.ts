@@ -5,8 +5,14 @@ const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { '
 /** A parsed TOML table. */
 export type TomlTable = Record<string, any>;
 
-/** Parses TOML, or throws an Error whose message is "<file> is not valid TOML: <first line of the reason>". */
+/** Parses TOML, or throws an Error whose message names the file and what is wrong (invalid TOML, merge-conflict markers). */
 export function parseToml(text: string, file: string): TomlTable {
+  // The parser would point at the first marker as a syntax error; say what it is.
+  const conflict = /^(?:<{7}|>{7}|\|{7})(?:[ \t]|\r?$)/m.exec(text);
+  if (conflict) {
+    const line = text.slice(0, conflict.index).split('\n').length;
+    throw new Error(`${file} has unresolved merge-conflict markers (line ${line}): resolve the conflict and commit ${file} first`);
+  }
   try {
     return parse(text) as TomlTable;
   } catch (e) {

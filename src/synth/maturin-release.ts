@@ -123,6 +123,11 @@ export class MaturinRelease extends Component {
       description: 'Show the jobs of a release and their estimated time and cost',
       exec: 'npx projen-maturin plan',
     });
+    project.addTask('release:notes', {
+      description: 'Print the release notes of a tag (its CHANGELOG section): npx projen release:notes v1.2.3',
+      exec: 'npx projen-maturin notes',
+      receiveArgs: true,
+    });
     project.addTask('release:prepare', {
       description: 'Bump the version source and promote the CHANGELOG: npx projen release:prepare 1.2.3 [--dry-run]',
       exec: 'npx projen-maturin prepare',
