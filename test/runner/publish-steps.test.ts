@@ -18,44 +18,6 @@ function fakeCommand(name: string, script: string): { bin: string; log: string }
 }
 const calls = (log: string) => readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
 
-describe('the GitHub Release step', () => {
-  const PLAN = {
-    'github.token': 'ghs_x',
-    'needs.plan.outputs.tag': 'v1.0.0-rc.1',
-    'needs.plan.outputs.version': '1.0.0-rc.1',
-    'needs.plan.outputs.prerelease': 'true',
-  };
-  const setup = (viewExit: number) => {
-    const repo = fixtureRepo({}, '1.0.0-rc.1');
-    writeText(join(repo.dir, 'dist'), 'dioxide-1.0.0rc1.tar.gz', 'x');
-    writeText(join(repo.dir, 'dist'), 'dioxide-1.0.0rc1-cp311-cp311-win_amd64.whl', 'x');
-    // Keeps a copy of the notes file it is given, as gh would read it.
-    const gh = fakeCommand('gh', `if [ "$1 $2" = "release view" ]; then exit ${viewExit}; fi\nprev=; for a in "$@"; do [ "$prev" = --notes-file ] && cp "$a" "$0.notes"; prev=$a; done; exit 0`);
-    const step = repo.workflow.jobs['github-release'].steps.find((s: any) => s.run);
-    return { repo, gh, step };
-  };
-
-  test('creates the release with the CHANGELOG section, the pre-release flag and every distribution', () => {
-    const { repo, gh, step } = setup(1);
-    const run = runStep(step, repo.dir, {}, PLAN, { PATH: `${gh.bin}:${process.env.PATH}` });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const [view, create] = calls(gh.log);
-    expect(view).toBe('release view v1.0.0-rc.1');
-    expect(create).toMatch(/^release create v1\.0\.0-rc\.1 --verify-tag --title v1\.0\.0-rc\.1 --notes-file \S+ --prerelease=true --draft=false dist\/dioxide-1\.0\.0rc1-cp311-cp311-win_amd64\.whl dist\/dioxide-1\.0\.0rc1\.tar\.gz$/);
-    expect(readFileSync(`${gh.bin}/gh.notes`, 'utf8')).toBe('- Release candidate\n');
-  });
-
-  test('a re-run updates the existing release and replaces its assets', () => {
-    const { repo, gh, step } = setup(0);
-    const run = runStep(step, repo.dir, {}, PLAN, { PATH: `${gh.bin}:${process.env.PATH}` });
-    expect(run.status).toBe(0);
-    const [, edit, upload] = calls(gh.log);
-    expect(edit).toMatch(/^release edit v1\.0\.0-rc\.1 --title v1\.0\.0-rc\.1 --notes-file \S+ --prerelease=true --draft=false$/);
-    expect(upload).toBe('release upload v1.0.0-rc.1 --clobber dist/dioxide-1.0.0rc1-cp311-cp311-win_amd64.whl dist/dioxide-1.0.0rc1.tar.gz');
-  });
-});
-
 describe('the install check after publishing', () => {
   const step = (repo: any) => repo.workflow.jobs.verify.steps.find((s: any) => s.run);
   const PLAN = { 'needs.plan.outputs.channel': 'testpypi', 'needs.plan.outputs.pep440': '1.0.0rc1' };
