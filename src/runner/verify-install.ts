@@ -76,8 +76,7 @@ async function fetchIndexFiles(target: InstallTarget, channel: string, delays: n
 }
 
 /** The index's files for the version must be the checked build, byte for byte, and nothing else. */
-async function compareIndexFiles(target: InstallTarget, channel: string, distDir: string, delays: number[]): Promise<void> {
-  const built = new Map([...readBuiltFiles(distDir, 'DIST_DIR')].map(([name, file]) => [name, file.sha256]));
+async function compareIndexFiles(target: InstallTarget, channel: string, built: ReadonlyMap<string, string>, delays: number[]): Promise<void> {
   const onIndex = await fetchIndexFiles(target, channel, delays, requestTimeout());
   const problems = compareWithIndex(built, onIndex);
   if (problems.length > 0) {
@@ -107,6 +106,9 @@ export async function verifyInstallCommand(config: RuntimeConfig): Promise<numbe
   const target = installTarget(config, channel, version);
   const delays = retryDelays();
   requestTimeout();
+  // The checked build is read first: a broken download fails before anything is installed.
+  const distDir = process.env.DIST_DIR;
+  const built = distDir ? new Map([...readBuiltFiles(distDir, 'DIST_DIR')].map(([name, file]) => [name, file.sha256])) : undefined;
   const executable = process.env.PYTHON || 'python';
   const { requirement, simpleIndex } = target;
   // The package itself only from the index it was published to (TestPyPI may lack its
@@ -128,8 +130,7 @@ export async function verifyInstallCommand(config: RuntimeConfig): Promise<numbe
   // Import from a directory without the checkout, so the installed wheel is what is imported.
   const imported = python(executable, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', target.moduleName], tmpdir());
   if (imported !== 0) throw new ProjenMaturinError(`${requirement} installed but "import ${target.moduleName}" failed`, 'read the traceback above: the wheel lacks the module or a library it loads');
-  const distDir = process.env.DIST_DIR;
-  if (distDir) await compareIndexFiles(target, channel, distDir, delays);
+  if (built) await compareIndexFiles(target, channel, built, delays);
   addSummary(`Installed \`${requirement}\` from ${simpleIndex} and imported \`${target.moduleName}\`.`);
   return 0;
 }
