@@ -18,10 +18,10 @@ export interface ServedResponse {
 
 export interface IndexServer {
   readonly url: string;
+  readonly process: ChildProcess;
   /** The paths requested so far, in order. */
   requests(): string[];
   stop(): void;
-  readonly process: ChildProcess;
 }
 
 /**
