@@ -31,6 +31,16 @@ const FIX_FORWARD = 'fix forward: release a new version (bump it, update the CHA
   'Do not delete this release or its tag: people may have downloaded these files, and on a repository with immutable releases ' +
   'GitHub never lets the tag name be used again.';
 
+/** A file-system step on the runner's temporary directory, with a message instead of a stack trace. */
+function onRunner<T>(what: string, action: () => T): T {
+  try {
+    return action();
+  } catch (e) {
+    throw new ProjenMaturinError(`could not ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      `check that the runner's temporary directory (${tmpdir()}) is writable and has space, then re-run the failed job`);
+  }
+}
+
 /** The GitHub CLI, for one tag. Values are joined to their flags and "--" ends the flags, so nothing is read as an option. */
 class GitHubCli {
   constructor(private readonly tag: string) {}
@@ -43,7 +53,7 @@ class GitHubCli {
     if (error?.code === 'ENOENT') {
       throw new ProjenMaturinError('the GitHub CLI (gh) is not on PATH', 'GitHub-hosted runners have it; on a self-hosted runner install it (https://cli.github.com)');
     }
-    if (error?.code === 'ETIMEDOUT' || (result.signal && !error)) {
+    if (error?.code === 'ETIMEDOUT') {
       throw new ProjenMaturinError(`${what} for ${this.tag} did not finish within ${seconds} seconds`, 'GitHub may be slow or unavailable: re-run the failed job; it completes what this run started');
     }
     if (error) throw new ProjenMaturinError(`could not run ${what} (${error.code ?? error.message})`);
@@ -60,11 +70,11 @@ class GitHubCli {
   private failure(doing: string, stderr: string): ProjenMaturinError {
     const said = stderr ? `: ${stderr.split('\n').slice(-4).join(' / ')}` : '';
     if (/tag_name was used by an immutable release/.test(stderr)) {
-      return new ProjenMaturinError(`GitHub refused ${doing}${said}. The tag ${this.tag} belonged to an immutable release that was deleted, and its name can never be used again`,
+      return new ProjenMaturinError(`GitHub refused to ${doing}${said}. The tag ${this.tag} belonged to an immutable release that was deleted, and its name can never be used again`,
         'fix forward: release a new version (bump it, update the CHANGELOG, push its tag)');
     }
     if (/immutable release/i.test(stderr)) {
-      return new ProjenMaturinError(`GitHub refused ${doing}${said}. The release ${this.tag} is published and immutable: its files can no longer change`, FIX_FORWARD);
+      return new ProjenMaturinError(`GitHub refused to ${doing}${said}. The release ${this.tag} is published and immutable: its files can no longer change`, FIX_FORWARD);
     }
     if (/doesn't exist in the repo|aborting due to --verify-tag/.test(stderr)) {
       return new ProjenMaturinError(`could not ${doing}${said}`, `the tag ${this.tag} is not on GitHub: the release runs for a pushed tag; push it again (git push origin ${shellQuote(this.tag)}) if it was deleted`);
@@ -95,6 +105,7 @@ class GitHubCli {
 
   list(): ListedRelease[] {
     const out = this.must(['release', 'list', '--json=tagName,isLatest,isDraft,isPrerelease', '--limit=100'], 'list the releases');
+    // Only decides the Latest badge: an unreadable list leaves GitHub's default (the newest published is Latest).
     try {
       const releases = JSON.parse(out);
       return Array.isArray(releases) ? releases : [];
@@ -105,12 +116,13 @@ class GitHubCli {
 
   /** sha256 of assets that have no digest (older uploads, servers without digests), by downloading them. */
   download(names: readonly string[]): Map<string, string> {
-    const dir = mkdtempSync(join(tmpdir(), 'release-assets-'));
+    const dir = onRunner('make a directory for downloaded release files', () => mkdtempSync(join(tmpdir(), 'release-assets-')));
     const hashes = new Map<string, string>();
     for (const name of names) {
       // gh matches --pattern as a glob: escape glob characters to match the name exactly.
       this.must(['release', 'download', `--pattern=${name.replace(/[*?[\]\\]/g, '\\$&')}`, `--dir=${dir}`, '--', this.tag], `download ${name} from the release ${this.tag}`, UPLOAD_SECONDS);
-      hashes.set(name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex'));
+      const bytes = onRunner(`read ${join(dir, name)}, downloaded from the release`, () => readFileSync(join(dir, name)));
+      hashes.set(name, createHash('sha256').update(bytes).digest('hex'));
     }
     return hashes;
   }
@@ -147,8 +159,12 @@ export function githubReleaseCommand(config: RuntimeConfig, root: string): numbe
   const draftOnly = parseFlag('RELEASE_DRAFT', process.env.RELEASE_DRAFT || 'false');
   const assetsDir = process.env.RELEASE_ASSETS ?? '';
   const built: ReadonlyMap<string, BuiltFile> = assetsDir ? readBuiltFiles(assetsDir, 'RELEASE_ASSETS') : new Map();
-  const notesFile = join(mkdtempSync(join(tmpdir(), 'release-notes-')), 'notes.md');
-  writeFileSync(notesFile, readReleaseNotes(config, root, version));
+  const notes = readReleaseNotes(config, root, version);
+  const notesFile = onRunner('write the release notes to a temporary file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'release-notes-')), 'notes.md');
+    writeFileSync(file, notes);
+    return file;
+  });
   const details = [`--title=${tag}`, `--notes-file=${notesFile}`, `--prerelease=${prerelease}`];
   const gh = new GitHubCli(tag);
   const log = (line: string) => process.stdout.write(`${line}\n`);

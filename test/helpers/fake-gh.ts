@@ -39,6 +39,8 @@ export interface FakeState {
   failUploads: number[];
   /** Serve assets without digests, as older uploads and servers without digests do. */
   noDigests: boolean;
+  /** Publish a draft when a file is uploaded to it (someone publishing by hand meanwhile). */
+  publishBeforeUpload?: boolean;
 }
 
 export interface FakeGitHub {
@@ -53,7 +55,7 @@ export interface FakeGitHub {
 }
 
 /** A fake `gh` (test/helpers/gh-stand-in.cjs) with its own state, as GitHub with immutable releases on or off. */
-export function fakeGitHub(options: Partial<Pick<FakeState, 'immutable' | 'tags' | 'failUploads' | 'noDigests'>> = {}): FakeGitHub {
+export function fakeGitHub(options: Partial<Pick<FakeState, 'immutable' | 'tags' | 'failUploads' | 'noDigests' | 'publishBeforeUpload'>> = {}): FakeGitHub {
   const bin = mkdtempSync(join(tmpdir(), 'fake-gh-'));
   const stateFile = join(bin, 'state.json');
   const initial: FakeState = {
@@ -66,6 +68,7 @@ export function fakeGitHub(options: Partial<Pick<FakeState, 'immutable' | 'tags'
     uploads: 0,
     failUploads: options.failUploads ?? [],
     noDigests: options.noDigests ?? false,
+    publishBeforeUpload: options.publishBeforeUpload ?? false,
   };
   writeFileSync(stateFile, JSON.stringify(initial, null, 2));
   writeFileSync(join(bin, 'calls.jsonl'), '');

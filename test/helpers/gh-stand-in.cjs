@@ -9,7 +9,8 @@
  * - uploads to a published immutable release fail with GitHub's 422 message;
  * - a deleted immutable release's tag name can never be used again;
  * - flags are parsed like pflag: unknown flags fail, "--" ends the flags.
- * Every call is appended to calls.jsonl; `failUploads` lists upload numbers
+ * Every call is appended to calls.jsonl; `publishBeforeUpload` publishes a
+ * draft when its first file arrives; `failUploads` lists upload numbers
  * (1-based, counted over all runs) that fail with HTTP 502 and leave an
  * unfinished ("open") asset behind, as an interrupted upload does.
  */
@@ -135,6 +136,8 @@ function publish(r, latestFlag) {
 
 function upload(r, file, clobber) {
   const name = path.basename(file);
+  // Someone presses "Publish release" while the files are being attached.
+  if (state.publishBeforeUpload && r.isDraft) publish(r, undefined);
   const uploadUrl = `https://uploads.github.com/repos/${state.repo}/releases/${r.id}/assets?label=&name=${encodeURIComponent(name)}`;
   if (!r.isDraft && r.isImmutable) fail(`HTTP 422: Cannot upload assets to an immutable release. (${uploadUrl})`);
   const existing = r.assets.find((a) => a.name === name);

@@ -163,7 +163,7 @@ describe('the GitHub Release step on edge cases', () => {
     expect(github.gh('release', 'delete', '--yes', '--', TAG).status).toBe(0);
     const result = run();
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`::error::GitHub refused create the draft release ${TAG}: HTTP 422: Validation Failed (https://api.github.com/repos/octo/dioxide/releases) / ` +
+    expect(result.stderr).toBe(`::error::GitHub refused to create the draft release ${TAG}: HTTP 422: Validation Failed (https://api.github.com/repos/octo/dioxide/releases) / ` +
       `Release.tag_name was used by an immutable release. The tag ${TAG} belonged to an immutable release that was deleted, and its name can never be used again` +
       '%0A  fix: fix forward: release a new version (bump it, update the CHANGELOG, push its tag)\n');
   });
@@ -197,6 +197,16 @@ describe('the GitHub Release step on edge cases', () => {
     expect(behind.state().releases.find((r) => r.tagName === 'v2.0.0')!.isLatest).toBe(true);
   });
 
+  test('a draft published by hand while files are attached: the 422 is explained, with the fix', () => {
+    const { github, run } = setup(true, { publishBeforeUpload: true });
+    const result = run();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`::error::GitHub refused to upload ${WHEEL} to the draft release ${TAG}: HTTP 422: Cannot upload assets to an immutable release. ` +
+      `(https://uploads.github.com/repos/octo/dioxide/releases/1/assets?label=&name=${WHEEL}). The release ${TAG} is published and immutable: its files can no longer change` +
+      `%0A  ${FIX_FORWARD}: people may have downloaded these files, and on a repository with immutable releases GitHub never lets the tag name be used again.\n`);
+    expect(release(github)).toMatchObject({ isDraft: false, isImmutable: true, assets: [] });
+  });
+
   test('a tag that is not on GitHub stops before anything is created', () => {
     const { github, run } = setup(true, { tags: [] });
     const result = run();
@@ -214,12 +224,16 @@ describe('the GitHub Release step on edge cases', () => {
     expect(github.calls()).toEqual([]);
   });
 
-  test('a missing dist directory and a missing gh are named, without a stack trace', () => {
+  test('a missing dist directory, temporary directory or gh is named, without a stack trace', () => {
     const { repo, run } = setup(true);
     const noDist = run(PLAN, { RELEASE_ASSETS: 'dist-missing' });
     expect(noDist.status).toBe(1);
     expect(noDist.stderr).toBe('::error::RELEASE_ASSETS is "dist-missing", which is not a readable directory (ENOENT)' +
       '%0A  fix: the job downloads the checked build (the "dist" artifact) into it: check the download step and re-run the failed job\n');
+
+    const noTmp = run(PLAN, { TMPDIR: '/nonexistent-tmp' });
+    expect(noTmp.stderr).toBe('::error::could not write the release notes to a temporary file (ENOENT)' +
+      '%0A  fix: check that the runner\'s temporary directory (/nonexistent-tmp) is writable and has space, then re-run the failed job\n');
 
     const bin = mkdtempSync(join(tmpdir(), 'no-gh-'));
     symlinkSync(process.execPath, join(bin, 'node'));
