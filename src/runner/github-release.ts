@@ -179,6 +179,7 @@ export function githubReleaseCommand(config: RuntimeConfig, root: string): numbe
       addSummary(['## GitHub Release not the checked build', '', `\`${cell(tag)}\` is already published with other files:`, '', ...problems.map((p) => `- ${cell(p)}`)].join('\n'));
       throw new ProjenMaturinError(`the GitHub Release ${tag} is already published, and its files are not the checked build:\n${problems.join('\n')}`, FIX_FORWARD);
     }
+    for (const name of comparison?.extra ?? []) log(`note: ${name} is on the release but not in the checked build; left as it is`);
     gh.must(['release', 'edit', ...details, '--', tag], `update the title and notes of the release ${tag}`);
     const files = comparison ? ` and its ${comparison.matching.length} files match the checked build (sha256)` : '';
     log(`the GitHub Release ${tag} is already published${files}; updated its title and notes: ${release.url}`);
