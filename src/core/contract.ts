@@ -7,6 +7,14 @@ import { EstimateReport } from './estimate-report';
 import { RELEASE_CONFIG_PATH } from './paths';
 
 /**
+ * The plan job's outputs: decided once from the tag, read by every later job
+ * (the workflow's `needs.plan.outputs.*` and the release tools' step outputs).
+ */
+export const PLAN_OUTPUTS = ['tag', 'version', 'pep440', 'channel', 'prerelease', 'publish'] as const;
+export type PlanOutput = (typeof PLAN_OUTPUTS)[number];
+export type PlanOutputs = Readonly<Record<PlanOutput, string>>;
+
+/**
  * What the release tools need at release time, written by `npx projen` next to the
  * workflow from the same configuration, so the two can never disagree.
  */

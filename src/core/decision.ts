@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { extractReleaseNotes } from './changelog';
 import { Channel, chooseChannel } from './channel';
-import { RuntimeConfig } from './contract';
+import { PlanOutputs, RuntimeConfig } from './contract';
 import { ProjenMaturinError } from './errors';
 import { parseTagPattern, tagMatchesPattern, versionFromTag } from './tag-pattern';
 import { ReleaseVersion, parseReleaseVersion, sameVersion } from './version';
@@ -117,7 +117,7 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
 }
 
 /** The plan job's step outputs for a decision: what every later job reads. */
-export function planOutputs(decision: ReleaseDecision): Record<string, string> {
+export function planOutputs(decision: ReleaseDecision): PlanOutputs {
   return {
     tag: decision.tag,
     version: decision.version,

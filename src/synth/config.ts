@@ -1,3 +1,4 @@
+import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
 import { GITHUB_REPOSITORY } from './github-repository';
 import { ActionPinning, MaturinReleaseOptions, PublishingMode, PyprojectMode, VersionSource, WheelPlatform } from './options';
 import { CostAssumptionValues } from '../core/estimate-report';
@@ -45,6 +46,8 @@ export interface ResolvedConfig {
   readonly workflowName: string;
   readonly changelogFile: string;
   readonly actionPinning: ActionPinning;
+  /** The action releases to pin, by repository: projen-maturin's, with `actionPins` on top. */
+  readonly actions: ActionCatalog;
   readonly rustToolchain: string;
   /** Undefined: decided from the repository (see `MaturinRelease`). */
   readonly pyproject?: PyprojectMode;
@@ -130,6 +133,22 @@ function costAssumptions(value: Record<string, unknown> | undefined): CostAssump
   return resolved as unknown as CostAssumptionValues;
 }
 
+function actionCatalog(pins: Record<string, unknown> | undefined): ActionCatalog {
+  if (pins === undefined) return DEFAULT_ACTION_CATALOG;
+  if (typeof pins !== 'object' || pins === null || Array.isArray(pins)) {
+    fail(`actionPins is ${show(pins)}; it must map "owner/name" to { version, sha }, e.g. { "PyO3/maturin-action": { version: "v1.52.0", sha: "<40 hex digits>" } }`);
+  }
+  const catalog: Record<string, ActionRelease> = { ...DEFAULT_ACTION_CATALOG };
+  for (const [repo, pin] of Object.entries(pins)) {
+    if (!GITHUB_REPOSITORY.test(repo)) fail(`actionPins has key ${show(repo)}; keys are action repositories such as "PyO3/maturin-action"`);
+    const { version, sha } = (pin ?? {}) as { version?: unknown; sha?: unknown };
+    if (typeof version !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(version)) fail(`actionPins["${repo}"].version is ${show(version)}; it must be the release tag, such as "v1.52.0"`);
+    if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) fail(`actionPins["${repo}"].sha is ${show(sha)}; it must be the full 40-character commit SHA of ${version}`);
+    catalog[repo] = { repo, version, sha };
+  }
+  return catalog;
+}
+
 function maturinSettings(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     fail(`maturinSettings is ${show(value)}; it must be a table of [tool.maturin] settings, such as { features: ["pyo3/extension-module"] }`);
@@ -198,6 +217,10 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
 
   const testCommand = options.testCommand ?? 'pytest tests/ -v';
   if (typeof testCommand !== 'string' || testCommand.trim() === '') fail(`testCommand is ${show(options.testCommand)}; it must be a non-empty shell command`);
+  // The command is pasted into a run: script; a GitHub expression there would be a template injection.
+  if (testCommand.includes('${{')) {
+    fail(`testCommand is ${show(testCommand)}; it must not contain \${{ … }}: GitHub would paste the value into the script before bash runs it. Read values from environment variables instead`);
+  }
   const testRequirements = options.testRequirements ?? ['pytest'];
   if (!Array.isArray(testRequirements) || testRequirements.some((r) => typeof r !== 'string' || r.trim() === '' || r.startsWith('-'))) {
     fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of requirement specifiers such as "pytest>=8" (no pip options)`);
@@ -270,6 +293,7 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
     workflowName: name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', 'release'),
     changelogFile: name('changelogFile', options.changelogFile, RELATIVE_PATH, 'a path inside the repository, such as "CHANGELOG.md"', 'CHANGELOG.md'),
     actionPinning: oneOf('actionPinning', options.actionPinning, [ActionPinning.SHA, ActionPinning.TAG], ActionPinning.SHA),
+    actions: actionCatalog(options.actionPins as Record<string, unknown> | undefined),
     pyproject: options.pyproject === undefined ? undefined : oneOf('pyproject', options.pyproject, [PyprojectMode.MANAGED, PyprojectMode.EXISTING], PyprojectMode.MANAGED),
     maturinSettings: maturinSettings(options.maturinSettings),
     githubRepository: options.githubRepository === undefined ? undefined

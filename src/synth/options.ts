@@ -53,6 +53,20 @@ export enum ActionPinning {
   TAG = 'tag',
 }
 
+/** One release of an action: its tag and the commit that tag points to. */
+export interface ActionPin {
+  /**
+   * The release tag, written beside the SHA so Dependabot and Renovate can update it.
+   * @example "v7.0.2"
+   */
+  readonly version: string;
+
+  /**
+   * The full commit SHA the tag points to (`git rev-parse <tag>^{commit}`).
+   */
+  readonly sha: string;
+}
+
 /** Publishing to TestPyPI and PyPI. */
 export interface PublishingOptions {
   /**
@@ -326,6 +340,15 @@ export interface MaturinReleaseCommonOptions {
    * @default ActionPinning.SHA
    */
   readonly actionPinning?: ActionPinning;
+
+  /**
+   * Pins of actions, by repository, replacing the releases projen-maturin was tested with
+   * (e.g. to take a newer `PyO3/maturin-action` before projen-maturin does). Also names the
+   * release of an action a step added through `workflow` uses, so the tag is written beside it.
+   * @default - the releases listed in projen-maturin's `actions.ts`
+   * @example { "PyO3/maturin-action": { version: "v1.52.0", sha: "0123…" } }
+   */
+  readonly actionPins?: { [action: string]: ActionPin };
 
   /**
    * Who owns pyproject.toml.

@@ -73,6 +73,7 @@ describe('each bad option gets one error naming the option, the value and what i
     ['test version without a wheel', { pythonVersions: ['3.11', '3.12'], testPythonVersions: ['3.13'] }, /testPythonVersions contains "3.13", for which no wheel is built; allowed values: "3.11", "3.12"/],
     ['abi3 test version below the minimum', { abi3: true, pythonVersions: ['3.12'], testPythonVersions: ['3.11'] }, /testPythonVersions contains "3.11", for which no wheel is built; allowed values: "3.12", "3.13", "3.14"/],
     ['empty test command', { testCommand: '  ' }, /testCommand is "  "; it must be a non-empty shell command/],
+    ['expression in the test command', { testCommand: 'pytest -k "${{ github.head_ref }}"' }, /testCommand is .*; it must not contain \$\{\{ … \}\}: GitHub would paste the value into the script/],
     ['pip options as test requirements', { testRequirements: ['--index-url=http://evil'] }, /testRequirements is .*; it must be a list of requirement specifiers/],
     ['timeout out of range', { timeouts: { test: 0 } }, /timeouts.test is 0; allowed values: a whole number of minutes from 1 to 360/],
     ['fractional timeout', { timeouts: { wheelBuild: 1.5 } }, /timeouts.wheelBuild is 1.5/],

@@ -21,12 +21,19 @@ export const ACTIONS = {
   pypiPublish: { repo: 'pypa/gh-action-pypi-publish', version: 'v1.14.2', sha: 'dc37677b2e1c63e2034f94d8a5b11f265b73ba33' },
 } as const satisfies Record<string, ActionRelease>;
 
-/** The `uses:` value for an action under the chosen pinning. */
-export function actionRef(action: ActionRelease, pinning: ActionPinning): string {
-  return `${action.repo}@${pinning === ActionPinning.SHA ? action.sha : action.version}`;
+/** The action releases a workflow uses, by repository ("owner/name"): ours, with the user's pins on top. */
+export type ActionCatalog = Readonly<Record<string, ActionRelease>>;
+
+/** The catalog of the actions above, before any user pin. */
+export const DEFAULT_ACTION_CATALOG: ActionCatalog = Object.fromEntries(Object.values(ACTIONS).map((a) => [a.repo, a]));
+
+/** The `uses:` value for an action under the chosen pinning, taking the user's pin when there is one. */
+export function actionRef(action: ActionRelease, pinning: ActionPinning, catalog: ActionCatalog = DEFAULT_ACTION_CATALOG): string {
+  const release = catalog[action.repo] ?? action;
+  return `${release.repo}@${pinning === ActionPinning.SHA ? release.sha : release.version}`;
 }
 
 /** Release tag of a SHA-pinned `uses:` value, for the comment beside it. */
-export function versionOfPinnedRef(uses: string): string | undefined {
-  return Object.values(ACTIONS).find((a) => uses === `${a.repo}@${a.sha}`)?.version;
+export function versionOfPinnedRef(uses: string, catalog: ActionCatalog = DEFAULT_ACTION_CATALOG): string | undefined {
+  return Object.values(catalog).find((a) => uses === `${a.repo}@${a.sha}`)?.version;
 }

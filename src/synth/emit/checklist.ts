@@ -1,5 +1,6 @@
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
-import { IndexPlan, ReleasePlan } from '../plan/release-plan';
+import { IndexPlan, PublishJob } from '../plan/jobs';
+import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
 import { abi3Feature, cpythonTag } from '../plan/targets';
 
 /** What the checklist needs besides the plan. */
@@ -26,13 +27,14 @@ function trustedPublisher(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistCon
   ];
 }
 
-function tokenSecret(index: IndexPlan, plan: ReleasePlan): string[] {
+function tokenSecret(job: PublishJob, plan: ReleasePlan): string[] {
+  const { index } = job;
   const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
   return [
     `- [ ] **${index.title} API token.** Create one at ${site}/manage/account/token/ scoped to the project ${code(plan.config.packageName)} ` +
       '(the very first upload needs an account-wide token: replace it with a project-scoped one right after).',
     `- [ ] Store it as the secret ${code(index.tokenSecret!)} of the environment ${code(index.environment)} ` +
-      `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(index.jobId)} reads it.`,
+      `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(job.id)} reads it.`,
   ];
 }
 
@@ -67,17 +69,17 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '',
     `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: ` +
       `wheels for Python ${config.pythonVersions.join(', ')}${config.abi3MinimumPython ? ` (one abi3 wheel per platform, ${cpythonTag(config.abi3MinimumPython)}-abi3)` : ''} ` +
-      `on ${plan.builds.map((b) => b.platform.title).join(', ')}${plan.sdist ? ', and an sdist' : ''}; ` +
-      `tests on ${plan.tests.map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
+      `on ${jobsOf(plan, 'build').map((b) => b.platform.title).join(', ')}${jobOf(plan, 'sdist') ? ', and an sdist' : ''}; ` +
+      `tests on ${jobsOf(plan, 'test').map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
-      `${plan.githubRelease ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
+      `${jobOf(plan, 'github-release') ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
     '',
     '## Before the first release',
     '',
     `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
     '',
   ];
-  for (const index of plan.indexes) lines.push(...(trusted ? trustedPublisher(index, plan, ctx) : tokenSecret(index, plan)));
+  for (const job of jobsOf(plan, 'publish')) lines.push(...(trusted ? trustedPublisher(job.index, plan, ctx) : tokenSecret(job, plan)));
 
   lines.push('', '### GitHub environments', '');
   for (const index of plan.indexes) {

@@ -1,43 +1,59 @@
-import { ACTIONS, actionRef } from './actions';
+import { github } from 'projen';
+import { ActionCatalog, ActionRelease, ACTIONS, actionRef } from './actions';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig } from '../config';
 import { ActionPinning } from '../options';
 import { PlatformSpec } from '../plan/targets';
 
-/** A workflow step, with GitHub's own key names. */
-export type Step = Record<string, unknown>;
+/** A workflow step, in projen's typed workflow model. */
+export type Step = github.workflows.JobStep;
 
-export function checkoutStep(pinning: ActionPinning): Step {
-  return { name: 'Check out', uses: actionRef(ACTIONS.checkout, pinning), with: { 'persist-credentials': false } };
-}
+/** Builds steps that use the configured action pins. */
+export class StepFactory {
+  constructor(private readonly pinning: ActionPinning, private readonly catalog: ActionCatalog) {}
 
-export function setupPythonStep(pinning: ActionPinning, version: string, extra: Record<string, unknown> = {}, id?: string): Step {
-  return {
-    ...(id ? { id } : {}),
-    name: `Set up Python ${version}`,
-    uses: actionRef(ACTIONS.setupPython, pinning),
-    with: { 'python-version': version, ...extra },
-  };
+  /** The `uses:` value of an action under the configured pinning and pins. */
+  public uses(action: ActionRelease): string {
+    return actionRef(action, this.pinning, this.catalog);
+  }
+
+  public checkout(): Step {
+    return { id: 'checkout', name: 'Check out', uses: this.uses(ACTIONS.checkout), with: { 'persist-credentials': false } };
+  }
+
+  public setupPython(version: string, extra: Record<string, unknown> = {}, id = `python-${version.replace(/\./g, '-')}`): Step {
+    return { id, name: `Set up Python ${version}`, uses: this.uses(ACTIONS.setupPython), with: { 'python-version': version, ...extra } };
+  }
+
+  /** maturin-action building wheels for `interpreters` (names or paths) on one platform. */
+  public maturinBuild(config: ResolvedConfig, platform: PlatformSpec, interpreters: string[], name: string): Step {
+    const inputs: Record<string, unknown> = {
+      'command': 'build',
+      'target': platform.maturinTarget,
+      'args': ['--release', '--out', 'dist', '--interpreter', ...interpreters].join(' '),
+      'rust-toolchain': config.rustToolchain,
+      // No compiler cache: in a release a poisoned cache would ship in the wheels.
+      'sccache': 'false',
+    };
+    if (platform.linuxContainer === 'manylinux') inputs.manylinux = config.manylinux;
+    if (platform.linuxContainer === 'musllinux') inputs.manylinux = 'musllinux_1_2';
+    return { id: 'build', name, uses: this.uses(ACTIONS.maturin), with: inputs };
+  }
+
+  public upload(name: string, path: string): Step {
+    return {
+      id: 'upload',
+      name: `Upload ${name}`,
+      uses: this.uses(ACTIONS.uploadArtifact),
+      // overwrite: a re-run of the job replaces its own artifact instead of failing on the name.
+      with: { name, path, 'if-no-files-found': 'error', 'retention-days': 30, 'overwrite': true },
+    };
+  }
 }
 
 /** setup-python's architecture for a platform's runner. */
 export function pythonArchitecture(platform: PlatformSpec): string {
   return platform.maturinTarget === 'aarch64' ? 'arm64' : 'x64';
-}
-
-/** maturin-action building wheels for `interpreters` (names or paths) on one platform. */
-export function maturinBuildStep(config: ResolvedConfig, platform: PlatformSpec, interpreters: string[], name: string): Step {
-  const inputs: Record<string, unknown> = {
-    'command': 'build',
-    'target': platform.maturinTarget,
-    'args': ['--release', '--out', 'dist', '--interpreter', ...interpreters].join(' '),
-    'rust-toolchain': config.rustToolchain,
-    // No compiler cache: in a release a poisoned cache would ship in the wheels.
-    'sccache': 'false',
-  };
-  if (platform.linuxContainer === 'manylinux') inputs.manylinux = config.manylinux;
-  if (platform.linuxContainer === 'musllinux') inputs.manylinux = 'musllinux_1_2';
-  return { name, uses: actionRef(ACTIONS.maturin, config.actionPinning), with: inputs };
 }
 
 /**

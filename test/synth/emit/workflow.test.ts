@@ -139,7 +139,7 @@ describe('publishing', () => {
       } else if (id === 'github-release') {
         expect(perms).toEqual({ contents: 'write' });
       } else {
-        expect(job.permissions).toBeUndefined();
+        expect(job.permissions).toEqual({ contents: 'read' });
       }
     }
     const publish = steps('publish-testpypi').find((s) => String(s.uses).startsWith('pypa/'));
