@@ -40,7 +40,7 @@ function tokenSecret(job: PublishJob, plan: ReleasePlan): string[] {
 
 /** How the GitHub Release is made, and who publishes it when it is left as a draft. */
 function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
-  const release = plan.githubRelease;
+  const release = jobOf(plan, 'github-release');
   if (!release) return [];
   const files = release.attach ? 'with every distribution attached and checked against the build (sha256)' : 'with the CHANGELOG section as its notes';
   return [
