@@ -38,6 +38,21 @@ function tokenSecret(job: PublishJob, plan: ReleasePlan): string[] {
   ];
 }
 
+/** How the GitHub Release is made, and who publishes it when it is left as a draft. */
+function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
+  const release = jobOf(plan, 'github-release');
+  if (!release) return [];
+  const files = release.attach ? 'with every distribution attached and checked against the build (sha256)' : 'with the CHANGELOG section as its notes';
+  return [
+    '',
+    release.draft
+      ? `The GitHub Release is left as a complete **draft**, ${files}, because \`githubRelease.draft\` is on. ` +
+        `**A maintainer publishes it**: Releases → the draft → *Publish release*, or \`gh release edit ${exampleTag} --draft=false\`. ` +
+        'With immutable releases on, its files and tag are locked from then on.'
+      : `The GitHub Release is created as a draft ${files}, and published by the workflow once every file is there.`,
+  ];
+}
+
 /**
  * RELEASING.md: what to configure before the first release, how to release,
  * re-run and yank, and what a release costs. Generated from the plan, so it
@@ -98,12 +113,14 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '',
     'Pre-releases (`1.0.0-rc.1`, `1.0.0rc1`, `.dev` versions) ' +
       (plan.indexes.length > 1 ? 'go to TestPyPI and are marked as pre-releases on GitHub; stable versions go to PyPI.' : 'are published to PyPI (pip ignores them unless asked) and marked as pre-releases on GitHub.'),
+    ...githubReleaseLines(plan, example),
     '',
     '## When a release fails',
     '',
-    '- **Re-run failed jobs**, not all jobs: the failed jobs reuse the checked `dist` artifact, publishing skips files already uploaded (`skip-existing`), and the GitHub Release is updated rather than duplicated. *Re-run all jobs* would rebuild the wheels, whose bytes (and hashes) differ from what may already be on the index; the install check compares the index\'s files with the checked build and stops the release if they differ.',
+    '- **Re-run failed jobs**, not all jobs: the failed jobs reuse the checked `dist` artifact, publishing skips files already uploaded (`skip-existing`), and the GitHub Release step completes the draft a failed run left (it uploads what is missing, replaces what differs, and publishes only when every file matches the checked build). *Re-run all jobs* would rebuild the wheels, whose bytes (and hashes) differ from what may already be on the index; the install check compares the index\'s files with the checked build and stops the release if they differ.',
     '- A version that reached an index can never be uploaded again with different files: fix forward with the next version (e.g. `1.0.0-rc.2`).',
-    '- To withdraw a release: on PyPI, Manage → Releases → Options → *Yank* (pip stops choosing it; pinned installs keep working), then note it in the CHANGELOG and edit the GitHub Release. Delete only releases nobody can have installed.',
+    '- **Immutable releases** (Settings → General → Releases, or an organisation policy): once a GitHub Release is published, its files and its tag are locked — uploads fail with HTTP 422, and the tag of a deleted immutable release can never be used again. The workflow works with the setting on: it attaches every file to a draft, checks each file\'s sha256 against the checked build, and publishes last. A re-run accepts a published release only if its files are the checked build; otherwise it stops and says to release a new version. **Never delete a release or its tag to retry**: fix forward with the next version.',
+    '- To withdraw a release: on PyPI, Manage → Releases → Options → *Yank* (pip stops choosing it; pinned installs keep working), then note it in the CHANGELOG and edit the GitHub Release\'s notes. Delete only releases nobody can have installed, and never to reuse their version.',
     '',
     '## Troubleshooting',
     '',
@@ -118,6 +135,11 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| publish: "File already exists" | the version was uploaded before | `skip-existing` covers re-runs; for a changed build, release a new version |',
     '| verify: "could not be installed" | the index had not caught up, or the wheel does not install | re-run the failed job; check the wheel tags in the check-dist summary |',
     '| verify: "… on the index … is not the checked build" | the version was uploaded before from another build (e.g. *Re-run all jobs*) | release a new version; yank the mismatched one if it was announced |',
+    '| verify: "… is on the index but not in the checked build" | an earlier upload of this version added a file this build did not make | release a new version; yank this one if it was announced |',
+    '| verify: "… answered 404 Not Found", "could not be reached", "did not answer within" | the index had not caught up, or was unreachable from the runner | re-run the failed job; the message names the URL |',
+    '| github-release: "… is already published, and its files are not the checked build" | the release was published from another build, or before all files were attached | release a new version; do not delete the release |',
+    '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',
+    '| github-release: "tag_name was used by an immutable release" | a published immutable release for this tag was deleted: its tag name is gone for good | release a new version |',
     '',
     '## Time and cost of one release',
     '',

@@ -64,6 +64,29 @@ describe('RELEASING.md follows the configuration', () => {
     }
   });
 
+  test('immutable releases: how the workflow copes, and never deleting a release to retry', () => {
+    const text = checklist();
+    const fails = text.slice(text.indexOf('## When a release fails'), text.indexOf('## Troubleshooting'));
+    expect(fails).toContain('- **Immutable releases** (Settings → General → Releases, or an organisation policy): once a GitHub Release is published, its files and its tag are locked');
+    expect(fails).toContain('**Never delete a release or its tag to retry**: fix forward with the next version.');
+    expect(fails).toContain('the GitHub Release step completes the draft a failed run left');
+    for (const row of [
+      '| github-release: "… is already published, and its files are not the checked build" |',
+      '| github-release: "Cannot upload assets to an immutable release" |',
+      '| github-release: "tag_name was used by an immutable release" |',
+      '| verify: "… is on the index but not in the checked build" |',
+    ]) expect(text).toContain(row);
+    expect(text).toContain('The GitHub Release is created as a draft with every distribution attached and checked against the build (sha256), and published by the workflow once every file is there.');
+  });
+
+  test('the draft option says who publishes the draft', () => {
+    const text = checklist({ githubRelease: { draft: true } });
+    expect(text).toContain('The GitHub Release is left as a complete **draft**, with every distribution attached and checked against the build (sha256), because `githubRelease.draft` is on. ' +
+      '**A maintainer publishes it**: Releases → the draft → *Publish release*, or `gh release edit v0.1.0 --draft=false`.');
+    expect(checklist()).not.toContain('A maintainer publishes it');
+    expect(checklist({ githubRelease: { enabled: false } })).not.toContain('The GitHub Release is');
+  });
+
   test('the time and cost table, next to the seed document\'s own estimate', () => {
     const text = checklist();
     expect(text).toContain('## Time and cost of one release');
