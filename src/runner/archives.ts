@@ -13,9 +13,9 @@ import { ArchiveReaders, TarMember, ZipEntry } from '../core/archives';
  * parser and nothing else: header checksums, ustar prefixes, pax and GNU long names.
  */
 
-async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
