@@ -131,7 +131,8 @@ function localFileHeader(cursor: Cursor, central: ReadonlyMap<string, CentralEnt
     extra = extra.subarray(size + 4);
   }
 
-  if (flags & 0x08) throw new Refused('ZIP contains a data descriptor', shown(name));
+  // General purpose flag bit 3: sizes and CRC follow the data (streaming mode).
+  if (Math.floor(flags / 8) % 2 === 1) throw new Refused('ZIP contains a data descriptor', shown(name));
   if (decodeUtf8(name) === undefined) throw new Refused('Filename not unicode', shown(name));
   if (central) {
     const listed = central.get(key(name));
