@@ -250,14 +250,6 @@ export function zipLayoutProblem(bytes: Buffer, central?: readonly CentralEntryS
     if (e instanceof Refused) return { reason: e.reason, detail: e.detail };
     throw e;
   }
-  // Readers take the last end record in the file (yauzl, and CPython's zipfile, which pip and
-  // PyPI use): one hidden in the archive comment would make them read another central directory
-  // than this walk did. PyPI refuses that case as "Filename not in central directory"
-  // (tests/unit/utils/test_zipfiles.py, reject/zipinzip.zip); name it for what it is.
-  const endSignature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-  if (bytes.indexOf(endSignature, endAt + 1) !== -1) {
-    return { reason: 'Second end record', detail: 'the archive comment holds another end of central directory record (an archive inside the comment), so readers disagree on the contents' };
-  }
   // Defensive in PyPI too: every name seen once on each side.
   if (centralNames.size !== localNames.size) return { reason: 'Mis-matched local headers and central directory' };
   if (cursor.offset !== cursor.length) {
@@ -265,6 +257,14 @@ export function zipLayoutProblem(bytes: Buffer, central?: readonly CentralEntryS
     return cursor.offset < cursor.length
       ? { reason: 'Trailing data', detail: `${extra} byte${extra === 1 ? '' : 's'} after the end of the central directory` }
       : { reason: 'Trailing data', detail: 'the archive comment runs past the end of the file' };
+  }
+  // Readers take the last end record in the file (yauzl, and CPython's zipfile, which pip and
+  // PyPI use): one hidden in the archive comment would make them read another central directory
+  // than this walk did. PyPI refuses that case as "Filename not in central directory"
+  // (tests/unit/utils/test_zipfiles.py, reject/zipinzip.zip); name it for what it is.
+  const endSignature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+  if (bytes.indexOf(endSignature, endAt + 1) !== -1) {
+    return { reason: 'Second end record', detail: 'the archive comment holds another end of central directory record (an archive inside the comment), so readers disagree on the contents' };
   }
   return undefined;
 }
