@@ -29,7 +29,7 @@ export async function inspectDistribution(file: string, bytes: Buffer, rules: Up
   const problems: Problem[] = [];
   // PyPI counts the limit in MiB and answers "File too large. Limit for project … is N MB".
   if (bytes.length > rules.maxFileSizeMb * MIB) {
-    problems.push({ rule: 'size limit', detail: `File too large: ${(bytes.length / MIB).toFixed(1)} MB; the index's limit is ${rules.maxFileSizeMb} MB` });
+    problems.push({ rule: 'size limit', detail: `File too large: ${bytes.length} bytes, over the index's limit of ${rules.maxFileSizeMb} MB (${Math.floor(rules.maxFileSizeMb * MIB)} bytes)` });
   }
   if (file.endsWith('.whl')) problems.push(...await wheelProblems(file, bytes, rules, readers));
   else if (file.endsWith('.tar.gz')) problems.push(...await sdistProblems(file, bytes, rules, readers));

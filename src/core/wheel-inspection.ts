@@ -280,17 +280,14 @@ export async function wheelProblems(file: string, bytes: Buffer, release: Releas
     }
   }
 
-  let entries: ZipEntry[] | undefined;
-  let unreadable: string | undefined;
-  try {
-    entries = await readers.zip(bytes);
-  } catch (e) {
-    unreadable = (e as Error).message;
-  }
-  const layout = zipLayoutProblem(bytes, entries);
+  const tryRead = async (archive: Buffer) => readers.zip(archive).catch((e: Error) => e);
+  let entries = await tryRead(bytes);
+  const layout = zipLayoutProblem(bytes, entries instanceof Error ? undefined : entries);
   if (layout) problems.push({ rule: "PyPI's ZIP rules", detail: layout.detail ? `${layout.reason}: ${layout.detail}` : layout.reason });
-  else if (unreadable !== undefined) problems.push({ rule: 'ZIP archive', detail: `not a readable ZIP archive (${unreadable})` });
-  if (!entries) return problems;
+  else if (entries instanceof Error) problems.push({ rule: 'ZIP archive', detail: `not a readable ZIP archive (${entries.message})` });
+  // With bytes appended, the archive before them still says what else is wrong.
+  if (entries instanceof Error && layout?.archiveEnd !== undefined) entries = await tryRead(bytes.subarray(0, layout.archiveEnd));
+  if (entries instanceof Error) return problems;
 
   const unsupported = entries.filter((e) => e.compressionMethod !== 0 && e.compressionMethod !== 8);
   if (unsupported.length > 0) {

@@ -32,6 +32,8 @@ export interface CentralEntrySizes {
 export interface ZipLayoutProblem {
   readonly reason: string;
   readonly detail?: string;
+  /** For trailing data: where the archive proper ends, so its contents can still be checked. */
+  readonly archiveEnd?: number;
 }
 
 class Refused extends Error {
@@ -255,7 +257,7 @@ export function zipLayoutProblem(bytes: Buffer, central?: readonly CentralEntryS
   if (cursor.offset !== cursor.length) {
     const extra = cursor.length - cursor.offset;
     return cursor.offset < cursor.length
-      ? { reason: 'Trailing data', detail: `${extra} byte${extra === 1 ? '' : 's'} after the end of the central directory` }
+      ? { reason: 'Trailing data', detail: `${extra} byte${extra === 1 ? '' : 's'} after the end of the central directory`, archiveEnd: cursor.offset }
       : { reason: 'Trailing data', detail: 'the archive comment runs past the end of the file' };
   }
   // Readers take the last end record in the file (yauzl, and CPython's zipfile, which pip and

@@ -56,7 +56,7 @@ describe('what PyPI and twine check --strict refuse in core metadata', () => {
     [{ Version: 'one' }, "METADATA: 'one' is invalid for 'version' (not PEP 440)"],
     [{ Version: '1.0.0+local' }, "METADATA: The use of local versions in '1.0.0+local' is not allowed."],
     [{ 'Home-page2': 'x' }, "METADATA: unrecognized field: 'home-page2'"],
-    [{ 'Summary': 'x'.repeat(513) }, "METADATA: 'summary' field must be 512 characters or less."],
+    [{ Summary: 'x'.repeat(513) }, "METADATA: 'summary' field must be 512 characters or less."],
     [{ 'Description-Content-Type': 'text/html' }, "METADATA: 'description-content-type' must be one of text/plain, text/x-rst, text/markdown, not 'text/html'"],
     [{ 'Description-Content-Type': 'text/markdown; charset=latin-1' }, "METADATA: 'description-content-type' can only specify the UTF-8 charset, not 'latin-1'"],
     [{ 'Description-Content-Type': 'text/markdown; variant=Original' }, "METADATA: valid Markdown variants for 'description-content-type' are GFM, CommonMark, not 'Original'"],
@@ -68,7 +68,7 @@ describe('what PyPI and twine check --strict refuse in core metadata', () => {
     [{ License: 'MIT' }, 'METADATA: License is deprecated when License-Expression is present. Only License-Expression should be present.'],
     [{ 'License-File': '../LICENSE' }, "METADATA: '../LICENSE' is invalid for 'license-file', parent directory indicators are not allowed"],
     [{ 'Project-URL': 'Source, ftp://example.com' }, "METADATA: 'project-url' 'ftp://example.com' is not a valid url"],
-    [{ Classifier: 'Private :: Do Not Upload' }, `METADATA: 'Private :: Do Not Upload' is not a valid classifier. ("Private ::" classifiers exist to prevent uploads)`],
+    [{ Classifier: 'Private :: Do Not Upload' }, 'METADATA: \'Private :: Do Not Upload\' is not a valid classifier. ("Private ::" classifiers exist to prevent uploads)'],
   ])('%j is refused', (changes, message) => {
     expect(problems(variant(changes))).toEqual([message]);
   });

@@ -18,7 +18,7 @@ if not ${pipe ? 'True' : 'False'}:
     sys.stdout.buffer.write(out.getvalue())
 `;
   // A pipe cannot seek back, so zipfile writes data descriptors after each entry.
-  return execFileSync('python3', ['-c', script], { maxBuffer: 1 << 24 });
+  return execFileSync('python3', ['-c', script], { maxBuffer: 16 * 1024 * 1024 });
 }
 
 const ENTRIES = 'z.writestr("pkg/__init__.py", "VALUE = 1\\n" * 20)\nz.writestr("pkg-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\\n")';
@@ -40,8 +40,9 @@ describe("PyPI's ZIP framing rules", () => {
   });
 
   test('a byte after the end of the central directory is trailing data', async () => {
-    const bytes = Buffer.concat([pythonZip(ENTRIES), Buffer.from('x')]);
-    expect(await verdict(bytes)).toEqual({ reason: 'Trailing data', detail: '1 byte after the end of the central directory' });
+    const archive = pythonZip(ENTRIES);
+    const bytes = Buffer.concat([archive, Buffer.from('x')]);
+    expect(await verdict(bytes)).toEqual({ reason: 'Trailing data', detail: '1 byte after the end of the central directory', archiveEnd: archive.length });
   });
 
   test('a second archive appended is trailing data', async () => {
@@ -88,7 +89,7 @@ describe("PyPI's ZIP framing rules", () => {
   });
 
   test('a comment on an entry is refused', async () => {
-    const bytes = pythonZip(`info = zipfile.ZipInfo("pkg/__init__.py")\ninfo.comment = b"hi"\nz.writestr(info, "x")`);
+    const bytes = pythonZip('info = zipfile.ZipInfo("pkg/__init__.py")\ninfo.comment = b"hi"\nz.writestr(info, "x")');
     expect(await verdict(bytes)).toEqual({ reason: 'Comment in central directory' });
   });
 
@@ -105,8 +106,10 @@ describe("PyPI's ZIP framing rules", () => {
   });
 
   test('without the central directory (an archive the library cannot read) the framing is still judged', () => {
-    const bytes = Buffer.concat([pythonZip(ENTRIES), Buffer.from('xyz')]);
-    expect(zipLayoutProblem(bytes)).toEqual({ reason: 'Trailing data', detail: '3 bytes after the end of the central directory' });
+    const archive = pythonZip(ENTRIES);
+    expect(zipLayoutProblem(Buffer.concat([archive, Buffer.from('xyz')]))).toEqual({
+      reason: 'Trailing data', detail: '3 bytes after the end of the central directory', archiveEnd: archive.length,
+    });
     expect(zipLayoutProblem(Buffer.from('not a zip at all'))?.reason).toBe('Unknown record signature');
   });
 });

@@ -26,7 +26,7 @@ export function defaultMetadata(name: string, version: string): string {
 // sha256 without padding, and sizes), so the checks are measured against an independent writer.
 const WHEEL_WRITER = `
 import base64, hashlib, json, sys, zipfile
-spec = json.loads(sys.argv[1])
+spec = json.load(sys.stdin)
 info = spec["distInfo"]
 files = dict(spec["files"])
 def digest(data):
@@ -65,7 +65,7 @@ export function writeWheel(dir: string, file: string, moduleSource: string, opti
   };
   const path = join(dir, file);
   const spec = { path, distInfo, files: Object.entries(files), unlisted: options.unlisted ?? [], wrongHash: options.wrongHash ?? [] };
-  execFileSync('python3', ['-c', WHEEL_WRITER, JSON.stringify(spec)]);
+  execFileSync('python3', ['-c', WHEEL_WRITER], { input: JSON.stringify(spec) });
   return path;
 }
 
@@ -81,7 +81,7 @@ export interface SdistOptions {
 
 const SDIST_WRITER = `
 import io, json, sys, tarfile
-spec = json.loads(sys.argv[1])
+spec = json.load(sys.stdin)
 with tarfile.open(spec["path"], "w:gz", format=tarfile.PAX_FORMAT) as tar:
     for name, content in spec["files"]:
         data = content.encode()
@@ -105,7 +105,7 @@ export function writeSdist(dir: string, file: string, options: SdistOptions = {}
   if (pkgInfo !== null) files['PKG-INFO'] = pkgInfo;
   const path = join(dir, file);
   const members = Object.entries(files).map(([name, content]) => [`${root}/${name}`, content]);
-  execFileSync('python3', ['-c', SDIST_WRITER, JSON.stringify({ path, files: members })]);
+  execFileSync('python3', ['-c', SDIST_WRITER], { input: JSON.stringify({ path, files: members }) });
   return path;
 }
 
