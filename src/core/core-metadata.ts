@@ -172,11 +172,10 @@ export function coreMetadataProblems(metadata: CoreMetadata, rule: string): Prob
   else if (!VALID_NAME.test(name)) add(`'${name}' is invalid for 'name'`);
 
   const version = field(metadata, 'version');
-  if (!version) {add("'version' is a required field");} else {
-    const parsed = explain(version);
-    if (!parsed) add(`'${version}' is invalid for 'version' (not PEP 440)`);
-    else if (parsed.local) add(`The use of local versions in '${version}' is not allowed.`);
-  }
+  const parsedVersion = version ? explain(version) : undefined;
+  if (!version) add("'version' is a required field");
+  else if (!parsedVersion) add(`'${version}' is invalid for 'version' (not PEP 440)`);
+  else if (parsedVersion.local) add(`The use of local versions in '${version}' is not allowed.`);
 
   const summary = field(metadata, 'summary');
   if (summary !== undefined && /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/.test(summary)) add("'summary' must be a single line");

@@ -84,15 +84,17 @@ export function parseCsvLine(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        current += '"';
-        i += 1;
-      } else if (c === '"') {quoted = false;} else {current += c;}
-    } else if (c === '"' && current === '') {quoted = true;} else if (c === ',') {
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      current += '"';
+      i += 1;
+    } else if (c === '"' && (quoted || current === '')) {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
       fields.push(current);
       current = '';
-    } else {current += c;}
+    } else {
+      current += c;
+    }
   }
   fields.push(current);
   return fields;
@@ -112,8 +114,25 @@ const RECORD_HASHES: Record<string, string> = {
 
 const urlsafe = (digest: Buffer) => digest.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
+/** A file's size, and its hashes (urlsafe base64, no padding) in the algorithms RECORD uses. */
+export interface FileDigests {
+  readonly size: number;
+  readonly hashes: Readonly<Record<string, string>>;
+}
+
+/** The hash algorithms a RECORD names that this check can compute (Python's names). */
+export function recordAlgorithms(record: string): string[] {
+  const names = record.split(/\r\n|\r|\n/).map((line) => parseCsvLine(line)[1]?.split('=')[0] ?? '');
+  return [...new Set(names)].filter((name) => name in RECORD_HASHES);
+}
+
+export function digests(data: Buffer, algorithms: readonly string[]): FileDigests {
+  return { size: data.length, hashes: Object.fromEntries(algorithms.map((a) => [a, urlsafe(createHash(RECORD_HASHES[a]).update(data).digest())])) };
+}
+
 /** RECORD against the archive's files (wheel spec; warehouse/utils/wheel.py `_validate_record`). */
-export function recordProblems(record: string, recordPath: string, files: ReadonlyMap<string, Buffer>): Problem[] {
+/** `files`: every file in the wheel, with its digests (undefined when it could not be read, reported elsewhere). */
+export function recordProblems(record: string, recordPath: string, files: ReadonlyMap<string, FileDigests | undefined>): Problem[] {
   const problems: Problem[] = [];
   const add = (detail: string) => problems.push({ rule: 'RECORD', detail });
   const distInfo = recordPath.slice(0, recordPath.lastIndexOf('/'));
@@ -131,22 +150,22 @@ export function recordProblems(record: string, recordPath: string, files: Readon
     if (listed.has(path)) add(`lists ${path} twice`);
     listed.add(path);
     if (path === recordPath) return; // RECORD cannot hold its own hash.
-    const data = files.get(path);
-    if (data === undefined) {
+    if (!files.has(path)) {
       add(`lists ${path}, which is not in the wheel`);
       return;
     }
+    const data = files.get(path);
+    if (!data) return;
     if (hash === '') {
       add(`${path} has no hash`);
     } else {
       const at = hash.indexOf('=');
       const algorithm = at < 0 ? hash : hash.slice(0, at);
       const value = at < 0 ? '' : hash.slice(at + 1);
-      const nodeAlgorithm = RECORD_HASHES[algorithm];
-      if (!nodeAlgorithm) {
+      const actual = data.hashes[algorithm];
+      if (actual === undefined) {
         add(`${path} is hashed with '${algorithm}'; the wheel spec requires sha256 or stronger (sha256, sha384, sha512)`);
       } else {
-        const actual = urlsafe(createHash(nodeAlgorithm).update(data).digest());
         if (value !== actual) {
           add(value.replace(/=+$/, '') === actual
             ? `${path}: the hash has '=' padding, which the wheel spec leaves out (urlsafe base64 without padding)`
@@ -155,7 +174,7 @@ export function recordProblems(record: string, recordPath: string, files: Readon
       }
     }
     if (!/^\d+$/.test(size)) add(`${path} has no size (${JSON.stringify(size)})`);
-    else if (Number(size) !== data.length) add(`${path}: RECORD says ${size} bytes, the file has ${data.length}`);
+    else if (Number(size) !== data.size) add(`${path}: RECORD says ${size} bytes, the file has ${data.size}`);
   });
   for (const path of files.keys()) {
     if (!listed.has(path) && !signatures.has(path)) add(`does not list ${path}`);
@@ -249,37 +268,21 @@ export function nameAndVersionProblems(
   return problems;
 }
 
-async function readFiles(entries: readonly ZipEntry[], problems: Problem[]): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of entries) {
-    if (entry.name.endsWith('/')) continue;
-    try {
-      files.set(entry.name, await entry.read());
-    } catch (e) {
-      problems.push({ rule: 'ZIP archive', detail: `${entry.name} cannot be read: ${(e as Error).message}` });
-    }
+async function readEntry(entry: ZipEntry, problems: Problem[]): Promise<Buffer | undefined> {
+  try {
+    return await entry.read();
+  } catch (e) {
+    problems.push({ rule: 'ZIP archive', detail: `${entry.name} cannot be read: ${(e as Error).message}` });
+    return undefined;
   }
-  return files;
 }
 
 // warehouse/forklift/legacy.py: a ZIP bomb guard.
 const RATIO_MIN_SIZE = 64 * 1024 * 1024;
 const RATIO_THRESHOLD = 50;
 
-/** Every rule a wheel breaks; empty when PyPI and installers would take it. */
-export async function wheelProblems(file: string, bytes: Buffer, release: ReleaseExpectation, readers: ArchiveReaders): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const name = parseWheelName(file);
-  if (typeof name === 'string') {problems.push({ rule: 'file name', detail: name });} else {
-    const normalized = normalizeDistributionName(release.packageName);
-    if (name.name !== normalized) {
-      problems.push({ rule: 'file name', detail: `should contain the normalized project name '${normalized}', not '${name.name}'` });
-    }
-    for (const tag of name.platformTags) {
-      if (!pypiAcceptsPlatformTag(tag)) problems.push({ rule: 'file name', detail: `has a platform tag PyPI does not accept: '${tag}'` });
-    }
-  }
-
+/** The archive's entries as installers read them, and what PyPI refuses about the archive itself. */
+async function archiveProblems(bytes: Buffer, readers: ArchiveReaders, problems: Problem[]): Promise<ZipEntry[] | undefined> {
   const tryRead = async (archive: Buffer) => readers.zip(archive).catch((e: Error) => e);
   let entries = await tryRead(bytes);
   const layout = zipLayoutProblem(bytes, entries instanceof Error ? undefined : entries);
@@ -287,42 +290,68 @@ export async function wheelProblems(file: string, bytes: Buffer, release: Releas
   else if (entries instanceof Error) problems.push({ rule: 'ZIP archive', detail: `not a readable ZIP archive (${entries.message})` });
   // With bytes appended, the archive before them still says what else is wrong.
   if (entries instanceof Error && layout?.archiveEnd !== undefined) entries = await tryRead(bytes.subarray(0, layout.archiveEnd));
-  if (entries instanceof Error) return problems;
+  if (entries instanceof Error) return undefined;
 
   const unsupported = entries.filter((e) => e.compressionMethod !== 0 && e.compressionMethod !== 8);
   if (unsupported.length > 0) {
-    problems.push({ rule: 'ZIP archive', detail: `File does not use a supported compression type: ${unsupported.map((e) => `${e.name} (method ${e.compressionMethod})`).join(', ')}; PyPI takes stored or deflated entries` });
+    const list = unsupported.map((e) => `${e.name} (method ${e.compressionMethod})`).join(', ');
+    problems.push({ rule: 'ZIP archive', detail: `File does not use a supported compression type: ${list}; PyPI takes stored or deflated entries` });
   }
   const expanded = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (expanded > RATIO_MIN_SIZE && expanded / bytes.length > RATIO_THRESHOLD) {
     problems.push({ rule: 'ZIP archive', detail: `File exceeds compression ratio of ${RATIO_THRESHOLD} (${expanded} bytes from ${bytes.length})` });
   }
-  if (typeof name === 'string') return problems;
+  return entries;
+}
 
-  const files = await readFiles(entries, problems);
+function fileNameProblems(name: WheelName | string, release: ReleaseExpectation): Problem[] {
+  if (typeof name === 'string') return [{ rule: 'file name', detail: name }];
+  const problems: Problem[] = [];
+  const normalized = normalizeDistributionName(release.packageName);
+  if (name.name !== normalized) problems.push({ rule: 'file name', detail: `should contain the normalized project name '${normalized}', not '${name.name}'` });
+  for (const tag of name.platformTags) {
+    if (!pypiAcceptsPlatformTag(tag)) problems.push({ rule: 'file name', detail: `has a platform tag PyPI does not accept: '${tag}'` });
+  }
+  return problems;
+}
+
+/** Every rule a wheel breaks; empty when PyPI and installers would take it. */
+export async function wheelProblems(file: string, bytes: Buffer, release: ReleaseExpectation, readers: ArchiveReaders): Promise<Problem[]> {
+  const name = parseWheelName(file);
+  const problems = fileNameProblems(name, release);
+  const entries = await archiveProblems(bytes, readers, problems);
+  if (!entries || typeof name === 'string') return problems;
+
   // PyPI looks for the .dist-info directory named by the file name as written.
   const distInfo = `${name.name}-${name.version}.dist-info`;
   const infoDirs = [...new Set(entries.map((e) => e.name.split('/')[0]).filter((top) => top.endsWith('.dist-info')))].sort();
   if (infoDirs.length > 1) problems.push({ rule: '.dist-info', detail: `multiple .dist-info directories found: ${infoDirs.join(', ')}` });
-  const read = (base: string) => files.get(`${distInfo}/${base}`);
+  const fileEntries = entries.filter((e) => !e.name.endsWith('/'));
+  const inDistInfo = (e: ZipEntry) => e.name.startsWith(`${distInfo}/`);
+  // The .dist-info files are small and kept; every other file is hashed and let go, one at a time.
+  const metadataFiles = new Map<string, Buffer | undefined>();
+  for (const entry of fileEntries.filter(inDistInfo)) metadataFiles.set(entry.name, await readEntry(entry, problems));
+  const read = (base: string) => metadataFiles.get(`${distInfo}/${base}`);
 
   const wheel = read('WHEEL');
-  if (!wheel) {problems.push({ rule: 'WHEEL', detail: `WHEEL not found at ${distInfo}/WHEEL` });} else {
-    const parsed = parseCoreMetadata(wheel);
-    problems.push(...(parsed ? wheelFileProblems(parsed, name) : [{ rule: 'WHEEL', detail: 'is not UTF-8 text' }]));
-  }
+  const wheelFields = wheel && parseCoreMetadata(wheel);
+  if (!wheel) problems.push({ rule: 'WHEEL', detail: `WHEEL not found at ${distInfo}/WHEEL` });
+  else if (!wheelFields) problems.push({ rule: 'WHEEL', detail: 'is not UTF-8 text' });
+  else problems.push(...wheelFileProblems(wheelFields, name));
 
   const metadataBytes = read('METADATA');
-  if (!metadataBytes) {problems.push({ rule: 'METADATA', detail: `Wheel does not contain the required METADATA file: ${distInfo}/METADATA` });} else {
-    const metadata = parseCoreMetadata(metadataBytes);
-    if (!metadata) {problems.push({ rule: 'METADATA', detail: 'is not UTF-8 text' });} else {
-      problems.push(...coreMetadataProblems(metadata, 'METADATA'));
-      problems.push(...nameAndVersionProblems(metadata, 'METADATA', name.name, name.version, release));
-      if (declaresAtLeast(metadata, '2.4')) {
-        for (const license of metadata.fields.get('license-file') ?? []) {
-          const path = `${distInfo}/licenses/${license}`;
-          if (!files.has(path)) problems.push({ rule: 'METADATA', detail: `License-File ${license} does not exist in distribution file ${file} at ${path}` });
-        }
+  const metadata = metadataBytes && parseCoreMetadata(metadataBytes);
+  if (!metadataBytes) {
+    problems.push({ rule: 'METADATA', detail: `Wheel does not contain the required METADATA file: ${distInfo}/METADATA` });
+  } else if (!metadata) {
+    problems.push({ rule: 'METADATA', detail: 'is not UTF-8 text' });
+  } else {
+    problems.push(...coreMetadataProblems(metadata, 'METADATA'));
+    problems.push(...nameAndVersionProblems(metadata, 'METADATA', name.name, name.version, release));
+    for (const license of declaresAtLeast(metadata, '2.4') ? metadata.fields.get('license-file') ?? [] : []) {
+      const path = `${distInfo}/licenses/${license}`;
+      if (!fileEntries.some((e) => e.name === path)) {
+        problems.push({ rule: 'METADATA', detail: `License-File ${license} does not exist in distribution file ${file} at ${path}` });
       }
     }
   }
@@ -330,14 +359,23 @@ export async function wheelProblems(file: string, bytes: Buffer, release: Releas
   const recordPath = `${distInfo}/RECORD`;
   const record = read('RECORD');
   const recordText = record && utf8(record);
-  if (!record) problems.push({ rule: 'RECORD', detail: `Wheel does not contain the required RECORD file: ${recordPath}` });
-  else if (recordText === undefined) problems.push({ rule: 'RECORD', detail: 'is not UTF-8 text' });
-  else problems.push(...recordProblems(recordText, recordPath, files));
+  if (!record) {
+    problems.push({ rule: 'RECORD', detail: `Wheel does not contain the required RECORD file: ${recordPath}` });
+  } else if (recordText === undefined) {
+    problems.push({ rule: 'RECORD', detail: 'is not UTF-8 text' });
+  } else {
+    const algorithms = recordAlgorithms(recordText);
+    const files = new Map<string, FileDigests | undefined>();
+    for (const entry of fileEntries) {
+      const data = inDistInfo(entry) ? metadataFiles.get(entry.name) : await readEntry(entry, problems);
+      files.set(entry.name, data && digests(data, algorithms));
+    }
+    problems.push(...recordProblems(recordText, recordPath, files));
+  }
 
   const entryPoints = read('entry_points.txt');
-  if (entryPoints) {
-    const text = utf8(entryPoints);
-    problems.push(...(text === undefined ? [{ rule: 'entry_points.txt', detail: 'entry_points.txt is not decodable as UTF-8' }] : entryPointProblems(text)));
-  }
+  const entryPointsText = entryPoints && utf8(entryPoints);
+  if (entryPoints && entryPointsText === undefined) problems.push({ rule: 'entry_points.txt', detail: 'entry_points.txt is not decodable as UTF-8' });
+  else if (entryPointsText) problems.push(...entryPointProblems(entryPointsText));
   return problems;
 }

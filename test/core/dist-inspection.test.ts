@@ -5,7 +5,7 @@ import { join } from 'path';
 import { maxFileSizeMb } from '../../src/core/contract';
 import { formatRefusal, inspectDistribution } from '../../src/core/dist-inspection';
 import { parseReleaseVersion } from '../../src/core/version';
-import { parseWheelName, pypiAcceptsPlatformTag } from '../../src/core/wheel-inspection';
+import { digests, parseCsvLine, parseWheelName, pypiAcceptsPlatformTag, recordProblems } from '../../src/core/wheel-inspection';
 import { archiveReaders } from '../../src/runner/archives';
 import { defaultMetadata, writeSdist, writeWheel } from '../helpers/fake-dist';
 
@@ -135,6 +135,16 @@ with zipfile.ZipFile(src, "w") as z:
     ]);
   });
 
+  test('an entry whose compressed data is corrupt is refused by name', async () => {
+    const path = writeWheel(dir(), WHEEL, 'VALUE = 1\n'.repeat(50));
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('dioxide/__init__.py') + 'dioxide/__init__.py'.length;
+    bytes.fill(0xff, at, at + 8); // the start of the first entry's deflate stream
+    writeFileSync(path, bytes);
+    const found = await refusals(path);
+    expect(found[0]).toMatch(new RegExp(`^${WHEEL.replace(/\./g, '\\.')}: ZIP archive: dioxide/__init__\\.py cannot be read: `));
+  });
+
   test('a file name PyPI refuses: unnormalised project name, plain linux platform tag', async () => {
     const file = 'Dioxide-1.0.0rc1-cp312-cp312-linux_x86_64.whl';
     expect(await refusals(writeWheel(dir(), file, ''))).toEqual([
@@ -155,6 +165,25 @@ with zipfile.ZipFile(src, "w") as z:
     appendFileSync(path, 'x');
     const found = await refusals(path);
     expect(found.map((r) => r.split(': ')[1])).toEqual(["PyPI's ZIP rules", 'METADATA', 'METADATA', 'RECORD']);
+  });
+});
+
+describe('RECORD rows', () => {
+  const files = new Map([['a,b.py', digests(Buffer.from('x = 1\n'), ['sha256'])], ['pkg-1.0.dist-info/RECORD', undefined]]);
+  const sha = files.get('a,b.py')!.hashes.sha256;
+
+  test('are CSV as Python writes it: quoted paths with commas and quotes', () => {
+    expect(parseCsvLine('"a,b.py",sha256=x,6')).toEqual(['a,b.py', 'sha256=x', '6']);
+    expect(parseCsvLine('"say ""hi"".txt",,')).toEqual(['say "hi".txt', '', '']);
+    expect(recordProblems(`"a,b.py",sha256=${sha},6\npkg-1.0.dist-info/RECORD,,\n`, 'pkg-1.0.dist-info/RECORD', files)).toEqual([]);
+  });
+
+  test('padding, weak hashes and missing hashes are refused', () => {
+    const record = (hash: string) => `"a,b.py",${hash},6\npkg-1.0.dist-info/RECORD,,\n`;
+    const check = (hash: string) => recordProblems(record(hash), 'pkg-1.0.dist-info/RECORD', files).map((p) => p.detail);
+    expect(check(`sha256=${sha}=`)).toEqual(["a,b.py: the hash has '=' padding, which the wheel spec leaves out (urlsafe base64 without padding)"]);
+    expect(check('md5=abc')).toEqual(["a,b.py is hashed with 'md5'; the wheel spec requires sha256 or stronger (sha256, sha384, sha512)"]);
+    expect(check('')).toEqual(['a,b.py has no hash']);
   });
 });
 
