@@ -8,6 +8,9 @@ import { checkDistributions } from '../core/distributions';
 import { ProjenMaturinError } from '../core/errors';
 import { parseReleaseVersion } from '../core/version';
 
+// What the upload itself still decides (it needs Python or PyPI's data): said, not implied.
+const NOT_CHECKED = 'Left to the upload: rendering of reStructuredText descriptions, trove classifier names, SPDX license identifiers.';
+
 /**
  * `check-dist <dir>`: the built files must be exactly the promised set, and each must be one
  * PyPI accepts and installers can install (checked here, before anything is tested or published).
@@ -36,9 +39,9 @@ export async function checkDistCommand(config: RuntimeConfig, dir: string): Prom
   for (const file of inspected) refusals.push(...await inspectDistribution(file, readFileSync(join(dir, file)), rules, archiveReaders));
   addSummary(refusals.length === 0
     ? ['', `### PyPI's upload rules: ${inspected.length} files pass`, '',
-      `ZIP layout, file names and tags, WHEEL, RECORD, METADATA and PKG-INFO (as \`twine check --strict\`), at most ${limit} MB each.`].join('\n')
+      `ZIP layout, file names and tags, WHEEL, RECORD, METADATA and PKG-INFO (as \`twine check --strict\`), at most ${limit} MB each.`, '', NOT_CHECKED].join('\n')
     : ['', `### PyPI's upload rules: ${refusals.length} problem${refusals.length === 1 ? '' : 's'}`, '', '| file | rule | problem |', '|---|---|---|',
-      ...refusals.map((r) => `| ${cell(r.file)} | ${cell(r.rule)} | ${cell(r.detail)} |`)].join('\n'));
+      ...refusals.map((r) => `| ${cell(r.file)} | ${cell(r.rule)} | ${cell(r.detail)} |`), '', NOT_CHECKED].join('\n'));
 
   if (setProblems.length > 0 || refusals.length > 0) {
     const parts = [

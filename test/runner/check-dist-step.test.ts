@@ -39,6 +39,7 @@ describe('the wheel-set check step, run as a runner runs it', () => {
     expect(run.summary).toContain('## Distributions (5 of 5)');
     for (const file of PROMISED) expect(run.summary).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.').replace(/_/g, '\\\\_')} \\| .* \\| \`[0-9a-f]{64}\` \\|`));
     expect(run.summary).toContain("### PyPI's upload rules: 5 files pass");
+    expect(run.summary).toContain('Left to the upload: rendering of reStructuredText descriptions');
   });
 
   test('a missing platform fails the release, naming it', () => {
