@@ -41,8 +41,14 @@ export function parseWheelName(file: string): WheelName | string {
   if (build !== undefined && !/^\d/.test(build)) return `Invalid build number: ${build} in '${file}'`;
   const [python, abi, platform] = parts.slice(-3).map((set) => set.split('.'));
   if ([...python, ...abi, ...platform].some((tag) => tag === '')) return `Invalid wheel filename (empty tag): '${file}'`;
-  const tags = python.flatMap((p) => abi.flatMap((a) => platform.map((t) => `${p}-${a}-${t}`)));
-  return { name, version, build, tags: [...new Set(tags)].sort(), platformTags: platform };
+  return { name, version, build, tags: expandTagSet(parts.slice(-3).join('-')), platformTags: platform };
+}
+
+/** `cp39.cp310-abi3-a.b` → every `python-abi-platform` it stands for (PEP 425 compressed tag sets), sorted. */
+export function expandTagSet(tagSet: string): string[] {
+  const [python, abi, platform] = tagSet.split('-').map((set) => set.split('.'));
+  if (platform === undefined) return [tagSet];
+  return [...new Set(python.flatMap((p) => abi.flatMap((a) => platform.map((t) => `${p}-${a}-${t}`))))].sort();
 }
 
 // warehouse/forklift/legacy.py `_valid_platform_tag` and the lists it uses.
@@ -227,9 +233,11 @@ export function wheelFileProblems(wheel: CoreMetadata, name: WheelName): Problem
   if (wheelVersion === undefined) add('has no Wheel-Version');
   else if (!/^1\.\d+$/.test(wheelVersion)) add(`Wheel-Version is ${wheelVersion}; installers read 1.x`);
   const purelib = field(wheel, 'root-is-purelib');
+  // pip compares it lower-cased (pip/_internal/utils/wheel.py), so `True` installs too.
   if (purelib === undefined) add('has no Root-Is-Purelib');
-  else if (purelib !== 'true' && purelib !== 'false') add(`Root-Is-Purelib is '${purelib}', not true or false`);
-  const tags = new Set(wheel.fields.get('tag') ?? []);
+  else if (!['true', 'false'].includes(purelib.toLowerCase())) add(`Root-Is-Purelib is '${purelib}', not true or false`);
+  // maturin 1.8 wrote an abi3 wheel's compressed tag set on one Tag line (seen on PyPI): expand it too.
+  const tags = new Set((wheel.fields.get('tag') ?? []).flatMap(expandTagSet));
   const missing = name.tags.filter((tag) => !tags.has(tag));
   const extra = [...tags].filter((tag) => !name.tags.includes(tag)).sort();
   if (missing.length > 0) add(`has no Tag line for ${missing.join(', ')}, which the file name promises`);

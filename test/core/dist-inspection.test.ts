@@ -75,6 +75,11 @@ describe('a wheel, as PyPI and installers will read it', () => {
     ]);
   });
 
+  test('a WHEEL with the compressed tag set on one Tag line, as maturin 1.8 writes it, passes', async () => {
+    const wheel = 'Wheel-Version: 1.0\nGenerator: maturin (1.8.7)\nRoot-Is-Purelib: False\nTag: cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64\n';
+    expect(await refusals(writeWheel(dir(), WHEEL, '', { wheel }))).toEqual([]);
+  });
+
   test('a WHEEL without Root-Is-Purelib or with an unknown Wheel-Version is refused', async () => {
     const wheel = 'Wheel-Version: 2.0\nTag: py3-none-any\n';
     expect(await refusals(writeWheel(dir(), 'dioxide-1.0.0rc1-py3-none-any.whl', '', { wheel }))).toEqual([
