@@ -39,6 +39,16 @@ describe("PyPI's ZIP framing rules", () => {
     expect(await verdict(pythonZip(`${ENTRIES}\nz.comment = b"built by a test"`))).toBeUndefined();
   });
 
+  test('ZIP64 size fields in a local header pass when they agree with the central directory', async () => {
+    const bytes = pythonZip('with z.open("pkg/big.py", "w", force_zip64=True) as f:\n    f.write(b"x = 1\\n")');
+    expect(bytes.readUInt32LE(18)).toBe(0xffffffff); // the local header defers its sizes to the ZIP64 extra field
+    expect(await verdict(bytes)).toBeUndefined();
+    // Negative control: the ZIP64 compressed size (after id, length and uncompressed size) made one larger.
+    const extra = 30 + bytes.readUInt16LE(26);
+    bytes.writeUInt32LE(bytes.readUInt32LE(extra + 12) + 1, extra + 12);
+    expect((await verdict(bytes))?.reason).toBe('Mis-matched data size');
+  });
+
   test('a byte after the end of the central directory is trailing data', async () => {
     const archive = pythonZip(ENTRIES);
     const bytes = Buffer.concat([archive, Buffer.from('x')]);
