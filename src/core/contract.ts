@@ -32,6 +32,19 @@ export interface RuntimeConfig {
   readonly expectedDistributions: readonly ExpectedDistribution[];
   /** Time and cost of a release, computed from the release plan at synthesis. */
   readonly estimate: EstimateReport;
+  /**
+   * The largest file the index accepts, in MB as PyPI counts them (MiB). Absent means
+   * PyPI's default; a project with a raised limit sets it. Read it with `maxFileSizeMb()`.
+   */
+  readonly maxFileSizeMb?: number;
+}
+
+/** PyPI's default upload limit per file (warehouse/constants.py: MAX_FILESIZE = 100 * ONE_MIB). */
+export const PYPI_DEFAULT_MAX_FILE_SIZE_MB = 100;
+
+/** The per-file upload limit in MB (MiB) that applies to this release. */
+export function maxFileSizeMb(config: Pick<RuntimeConfig, 'maxFileSizeMb'>): number {
+  return config.maxFileSizeMb ?? PYPI_DEFAULT_MAX_FILE_SIZE_MB;
 }
 
 const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit the result';

@@ -59,7 +59,8 @@ describe('RELEASING.md follows the configuration', () => {
     const text = checklist();
     const setup = text.slice(text.indexOf('## Before the first release'), text.indexOf('## Releasing'));
     for (const line of setup.split('\n').filter((l) => /^\s*- /.test(l) && !/^\s+- [A-Z][a-z]+ ?[A-Za-z ]*: `/.test(l))) expect(line).toMatch(/^\s*- \[ \] /);
-    for (const symptom of ['says Y', 'does not match the release tag pattern', 'has no section for version X', 'invalid-publisher', 'File already exists', 'missing: cp3XX wheel']) {
+    for (const symptom of ['says Y', 'does not match the release tag pattern', 'has no section for version X', 'invalid-publisher', 'File already exists', 'missing: cp3XX wheel',
+      "PyPI's ZIP rules", 'WHEEL: has no Tag line', 'twine check --strict', 'RECORD: …', 'sdist: …', 'size limit: File too large']) {
       expect(text).toContain(symptom);
     }
   });
