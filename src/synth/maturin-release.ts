@@ -148,7 +148,7 @@ export class MaturinRelease extends Component {
     if (config.versionSource === VersionSource.PYPROJECT) {
       throw optionError('versionSource is "pyproject" but pyproject is managed (generated, read-only), so the version could not be bumped: use versionSource "cargo", or pyproject: PyprojectMode.EXISTING');
     }
-    const content = managedPyproject(config, config.maturinSettings);
+    const content = managedPyproject(config, config.maturinSettings, existsSync(join(project.outdir, 'README.md')) ? 'README.md' : undefined);
     const existing = project.tryFindObjectFile('pyproject.toml');
     if (existing) {
       // Another component (e.g. a Python project's packaging) owns the file: set our tables in it.
