@@ -24,8 +24,8 @@ describe('MaturinProject', () => {
 
   test('the PyO3 module, the Python package and maturin agree on the module path', () => {
     expect(files['Cargo.toml']).toContain('[lib]\nname = "_my_ext"\ncrate-type = ["cdylib"]');
-    expect(files['src/lib.rs']).toContain('#[pymodule]\nmod _my_ext {');
-    expect(files['src/lib.rs']).toContain('assert_eq!(super::_my_ext::add(2, 3), 5);');
+    expect(files['src/lib.rs']).toContain('#[pymodule]\nmod _my_ext {\n    #[pymodule_export]\n    use super::add;\n}');
+    expect(files['src/lib.rs']).toContain('assert_eq!(add(2, 3), 5);');
     expect(files['python/my_ext/__init__.py']).toContain('from my_ext._my_ext import add');
     expect(files['pyproject.toml']).toContain('python-source = "python"\nmodule-name = "my_ext._my_ext"');
     expect(files['tests/test_my_ext.py']).toContain('assert add(2, 3) == 5');

@@ -55,7 +55,8 @@ export function releaseDiagram(plan: ReleasePlan): string {
       lines.push(`  ${group.id}[${label(`${job.id}: ${job.title}`)}]`);
       continue;
     }
-    lines.push(`  subgraph ${boxId(group)}[${label(`${group.jobs.length} ${group.jobs[0].kind} jobs`)}]`);
+    // Jobs side by side in a left-to-right graph stack vertically: many platforms make it taller, not wider.
+    lines.push(`  subgraph ${boxId(group)}[${label(`${group.jobs.length} ${group.jobs[0].kind} jobs`)}]`, '    direction LR');
     for (const job of group.jobs) lines.push(`    ${nodeId(job.id)}[${label(`${job.id}: ${job.title}`)}]`);
     lines.push('  end');
   }

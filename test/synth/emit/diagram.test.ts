@@ -29,7 +29,7 @@ describe('the job graph as a Mermaid diagram', () => {
       'g_publish_testpypi -.-> j_verify',
       'j_verify -.-> j_github_release',
     ]);
-    expect(diagram).toContain('subgraph g_build_linux_x86_64["3 build jobs"]');
+    expect(diagram).toContain('subgraph g_build_linux_x86_64["3 build jobs"]\n    direction LR\n');
   });
 
   test('follows the configuration: one platform, no sdist, no TestPyPI, no GitHub Release', () => {
