@@ -46,7 +46,7 @@ export interface MaturinProjectOptions extends ProjectOptions, MaturinReleaseCom
   readonly projenrcTs?: boolean;
 
   /**
-   * Add a pull-request workflow: `cargo fmt --check`, `cargo clippy -- -D warnings` and `cargo test`,
+   * Add a pull-request workflow: `cargo fmt --all --check`, `cargo clippy --all-targets -- -D warnings` and `cargo test`,
    * then the Linux wheel built and the Python tests run against it.
    * @default true
    */

@@ -109,7 +109,7 @@ export function readme(ctx: SampleContext): string {
     'pip install maturin pytest',
     'maturin develop',
     'pytest tests/',
-    'cargo fmt --check && cargo clippy -- -D warnings && cargo test',
+    'cargo fmt --all --check && cargo clippy --all-targets -- -D warnings && cargo test',
     '```',
     '',
     'Releases are tag-driven: see RELEASING.md.',
