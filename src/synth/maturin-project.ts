@@ -115,9 +115,10 @@ export class MaturinProject extends Project {
       description: options.description ?? 'A Rust extension for Python, built with maturin.',
       license: options.license ?? 'MIT',
     };
-    // The sample README.md is the long description PyPI shows and `twine check --strict` (and check-dist) asks for.
-    this.release.pyproject?.addOverride('project.description', ctx.description);
+    // The sample README.md is the long description PyPI shows and `twine check --strict` (and check-dist)
+    // asks for. readme first: MaturinRelease sets it too once README.md exists, and the order must not change.
     this.release.pyproject?.addOverride('project.readme', 'README.md');
+    this.release.pyproject?.addOverride('project.description', ctx.description);
     this.release.pyproject?.addOverride('project.license', ctx.license);
     new SampleFile(this, 'Cargo.toml', { contents: cargoToml(ctx) });
     new SampleFile(this, 'src/lib.rs', { contents: libRs(ctx) });

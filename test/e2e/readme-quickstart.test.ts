@@ -13,6 +13,9 @@ import { LocalRegistry, startLocalRegistry } from './registry';
  * name from a local registry, so the versions the README pins are what npm resolves.
  */
 
+/** Each test installs packages with npm: allow for a busy machine. */
+const INSTALLS = 300_000;
+
 let sandbox: Sandbox;
 let registry: LocalRegistry;
 let env: NodeJS.ProcessEnv;
@@ -99,7 +102,7 @@ test('Install and Quickstart: an existing maturin repository adopts projen-matur
   expect(pythonTags(dir)).toContain('cp314');
   expect(workflow(dir)).not.toBe(first['.github/workflows/release.yml']);
   for (const [file, content] of Object.entries(OWN_FILES)) expect(readFileSync(join(dir, file), 'utf8')).toBe(content);
-});
+}, INSTALLS);
 
 test('Start a new maturin project: projen new with .projenrc.ts, then an edit applied by npx projen', () => {
   const [create] = readmeBlocksOf('Start a new maturin project', 'sh', 3);
@@ -114,7 +117,7 @@ test('Start a new maturin project: projen new with .projenrc.ts, then an edit ap
   writeFileSync(rc, before.replace('name: "my-ext",', 'name: "my-ext",\n  pythonVersions: ["3.13"],'));
   runBlock(dir, 'npx projen');
   expect(new Set(pythonTags(dir))).toEqual(new Set(['cp313']));
-});
+}, INSTALLS);
 
 test('Start a new maturin project with .projenrc.json: the README\'s JSON file, then an edit applied by npx projen', () => {
   const [, create, resynth] = readmeBlocksOf('Start a new maturin project', 'sh', 3);
@@ -135,4 +138,4 @@ test('Start a new maturin project with .projenrc.json: the README\'s JSON file, 
   writeFileSync(rc, JSON.stringify({ ...options, platforms: options.platforms.slice(0, -1) }, null, 2));
   runBlock(dir, resynth);
   expect(jobs()).toEqual([...options.platforms.slice(0, -1).map((p: string) => `build-${p}`), 'build-sdist']);
-});
+}, INSTALLS);

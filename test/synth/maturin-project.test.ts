@@ -56,6 +56,15 @@ describe('MaturinProject', () => {
     expect(abi3['.github/maturin-release/config.json'].expectedDistributions[0]).toMatchObject({ pythonTag: 'cp312', abiTag: 'abi3' });
   });
 
+  test('a second synthesis in the same directory writes the same files (README.md exists by then)', () => {
+    const p = project();
+    p.synth();
+    const first = readFileSync(join(p.outdir, 'pyproject.toml'), 'utf8');
+    expect(first).toContain('dynamic = [ "version" ]\nreadme = "README.md"\n');
+    new MaturinProject({ name: 'my-ext', outdir: p.outdir, githubRepository: 'o/my-ext' }).synth();
+    expect(readFileSync(join(p.outdir, 'pyproject.toml'), 'utf8')).toBe(first);
+  });
+
   test('sample files are written once: user edits survive a second synthesis', () => {
     const p = project();
     p.synth();

@@ -107,7 +107,7 @@ describe('pyproject.toml', () => {
     const project = newProject();
     writeFileSync(join(project.outdir, 'README.md'), '# dioxide\n');
     new MaturinRelease(project, { packageName: 'dioxide' });
-    expect(Testing.synth(project)['pyproject.toml']).toContain('name = "dioxide"\nreadme = "README.md"\n');
+    expect(Testing.synth(project)['pyproject.toml']).toContain('dynamic = [ "version" ]\nreadme = "README.md"\n');
   });
 
   test('managed abi3: every later CPython is a classifier', () => {

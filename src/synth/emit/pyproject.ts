@@ -11,9 +11,7 @@ export const MATURIN_REQUIREMENT = 'maturin>=1.9.4,<2.0';
  * Managed pyproject.toml: build-system, `[project]` metadata derived from the same
  * Python versions that drive the build matrix, and `[tool.maturin]`.
  */
-export function managedPyproject(
-  config: ResolvedConfig, maturinSettings: Record<string, unknown> | undefined, readme?: string,
-): Record<string, unknown> {
+export function managedPyproject(config: ResolvedConfig, maturinSettings: Record<string, unknown> | undefined): Record<string, unknown> {
   const minors = new Set(config.interpreters.map((i) => i.minor));
   const floor = config.abi3MinimumPython ? Number(config.abi3MinimumPython.split('.')[1]) : undefined;
   // abi3 wheels install on every later CPython too (pre-releases only when configured).
@@ -28,8 +26,6 @@ export function managedPyproject(
     'build-system': { 'requires': [MATURIN_REQUIREMENT], 'build-backend': 'maturin' },
     'project': {
       'name': config.packageName,
-      // PyPI's project page, and what `twine check --strict` (and check-dist) asks of every upload.
-      ...(readme ? { readme } : {}),
       'requires-python': `>=${lowest}`,
       'classifiers': [
         'Programming Language :: Rust',
