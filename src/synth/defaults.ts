@@ -67,3 +67,11 @@ export const DEFAULTS = {
     env: {},
   },
 } as const;
+
+/** Defaults of the options only `MaturinProject` has. */
+export const PROJECT_DEFAULTS = {
+  initialVersion: '0.1.0',
+  description: 'A Rust extension for Python, built with maturin.',
+  projenrcTs: false,
+  pullRequestWorkflow: true,
+} as const;
