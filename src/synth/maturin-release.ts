@@ -6,6 +6,7 @@ import { ResolvedConfig, optionError, resolveConfig } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { renderChecklist } from './emit/checklist';
 import { RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
+import { declaredBindings, unsupportedBindings } from './checks/bindings';
 import { checkCargoWiring } from './checks/cargo-wiring';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
 import { managedPyproject } from './emit/pyproject';
@@ -13,7 +14,7 @@ import { emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { detectGitHubRepository } from './github-repository';
-import { MaturinReleaseOptions, PyprojectMode, VersionSource } from './options';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { estimateReport } from '../core/estimate-report';
 import { buildReleasePlan } from './plan/release-plan';
@@ -65,7 +66,20 @@ export class MaturinRelease extends Component {
 
   constructor(project: Project, options: MaturinReleaseOptions) {
     super(project);
-    const config = resolveConfig(options);
+    const cargoToml = join(project.outdir, 'Cargo.toml');
+    const pyprojectToml = join(project.outdir, 'pyproject.toml');
+    const repositoryFiles = {
+      cargoToml: existsSync(cargoToml) ? readFileSync(cargoToml, 'utf8') : undefined,
+      pyprojectToml: existsSync(pyprojectToml) && !project.tryFindFile('pyproject.toml') ? readFileSync(pyprojectToml, 'utf8') : undefined,
+      maturinSettings: options?.maturinSettings,
+    };
+    const declared = declaredBindings(repositoryFiles);
+    const config = resolveConfig(options, { bindings: declared?.bindings });
+    if (declared && config.bindings !== declared.bindings) {
+      throw optionError(`bindings is "${config.bindings}", but ${declared.source} says "${declared.bindings}"`, 'make them agree: remove the bindings option, or change the repository\'s setting');
+    }
+    const unsupported = unsupportedBindings(repositoryFiles, config.bindings);
+    if (unsupported) throw optionError(unsupported);
     this._config = config;
     const plan = buildReleasePlan(config);
 
@@ -82,9 +96,9 @@ export class MaturinRelease extends Component {
       throw new Error(`projen-maturin is incomplete: ${RELEASE_TOOLS_BUNDLE} is missing (run "npx projen bundle" in projen-maturin)`);
     }
 
-    const cargoToml = join(project.outdir, 'Cargo.toml');
     const maturinFeatures = (config.maturinSettings?.features as string[] | undefined) ?? [];
-    const cargoProblems = existsSync(cargoToml) ? checkCargoWiring(readFileSync(cargoToml, 'utf8'), { ...config, maturinFeatures }) : [];
+    const cargoProblems = repositoryFiles.cargoToml !== undefined && config.bindings === Bindings.PYO3
+      ? checkCargoWiring(repositoryFiles.cargoToml, { ...config, maturinFeatures }) : [];
     if (cargoProblems.length > 0) throw optionError(cargoProblems.join('\n'));
 
     this.pyprojectMode = config.pyproject ?? defaultPyprojectMode(project);

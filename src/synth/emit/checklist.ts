@@ -1,3 +1,4 @@
+import { renderTargets } from './checklist-targets';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
 import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
@@ -74,6 +75,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
       `${jobOf(plan, 'github-release') ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
     '',
+    ...renderTargets(plan),
     '## Before the first release',
     '',
     `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
