@@ -17,7 +17,14 @@ const table = (value: unknown): TomlTable => (value && typeof value === 'object'
  * dependency, a uniffi dependency, a `cdylib` for cffi, a binary crate for bin).
  * Undefined when the files say nothing (e.g. a new project before its first synthesis).
  */
-export function declaredBindings(files: { cargoToml?: string; pyprojectToml?: string; maturinSettings?: Readonly<Record<string, unknown>> }): DeclaredBindings | undefined {
+/** The repository files that say what maturin builds. */
+export interface BindingsSources {
+  readonly cargoToml?: string;
+  readonly pyprojectToml?: string;
+  readonly maturinSettings?: Readonly<Record<string, unknown>>;
+}
+
+export function declaredBindings(files: BindingsSources): DeclaredBindings | undefined {
   const fromSettings = (value: unknown, source: string): DeclaredBindings | undefined => {
     if (value === undefined) return undefined;
     const bindings = value === 'pyo3-ffi' ? Bindings.PYO3 : Object.values(Bindings).find((b) => b === value);
