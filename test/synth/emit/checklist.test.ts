@@ -100,7 +100,8 @@ describe('RELEASING.md says what each target builds and tests', () => {
   const text = checklist({
     pythonVersions: ['3.10', '3.13', '3.14t', 'pypy3.11'],
     platforms: [
-      WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64, WheelPlatform.WINDOWS_ARM64, WheelPlatform.MACOS_UNIVERSAL2,
+      WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64,
+      WheelPlatform.WINDOWS_ARM64, WheelPlatform.MACOS_UNIVERSAL2,
     ],
     targets: { 'linux-armv7': { test: false } },
   });
