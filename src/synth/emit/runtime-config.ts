@@ -17,6 +17,7 @@ export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): 
     prereleasesToTestPypi: config.publishing.testPypi,
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, { simple: index.simpleIndexUrl, json: index.jsonApiUrl }])),
     expectedDistributions: plan.expected,
+    untestedTargets: plan.config.targets.filter((t) => t.untested).map((t) => ({ target: t.platform.title, reason: t.untested! })),
     estimate,
   };
 }
