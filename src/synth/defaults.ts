@@ -1,3 +1,4 @@
+import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 import { ActionPinning, PublishingMode, VersionSource, WheelPlatform } from './options';
 
 /**
@@ -38,6 +39,7 @@ export const DEFAULTS = {
     testPypiTokenSecret: 'TEST_PYPI_TOKEN',
     attestations: true,
     verifyInstall: true,
+    maxFileSizeMb: PYPI_DEFAULT_MAX_FILE_SIZE_MB,
   },
   githubRelease: {
     enabled: true,

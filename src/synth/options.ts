@@ -216,6 +216,15 @@ export interface PublishingOptions {
    * @default true
    */
   readonly verifyInstall?: boolean;
+
+  /**
+   * The largest file the index accepts, in MB as PyPI counts them (MiB). The check
+   * job refuses a larger wheel or sdist before anything is tested or published.
+   * Raise it only after PyPI has raised your project's limit
+   * (https://docs.pypi.org/project-management/storage-limits/).
+   * @default 100
+   */
+  readonly maxFileSizeMb?: number;
 }
 
 /** The GitHub Release created for each published tag. */

@@ -18,5 +18,6 @@ export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): 
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, { simple: index.simpleIndexUrl, json: index.jsonApiUrl }])),
     expectedDistributions: plan.expected,
     estimate,
+    maxFileSizeMb: config.publishing.maxFileSizeMb,
   };
 }
