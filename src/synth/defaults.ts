@@ -1,5 +1,5 @@
-import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 import { ActionPinning, PublishingMode, VersionSource, WheelPlatform } from './options';
+import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
  * Every option default, declared once: validation applies them and a test compares

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { Component, FileBase, IResolver, JsonFile, ObjectFile, Project, SampleFile, TextFile, TomlFile } from 'projen';
+import { Component, FileBase, IResolver, ObjectFile, Project, SampleFile, TomlFile } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { ResolvedConfig, optionError, resolveConfig } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { renderChecklist } from './emit/checklist';
-import { RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
+import { RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
 import { checkCargoWiring } from './checks/cargo-wiring';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
 import { managedPyproject } from './emit/pyproject';
-import { emitRuntimeConfig } from './emit/runtime-config';
+import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { detectGitHubRepository } from './github-repository';
@@ -25,8 +25,8 @@ const RELEASE_TOOLS_BUNDLE = join(__dirname, '..', '..', 'assets', 'release-tool
 
 /** A read-only generated text file whose content is rendered with projen's marker. */
 class GeneratedFile extends FileBase {
-  constructor(project: Project, path: string, private readonly render: (marker: string) => string) {
-    super(project, path, { readonly: true, marker: true });
+  constructor(project: Project, path: string, private readonly render: (marker: string) => string, marker = true) {
+    super(project, path, { readonly: true, marker });
   }
 
   protected synthesizeContent(_: IResolver): string | undefined {
@@ -94,7 +94,7 @@ export class MaturinRelease extends Component {
     const a = config.costAssumptions;
     const estimate = estimateReport(estimateRelease(plan, a), estimateSeedStyle(plan, a), a);
 
-    this.workflow = new GeneratedWorkflow(github, {
+    const workflow = new GeneratedWorkflow(github, {
       fileName: `${config.workflowName}.yml`,
       settings: releaseWorkflowSettings(plan),
       jobs: emitReleaseJobs(plan),
@@ -102,13 +102,16 @@ export class MaturinRelease extends Component {
       rules: { pinning: config.actionPinning, release: true },
       actions: config.actions,
     });
-    new JsonFile(project, RELEASE_CONFIG_PATH, { obj: emitRuntimeConfig(plan, estimate), readonly: true, marker: true, newline: true });
+    this.workflow = workflow;
+    const releaseToolsText = readFileSync(RELEASE_TOOLS_BUNDLE, 'utf8').trimEnd();
+    new RuntimeConfigFile(project, emitRuntimeConfig(plan, estimate), {
+      workflowPath: this.workflowPath,
+      workflowText: (resolver) => workflow._renderText(resolver),
+      releaseToolsText,
+    });
     new GeneratedFile(project, config.checklistFile, (marker) =>
       `<!-- ${marker} -->\n\n${renderChecklist(plan, { repository, workflowFile: `${config.workflowName}.yml`, estimate })}`);
-    new TextFile(project, RELEASE_TOOLS_PATH, {
-      readonly: true,
-      lines: readFileSync(RELEASE_TOOLS_BUNDLE, 'utf8').trimEnd().split('\n'),
-    });
+    new GeneratedFile(project, RELEASE_TOOLS_PATH, () => releaseToolsText, false);
     // Created once; after that CHANGELOG.md is the maintainers' own and never rewritten.
     if (!project.tryFindFile(config.changelogFile)) {
       new SampleFile(project, config.changelogFile, { contents: changelogSkeleton(config.packageName, repository) });

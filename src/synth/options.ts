@@ -204,8 +204,10 @@ export interface PublishingOptions {
   readonly testPypiTokenSecret?: string;
 
   /**
-   * Create build provenance attestations (`actions/attest-build-provenance`)
-   * for every wheel and the sdist in the publish job.
+   * Create build provenance attestations (`actions/attest`) for every wheel and
+   * the sdist in the publish job. GitHub stores them for public repositories, and
+   * for private or internal ones only on GitHub Enterprise Cloud: turn this off for
+   * a private repository on another plan, or the publish job fails.
    * @default true
    */
   readonly attestations?: boolean;

@@ -80,6 +80,22 @@ describe('RELEASING.md follows the configuration', () => {
     expect(text).toContain('The GitHub Release is created as a draft with every distribution attached and checked against the build (sha256), and published by the workflow once every file is there.');
   });
 
+  test('build provenance: where GitHub stores attestations, and what a private repository needs', () => {
+    const text = checklist();
+    const setup = text.slice(text.indexOf('### Build provenance'), text.indexOf('### GitHub environments'));
+    expect(setup).toContain('GitHub stores attestations for **public repositories** on every plan; a **private or internal** repository needs **GitHub Enterprise Cloud**');
+    expect(setup).toContain('set `publishing.attestations: false` before releasing from a private repository');
+    expect(setup).toContain('`gh attestation verify <file> --repo mikelane/dioxide`');
+    expect(text).toContain('| plan: "publishing.attestations is on, but … is a private repository owned by a user account"; publish: "Build provenance attestation failed"');
+    const off = checklist({ publishing: { attestations: false } });
+    expect(off).not.toContain('### Build provenance');
+    expect(off).not.toContain('attestation');
+  });
+
+  test('generated files that do not belong together: the plan job\'s refusal and its fix', () => {
+    expect(checklist({ workflowName: 'wheels' })).toContain('| plan: "The generated release files do not belong together" | `wheels.yml`, `.github/maturin-release/config.json` or `release-tools.cjs` was edited by hand');
+  });
+
   test('the draft option says who publishes the draft', () => {
     const text = checklist({ githubRelease: { draft: true } });
     expect(text).toContain('The GitHub Release is left as a complete **draft**, with every distribution attached and checked against the build (sha256), because `githubRelease.draft` is on. ' +
