@@ -268,7 +268,11 @@ export interface TimeoutOptions {
   readonly githubRelease?: number;
 }
 
-/** Runner images. Keys of `platforms` are `WheelPlatform` values. */
+/**
+ * Runner images. Keys of `platforms` are `WheelPlatform` values. Synthesis warns about a
+ * GitHub-hosted label within six months of the end GitHub announced for it, and stops after
+ * it (RELEASING.md lists the dates).
+ */
 export interface RunnerOptions {
   /**
    * Runner per wheel platform, overriding the defaults

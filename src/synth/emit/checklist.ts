@@ -2,6 +2,7 @@ import { EstimateReport, formatEstimate } from '../../core/estimate-report';
 import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
 import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
+import { WARNING_MONTHS, runnerLabel } from '../plan/runner-labels';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {
@@ -50,6 +51,36 @@ function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
         `**A maintainer publishes it**: Releases → the draft → *Publish release*, or \`gh release edit ${exampleTag} --draft=false\`. ` +
         'With immutable releases on, its files and tag are locked from then on.'
       : `The GitHub Release is created as a draft ${files}, and published by the workflow once every file is there.`,
+  ];
+}
+
+/** The runner labels of the release jobs with the dates GitHub announced for them. */
+function runnerLines(plan: ReleasePlan): string[] {
+  const byLabel = new Map<string, string[]>();
+  for (const job of plan.jobs) byLabel.set(job.runner, [...(byLabel.get(job.runner) ?? []), job.id]);
+  const rows = [...byLabel].map(([label, jobs]) => {
+    const entry = runnerLabel(label);
+    if (!entry) return `| ${code(label)} | ${jobs.join(', ')} | not a GitHub-hosted label projen-maturin knows (a larger or self-hosted runner?) | | |`;
+    const end = entry.retired ? `${entry.announcedEnd ? `${entry.announcedEnd} (taken as ${entry.retired})` : entry.retired}${entry.replacement ? `; then ${code(entry.replacement)}` : ''}` : 'none announced';
+    const notes = [entry.deprecated ? `deprecated since ${entry.deprecated}` : undefined, entry.note].filter(Boolean).join('; ');
+    return `| ${code(label)} | ${jobs.join(', ')} | ${end} | ${notes} | ${entry.source} |`;
+  });
+  const arm = [...byLabel.keys()].map(runnerLabel).filter((entry) => entry?.privateSince !== undefined);
+  return [
+    '## Runner images',
+    '',
+    `GitHub retires hosted runner images on announced dates. \`npx projen\` warns about a label from ${WARNING_MONTHS} months before its end, and stops with the label to move to once it has ended. This configuration uses:`,
+    '',
+    '| label | jobs | end | notes | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    ...(arm.length > 0 ? [
+      '',
+      `Arm runners (${arm.map((entry) => code(entry!.label)).join(', ')}) are standard runners for public repositories, and for private repositories since ${arm[0]!.privateSince} ` +
+        '(before that a private repository could not use them). A private repository pays for hosted runner minutes beyond its plan\'s included minutes; ' +
+        'GitHub Enterprise Server has no GitHub-hosted runners.',
+    ] : []),
+    '',
   ];
 }
 
@@ -172,6 +203,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',
     '| github-release: "tag_name was used by an immutable release" | a published immutable release for this tag was deleted: its tag name is gone for good | release a new version |',
     '',
+    ...runnerLines(plan),
     '## Time and cost of one release',
     '',
     formatEstimate(ctx.estimate),
