@@ -3,6 +3,7 @@ import { ExpectedDistribution } from './distributions';
 import { ProjenMaturinError } from './errors';
 import { EstimateReport } from './estimate-report';
 import { readTextFile } from './files';
+import { GeneratedFiles } from './generated-files';
 import { RELEASE_CONFIG_PATH } from './paths';
 
 /**
@@ -39,6 +40,14 @@ export interface RuntimeConfig {
    * PyPI's default; a project with a raised limit sets it. Read it with `maxFileSizeMb()`.
    */
   readonly maxFileSizeMb?: number;
+  /** The publish job attests build provenance (`publishing.attestations`). */
+  readonly attestations: boolean;
+  /**
+   * Which projen-maturin generated this file, the workflow and the release tools, with
+   * their sha256: the plan refuses files that do not belong together. Added last, at
+   * synthesis, from the files as written.
+   */
+  readonly generatedFiles?: GeneratedFiles;
 }
 
 /** PyPI's default upload limit per file (warehouse/constants.py: MAX_FILESIZE = 100 * ONE_MIB). */
