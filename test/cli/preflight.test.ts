@@ -1,5 +1,5 @@
-import { cli, commitAll } from '../helpers/cli';
 import { WheelPlatform } from '../../src/synth/options';
+import { cli, commitAll } from '../helpers/cli';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 
 describe('npx projen-maturin preflight', () => {
