@@ -1,4 +1,4 @@
-import { ActionPinning, PublishingMode, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, PublishingMode, ReleaseTrigger, VersionSource, WheelPlatform } from './options';
 
 /**
  * Every option default, declared once: validation applies them and a test compares
@@ -58,6 +58,9 @@ export const DEFAULTS = {
   },
   workflowName: 'release',
   changelogFile: 'CHANGELOG.md',
+  requireChangelogSection: false,
+  packageDirectory: '.',
+  releaseTrigger: ReleaseTrigger.TAG,
   actionPinning: ActionPinning.SHA,
   checklistFile: 'RELEASING.md',
   rustToolchain: 'stable',

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join, relative } from 'path';
+import { ReleaseNotes } from '../../src/synth/options';
 import { cli, cliWith, commitAll } from '../helpers/cli';
 import { FixtureRepo, fixtureRepo } from '../helpers/fixture-repo';
 
@@ -270,7 +271,7 @@ describe('printed commands are safe to paste', () => {
 
   test('a tag prefix with shell syntax and a CHANGELOG path with spaces reach git as they are', () => {
     const prefix = 'rel-$(touch${IFS}pwned)`touch${IFS}pwned2`\'";$HOME&|<>=-v';
-    const r = fixtureRepo({ changelogFile: 'docs/CHANGE LOG.md' }, '0.1.0');
+    const r = fixtureRepo({ changelogFile: 'docs/CHANGE LOG.md', releaseNotes: ReleaseNotes.CHANGELOG }, '0.1.0');
     writeFileSync(join(r.dir, 'docs', 'CHANGE LOG.md'), CHANGELOG);
     const configPath = join(r.dir, '.github/maturin-release/config.json');
     const config = JSON.parse(readFileSync(configPath, 'utf8'));

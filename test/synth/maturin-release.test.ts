@@ -120,9 +120,9 @@ describe('pyproject.toml', () => {
   });
 
   test.each<[string, Record<string, string>, Partial<MaturinReleaseOptions>, RegExp]>([
-    ['existing mode without a file', {}, { pyproject: PyprojectMode.EXISTING }, /pyproject is "existing" but the repository has no pyproject.toml/],
+    ['existing mode without a file', {}, { pyproject: PyprojectMode.EXISTING }, /pyproject is "existing" but there is no pyproject.toml/],
     ['managed mode with the version in pyproject', {}, { versionSource: VersionSource.PYPROJECT }, /versionSource is "pyproject" but pyproject is managed/],
-    ['abi3 in Cargo.toml but not in the config', { 'Cargo.toml': '[package]\nname = "d"\nversion = "1.0.0"\n[dependencies]\npyo3 = { version = "0.23", features = ["abi3-py311"] }\n' }, {}, /set abi3: true, abi3MinimumPython: "3.11"/],
+    ['abi3 in Cargo.toml but turned off in the config', { 'Cargo.toml': '[package]\nname = "d"\nversion = "1.0.0"\n[dependencies]\npyo3 = { version = "0.23", features = ["abi3-py311"] }\n' }, { abi3: false }, /set abi3: true, abi3MinimumPython: "3.11"/],
   ])('%s fails synthesis with a clear message', (_, files, options, message) => {
     expect(() => new MaturinRelease(existingRepo(files), { packageName: 'dioxide', ...options })).toThrow(message);
   });

@@ -1,4 +1,4 @@
-import { RuntimeConfig } from '../../core/contract';
+import { RUNTIME_CONFIG_SCHEMA, RuntimeConfig } from '../../core/contract';
 import { EstimateReport } from '../../core/estimate-report';
 import { workflowPath } from '../../core/paths';
 import { ReleasePlan } from '../plan/release-plan';
@@ -7,12 +7,17 @@ import { ReleasePlan } from '../plan/release-plan';
 export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): RuntimeConfig {
   const { config } = plan;
   return {
-    schemaVersion: 1,
+    schemaVersion: RUNTIME_CONFIG_SCHEMA,
     packageName: config.packageName,
     moduleName: config.moduleName,
     tagPattern: config.tag.pattern,
     versionSource: config.versionSource,
+    packageDirectory: config.packageDirectory,
+    releaseTrigger: config.releaseTrigger,
+    releaseNotes: config.releaseNotes,
+    ...(config.releaseNotesFile !== undefined ? { releaseNotesFile: config.releaseNotesFile } : {}),
     changelogFile: config.changelogFile,
+    changelogRequired: config.changelogRequired,
     workflowPath: workflowPath(config.workflowName),
     prereleasesToTestPypi: config.publishing.testPypi,
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, { simple: index.simpleIndexUrl, json: index.jsonApiUrl }])),
