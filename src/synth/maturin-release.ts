@@ -67,7 +67,8 @@ function reading<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof ProjenMaturinError) throw optionError(e.message, e.fix);
+    // projen shows the message alone: the fix goes into it.
+    if (e instanceof ProjenMaturinError) throw optionError(e.fix ? `${e.message}; ${e.fix}` : e.message);
     throw e;
   }
 }
@@ -302,36 +303,45 @@ function checkPackageLocation(project: Project, config: ResolvedConfig, layout: 
   if (!role && !(crateMissing && !rootPyproject)) return;
   const hint = packageDirectorySuggestion(candidates());
   if (role && (hint || role === 'a uv workspace root')) {
-    throw optionError(`pyproject.toml at the repository root is ${role}, not the package's`,
-      hint ?? 'set packageDirectory to the directory of the package\'s pyproject.toml (or of its crate)');
+    throw optionError(`pyproject.toml at the repository root is ${role}, not the package's: ${hint ?? 'set packageDirectory to the directory of the package\'s pyproject.toml (or of its crate)'}`);
   }
   // Only a package elsewhere stops a new project here: generating a root pyproject.toml would build nothing.
-  if (!role && hint) throw optionError('the repository root has no Cargo.toml (nor a pyproject.toml that builds with maturin)', hint);
+  if (!role && hint) throw optionError(`the repository root has no Cargo.toml (nor a pyproject.toml that builds with maturin): ${hint}`);
 }
+
+/** The first of `candidates` that `taken` does not refuse. */
+const firstFree = (candidates: string[], taken: (value: string) => boolean) => candidates.find((c) => !taken(c)) ?? candidates[candidates.length - 1];
 
 /**
  * Several packages in one project: each needs its own workflow, tags, settings
- * file and environments, and a changelog two packages share must be for one version.
+ * file and environments, and a changelog two packages share must be for one
+ * version. Each message suggests a value no other package uses.
  */
 function checkSiblings(config: ResolvedConfig, siblings: readonly ResolvedConfig[], root: string): void {
+  const slug = config.packageName.replace(/[^A-Za-z0-9_-]/g, '-');
+  const overlaps = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+  const environments = (c: ResolvedConfig) => [c.publishing.pypiEnvironment, ...(c.publishing.testPypi ? [c.publishing.testPypiEnvironment] : [])];
   for (const other of siblings) {
     const both = `packages "${other.packageName}" and "${config.packageName}"`;
     if (other.packageName === config.packageName && other.packageDirectory === config.packageDirectory) {
       throw optionError(`packageName "${config.packageName}" (packageDirectory "${config.packageDirectory}") already has a MaturinRelease in this project; each package is released once`);
     }
     if (other.workflowName === config.workflowName) {
-      throw optionError(`workflowName is "${config.workflowName}" for both ${both}: each needs its own workflow, e.g. workflowName: "release-${config.packageName}"`);
+      const free = firstFree([`release-${slug}`, `${slug}-release`], (w) => siblings.some((s) => s.workflowName === w));
+      throw optionError(`workflowName is "${config.workflowName}" for both ${both}: each needs its own workflow, e.g. workflowName: "${free}"`);
     }
-    const [a, b] = [other.tag.prefix, config.tag.prefix];
-    if (a.startsWith(b) || b.startsWith(a)) {
+    if (overlaps(other.tag.prefix, config.tag.prefix)) {
+      const prefix = firstFree([`${slug}-v`, `${config.workflowName}-v`, `${slug}-${config.workflowName}-v`], (p) => siblings.some((s) => overlaps(s.tag.prefix, p)));
       throw optionError(`tagPattern "${config.tag.pattern}" of "${config.packageName}" and "${other.tag.pattern}" of "${other.packageName}" can match the same tag ` +
-        `(one prefix starts the other): give each package a prefix of its own, e.g. tagPattern: "${config.packageName}-v*.*.*"`);
+        `(one prefix starts the other): give each package a prefix of its own, e.g. tagPattern: "${prefix}*.*.*"`);
     }
-    const environments = (c: ResolvedConfig) => [c.publishing.pypiEnvironment, ...(c.publishing.testPypi ? [c.publishing.testPypiEnvironment] : [])];
     const shared = environments(config).find((e) => environments(other).includes(e));
     if (shared !== undefined) {
+      const used = (e: string) => siblings.some((s) => environments(s).includes(e));
+      const pypi = firstFree([`pypi-${slug}`, `pypi-${config.workflowName}`], used);
+      const testPypi = firstFree([`testpypi-${slug}`, `testpypi-${config.workflowName}`], used);
       throw optionError(`the GitHub environment "${shared}" would publish both ${both}: give each its own, so each PyPI project's trusted publisher and reviewers stay apart, ` +
-        `e.g. publishing: { pypiEnvironment: "pypi-${config.packageName}", testPypiEnvironment: "testpypi-${config.packageName}" }`);
+        `e.g. publishing: { pypiEnvironment: "${pypi}"${config.publishing.testPypi ? `, testPypiEnvironment: "${testPypi}"` : ''} }`);
     }
     if (config.changelogRequired && other.changelogRequired && other.changelogFile === config.changelogFile) {
       const where = (c: ResolvedConfig) => {
@@ -344,8 +354,10 @@ function checkSiblings(config: ResolvedConfig, siblings: readonly ResolvedConfig
       };
       const mine = where(config);
       if (mine === undefined || mine !== where(other)) {
+        const own = firstFree([repoPath(config.packageDirectory === '.' ? slug : config.packageDirectory, 'CHANGELOG.md'), `CHANGELOG-${slug}.md`],
+          (f) => siblings.some((s) => s.changelogFile === f));
         throw optionError(`${config.changelogFile} would hold the release sections of both ${both}, which have versions of their own: ` +
-          `give each its own changelogFile, e.g. "${config.packageDirectory === '.' ? config.packageName : config.packageDirectory}/CHANGELOG.md"`);
+          `give each its own changelogFile, e.g. "${own}"`);
       }
     }
   }

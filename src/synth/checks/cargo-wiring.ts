@@ -47,6 +47,16 @@ function pyo3Features(cargo: TomlTable, sources: CargoFeatureSources): string[] 
   return found;
 }
 
+/**
+ * The abi3 feature that decides the wheels: the lowest `abi3-pyXY` (each enables
+ * the later ones, so the lowest is the floor), else plain `abi3`; undefined when none.
+ */
+function abi3FeatureOf(features: readonly string[]): string | undefined {
+  const minor = (f: string) => Number(/^abi3-py3(\d+)$/.exec(f)?.[1]);
+  const versioned = features.filter((f) => /^abi3-py3\d+$/.test(f)).sort((a, b) => minor(a) - minor(b));
+  return versioned[0] ?? features.find((f) => f === 'abi3');
+}
+
 /** The pyo3 abi3 feature the crate's build enables: `abi3-py38` as "3.8", plain `abi3` as ""; undefined when none. */
 export function cargoAbi3(text: string, sources: CargoFeatureSources = {}): string | undefined {
   let cargo: TomlTable;
@@ -55,7 +65,7 @@ export function cargoAbi3(text: string, sources: CargoFeatureSources = {}): stri
   } catch {
     return undefined;
   }
-  const feature = pyo3Features(cargo, sources).find((f) => /^abi3(-py3\d+)?$/.test(f));
+  const feature = abi3FeatureOf(pyo3Features(cargo, sources));
   if (feature === undefined) return undefined;
   const minor = /^abi3-py3(\d+)$/.exec(feature)?.[1];
   return minor === undefined ? '' : `3.${minor}`;
@@ -77,7 +87,7 @@ export function checkCargoWiring(
   } catch (e) {
     return [(e as Error).message];
   }
-  const enabledAbi3 = pyo3Features(cargo, options).find((f) => /^abi3(-py3\d+)?$/.test(f));
+  const enabledAbi3 = abi3FeatureOf(pyo3Features(cargo, options));
   const want = options.abi3MinimumPython;
   if (enabledAbi3 && !want) {
     const minimum = /^abi3-py3(\d+)$/.exec(enabledAbi3);
