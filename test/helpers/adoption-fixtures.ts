@@ -31,7 +31,7 @@ export const TOKENIZERS: Files = {
     '[build-system]', 'requires = ["maturin>=1.0,<2.0"]', 'build-backend = "maturin"', '',
     '[tool.maturin]', 'python-source = "py_src"', 'module-name = "tokenizers.tokenizers"', 'bindings = "pyo3"', 'features = ["pyo3/extension-module"]', '',
   ].join('\n'),
-  'bindings/python/CHANGELOG.md': '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## [Unreleased]\n\n## [0.22.1]\n\n- Fix the `Encoding.offsets` of added tokens\n\n## [0.22.0]\n\n- Python 3.13 wheels\n',
+  'bindings/python/CHANGELOG.md': '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## [Unreleased]\n\n- Python 3.14 wheels\n\n## [0.22.1]\n\n- Fix the `Encoding.offsets` of added tokens\n\n## [0.22.0]\n\n- Python 3.13 wheels\n',
   'bindings/python/tests/test_tokenizers.py': 'import tokenizers\n\ndef test_import():\n    assert tokenizers\n',
 };
 

@@ -37,11 +37,18 @@ const step = (workflow: any, job: string, id: string) => workflow.jobs[job].step
 
 const POLARS_PACKAGES: MaturinReleaseOptions[] = [
   {
-    packageName: 'polars', packageDirectory: 'py-polars', tagPattern: 'py-*.*.*', workflowName: 'release-python',
-    testSources: ['tests'], publishing: { pypiEnvironment: 'pypi-polars', testPypiEnvironment: 'testpypi-polars' },
+    packageName: 'polars',
+    packageDirectory: 'py-polars',
+    tagPattern: 'py-*.*.*',
+    workflowName: 'release-python',
+    testSources: ['tests'],
+    publishing: { pypiEnvironment: 'pypi-polars', testPypiEnvironment: 'testpypi-polars' },
   },
   {
-    packageName: 'polars-cli', packageDirectory: 'crates/polars-cli', tagPattern: 'cli-v*.*.*', workflowName: 'release-cli',
+    packageName: 'polars-cli',
+    packageDirectory: 'crates/polars-cli',
+    tagPattern: 'cli-v*.*.*',
+    workflowName: 'release-cli',
     publishing: { pypiEnvironment: 'pypi-polars-cli', testPypiEnvironment: 'testpypi-polars-cli' },
   },
 ];
@@ -175,7 +182,11 @@ describe('several packages in one repository', () => {
         .replace('[tool.maturin]', '[tool.maturin]\nmanifest-path = "../py-polars/Cargo.toml"'),
     };
     const variant: MaturinReleaseOptions = {
-      ...notes, packageName: 'polars-lts-cpu', packageDirectory: 'py-polars-lts-cpu', tagPattern: 'lts-cpu-*.*.*', workflowName: 'release-lts-cpu',
+      ...notes,
+      packageName: 'polars-lts-cpu',
+      packageDirectory: 'py-polars-lts-cpu',
+      tagPattern: 'lts-cpu-*.*.*',
+      workflowName: 'release-lts-cpu',
       publishing: { pypiEnvironment: 'pypi-lts-cpu', testPypiEnvironment: 'testpypi-lts-cpu' },
     };
     expect(failure(variantFiles, { ...POLARS_PACKAGES[0], ...notes }, variant)).toBeUndefined();
