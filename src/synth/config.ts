@@ -121,6 +121,8 @@ export interface RepositoryFacts {
   readonly abi3Feature?: string;
   /** Whether a repository path exists (or projen generates it); without it, the repository counts as new and empty. */
   readonly exists?: (path: string) => boolean;
+  /** The package directory has neither a Cargo.toml nor a pyproject.toml of the user's (projen's own do not count). */
+  readonly newRepository?: boolean;
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
@@ -303,7 +305,7 @@ function packageDirectory(value: string | undefined): string {
 function releaseNotes(options: MaturinReleaseOptions, changelogFile: string, facts: RepositoryFacts, directory: string) {
   const exists = facts.exists;
   // A repository with a changelog, or a new one, takes the notes from the changelog; an existing one without, from GitHub.
-  const fresh = exists === undefined || (!exists(repoPath(directory, 'Cargo.toml')) && !exists(repoPath(directory, 'pyproject.toml')));
+  const fresh = exists === undefined || (facts.newRepository ?? (!exists(repoPath(directory, 'Cargo.toml')) && !exists(repoPath(directory, 'pyproject.toml'))));
   const fallback = fresh || exists!(changelogFile) ? ReleaseNotes.CHANGELOG : ReleaseNotes.GITHUB;
   const source = oneOf('releaseNotes', options.releaseNotes, Object.values(ReleaseNotes), fallback);
   let file: string | undefined;

@@ -107,7 +107,7 @@ export class MaturinRelease extends Component {
     super(project);
     const root = project.outdir;
     const exists = (path: string) => Boolean(project.tryFindFile(path)) || existsSync(join(root, path));
-    const config = resolveConfig(options, { ...repositoryFacts(root, options), exists });
+    const config = resolveConfig(options, { ...repositoryFacts(project, options), exists });
     this._config = config;
     const plan = buildReleasePlan(config);
     const shared = SHARED.get(project) ?? { releases: [], checklists: new Map<string, ChecklistFile>() };
@@ -260,17 +260,23 @@ function maturinFeatures(root: string, layout: PackageLayout, options: Pick<Matu
   return [...(Array.isArray(declared) ? declared.map(String) : []), ...featuresOfArgs(args)];
 }
 
-/** What the repository says about options left unset: the bindings pyproject.toml declares, and pyo3's abi3 feature. */
-function repositoryFacts(root: string, options: MaturinReleaseOptions): RepositoryFacts {
+/**
+ * What the repository says about options left unset: the bindings pyproject.toml declares, pyo3's
+ * abi3 feature, and whether the package is new (no Cargo.toml or pyproject.toml but projen's own).
+ */
+function repositoryFacts(project: Project, options: MaturinReleaseOptions): RepositoryFacts {
+  const root = project.outdir;
   const directory = optionDirectory(options);
   if (directory === undefined) return {};
   const layout = reading(() => locatePackage(root, directory));
+  const usersOwn = (file: string) => existsSync(join(root, file)) && !project.tryFindFile(file);
+  const newRepository = !usersOwn(repoPath(directory, 'Cargo.toml')) && !usersOwn(repoPath(directory, 'pyproject.toml'));
   const declared = maturinTable(root, layout).bindings;
   const bindings = Object.values(Bindings).find((b) => b === declared);
   const crate = readIfExists(root, layout.cargoManifest);
   const abi3Feature = crate === undefined ? undefined
     : cargoAbi3(crate, { workspace: reading(() => workspaceTable(root, layout)), maturinFeatures: maturinFeatures(root, layout, options) });
-  return { bindings, abi3Feature };
+  return { bindings, abi3Feature, newRepository };
 }
 
 /**

@@ -127,3 +127,13 @@ describe('pyproject.toml', () => {
     expect(() => new MaturinRelease(existingRepo(files), { packageName: 'dioxide', ...options })).toThrow(message);
   });
 });
+
+test('a projen Python project is new: the pyproject.toml projen generates does not make it an existing repository', () => {
+  const { files } = synthRelease({ packageName: 'dioxide' }, 'python');
+  expect(files['.github/maturin-release/config.json'].releaseNotes).toBe('changelog');
+  expect(files['CHANGELOG.md']).toContain('## [Unreleased]');
+  // The control: the same project with a pyproject.toml of the user's, and no changelog, takes GitHub's notes.
+  const project = existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT });
+  new MaturinRelease(project, { packageName: 'dioxide' });
+  expect(Testing.synth(project)['.github/maturin-release/config.json'].releaseNotes).toBe('github');
+});
