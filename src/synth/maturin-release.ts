@@ -369,10 +369,16 @@ function checkSiblings(config: ResolvedConfig, siblings: readonly ResolvedConfig
   }
 }
 
-/** Where the version is written, for the checklist: the file and key, and the crate that inherits it. */
+/**
+ * Where the version is written, for the checklist, when it is not the usual place (the root
+ * Cargo.toml's `[package]` or pyproject.toml's `[project]`): the file and key, and the crate that
+ * inherits it. Undefined for the usual place, so a new project's checklist does not change once
+ * its Cargo.toml exists.
+ */
 function describeVersionLocation(root: string, config: ResolvedConfig): string | undefined {
   try {
     const location = locateVersion(root, config.versionSource, config.packageDirectory);
+    if (['Cargo.toml:package.version', 'pyproject.toml:project.version'].includes(`${location.file}:${location.key.join('.')}`)) return undefined;
     const where = `\`${location.file}\` \`[${location.key.slice(0, -1).join('.')}].${location.key[location.key.length - 1]}\``;
     return location.inherited ? `${where}, which \`${location.layout.cargoManifest}\` inherits (\`version.workspace = true\`)` : where;
   } catch {

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, readFileSync, readdirSync } from 'fs';
+import { join, relative } from 'path';
 import { Project } from 'projen';
 import { parse } from 'yaml';
 import {
-  Bindings, MaturinRelease, MaturinReleaseOptions, ReleaseNotes, ReleaseTrigger, VersionSource,
+  Bindings, MaturinRelease, MaturinReleaseOptions, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource,
 } from '../../src';
 import { Files, JITER, NO_CHANGELOG, POLARS, RUFF, TOKENIZERS, changedFiles, writeRepository } from '../helpers/adoption-fixtures';
 import { validateWorkflows } from '../helpers/validators';
@@ -62,11 +62,30 @@ const SHAPES: [string, Files, MaturinReleaseOptions[]][] = [
   ['ruff (release started by hand)', RUFF, [{ packageName: 'ruff', versionSource: VersionSource.PYPROJECT, releaseTrigger: ReleaseTrigger.DISPATCH }]],
 ];
 
+/** Every file under `dir` with its content. */
+function tree(dir: string): Files {
+  const found: Files = {};
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return found;
+}
+
 describe.each(SHAPES)('%s', (_, files, packages) => {
-  test('synthesizes, and every file of the repository stays byte for byte', () => {
+  test('synthesizes, every file of the repository stays byte for byte, and a second synthesis changes nothing', () => {
     const repo = adopt(files, ...packages);
     expect(changedFiles(repo.dir, files)).toEqual([]);
     for (const { workflow } of repo.workflows) expect(Object.keys(workflow.jobs)).toContain('plan');
+    const first = tree(repo.dir);
+    const again = new Project({ name: 'adopted', outdir: repo.dir });
+    for (const options of packages) new MaturinRelease(again, options);
+    again.synth();
+    expect(tree(repo.dir)).toEqual(first);
   });
 });
 
@@ -280,4 +299,49 @@ describe('existing-mode checks: strict for contradictions, quiet for normal shap
     // An explicit contradiction is still an error.
     expect(failure(NO_CHANGELOG, { packageName: 'rtoml', abi3: true, abi3MinimumPython: '3.11' })).toContain('Cargo.toml enables pyo3 feature "abi3-py38" but abi3MinimumPython is "3.11"');
   });
+});
+
+describe('the fix each wiring error suggests works when applied, and leaves the other files alone', () => {
+  const tokenizers: MaturinReleaseOptions = { packageName: 'tokenizers', packageDirectory: 'bindings/python', changelogFile: 'bindings/python/CHANGELOG.md' };
+
+  test('no pyproject.toml in the package directory: PyprojectMode.MANAGED writes it there, not at the root', () => {
+    const files = { ...TOKENIZERS };
+    delete files['bindings/python/pyproject.toml'];
+    const error = failure(files, { ...tokenizers, pyproject: PyprojectMode.EXISTING })!;
+    expect(error).toBe('MaturinRelease: pyproject is "existing" but there is no bindings/python/pyproject.toml: add one, or use PyprojectMode.MANAGED to generate it there');
+    const repo = adopt(files, { ...tokenizers, pyproject: PyprojectMode.MANAGED });
+    expect(changedFiles(repo.dir, files)).toEqual([]);
+    expect(repo.read('bindings/python/pyproject.toml')).toContain('name = "tokenizers"');
+    expect(existsSync(join(repo.dir, 'pyproject.toml'))).toBe(false);
+  });
+
+  test('a static version beside Cargo: removing it and adding dynamic = ["version"], as suggested', () => {
+    const pyproject = JITER['crates/jiter-python/pyproject.toml'];
+    const files = { ...JITER, 'crates/jiter-python/pyproject.toml': pyproject.replace('dynamic = ["version"]', 'version = "0.10.0"') };
+    const options = { packageName: 'jiter', packageDirectory: 'crates/jiter-python' };
+    expect(failure(files, options)).toContain('remove it and add dynamic = ["version"], so Cargo.toml is the one version source');
+    const fixed = { ...files, 'crates/jiter-python/pyproject.toml': files['crates/jiter-python/pyproject.toml'].replace('version = "0.10.0"', 'dynamic = ["version"]') };
+    expect(failure(fixed, options)).toBeUndefined();
+  });
+
+  test('abi3 turned off against the crate\'s abi3-py38: the suggested options pass', () => {
+    const error = failure(NO_CHANGELOG, { packageName: 'rtoml', abi3: false })!;
+    const suggested = /set abi3: true, abi3MinimumPython: "([^"]+)"/.exec(error)![1];
+    expect(suggested).toBe('3.8');
+    expect(failure(NO_CHANGELOG, { packageName: 'rtoml', abi3: true, abi3MinimumPython: suggested })).toBeUndefined();
+  });
+});
+
+test('a release started by hand with token publishing and without a GitHub Release: the tag job alone writes, and the workflow validates', () => {
+  const { workflows: [{ workflow, text }] } = adopt(RUFF, {
+    packageName: 'ruff',
+    versionSource: VersionSource.PYPROJECT,
+    releaseTrigger: ReleaseTrigger.DISPATCH,
+    githubRelease: { enabled: false },
+    publishing: { mode: PublishingMode.TOKEN },
+  });
+  expect(workflow.jobs['github-release']).toBeUndefined();
+  expect(Object.entries<any>(workflow.jobs).filter(([, job]) => job.permissions.contents === 'write').map(([id]) => id)).toEqual(['tag']);
+  const report = validateWorkflows({ ruff: text });
+  for (const byFile of Object.values(report)) expect(byFile.ruff).toEqual([]);
 });
