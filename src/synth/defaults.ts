@@ -1,4 +1,5 @@
 import { ActionPinning, PublishingMode, ReleaseTrigger, VersionSource, WheelPlatform } from './options';
+import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
  * Every option default, declared once: validation applies them and a test compares
@@ -38,6 +39,7 @@ export const DEFAULTS = {
     testPypiTokenSecret: 'TEST_PYPI_TOKEN',
     attestations: true,
     verifyInstall: true,
+    maxFileSizeMb: PYPI_DEFAULT_MAX_FILE_SIZE_MB,
   },
   githubRelease: {
     enabled: true,
@@ -69,4 +71,12 @@ export const DEFAULTS = {
     maturinArgs: [],
     env: {},
   },
+} as const;
+
+/** Defaults of the options only `MaturinProject` has. */
+export const PROJECT_DEFAULTS = {
+  initialVersion: '0.1.0',
+  description: 'A Rust extension for Python, built with maturin.',
+  projenrcTs: false,
+  pullRequestWorkflow: true,
 } as const;

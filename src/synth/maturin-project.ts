@@ -2,6 +2,7 @@ import { Project, ProjectOptions, SampleFile } from 'projen';
 import { GitHub } from 'projen/lib/github';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import { optionError } from './config';
+import { PROJECT_DEFAULTS } from './defaults';
 import { changelogSkeleton } from './emit/changelog';
 import { emitCiWorkflow } from './emit/ci-workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
@@ -59,7 +60,7 @@ export class MaturinProject extends Project {
 
   constructor(options: MaturinProjectOptions) {
     super(checkedProjectOptions(options));
-    if (!this.parent && options.projenrcTs && !options.projenrcJson) {
+    if (!this.parent && (options.projenrcTs ?? PROJECT_DEFAULTS.projenrcTs) && !options.projenrcJson) {
       const rc = new ProjenrcTs(this);
       // On a project without package.json, ProjenrcTs runs `npx -p ts-node`, whose unpinned
       // typescript peer resolves to a release ts-node cannot drive: pin both.
@@ -81,7 +82,7 @@ export class MaturinProject extends Project {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(moduleName)) {
       throw optionError(`moduleName is "${moduleName}"; a new project needs a top-level Python identifier such as "${moduleName.replace(/\W/g, '_').replace(/^(\d)/, '_$1')}"`);
     }
-    const initialVersion = options.initialVersion ?? '0.1.0';
+    const initialVersion = options.initialVersion ?? PROJECT_DEFAULTS.initialVersion;
     // Loaded here, not at the top: semver costs ~20 ms to load, which every synthesis
     // importing this package would pay even without a MaturinProject.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -110,7 +111,7 @@ export class MaturinProject extends Project {
       moduleName,
       version: initialVersion,
       abi3Feature: config.abi3MinimumPython ? abi3Feature(config.abi3MinimumPython) : undefined,
-      description: options.description ?? 'A Rust extension for Python, built with maturin.',
+      description: options.description ?? PROJECT_DEFAULTS.description,
     };
     new SampleFile(this, 'Cargo.toml', { contents: cargoToml(ctx) });
     new SampleFile(this, 'src/lib.rs', { contents: libRs(ctx) });
@@ -123,7 +124,7 @@ export class MaturinProject extends Project {
 
     this.gitignore.exclude('/target/', '/dist/', '__pycache__/', '*.so', '*.pyd', '.venv/', '.pytest_cache/');
 
-    if (options.pullRequestWorkflow ?? true) {
+    if (options.pullRequestWorkflow ?? PROJECT_DEFAULTS.pullRequestWorkflow) {
       const ci = emitCiWorkflow(config);
       new GeneratedWorkflow(GitHub.of(this)!, {
         fileName: 'ci.yml',

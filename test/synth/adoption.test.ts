@@ -279,7 +279,7 @@ describe('existing-mode checks: strict for contradictions, quiet for normal shap
     ['another build backend for the package', { 'crates/jiter-python/pyproject.toml': pyproject.replace('build-backend = "maturin"', 'build-backend = "hatchling.build"') }, {},
       'crates/jiter-python/pyproject.toml: [build-system] build-backend is "hatchling.build", but the release builds with maturin'],
     ['abi3 turned on while the crate has no abi3 feature', {}, { abi3: true }, 'abi3 is enabled but crates/jiter-python/Cargo.toml\'s pyo3 dependency has no abi3 feature'],
-    ['bindings that contradict [tool.maturin]', {}, { bindings: Bindings.CFFI }, '[tool.maturin] bindings is "pyo3" but the bindings option is "cffi"'],
+    ['bindings that contradict [tool.maturin]', {}, { bindings: Bindings.CFFI }, 'bindings is "cffi", but pyproject.toml [tool.maturin] bindings says "pyo3"'],
   ])('%s fails', (_, files, options, message) => {
     expect(jiter(files, options)).toContain(message);
   });

@@ -20,7 +20,7 @@ export function buildsWithMaturin(pyproject: TomlTable): boolean {
  */
 export function checkPyprojectWiring(
   text: string,
-  options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[]; bindings?: string; file?: string },
+  options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[]; file?: string },
 ): string[] {
   const file = options.file ?? 'pyproject.toml';
   let pyproject: TomlTable;
@@ -38,10 +38,6 @@ export function checkPyprojectWiring(
   if (typeof project.name === 'string' && normalizeDistributionName(project.name) !== normalizeDistributionName(options.packageName)) {
     problems.push(`${file}: [project] name is "${project.name}" but packageName is "${options.packageName}": the wheels would carry the other name; make them the same`);
   }
-  const declared = pyproject.tool?.maturin?.bindings;
-  if (options.bindings !== undefined && typeof declared === 'string' && declared !== options.bindings) {
-    problems.push(`${file}: [tool.maturin] bindings is "${declared}" but the bindings option is "${options.bindings}": maturin would build the other kind of wheel; remove the option (it follows pyproject.toml) or make them agree`);
-  }
   const dynamicVersion = Array.isArray(project.dynamic) && project.dynamic.includes('version');
   if (options.versionSource === 'cargo' && project.version !== undefined) {
     problems.push(`${file}: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);
@@ -54,10 +50,13 @@ export function checkPyprojectWiring(
   }
   const requiresPython = project['requires-python'];
   if (typeof requiresPython === 'string') {
-    for (const minor of options.pythonVersions) {
+    for (const spec of options.pythonVersions) {
+      // "3.14t", "pypy3.11": the language version is what requires-python speaks of.
+      const minor = /3\.\d+/.exec(spec)?.[0];
       // A minor version is allowed when any of its releases is.
-      if (![`${minor}.0`, `${minor}.99`].some((v) => satisfies(v, requiresPython))) {
-        problems.push(`${file}: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for: widen requires-python or remove ${minor} from pythonVersions`);
+      if (minor && ![`${minor}.0`, `${minor}.99`].some((v) => satisfies(v, requiresPython))) {
+        problems.push(`${file}: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for (${spec}): ` +
+          `widen requires-python or remove ${spec} from pythonVersions`);
       }
     }
   }

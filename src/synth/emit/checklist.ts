@@ -1,7 +1,9 @@
+import { renderTargets } from './checklist-targets';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
 import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
 import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
+import { WARNING_MONTHS, runnerLabel } from '../plan/runner-labels';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {
@@ -69,12 +71,16 @@ function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
 }
 
 /** Troubleshooting rows for the plan job's refusals, for this trigger and notes source. */
-function troubleshootingPlanRows(plan: ReleasePlan): string[] {
+function troubleshootingPlanRows(plan: ReleasePlan, ctx: ChecklistContext): string[] {
   const { config } = plan;
   const pattern = config.tag.pattern;
   const example = `${config.tag.prefix}0.1.0`;
   const source = config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml';
+  const again = config.releaseTrigger === 'dispatch' ? 'run the workflow again' : 'delete and re-push the tag';
   return [
+    `| plan: "The generated release files do not belong together" | \`${ctx.workflowFile}\`, \`${config.configPath}\` or \`release-tools.cjs\` was edited by hand, ` +
+      `or they come from different \`npx projen\` runs or projen-maturin versions | \`npx projen\`, commit, then ${again} (nothing was built); ` +
+      'change the workflow in .projenrc (`MaturinRelease.workflow`), never in the generated file |',
     ...(config.releaseTrigger === 'dispatch'
       ? [
         `| plan: "the version to release is X, but ${source} says Y" | the version input and the version source disagree | \`npx projen release:prepare X\`, commit, push, and run the workflow again |`,
@@ -88,6 +94,53 @@ function troubleshootingPlanRows(plan: ReleasePlan): string[] {
     ...(config.releaseNotes === 'file'
       ? [`| plan: "… does not exist: the release notes of X come from it" | no notes file for the version (\`${config.releaseNotesFile}\`) | write it, commit, and release again |`]
       : []),
+  ];
+}
+
+/** The runner labels of the release jobs with the dates GitHub announced for them. */
+function runnerLines(plan: ReleasePlan): string[] {
+  const byLabel = new Map<string, string[]>();
+  for (const job of plan.jobs) byLabel.set(job.runner, [...(byLabel.get(job.runner) ?? []), job.id]);
+  const rows = [...byLabel].map(([label, jobs]) => {
+    const entry = runnerLabel(label);
+    if (!entry) return `| ${code(label)} | ${jobs.join(', ')} | not a GitHub-hosted label projen-maturin knows (a larger or self-hosted runner?) | | |`;
+    const end = entry.retired ? `${entry.announcedEnd ? `${entry.announcedEnd} (taken as ${entry.retired})` : entry.retired}${entry.replacement ? `; then ${code(entry.replacement)}` : ''}` : 'none announced';
+    const notes = [entry.deprecated ? `deprecated since ${entry.deprecated}` : undefined, entry.note].filter(Boolean).join('; ');
+    return `| ${code(label)} | ${jobs.join(', ')} | ${end} | ${notes} | ${entry.source} |`;
+  });
+  const arm = [...byLabel.keys()].map(runnerLabel).filter((entry) => entry?.privateSince !== undefined);
+  return [
+    '## Runner images',
+    '',
+    `GitHub retires hosted runner images on announced dates. \`npx projen\` warns about a label from ${WARNING_MONTHS} months before its end, and stops with the label to move to once it has ended. This configuration uses:`,
+    '',
+    '| label | jobs | end | notes | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    ...(arm.length > 0 ? [
+      '',
+      `Arm runners (${arm.map((entry) => code(entry!.label)).join(', ')}) are standard runners for public repositories, and for private repositories since ${arm[0]!.privateSince} ` +
+        '(before that a private repository could not use them). A private repository pays for hosted runner minutes beyond its plan\'s included minutes; ' +
+        'GitHub Enterprise Server has no GitHub-hosted runners.',
+    ] : []),
+    '',
+  ];
+}
+
+const attestsProvenance = (plan: ReleasePlan) => jobsOf(plan, 'publish').some((job) => job.attest);
+
+/** Where GitHub stores the build provenance attestations, and what a private repository needs. */
+function provenanceLines(plan: ReleasePlan, repoName: string): string[] {
+  if (!attestsProvenance(plan)) return [];
+  return [
+    '',
+    '### Build provenance',
+    '',
+    '- [ ] The publish job attests SLSA build provenance for every file with `actions/attest` (`publishing.attestations`). ' +
+      'GitHub stores attestations for **public repositories** on every plan; a **private or internal** repository needs **GitHub Enterprise Cloud**, ' +
+      'and GitHub Enterprise Server has none. On any other plan, set `publishing.attestations: false` before releasing from a private repository: ' +
+      'otherwise the plan job stops a user-owned private repository\'s release before anything is built, and in an organisation\'s private repository the publish job fails (nothing is published) and says why.',
+    `  Check a file after a release: ${code(`gh attestation verify <file> --repo ${repoName}`)}.`,
   ];
 }
 
@@ -110,6 +163,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     : `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: `;
   const where = config.packageDirectory === '.' ? ''
     : ` The package is in ${code(config.packageDirectory)}: maturin runs there, and the tests copy ${config.testSourcePaths.map(code).join(', ')}.`;
+  const attests = attestsProvenance(plan);
   const lines: string[] = [
     `# Releasing ${config.packageName}`,
     '',
@@ -121,12 +175,15 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
       `${dispatch ? `; then the tag ${code(`${config.tag.prefix}<version>`)} on the commit it ran on` : ''}` +
       `${jobOf(plan, 'github-release') ? `; a GitHub Release with ${notesWords(plan)}` : ''}.${where}`,
     '',
+    ...renderTargets(plan),
     '## Before the first release',
     '',
     `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
     '',
   ];
   for (const job of jobsOf(plan, 'publish')) lines.push(...(trusted ? trustedPublisher(job.index, plan, ctx) : tokenSecret(job, plan)));
+
+  lines.push(...provenanceLines(plan, repoName));
 
   lines.push('', '### GitHub environments', '');
   for (const index of plan.indexes) {
@@ -193,7 +250,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '',
     '| symptom | cause | fix |',
     '| --- | --- | --- |',
-    ...troubleshootingPlanRows(plan),
+    ...troubleshootingPlanRows(plan, ctx),
     '| check-dist: "missing: cp3XX wheel for …" | a build produced fewer wheels than promised (an interpreter or platform failed, or abi3 does not match Cargo.toml) | read that build job; re-run failed jobs |',
     '| check-dist: "unexpected: …" | a build produced a wheel nobody asked for (e.g. an abi3 wheel while abi3 is off) | align `abi3`/`pythonVersions` with Cargo.toml |',
     '| check-dist: "PyPI\'s ZIP rules: …" (e.g. `Trailing data`, `ZIP contains a data descriptor`) | the wheel was changed after the build (a signing or re-zipping tool, bytes appended) or written by another ZIP writer; PyPI refuses archives that two ZIP readers could read differently | publish only what maturin built: remove the step that touches `dist/`, re-run failed jobs |',
@@ -201,8 +258,13 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| check-dist: "METADATA: …", "PKG-INFO: …" or "twine check --strict: …" | `[project]` metadata PyPI or `twine check --strict` refuses: a version other than the release, a direct URL dependency, no long description (`readme`), an unknown field | fix pyproject.toml (e.g. `readme = "README.md"`), then release a new version |',
     '| check-dist: "RECORD: …" | a file in the wheel was added or changed after the build | rebuild; never edit a built wheel |',
     '| check-dist: "sdist: …" | the sdist is not a gzip tar of `{name}-{version}/` with PKG-INFO | let `maturin sdist` (the generated sdist job) build it |',
-    '| check-dist: "size limit: File too large" | a file is over PyPI\'s 100 MB limit (or the project\'s own limit) | make the extension smaller (`strip = true` in `[profile.release]`), or ask PyPI for a higher limit |',
+    '| check-dist: "size limit: File too large" | a file is over PyPI\'s 100 MB limit (or the project\'s own limit) | make the extension smaller (`strip = true` in `[profile.release]`), or ask PyPI for a higher limit and set `publishing.maxFileSizeMb` to it |',
     `| publish: \`invalid-publisher\` | the trusted publisher's owner, repository, workflow (${code(ctx.workflowFile)}) or environment does not match | fix the publisher on (Test)PyPI as listed above |`,
+    ...(attests ? [
+      '| plan: "publishing.attestations is on, but … is a private repository owned by a user account"; publish: "Build provenance attestation failed" after "Feature not available for …" | GitHub stores attestations only for public repositories, and for private or internal ones on GitHub Enterprise Cloud | make the repository public, or set `publishing.attestations: false`, `npx projen`, commit, then ' +
+        `${dispatch ? 'run the workflow again' : 'delete and re-push the tag'} (nothing was published) |`,
+      '| publish: "Build provenance attestation failed" after a Sigstore or network error | a temporary outage | re-run the failed jobs |',
+    ] : []),
     '| publish: "File already exists" | the version was uploaded before | `skip-existing` covers re-runs; for a changed build, release a new version |',
     '| verify: "could not be installed" | the index had not caught up, or the wheel does not install | re-run the failed job; check the wheel tags in the check-dist summary |',
     '| verify: "… on the index … is not the checked build" | the version was uploaded before from another build (e.g. *Re-run all jobs*) | release a new version; yank the mismatched one if it was announced |',
@@ -216,6 +278,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',
     '| github-release: "tag_name was used by an immutable release" | a published immutable release for this tag was deleted: its tag name is gone for good | release a new version |',
     '',
+    ...runnerLines(plan),
     '## Time and cost of one release',
     '',
     formatEstimate(ctx.estimate),
