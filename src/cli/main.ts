@@ -3,6 +3,7 @@ import { join } from 'path';
 
 import { PreflightReport, preflight } from './preflight';
 import { FileChange, prepareRelease } from './prepare';
+import { rehearse } from './rehearse';
 import { SimulatedJob } from './workflow-simulation';
 import { readRuntimeConfig } from '../core/contract';
 import { readReleaseNotes } from '../core/decision';
@@ -15,9 +16,13 @@ const USAGE = `usage: projen-maturin <command>
   preflight <tag> [--json]       what a push of <tag> releases, and which jobs run
   notes <tag>                    the release notes for <tag> (its CHANGELOG section)
   prepare <version> [--dry-run]  bump the version source and promote the CHANGELOG
-  plan                           the jobs of a release and their estimated time and cost`;
+  plan                           the jobs of a release and their estimated time and cost
+  rehearse [tag]                 build, check and test this machine's wheels and the sdist as the
+                                 release workflow would (the dry run, or a push of <tag>); needs maturin`;
 
-const FLAGS: Record<string, string[]> = { preflight: ['--json'], prepare: ['--dry-run'], notes: [], plan: [] };
+const FLAGS: Record<string, string[]> = { preflight: ['--json'], prepare: ['--dry-run'], notes: [], plan: [], rehearse: [] };
+/** Commands whose argument may be left out. */
+const OPTIONAL_TARGET = ['plan', 'rehearse'];
 
 function jobLines(jobs: SimulatedJob[]): string[] {
   const run = jobs.filter((j) => j.runs);
@@ -65,7 +70,7 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const [command, target] = args;
   try {
-    if (!command || (!target && command !== 'plan') || args.length > 2) throw new UsageError(USAGE);
+    if (!command || (!target && !OPTIONAL_TARGET.includes(command)) || args.length > 2) throw new UsageError(USAGE);
     // A mistyped flag must not turn a dry run into a real one.
     const unknown = [...flags].filter((f) => !(FLAGS[command] ?? []).includes(f));
     if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} for "${command}"\n${USAGE}`);
@@ -90,6 +95,8 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
         out.write(readReleaseNotes(config, root, parseReleaseVersion(raw)));
         return 0;
       }
+      case 'rehearse':
+        return rehearse(config, root, target, out);
       case 'prepare': {
         const prepared = prepareRelease(config, root, target, today);
         const dryRun = flags.has('--dry-run');

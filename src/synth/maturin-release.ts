@@ -109,6 +109,11 @@ export class MaturinRelease extends Component {
       description: 'Show the jobs of a release and their estimated time and cost',
       exec: 'npx projen-maturin plan',
     });
+    project.addTask('release:rehearse', {
+      description: 'Build, check and test this machine\'s wheels and the sdist as the release would, publishing nothing: npx projen release:rehearse [v1.2.3]',
+      exec: 'npx projen-maturin rehearse',
+      receiveArgs: true,
+    });
     project.addTask('release:prepare', {
       description: 'Bump the version source and promote the CHANGELOG: npx projen release:prepare 1.2.3 [--dry-run]',
       exec: 'npx projen-maturin prepare',

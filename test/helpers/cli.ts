@@ -5,7 +5,12 @@ const CLI = join(__dirname, '..', '..', 'assets', 'cli.cjs');
 
 /** Runs the bundled `projen-maturin` CLI, as `npx projen-maturin` would, in `cwd`. */
 export function cli(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return cliWithEnv(cwd, process.env, ...args);
+}
+
+/** `cli` with the given environment. */
+export function cliWithEnv(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { homedir, tmpdir } from 'os';
 import { delimiter, dirname, join } from 'path';
 
@@ -19,8 +19,10 @@ export interface Toolchain {
   readonly pythons: Readonly<Record<string, string>>;
   /** A CARGO_HOME whose config builds offline from Debian's vendored crates (never ~/.cargo). */
   readonly cargoHome: string;
-  /** One cargo target directory for every build of the run (test/helpers/global-setup.ts). */
+  /** One cargo target directory for every build of the run. */
   readonly cargoTargetDir: string;
+  /** The run's build directory (test/helpers/global-setup.ts), which holds the two above. */
+  readonly buildDir: string;
 }
 
 /** The CPython versions the fixtures build and test with. */
@@ -82,7 +84,11 @@ export function requireToolchain(): Toolchain {
     throw new Error(`the real-build tests cannot run on this machine:\n- ${problems.join('\n- ')}\nfix: ${SETUP}`);
   }
 
-  const cargoHome = mkdtempSync(join(tmpdir(), 'cargo-home-'));
+  // Everything a build's fingerprint may depend on sits at paths that are the same for every case
+  // of the run, so cargo reuses what an earlier case compiled.
+  const buildDir = process.env.PROJEN_MATURIN_TEST_BUILD_DIR ?? mkdtempSync(join(tmpdir(), 'real-builds-'));
+  const cargoHome = join(buildDir, 'cargo-home');
+  mkdirSync(cargoHome, { recursive: true });
   // crates.io is out of reach: every crate comes from Debian's registry directory.
   writeFileSync(join(cargoHome, 'config.toml'), [
     '[source.crates-io]',
@@ -95,20 +101,28 @@ export function requireToolchain(): Toolchain {
     'offline = true',
     '',
   ].join('\n'));
-  const cargoTargetDir = process.env.PROJEN_MATURIN_TEST_CARGO_TARGET_DIR ?? mkdtempSync(join(tmpdir(), 'cargo-target-'));
-  const maturinBin = mkdtempSync(join(tmpdir(), 'maturin-bin-'));
-  symlinkSync(join(venvBin, 'maturin'), join(maturinBin, 'maturin'));
-  found = { venvBin, maturinBin, cargoBin: dirname(cargo), pythons, cargoHome, cargoTargetDir };
+  const cargoTargetDir = join(buildDir, 'target');
+  const maturinBin = join(buildDir, 'maturin-bin');
+  if (!existsSync(maturinBin)) {
+    mkdirSync(maturinBin);
+    symlinkSync(join(venvBin, 'maturin'), join(maturinBin, 'maturin'));
+  }
+  found = { venvBin, maturinBin, cargoBin: dirname(cargo), pythons, cargoHome, cargoTargetDir, buildDir };
   return found;
 }
 
 /**
  * A directory with `pythonX.Y` for each given CPython, as a manylinux image has
- * them on PATH (leave a version out to stand for an image without it).
+ * them on PATH (leave a version out to stand for an image without it). The same
+ * versions get the same directory all run long: maturin hands the interpreter's
+ * path to pyo3's build script, and a new path would recompile pyo3.
  */
 export function interpreterDir(toolchain: Toolchain, versions: readonly string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'interpreters-'));
-  for (const version of versions) symlinkSync(toolchain.pythons[version], join(dir, `python${version}`));
+  const dir = join(toolchain.buildDir, 'pythons', versions.join('-'));
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    for (const version of versions) symlinkSync(toolchain.pythons[version], join(dir, `python${version}`));
+  }
   return dir;
 }
 
