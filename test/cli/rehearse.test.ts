@@ -1,11 +1,10 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { delimiter, join } from 'path';
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { WheelPlatform } from '../../src';
 import { cliWithEnv } from '../helpers/cli';
 import { realFixtureRepo } from '../helpers/real-fixture';
-import { FIXTURE_PYTHONS, Toolchain, buildEnv, interpreterDir, requireToolchain } from '../helpers/toolchain';
+import { FIXTURE_PYTHONS, Toolchain, interpreterDir, maintainerEnv, requireToolchain } from '../helpers/toolchain';
 
 /**
  * `projen-maturin rehearse` on the real-build fixtures (test/fixtures): real
@@ -25,20 +24,7 @@ describe('npx projen-maturin rehearse', () => {
     pythons = interpreterDir(toolchain, FIXTURE_PYTHONS);
   });
 
-  /** A maintainer's shell: these interpreters on PATH, no pyenv, maturin on PATH unless left out. */
-  function env(withMaturin = true): NodeJS.ProcessEnv {
-    const build = buildEnv(toolchain, [pythons]);
-    const path = build.PATH.split(delimiter).filter((dir) => withMaturin || dir !== toolchain.maturinBin).join(delimiter);
-    return {
-      HOME: process.env.HOME,
-      ...build,
-      PATH: path,
-      PYENV_ROOT: mkdtempSync(join(tmpdir(), 'no-pyenv-')),
-      // This machine reaches packages only through its mirror: give up on the default index at once.
-      PIP_RETRIES: '0',
-      PIP_DISABLE_PIP_VERSION_CHECK: '1',
-    };
-  }
+  const env = (options: { maturin?: boolean } = {}) => maintainerEnv(toolchain, options);
 
   const status = (dir: string) => execFileSync('git', ['status', '--porcelain', '--ignored'], { cwd: dir, encoding: 'utf8' });
 
@@ -126,7 +112,7 @@ describe('npx projen-maturin rehearse', () => {
 
   test('without maturin it says how to get one', () => {
     const repo = realFixtureRepo('tinyabi3', { ...LINUX, abi3: true, pythonVersions: ['3.9'] });
-    const run = cliWithEnv(repo.dir, env(false), 'rehearse');
+    const run = cliWithEnv(repo.dir, env({ maturin: false }), 'rehearse');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Project } from 'projen';
+import { parse } from 'yaml';
 import { commitAll } from './cli';
 import { IndexChannel, PackageIndex } from './package-index';
 import { MaturinRelease, MaturinReleaseOptions } from '../../src';
@@ -17,6 +18,8 @@ export interface RealFixtureRepo {
   readonly dir: string;
   /** The release workflow as generated. */
   readonly workflowYaml: string;
+  /** The release workflow, parsed. */
+  readonly workflow: any;
 }
 
 export interface RealFixtureOptions {
@@ -49,5 +52,6 @@ export function realFixtureRepo(name: RealFixtureName, options: Partial<MaturinR
   }
   commitAll(dir);
   if (extra.tag) execFileSync('git', ['tag', extra.tag], { cwd: dir });
-  return { dir, workflowYaml: readFileSync(join(dir, release.workflowPath), 'utf8') };
+  const workflowYaml = readFileSync(join(dir, release.workflowPath), 'utf8');
+  return { dir, workflowYaml, workflow: parse(workflowYaml) };
 }

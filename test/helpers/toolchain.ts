@@ -139,3 +139,20 @@ export function buildEnv(toolchain: Toolchain, pathFirst: string[] = []): Record
   };
 }
 
+/**
+ * A maintainer's shell for `projen-maturin rehearse`: the run's interpreters for
+ * CPython 3.9–3.13 on PATH (3.14 stands for one the maintainer lacks), no pyenv,
+ * maturin on PATH unless left out.
+ */
+export function maintainerEnv(toolchain: Toolchain, options: { maturin?: boolean } = {}): NodeJS.ProcessEnv {
+  const build = buildEnv(toolchain, [interpreterDir(toolchain, FIXTURE_PYTHONS)]);
+  return {
+    HOME: process.env.HOME,
+    ...build,
+    PATH: build.PATH.split(delimiter).filter((dir) => options.maturin !== false || dir !== toolchain.maturinBin).join(delimiter),
+    PYENV_ROOT: mkdtempSync(join(tmpdir(), 'no-pyenv-')),
+    // This machine reaches packages only through its mirror: let pip give up on the default index at once.
+    PIP_RETRIES: '0',
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+  };
+}
