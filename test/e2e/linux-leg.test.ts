@@ -33,7 +33,7 @@ const outputOf = (leg: LegResult, pattern: RegExp) => leg.steps.filter((s) => pa
 function importWheel(python: string, wheel: string, module: string): string {
   const venv = mkdtempSync(join(tmpdir(), 'import-'));
   execFileSync(python, ['-m', 'venv', venv]);
-  execFileSync(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--no-index', '--no-deps', wheel], { env: { PATH: process.env.PATH, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+  execFileSync(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--no-cache-dir', '--no-index', '--no-deps', wheel], { env: { PATH: process.env.PATH, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
   return execFileSync(join(venv, 'bin', 'python'), ['-c', `import sys, ${module}; print(sys.version_info[:2], ${module}.add(40, 2))`], { cwd: venv, encoding: 'utf8' }).trim();
 }
 

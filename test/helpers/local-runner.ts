@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { cli } from './cli';
 import { IndexChannel, PackageIndex } from './package-index';
 import { runStep } from './runner';
-import { FIXTURE_PYTHONS, Toolchain, buildEnv, interpreterDir } from './toolchain';
+import { FIXTURE_PYTHONS, Toolchain, buildEnv, interpreterDir, pipEnv } from './toolchain';
 import { maturinActionRun } from '../../src/cli/maturin-action';
 import { RELEASE_CONFIG_PATH } from '../../src/core/paths';
 
@@ -276,10 +276,7 @@ export function runReleaseLeg(options: LegOptions): LegResult {
           .map((m) => [m[1].trim(), resolve(m[0], ctx, where)]));
         const run = runStep(step, state.workspace, { GITHUB_EVENT_NAME: 'push', GITHUB_REF: github.ref, GITHUB_REF_NAME: tag, GITHUB_REF_TYPE: 'tag' }, table, {
           PATH: [...state.path, gh.bin, process.env.PATH ?? ''].join(delimiter),
-          // This machine reaches packages only through its mirror: let pip give up on the
-          // unreachable default index at once instead of retrying each request.
-          PIP_RETRIES: '0',
-          PIP_DISABLE_PIP_VERSION_CHECK: '1',
+          ...pipEnv(toolchain),
         });
         outcome = { ok: run.status === 0, output: `${run.stdout}${run.stderr}`, outputs: run.outputs, summary: run.summary };
       }

@@ -151,6 +151,14 @@ export function maintainerEnv(toolchain: Toolchain, options: { maturin?: boolean
     ...build,
     PATH: build.PATH.split(delimiter).filter((dir) => options.maturin !== false || dir !== toolchain.maturinBin).join(delimiter),
     PYENV_ROOT: mkdtempSync(join(tmpdir(), 'no-pyenv-')),
+    ...pipEnv(toolchain),
+  };
+}
+
+/** pip as the tests run it: its cache in the run's build directory, never the user's. */
+export function pipEnv(toolchain: Toolchain): Record<string, string> {
+  return {
+    PIP_CACHE_DIR: join(toolchain.buildDir, 'pip-cache'),
     // This machine reaches packages only through its mirror: let pip give up on the default index at once.
     PIP_RETRIES: '0',
     PIP_DISABLE_PIP_VERSION_CHECK: '1',
