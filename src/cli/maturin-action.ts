@@ -19,6 +19,8 @@ export interface MaturinActionRun {
   readonly container: boolean;
   /** The `rust-toolchain` input: the action selects it with `rustup override set`. */
   readonly rustToolchain?: string;
+  /** The `maturin-version` input ("v1.15.0"): the maturin the action installs. */
+  readonly maturinVersion?: string;
 }
 
 /** maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). */
@@ -54,8 +56,8 @@ const TARGET_ALIASES: Record<string, Record<string, string>> = {
   win32: { x64: 'x86_64-pc-windows-msvc', x86_64: 'x86_64-pc-windows-msvc', i686: 'i686-pc-windows-msvc', x86: 'i686-pc-windows-msvc', aarch64: 'aarch64-pc-windows-msvc' },
 };
 
-/** Inputs that only change how the action installs or caches things, not what maturin builds. */
-const NO_EFFECT_ON_THE_BUILD = ['rust-toolchain', 'sccache', 'token'];
+/** Inputs that choose the tools or caching, not what maturin is asked to build (callers compare the tools' versions). */
+const NO_EFFECT_ON_THE_BUILD = ['rust-toolchain', 'maturin-version', 'sccache', 'token'];
 const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', ...NO_EFFECT_ON_THE_BUILD];
 
 /**
@@ -91,5 +93,5 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     const aliases = platform === 'linux' ? TARGET_ALIASES[input('manylinux').startsWith('musllinux') ? 'musllinux' : 'manylinux'] : TARGET_ALIASES[platform];
     if (target && !args.includes('--target')) args.unshift('--target', aliases[target] ?? target);
   }
-  return { argv: [command, ...args], container, rustToolchain: input('rust-toolchain') || undefined };
+  return { argv: [command, ...args], container, rustToolchain: input('rust-toolchain') || undefined, maturinVersion: input('maturin-version') || undefined };
 }

@@ -1,10 +1,14 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { SimulatedJob, simulateWorkflow } from './workflow-simulation';
+import { hasSection } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
+import { readTextFile } from '../core/files';
+import { shellQuote } from '../core/shell';
+import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
+import { parseReleaseVersion, sameVersion } from '../core/version';
+import { readSourceVersion } from '../core/version-source';
 
 /** What a tag would release, and what the generated workflow would run for it. */
 export interface PreflightReport {
@@ -15,6 +19,8 @@ export interface PreflightReport {
   readonly prerelease: boolean;
   readonly ok: boolean;
   readonly errors: string[];
+  /** What to run to make the tag releasable, when preparing the release is what is missing. */
+  readonly fix?: string;
   /** Things that make this preview differ from what the tag will run. */
   readonly warnings: string[];
   readonly notes: string;
@@ -34,14 +40,41 @@ function uncommitted(root: string): string[] {
   return status.status === 0 ? status.stdout.split('\n').filter(Boolean).map((l) => l.slice(3)) : [];
 }
 
+const quietly = <T>(fn: () => T): T | undefined => {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ProjenMaturinError) return undefined;
+    throw e;
+  }
+};
+
+/**
+ * When the tag's version is not prepared yet (the version source says another
+ * version, or the CHANGELOG has no section for it, as in a new project), the
+ * command that prepares it.
+ */
+function prepareFix(config: RuntimeConfig, root: string, tag: string): string | undefined {
+  const raw = quietly(() => versionFromTag(parseTagPattern(config.tagPattern), tag));
+  const version = raw === undefined ? undefined : quietly(() => parseReleaseVersion(raw));
+  if (!version) return undefined;
+  const source = quietly(() => parseReleaseVersion(readSourceVersion(root, config.versionSource)));
+  const changelog = quietly(() => readTextFile(root, config.changelogFile));
+  const unprepared = (source && !sameVersion(source, version)) || (changelog !== undefined && !hasSection(changelog, version));
+  return unprepared
+    ? `run "npx projen release:prepare ${shellQuote(raw!)}" to set that version and move the CHANGELOG's Unreleased section under it, commit, then check the tag again`
+    : undefined;
+}
+
 /**
  * Runs the release decision for `tag` exactly as the plan job does, then asks
  * the generated workflow itself which jobs and steps would run.
  */
 export function preflight(config: RuntimeConfig, root: string, tag: string): PreflightReport {
-  const workflowFile = join(root, config.workflowPath);
-  if (!existsSync(workflowFile)) throw new ProjenMaturinError(`${config.workflowPath} does not exist: run "npx projen" first`);
-  const workflowYaml = readFileSync(workflowFile, 'utf8');
+  const workflowYaml = readTextFile(root, config.workflowPath);
+  if (workflowYaml === undefined) {
+    throw new ProjenMaturinError(`${config.workflowPath} does not exist`, 'run "npx projen" in the repository root to generate the release workflow, and commit it');
+  }
   const dirty = uncommitted(root);
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the tag will carry the last commit`]
@@ -56,6 +89,7 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
     prerelease: push.prerelease,
     ok: push.ok,
     errors: push.errors,
+    fix: push.ok ? undefined : prepareFix(config, root, tag),
     warnings,
     notes: push.notes,
     push: simulate(workflowYaml, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),

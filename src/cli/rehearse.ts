@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { delimiter, dirname, join } from 'path';
 import { performance } from 'perf_hooks';
 import { parse as parseYaml } from 'yaml';
-import { Host, Interpreter, detectHost, findInterpreter, interpreterCandidates } from './host';
+import { Host, detectHost, findInterpreter, interpreterCandidates, interpreterFor } from './host';
 import { maturinActionRun } from './maturin-action';
 import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
@@ -28,7 +28,16 @@ const SETUP_PYTHON = 'actions/setup-python';
 const actionOf = (step: Step) => (typeof step.uses === 'string' ? step.uses.split('@')[0] : undefined);
 const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : [job.needs].flat().map(String));
 const maturinStep = (job: Job, command: string) => job.steps?.find((s) => actionOf(s) === MATURIN_ACTION && String(s.with?.command ?? 'build') === command);
-const cpythonTag = (version: string) => `cp${version.replace('.', '')}`;
+
+/** Whether the interpreter `name` (`python3.12`, `python3.14t`, `pypy3.11`) builds an expected wheel, by the tags maturin gives it. */
+function buildsWheel(name: string, e: ExpectedDistribution): boolean {
+  const match = /^(python|pypy|graalpy)3\.(\d+)(t?)$/.exec(name);
+  if (!match || e.kind !== 'wheel') return false;
+  const nodot = `3${match[2]}`;
+  if (match[1] === 'pypy') return e.pythonTag === `pp${nodot}`;
+  if (match[1] === 'graalpy') return e.pythonTag === `graalpy${nodot}`;
+  return e.pythonTag === `cp${nodot}` && (match[3] ? e.abiTag === `cp${nodot}t` : e.abiTag !== `cp${nodot}t`);
+}
 
 /** The jobs of the workflow this machine stands in for. */
 interface HostJobs {
@@ -73,22 +82,18 @@ function findHostJobs(jobs: Record<string, Job>, host: Host): HostJobs {
   return { buildId, build, sdist, tests, testId: test?.[0] };
 }
 
-/** The CPython versions a build step names (`pythonX.Y` in a container, setup-python outputs elsewhere), and its arguments without them. */
-function interpretersOf(argv: string[]): { versions: string[]; rest: string[] } {
-  const versions: string[] = [];
+/** The interpreters a build step names (`python3.12` in a container, setup-python outputs elsewhere), and its arguments without them. */
+function interpretersOf(argv: string[]): { names: string[]; rest: string[] } {
+  const names: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] !== '--interpreter' && argv[i] !== '-i') {
       rest.push(argv[i]);
       continue;
     }
-    while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
-      const name = /^python(\d+\.\d+)$/.exec(argv[++i]);
-      if (!name) throw new Error(`the build step names interpreter "${argv[i]}", which rehearse cannot map to a CPython version`);
-      versions.push(name[1]);
-    }
+    while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) names.push(argv[++i]);
   }
-  return { versions, rest };
+  return { names, rest };
 }
 
 /** Removes `--flag value` from argv, returning the value. */
@@ -187,30 +192,35 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
   progress.step(`Build wheels as job ${jobs.buildId} does`);
   const buildStep = maturinStep(jobs.build, 'build')!;
   const pythonOf = (id: string) => jobs.build.steps?.find((s) => s.id === id && actionOf(s) === SETUP_PYTHON)?.with?.['python-version'];
-  // Elsewhere than Linux the interpreters are setup-python outputs: name them by their versions.
+  // Elsewhere than Linux the interpreters are setup-python outputs: name them as a container would.
   const args = String(buildStep.with?.args ?? '').replace(/\$\{\{\s*steps\.([\w-]+)\.outputs\.python-path\s*\}\}/g, (whole, id: string) => {
     const python = pythonOf(id);
     if (python === undefined) throw new Error(`the build step's ${whole} names no setup-python step of job ${jobs.buildId}`);
-    return `python${python}`;
+    return interpreterFor(String(python)) ?? `(setup-python ${python})`;
   });
   const run = maturinActionRun({ ...buildStep.with, args }, host.os);
-  const { versions, rest } = interpretersOf(run.argv);
-  const found: Interpreter[] = [];
-  for (const v of versions) {
-    const interpreter = findInterpreter(v);
-    if (interpreter) found.push(interpreter);
-    progress.line(interpreter ? `Python ${v}: ${interpreter.path}` : `Python ${v}: not found (looked for ${interpreterCandidates(v).places}); its wheel is not built here`);
+  const { names, rest } = interpretersOf(run.argv);
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const path = findInterpreter(name);
+    if (path) found.push(path);
+    else missing.push(name);
+    progress.line(path ? `${name}: ${path}` : `${name}: not found (looked for ${interpreterCandidates(name).places}); its wheels are not built here`);
   }
-  if (versions.length > 0 && found.length === 0) {
+  if (names.length > 0 && found.length === 0) {
     progress.done(false);
-    throw new ProjenMaturinError(`none of the Pythons job ${jobs.buildId} builds with (${versions.join(', ')}) is on this machine`, `install one (e.g. "pyenv install ${versions[0]}") or put python${versions[0]} on PATH`);
+    throw new ProjenMaturinError(`none of the interpreters job ${jobs.buildId} builds with (${names.join(', ')}) is on this machine`, `install one (e.g. with pyenv) or put ${names[0]} on PATH`);
   }
   take(rest, '--out');
   const level = take(rest, '--manylinux');
   if (run.container) {
     progress.line(`the workflow builds these in a ${level ? `manylinux ${level}` : 'manylinux'} container; here they are built on this machine, so their manylinux tag follows its C library`);
   }
-  const buildArgv = [...rest, '--out', dist, ...(found.length > 0 ? ['--interpreter', ...found.map((i) => i.path)] : [])];
+  if (run.maturinVersion && `maturin ${run.maturinVersion.replace(/^v/, '')}` !== maturin) {
+    progress.line(`the workflow builds with maturin ${run.maturinVersion.replace(/^v/, '')}; here: ${maturin}`);
+  }
+  const buildArgv = [...rest, '--out', dist, ...(found.length > 0 ? ['--interpreter', ...found] : [])];
   progress.line(`$ maturin ${buildArgv.join(' ')}`);
   const built = spawnSync('maturin', buildArgv, { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) {
@@ -240,11 +250,11 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
 
   // 4. This machine's part of the promised wheel set: its platform, the interpreters found, the sdist.
   progress.step('Check this machine\'s part of the promised wheel set');
-  const builtFor = new Set(found.map((i) => cpythonTag(i.version)));
   const mine = (e: ExpectedDistribution) => e.kind === 'sdist' ? jobs.sdist !== undefined : new RegExp(e.platformTag ?? '^$').test(host.platformTag);
   const here = config.expectedDistributions.filter(mine);
-  const expected = here.filter((e) => e.kind === 'sdist' || builtFor.has(e.pythonTag ?? ''));
-  for (const e of here.filter((x) => !expected.includes(x))) progress.line(`not checked here: ${e.description} (no local Python for it)`);
+  const notBuilt = (e: ExpectedDistribution) => missing.find((name) => buildsWheel(name, e));
+  const expected = here.filter((e) => !notBuilt(e));
+  for (const e of here.filter(notBuilt)) progress.line(`not checked here: ${e.description} (no local ${notBuilt(e)})`);
   const check = checkDistributions(readdirSync(dist), expected, config.packageName, version);
   for (const { expected: e, file } of check.matched) progress.line(`${file}: ${e.description}`);
   const setProblems = [...check.missing.map((e) => `missing: ${e.description}`), ...check.unexpected.map((f) => `unexpected: ${f}`)];
@@ -261,17 +271,18 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
     for (const file of readdirSync(dist)) copyFileSync(join(dist, file), join(checkout, 'dist', file));
     const outputs = planOutputs(decision);
     let passed = 0;
-    for (const { version: v, steps } of jobs.tests) {
-      const interpreter = findInterpreter(v);
-      if (!interpreter) {
-        progress.line(`Python ${v}: not found (looked for ${interpreterCandidates(v).places}); not tested here`);
+    for (const { version, steps } of jobs.tests) {
+      const name = interpreterFor(version);
+      const path = name && findInterpreter(name);
+      if (!name || !path) {
+        progress.line(name ? `${name}: not found (looked for ${interpreterCandidates(name).places}); not tested here` : `Python ${version}: rehearse does not look for this kind of interpreter; not tested here`);
         continue;
       }
-      const venv = join(work, `venv-${v}`);
-      const created = spawnSync(interpreter.path, ['-m', 'venv', venv], { encoding: 'utf8' });
+      const venv = join(work, `venv-${name}`);
+      const created = spawnSync(path, ['-m', 'venv', venv], { encoding: 'utf8' });
       if (created.status !== 0) {
-        progress.line(`Python ${v}: could not create a venv:\n${tail(created.stderr)}`);
-        problems.push(`tests on Python ${v}: no venv`);
+        progress.line(`${name}: could not create a venv:\n${tail(created.stderr)}`);
+        problems.push(`tests with ${name}: no venv`);
         continue;
       }
       for (const step of steps) {
@@ -279,8 +290,9 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
         delete env.PYTHONHOME;
         for (const [key, value] of Object.entries(step.env ?? {})) {
           env[key] = String(value).replace(/\$\{\{\s*needs\.[\w-]+\.outputs\.([\w-]+)\s*\}\}/g, (whole, name: string) => {
-            if (!(name in outputs)) throw new Error(`rehearse has no value for ${whole} in the test job's ${key}`);
-            return outputs[name];
+            const value = (outputs as Record<string, string>)[name];
+            if (value === undefined) throw new Error(`rehearse has no value for ${whole} in the test job's ${key}`);
+            return value;
           });
         }
         const script = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', String(step.run)], { cwd: checkout, env, encoding: 'utf8' });
@@ -288,10 +300,10 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
         if (script.status === 0) {
           passed++;
           // The test runner's closing line (pytest's "3 passed in 0.01s").
-          progress.line(`Python ${v}: ${tail(script.stdout, 1).replace(/^=+\s*|\s*=+$/g, '')}`);
+          progress.line(`${name}: ${tail(script.stdout, 1).replace(/^=+\s*|\s*=+$/g, '')}`);
         } else {
-          progress.line(`Python ${v}: FAILED\n${tail(output)}`);
-          problems.push(`tests on Python ${v} failed`);
+          progress.line(`${name}: FAILED\n${tail(output)}`);
+          problems.push(`tests with ${name} failed`);
         }
       }
     }

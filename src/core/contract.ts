@@ -1,10 +1,17 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { Channel } from './channel';
 import { ExpectedDistribution } from './distributions';
 import { ProjenMaturinError } from './errors';
 import { EstimateReport } from './estimate-report';
+import { readTextFile } from './files';
 import { RELEASE_CONFIG_PATH } from './paths';
+
+/**
+ * The plan job's outputs: decided once from the tag, read by every later job
+ * (the workflow's `needs.plan.outputs.*` and the release tools' step outputs).
+ */
+export const PLAN_OUTPUTS = ['tag', 'version', 'pep440', 'channel', 'prerelease', 'publish'] as const;
+export type PlanOutput = (typeof PLAN_OUTPUTS)[number];
+export type PlanOutputs = Readonly<Record<PlanOutput, string>>;
 
 /**
  * What the release tools need at release time, written by `npx projen` next to the
@@ -25,14 +32,44 @@ export interface RuntimeConfig {
   readonly expectedDistributions: readonly ExpectedDistribution[];
   /** Time and cost of a release, computed from the release plan at synthesis. */
   readonly estimate: EstimateReport;
+  /**
+   * The largest file the index accepts, in MB as PyPI counts them (MiB). Absent means
+   * PyPI's default; a project with a raised limit sets it. Read it with `maxFileSizeMb()`.
+   */
+  readonly maxFileSizeMb?: number;
 }
 
-/** The generated release settings of the repository at `root`. */
+/** PyPI's default upload limit per file (warehouse/constants.py: MAX_FILESIZE = 100 * ONE_MIB). */
+export const PYPI_DEFAULT_MAX_FILE_SIZE_MB = 100;
+
+/** The per-file upload limit in MB (MiB) that applies to this release. */
+export function maxFileSizeMb(config: Pick<RuntimeConfig, 'maxFileSizeMb'>): number {
+  return config.maxFileSizeMb ?? PYPI_DEFAULT_MAX_FILE_SIZE_MB;
+}
+
+const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit the result';
+
+/** The generated release settings of the repository at `root`, checked enough to name what is wrong with them. */
 export function readRuntimeConfig(root: string): RuntimeConfig {
-  try {
-    return JSON.parse(readFileSync(join(root, RELEASE_CONFIG_PATH), 'utf8'));
-  } catch (e) {
-    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} not found or unreadable (${(e as Error).message.split('\n')[0]}): ` +
+  const text = readTextFile(root, RELEASE_CONFIG_PATH);
+  if (text === undefined) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} does not exist in ${root}`,
       'run "npx projen" in a project that uses MaturinRelease, and commit the result');
   }
+  if (text.trim() === '') throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is empty`, REGENERATE);
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is not valid JSON (${(e as Error).message.split('\n')[0]})`, REGENERATE);
+  }
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is not a JSON object`, REGENERATE);
+  }
+  const schemaVersion = (config as Record<string, unknown>).schemaVersion;
+  if (schemaVersion !== 1) {
+    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} has schemaVersion ${JSON.stringify(schemaVersion) ?? '(none)'}; this projen-maturin reads schemaVersion 1`,
+      'regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result');
+  }
+  return config as RuntimeConfig;
 }

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { extractReleaseNotes } from './changelog';
 import { Channel, chooseChannel } from './channel';
-import { RuntimeConfig } from './contract';
+import { PlanOutputs, RuntimeConfig } from './contract';
 import { ProjenMaturinError } from './errors';
+import { readTextFile } from './files';
 import { parseTagPattern, tagMatchesPattern, versionFromTag } from './tag-pattern';
-import { ReleaseVersion, parseReleaseVersion, sameVersion } from './version';
+import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from './version';
 import { readSourceVersion } from './version-source';
 
 /** What triggered the run, as the runner describes it. */
@@ -35,9 +34,9 @@ export interface ReleaseDecision {
 
 /** The CHANGELOG section for a version, or a `ChangelogError`. */
 export function readReleaseNotes(config: RuntimeConfig, root: string, version: ReleaseVersion): string {
-  const path = join(root, config.changelogFile);
-  if (!existsSync(path)) throw new ProjenMaturinError(`${config.changelogFile} does not exist: the release notes come from its section for ${version.raw}`);
-  return extractReleaseNotes(readFileSync(path, 'utf8'), version, config.changelogFile);
+  const text = readTextFile(root, config.changelogFile);
+  if (text === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist: the release notes come from its section for ${version.raw}`);
+  return extractReleaseNotes(text, version, config.changelogFile);
 }
 
 const MAX_SHOWN = 80;
@@ -83,7 +82,7 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       if (version && source && !sameVersion(version, source)) {
         errors.push(
           `tag ${shown(tag)} is version ${version.pep440}, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} ` +
-            `says ${source.raw} (${source.pep440}): bump the version source, or tag ${pattern.prefix}${source.raw}`,
+            `says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`,
         );
       }
       publish = true;
@@ -117,7 +116,7 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
 }
 
 /** The plan job's step outputs for a decision: what every later job reads. */
-export function planOutputs(decision: ReleaseDecision): Record<string, string> {
+export function planOutputs(decision: ReleaseDecision): PlanOutputs {
   return {
     tag: decision.tag,
     version: decision.version,

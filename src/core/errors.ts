@@ -11,7 +11,7 @@ export class ProjenMaturinError extends Error {
   constructor(message: string, fix?: string) {
     super(message);
     this.name = 'ProjenMaturinError';
-    this.fix = fix;
+    if (fix !== undefined) this.fix = fix;
   }
 }
 

@@ -29,12 +29,12 @@ export interface CostAssumptionValues {
   readonly multiplierMacos: number;
 }
 
-export type JobKind = 'plan' | 'build' | 'sdist' | 'check' | 'test' | 'publish' | 'verify' | 'release';
 export type OperatingSystem = 'linux' | 'macos' | 'windows';
 
 export interface EstimatedJob {
   readonly id: string;
-  readonly kind: JobKind;
+  /** The plan's job kind (`build`, `test`, …). */
+  readonly kind: string;
   readonly os: OperatingSystem;
   readonly minutes: number;
   readonly needs: readonly string[];

@@ -1,15 +1,14 @@
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { ProjenMaturinError } from './errors';
+import { readTextFile } from './files';
 import { TomlTable, parseToml } from './toml';
 
 type Table = TomlTable;
 
 function readToml(root: string, file: string): Table | undefined {
-  const path = join(root, file);
-  if (!existsSync(path)) return undefined;
+  const text = readTextFile(root, file);
+  if (text === undefined) return undefined;
   try {
-    return parseToml(readFileSync(path, 'utf8'), file);
+    return parseToml(text, file);
   } catch (e) {
     throw new ProjenMaturinError((e as Error).message);
   }

@@ -40,3 +40,8 @@ export function parseReleaseVersion(raw: string): ReleaseVersion {
 export function sameVersion(a: ReleaseVersion, b: ReleaseVersion): boolean {
   return eq(a.pep440, b.pep440);
 }
+
+/** A version for a message: `1.0.0-rc.1 (PEP 440 1.0.0rc1)`, or just `1.0.0` when both forms are the same. */
+export function describeVersion(version: ReleaseVersion): string {
+  return version.raw === version.pep440 ? version.raw : `${version.raw} (PEP 440 ${version.pep440})`;
+}

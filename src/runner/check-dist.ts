@@ -1,29 +1,57 @@
-import { readdirSync, statSync } from 'fs';
+import { readFileSync, readdirSync, statSync } from 'fs';
 import { join } from 'path';
+import { archiveReaders } from './archives';
 import { addSummary, cell, requireEnv, sha256File } from './io';
-import { RuntimeConfig } from '../core/contract';
+import { RuntimeConfig, maxFileSizeMb } from '../core/contract';
+import { Refusal, formatRefusal, inspectDistribution } from '../core/dist-inspection';
 import { checkDistributions } from '../core/distributions';
 import { ProjenMaturinError } from '../core/errors';
 import { parseReleaseVersion } from '../core/version';
 
-/** `check-dist <dir>`: the built files must be exactly the promised set. */
-export function checkDistCommand(config: RuntimeConfig, dir: string): number {
+// What the upload itself still decides (it needs Python or PyPI's data): said, not implied.
+const NOT_CHECKED = 'Left to the upload: rendering of reStructuredText descriptions, trove classifier names, SPDX license identifiers.';
+
+/**
+ * `check-dist <dir>`: the built files must be exactly the promised set, and each must be one
+ * PyPI accepts and installers can install (checked here, before anything is tested or published).
+ */
+export async function checkDistCommand(config: RuntimeConfig, dir: string): Promise<number> {
   const version = parseReleaseVersion(requireEnv('VERSION'));
-  const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
+  const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort();
   const result = checkDistributions(files, config.expectedDistributions, config.packageName, version);
   const rows = result.matched.map(({ expected, file }) => {
     const sha256 = sha256File(join(dir, file));
     return `| ${cell(file)} | ${cell(expected.description)} | \`${sha256}\` |`;
   });
   addSummary([`## Distributions (${result.matched.length} of ${config.expectedDistributions.length})`, '', '| file | promised as | sha256 |', '|---|---|---|', ...rows].join('\n'));
-  const problems = [
+  const setProblems = [
     ...result.missing.map((e) => `missing: ${e.description}`),
     ...result.unexpected.map((f) => `unexpected: ${f}`),
   ];
-  if (problems.length > 0) {
-    addSummary(['', '### Wheel set check failed', '', ...problems.map((p) => `- ${cell(p)}`)].join('\n'));
-    throw new ProjenMaturinError(`dist/ is not the promised wheel set for ${config.packageName} ${version.pep440}:\n${problems.join('\n')}`);
+  if (setProblems.length > 0) {
+    addSummary(['', '### Wheel set check failed', '', ...setProblems.map((p) => `- ${cell(p)}`)].join('\n'));
   }
-  process.stdout.write(`dist/ holds exactly the ${files.length} promised files\n`);
+
+  const limit = maxFileSizeMb(config);
+  const inspected = files.filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz'));
+  const rules = { packageName: config.packageName, version, maxFileSizeMb: limit };
+  const refusals: Refusal[] = [];
+  for (const file of inspected) refusals.push(...await inspectDistribution(file, readFileSync(join(dir, file)), rules, archiveReaders));
+  addSummary(refusals.length === 0
+    ? ['', `### PyPI's upload rules: ${inspected.length} files pass`, '',
+      `ZIP layout, file names and tags, WHEEL, RECORD, METADATA and PKG-INFO (as \`twine check --strict\`), at most ${limit} MB each.`, '', NOT_CHECKED].join('\n')
+    : ['', `### PyPI's upload rules: ${refusals.length} problem${refusals.length === 1 ? '' : 's'}`, '', '| file | rule | problem |', '|---|---|---|',
+      ...refusals.map((r) => `| ${cell(r.file)} | ${cell(r.rule)} | ${cell(r.detail)} |`), '', NOT_CHECKED].join('\n'));
+
+  if (setProblems.length > 0 || refusals.length > 0) {
+    const parts = [
+      ...(setProblems.length > 0 ? [`dist/ is not the promised wheel set for ${config.packageName} ${version.pep440}:`, ...setProblems] : []),
+      ...(refusals.length > 0 ? [`dist/ has files PyPI or installers would refuse (${refusals.length} problem${refusals.length === 1 ? '' : 's'}):`, ...refusals.map(formatRefusal)] : []),
+    ];
+    throw new ProjenMaturinError(parts.join('\n'), refusals.length > 0
+      ? 'fix the build or the project metadata (pyproject.toml, Cargo.toml) and release a new build; never edit built files. RELEASING.md (Troubleshooting) explains each rule'
+      : undefined);
+  }
+  process.stdout.write(`dist/ holds exactly the ${files.length} promised files, and PyPI's upload rules pass for each\n`);
   return 0;
 }

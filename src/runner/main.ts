@@ -22,7 +22,7 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
         return planCommand(config, root);
       case 'check-dist':
         if (args.length !== 1) throw new UsageError(USAGE);
-        return checkDistCommand(config, args[0]);
+        return await checkDistCommand(config, args[0]);
       case 'verify-install':
         return await verifyInstallCommand(config);
       case 'github-release':

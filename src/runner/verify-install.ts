@@ -1,11 +1,10 @@
 import { spawnSync } from 'child_process';
-import { readdirSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
-import { addSummary, requireEnv, sha256File } from './io';
+import { readBuiltFiles } from './dist-files';
+import { addSummary, requireEnv } from './io';
 import { RuntimeConfig } from '../core/contract';
 import { ProjenMaturinError } from '../core/errors';
-import { IndexFile, compareWithIndex } from '../core/index-files';
+import { IndexFile, InstallTarget, compareWithIndex, installTarget, jsonApiFix, parseIndexRelease, statusOutcome } from '../core/index-files';
 import { parseReleaseVersion } from '../core/version';
 
 const sleep = (seconds: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
@@ -19,16 +18,82 @@ function retryDelays(): number[] {
   return delays;
 }
 
-/** The index's files for the version must be the checked build, byte for byte. */
-async function compareIndexFiles(jsonApi: string, packageName: string, version: string, distDir: string): Promise<void> {
-  const url = `${jsonApi}${encodeURIComponent(packageName)}/${encodeURIComponent(version)}/json`;
-  const response = await fetch(url);
-  if (!response.ok) throw new ProjenMaturinError(`${url} answered ${response.status}`);
-  const body = await response.json() as { urls?: IndexFile[] };
-  const built = new Map(readdirSync(distDir).sort().map((f) => [f, sha256File(join(distDir, f))]));
-  const problems = compareWithIndex(built, body.urls ?? []);
-  if (problems.length > 0) throw new ProjenMaturinError(`the index does not serve the checked build of ${packageName} ${version}:\n${problems.join('\n')}`);
+/** Seconds one request to the JSON API may take, body included. */
+function requestTimeout(): number {
+  const custom = process.env.VERIFY_REQUEST_TIMEOUT_SECONDS;
+  if (custom === undefined || custom === '') return 30;
+  const seconds = Number(custom);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new ProjenMaturinError(`VERIFY_REQUEST_TIMEOUT_SECONDS is "${custom}"; it must be a number of seconds greater than 0, e.g. "30"`);
+  return seconds;
+}
+
+const attempts = (n: number) => (n === 1 ? '1 attempt' : `${n} attempts`);
+
+/** Why a request got no answer, in words: a time-out, or the network error's code. */
+function unanswered(error: unknown, timeoutSeconds: number): { kind: 'timeout' | 'network'; text: string } {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { kind: 'timeout', text: `did not answer within ${timeoutSeconds} seconds` };
+  const cause = e?.cause?.code ? `${e.cause.code}${e.cause.message && !e.cause.message.startsWith(e.cause.code) ? `: ${e.cause.message}` : ''}` : (e?.cause?.message ?? e?.message ?? String(error));
+  return { kind: 'network', text: `could not be reached (${cause})` };
+}
+
+/**
+ * The release's files from the index's JSON API. Busy or failing answers (5xx,
+ * 429), a 404 while the index catches up, time-outs and connection errors are
+ * asked again on the retry schedule, as pip does; anything else stops at once.
+ */
+async function fetchIndexFiles(target: InstallTarget, channel: string, delays: number[], timeoutSeconds: number): Promise<IndexFile[]> {
+  const url = target.releaseJsonUrl;
+  const total = delays.length + 1;
+  for (let attempt = 0; ; attempt++) {
+    let problem: { kind: 'status' | 'timeout' | 'network'; text: string; status?: number };
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutSeconds * 1000), headers: { accept: 'application/json' } });
+      const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      const outcome = statusOutcome(response.status);
+      if (outcome === 'ok') return parseIndexRelease(await response.text(), url, channel, response.headers.get('content-type') ?? '');
+      await response.body?.cancel();
+      if (outcome === 'fail') throw new ProjenMaturinError(`${url} answered ${status}`, jsonApiFix(channel));
+      problem = { kind: 'status', text: `answered ${status}`, status: response.status };
+    } catch (e) {
+      if (e instanceof ProjenMaturinError) throw e;
+      problem = unanswered(e, timeoutSeconds);
+    }
+    if (attempt >= delays.length) {
+      if (problem.status === 404) {
+        throw new ProjenMaturinError(`${url} answered 404 Not Found (${attempts(total)}): the index's JSON API does not list ${target.requirement}, although pip installed it from ${target.simpleIndex}`,
+          `the index may still be catching up: re-run the failed job in a few minutes; if it keeps failing, ${jsonApiFix(channel)}`);
+      }
+      if (problem.kind === 'status') {
+        throw new ProjenMaturinError(`${url} ${problem.text} (${attempts(total)})`, 'the index is busy or failing: re-run the failed job later');
+      }
+      throw new ProjenMaturinError(`${url} ${problem.text} (${attempts(total)})`,
+        `check that the runner can reach ${new URL(url).host}, and ${jsonApiFix(channel)}; then re-run the failed job`);
+    }
+    process.stdout.write(`${url} ${problem.text}; asking again in ${delays[attempt]} s (attempt ${attempt + 2} of ${total})\n`);
+    sleep(delays[attempt]);
+  }
+}
+
+/** The index's files for the version must be the checked build, byte for byte, and nothing else. */
+async function compareIndexFiles(target: InstallTarget, channel: string, built: ReadonlyMap<string, string>, delays: number[]): Promise<void> {
+  const onIndex = await fetchIndexFiles(target, channel, delays, requestTimeout());
+  const problems = compareWithIndex(built, onIndex);
+  if (problems.length > 0) {
+    throw new ProjenMaturinError(`the index does not serve the checked build of ${target.requirement}:\n${problems.join('\n')}`,
+      'a version that reached an index can never be uploaded again with other files: release a new version (fix forward), and yank this one on the index if it was announced');
+  }
   addSummary(`All ${built.size} files on the index match the checked build (sha256).`);
+}
+
+/** Runs python; a missing interpreter or a signal is a message, not a stack trace. */
+function python(executable: string, args: string[], cwd?: string): number {
+  const result = spawnSync(executable, args, { stdio: 'inherit', cwd });
+  if (result.error) {
+    throw new ProjenMaturinError(`could not run "${executable}" (${(result.error as NodeJS.ErrnoException).code ?? result.error.message})`,
+      'the job sets up Python with actions/setup-python; set PYTHON to the interpreter to use');
+  }
+  return result.status ?? 1;
 }
 
 /**
@@ -36,32 +101,36 @@ async function compareIndexFiles(jsonApi: string, packageName: string, version: 
  * index catches up), import it, and compare the index's files with the checked build.
  */
 export async function verifyInstallCommand(config: RuntimeConfig): Promise<number> {
-  const channel = requireEnv('CHANNEL') as keyof RuntimeConfig['indexes'];
+  const channel = requireEnv('CHANNEL');
   const version = parseReleaseVersion(requireEnv('VERSION'));
-  const endpoints = config.indexes[channel];
-  if (!endpoints) throw new ProjenMaturinError(`CHANNEL is "${channel}", which this release does not publish to`);
-  const index = endpoints.simple;
-  const python = process.env.PYTHON ?? 'python';
-  const requirement = `${config.packageName}==${version.pep440}`;
+  const target = installTarget(config, channel, version);
+  const delays = retryDelays();
+  requestTimeout();
+  // The checked build is read first: a broken download fails before anything is installed.
+  const distDir = process.env.DIST_DIR;
+  const built = distDir ? new Map([...readBuiltFiles(distDir, 'DIST_DIR')].map(([name, file]) => [name, file.sha256])) : undefined;
+  const executable = process.env.PYTHON || 'python';
+  const { requirement, simpleIndex } = target;
   // The package itself only from the index it was published to (TestPyPI may lack its
   // dependencies, and PyPI may hold a same-numbered file that is not this release).
-  const install = ['-m', 'pip', 'install', '--no-cache-dir', '--no-deps', '--only-binary', config.packageName, '--index-url', index, requirement];
-  const delays = retryDelays();
+  // Every value is joined to its option, and "--" ends the options.
+  const install = ['-m', 'pip', 'install', '--no-cache-dir', '--no-deps', `--only-binary=${config.packageName}`, `--index-url=${simpleIndex}`, '--', requirement];
   for (let attempt = 0; ; attempt++) {
-    process.stdout.write(`installing ${requirement} from ${index} (attempt ${attempt + 1} of ${delays.length + 1})\n`);
-    if (spawnSync(python, install, { stdio: 'inherit' }).status === 0) break;
-    if (attempt >= delays.length) throw new ProjenMaturinError(`${requirement} could not be installed from ${index}`);
+    process.stdout.write(`installing ${requirement} from ${simpleIndex} (attempt ${attempt + 1} of ${delays.length + 1})\n`);
+    if (python(executable, install) === 0) break;
+    if (attempt >= delays.length) {
+      throw new ProjenMaturinError(`${requirement} could not be installed from ${simpleIndex} (${attempts(delays.length + 1)})`,
+        'the index may still be catching up: re-run the failed job in a few minutes; if pip found no matching wheel, compare the wheel tags in the check-dist summary with the runner\'s Python');
+    }
     sleep(delays[attempt]);
   }
-  if (spawnSync(python, ['-m', 'pip', 'install', '--no-cache-dir', requirement], { stdio: 'inherit' }).status !== 0) {
-    throw new ProjenMaturinError(`the dependencies of ${requirement} could not be installed from PyPI`);
+  if (python(executable, ['-m', 'pip', 'install', '--no-cache-dir', '--', requirement]) !== 0) {
+    throw new ProjenMaturinError(`the dependencies of ${requirement} could not be installed from PyPI`, 'read pip\'s output above; re-run the failed job if PyPI was unavailable');
   }
   // Import from a directory without the checkout, so the installed wheel is what is imported.
-  const check = spawnSync(python, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', config.moduleName],
-    { stdio: 'inherit', cwd: tmpdir() });
-  if (check.status !== 0) throw new ProjenMaturinError(`${requirement} installed but "import ${config.moduleName}" failed`);
-  const distDir = process.env.DIST_DIR;
-  if (distDir) await compareIndexFiles(endpoints.json, config.packageName, version.pep440, distDir);
-  addSummary(`Installed \`${requirement}\` from ${index} and imported \`${config.moduleName}\`.`);
+  const imported = python(executable, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', target.moduleName], tmpdir());
+  if (imported !== 0) throw new ProjenMaturinError(`${requirement} installed but "import ${target.moduleName}" failed`, 'read the traceback above: the wheel lacks the module or a library it loads');
+  if (built) await compareIndexFiles(target, channel, built, delays);
+  addSummary(`Installed \`${requirement}\` from ${simpleIndex} and imported \`${target.moduleName}\`.`);
   return 0;
 }

@@ -1,26 +1,66 @@
+import { DEFAULTS } from './defaults';
+import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
 import { GITHUB_REPOSITORY } from './github-repository';
-import { ActionPinning, MaturinReleaseOptions, PublishingMode, PyprojectMode, VersionSource, WheelPlatform } from './options';
-import { CostAssumptionValues } from '../core/estimate-report';
+import { checkOptionTypes } from './option-schema';
+import {
+  ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
+} from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
-import { ALL_PLATFORMS, DEFAULT_PLATFORMS, DEFAULT_PYTHON_VERSIONS, MANYLINUX_VALUES, PLATFORMS, SUPPORTED_PYTHON_VERSIONS, cpythonTag } from './plan/targets';
+import {
+  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, whyNotInterpreter,
+} from './plan/interpreters';
+import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
+import { CostAssumptionValues } from '../core/estimate-report';
 import { TagPattern, parseTagPattern } from '../core/tag-pattern';
+
+/** One wheel target with its settings resolved. */
+export interface ResolvedTarget {
+  readonly platform: PlatformSpec;
+  /** Runner of its build and test jobs. */
+  readonly runner: string;
+  /** manylinux or musllinux level of its wheels; empty for macOS and Windows. */
+  readonly level: string;
+  /** Interpreters it builds wheels for. */
+  readonly interpreters: readonly Interpreter[];
+  /** Interpreters of `pythonVersions` this target cannot build, and why. */
+  readonly leftOut: readonly { readonly interpreter: Interpreter; readonly reason: string }[];
+  /** Interpreters its wheels are tested with; empty when it is not tested. */
+  readonly testInterpreters: readonly Interpreter[];
+  /** Why its wheels are not tested, when they are not. */
+  readonly untested?: string;
+  readonly maturinArgs: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly beforeScriptLinux?: string;
+  readonly container?: string;
+  readonly dockerOptions?: string;
+}
 
 /** Options with every default applied and every rule checked. */
 export interface ResolvedConfig {
   readonly packageName: string;
   readonly moduleName: string;
+  /** `pythonVersions` as written, in canonical order. */
   readonly pythonVersions: readonly string[];
+  readonly interpreters: readonly Interpreter[];
   /** abi3: the Python version of the `cpXY-abi3` tag; undefined without abi3. */
   readonly abi3MinimumPython?: string;
+  readonly bindings: Bindings;
   readonly platforms: readonly WheelPlatform[];
+  readonly targets: readonly ResolvedTarget[];
   readonly manylinux: string;
+  readonly musllinux: string;
+  readonly maturinVersion: string;
   readonly sdist: boolean;
   readonly tag: TagPattern;
   readonly versionSource: VersionSource;
   readonly testCommand: string;
   readonly testRequirements: readonly string[];
+  readonly testExtras: readonly string[];
+  readonly testDependencyGroups: readonly string[];
+  readonly testSources: readonly string[];
   readonly testPythonVersions: readonly string[];
+  readonly runTests: boolean;
   readonly publishing: {
     readonly mode: PublishingMode;
     readonly testPypi: boolean;
@@ -45,6 +85,8 @@ export interface ResolvedConfig {
   readonly workflowName: string;
   readonly changelogFile: string;
   readonly actionPinning: ActionPinning;
+  /** The action releases to pin, by repository: projen-maturin's, with `actionPins` on top. */
+  readonly actions: ActionCatalog;
   readonly rustToolchain: string;
   /** Undefined: decided from the repository (see `MaturinRelease`). */
   readonly pyproject?: PyprojectMode;
@@ -53,6 +95,12 @@ export interface ResolvedConfig {
   readonly githubRepository?: string;
   readonly checklistFile: string;
   readonly costAssumptions: CostAssumptionValues;
+}
+
+/** What synthesis found in the repository that fills in unset options. */
+export interface RepositoryFacts {
+  /** The bindings pyproject.toml or Cargo.toml declare. */
+  readonly bindings?: Bindings;
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
@@ -91,21 +139,6 @@ const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // A repository-relative path without traversal.
 const RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\n\r]+$/;
 
-function pythonVersions(option: string, values: readonly string[] | undefined, fallback: readonly string[]): string[] {
-  const versions = values ?? fallback;
-  if (!Array.isArray(versions) || versions.length === 0) {
-    fail(`${option} is ${show(values)}; it needs at least one of ${list(SUPPORTED_PYTHON_VERSIONS)}`);
-  }
-  for (const version of versions) {
-    if (!SUPPORTED_PYTHON_VERSIONS.includes(version)) {
-      fail(`${option} contains unsupported Python version ${show(version)}; allowed values: ${list(SUPPORTED_PYTHON_VERSIONS)}`);
-    }
-  }
-  const duplicate = versions.find((v, i) => versions.indexOf(v) !== i);
-  if (duplicate) fail(`${option} lists Python ${show(duplicate)} twice; each version may appear once`);
-  return [...versions].sort((a, b) => SUPPORTED_PYTHON_VERSIONS.indexOf(a) - SUPPORTED_PYTHON_VERSIONS.indexOf(b));
-}
-
 function minutes(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 360) {
@@ -130,6 +163,22 @@ function costAssumptions(value: Record<string, unknown> | undefined): CostAssump
   return resolved as unknown as CostAssumptionValues;
 }
 
+function actionCatalog(pins: Record<string, unknown> | undefined): ActionCatalog {
+  if (pins === undefined) return DEFAULT_ACTION_CATALOG;
+  if (typeof pins !== 'object' || pins === null || Array.isArray(pins)) {
+    fail(`actionPins is ${show(pins)}; it must map "owner/name" to { version, sha }, e.g. { "PyO3/maturin-action": { version: "v1.52.0", sha: "<40 hex digits>" } }`);
+  }
+  const catalog: Record<string, ActionRelease> = { ...DEFAULT_ACTION_CATALOG };
+  for (const [repo, pin] of Object.entries(pins)) {
+    if (!GITHUB_REPOSITORY.test(repo)) fail(`actionPins has key ${show(repo)}; keys are action repositories such as "PyO3/maturin-action"`);
+    const { version, sha } = (pin ?? {}) as { version?: unknown; sha?: unknown };
+    if (typeof version !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(version)) fail(`actionPins["${repo}"].version is ${show(version)}; it must be the release tag, such as "v1.52.0"`);
+    if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) fail(`actionPins["${repo}"].sha is ${show(sha)}; it must be the full 40-character commit SHA of ${version}`);
+    catalog[repo] = { repo, version, sha };
+  }
+  return catalog;
+}
+
 function maturinSettings(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     fail(`maturinSettings is ${show(value)}; it must be a table of [tool.maturin] settings, such as { features: ["pyo3/extension-module"] }`);
@@ -137,85 +186,295 @@ function maturinSettings(value: Record<string, unknown> | undefined): Record<str
   return value;
 }
 
-/** Applies defaults and checks every option; throws `MaturinReleaseOptionError` on the first bad one. */
-export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
-  if (!options || typeof options !== 'object') fail('options are required, with at least packageName');
+/** Refuses `${{ … }}` in a value that reaches the workflow: GitHub would evaluate it before anything runs. */
+function noExpression(option: string, value: string): string {
+  if (value.includes('${{')) {
+    fail(`${option} is ${show(value)}; it must not contain \${{ … }}: GitHub would evaluate it in the workflow (a template injection). Read values from environment variables instead`);
+  }
+  return value;
+}
+
+function stringList(option: string, value: readonly string[] | undefined, fallback: readonly string[], pattern: RegExp, what: string): string[] {
+  const values = value ?? fallback;
+  if (!Array.isArray(values)) fail(`${option} is ${show(value)}; it must be a list of ${what}`);
+  values.forEach((v, i) => {
+    if (typeof v !== 'string' || !pattern.test(v)) fail(`${option}[${i}] is ${show(v)}; it must be ${what}`);
+    noExpression(`${option}[${i}]`, v);
+  });
+  const duplicate = values.find((v, i) => values.indexOf(v) !== i);
+  if (duplicate !== undefined) fail(`${option} lists ${show(duplicate)} twice; each may appear once`);
+  return [...values];
+}
+
+/** Interpreters of a list option, validated and in canonical order. */
+function interpreterList(option: string, values: readonly string[] | undefined, allowPrereleases: boolean, allowEmpty = false): Interpreter[] {
+  if (!Array.isArray(values) || (values.length === 0 && !allowEmpty)) {
+    fail(`${option} is ${show(values)}; it needs at least one of ${list(INTERPRETER_SPECS)}`);
+  }
+  const interpreters = values.map((spec, i) => {
+    const interpreter = parseInterpreter(spec);
+    if (!interpreter) fail(`${option}[${i}] is ${show(spec)}: ${whyNotInterpreter(spec)}; allowed values: ${list(INTERPRETER_SPECS)}`);
+    if (interpreter.prerelease && !allowPrereleases) {
+      fail(`${option}[${i}] is ${show(spec)}, a CPython pre-release; set allowPythonPrereleases: true to build and test it (setup-python installs the release candidate until the final release)`);
+    }
+    return interpreter;
+  });
+  const duplicate = values.find((v, i) => values.indexOf(v) !== i);
+  if (duplicate !== undefined) fail(`${option} lists ${show(duplicate)} twice; each interpreter may appear once`);
+  return interpreters.sort(compareInterpreters);
+}
+
+// maturin-action splits `args` on spaces outside quotes: an argument may hold one kind of quote, not both.
+const MATURIN_ARG = /^(?!.*'.*"|.*".*')[^\0\n\r]+$/;
+/** Arguments the workflow sets itself; a second value would contradict the plan. */
+const RESERVED_MATURIN_ARGS = ['--out', '-o', '--interpreter', '-i', '--find-interpreter', '--target', '--manylinux', '--release', '-r', '--sdist'];
+
+function maturinArgs(option: string, value: readonly string[] | undefined, fallback: readonly string[]): string[] {
+  const args = stringList(option, value, fallback, MATURIN_ARG, 'command-line arguments of "maturin build", such as "--locked" (one argument per item, without both kinds of quotes)');
+  args.forEach((arg, i) => {
+    const flagName = arg.split('=')[0];
+    if (RESERVED_MATURIN_ARGS.includes(flagName)) {
+      fail(`${option}[${i}] is ${show(arg)}, which the workflow sets itself for each target; use pythonVersions, platforms and manylinux instead`);
+    }
+  });
+  return args;
+}
+
+function environment(option: string, value: Record<string, unknown> | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${option} is ${show(value)}; it must map variable names to strings, e.g. { RUSTFLAGS: "-C target-cpu=x86-64-v2" }`);
+  const env: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || /^GITHUB_/i.test(key)) fail(`${option} has variable ${show(key)}; names are letters, digits and "_", not starting with a digit or GITHUB_`);
+    if (typeof v !== 'string') fail(`${option}.${key} is ${show(v)}; it must be a string`);
+    env[key] = noExpression(`${option}.${key}`, v);
+  }
+  return env;
+}
+
+/** The target's level: its own `manylinux`, or the glibc/musl default; checked against what the target can take. */
+function targetLevel(option: string, platform: PlatformSpec, own: string | undefined, manylinuxDefault: string, musllinuxDefault: string): string {
+  if (!platform.linuxContainer) {
+    if (own !== undefined) fail(`${option} is ${show(own)}, but ${platform.id} is not a Linux target; remove it`);
+    return '';
+  }
+  const musl = platform.linuxContainer === 'musllinux';
+  const level = oneOf(option, own, musl ? MUSLLINUX_VALUES : MANYLINUX_VALUES, musl ? musllinuxDefault : manylinuxDefault);
+  // RISC-V wheels start at glibc 2.31 (maturin's minimum for riscv64).
+  if (platform.id === WheelPlatform.LINUX_RISCV64 && ['2014', '2_17', '2_28'].includes(level)) {
+    fail(`${own !== undefined ? option : 'manylinux'} is ${show(level)}, but riscv64 wheels need manylinux 2_31 or later; set targets["linux-riscv64"].manylinux to "2_31" or "auto"`);
+  }
+  return level;
+}
+
+/** Applies defaults and checks every option; throws a `ProjenMaturinError` on the first bad one. */
+export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryFacts = {}, fqn = 'projen-maturin.MaturinReleaseOptions'): ResolvedConfig {
+  const typeProblems = checkOptionTypes(options, fqn);
+  if (typeProblems.length > 0) {
+    fail(typeProblems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('\n'));
+  }
   if (options.packageName === undefined) fail('packageName is required: the distribution name on PyPI');
   const packageName = name('packageName', options.packageName, PACKAGE_NAME,
     'a valid PyPI project name (letters, digits, ".", "_", "-"; starting and ending with a letter or digit)', '');
   const moduleName = name('moduleName', options.moduleName, MODULE_NAME,
     'a Python import name such as "dioxide" or "dioxide.core"', packageName.replace(/[-.]/g, '_'));
 
-  const versions = pythonVersions('pythonVersions', options.pythonVersions, DEFAULT_PYTHON_VERSIONS);
-  const abi3 = flag('abi3', options.abi3, false);
+  const allowPrereleases = flag('allowPythonPrereleases', options.allowPythonPrereleases, DEFAULTS.allowPythonPrereleases);
+  const interpreters = interpreterList('pythonVersions', options.pythonVersions ?? DEFAULTS.pythonVersions, allowPrereleases);
+  const cpython = interpreters.filter((i) => i.kind === 'cpython');
+  const bindings = oneOf('bindings', options.bindings, Object.values(Bindings), facts.bindings ?? Bindings.PYO3);
+
+  const abi3 = flag('abi3', options.abi3, DEFAULTS.abi3);
   let abi3MinimumPython: string | undefined;
+  if (abi3 && bindings !== Bindings.PYO3) {
+    fail(`abi3 is enabled, but bindings is ${show(bindings)}: abi3 wheels are a PyO3 feature, and ${bindings} builds py3-none wheels already; remove abi3`);
+  }
   if (options.abi3MinimumPython !== undefined) {
     if (!abi3) fail(`abi3MinimumPython is ${show(options.abi3MinimumPython)} but abi3 is not enabled; set abi3: true or remove abi3MinimumPython`);
-    abi3MinimumPython = pythonVersions('abi3MinimumPython', [options.abi3MinimumPython], [])[0];
-    if (SUPPORTED_PYTHON_VERSIONS.indexOf(abi3MinimumPython) > SUPPORTED_PYTHON_VERSIONS.indexOf(versions[0])) {
-      fail(`abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(versions[0])}, ` +
-        `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${versions[0]} or lower`);
+    const floors = ABI3_MINORS.map((m) => `3.${m}`);
+    abi3MinimumPython = oneOf('abi3MinimumPython', options.abi3MinimumPython, floors, '');
+  }
+  if (abi3) {
+    if (cpython.length === 0) {
+      fail(`abi3 is enabled, but pythonVersions has no CPython version to build the abi3 wheel with; add one such as "${DEFAULTS.pythonVersions[0]}"`);
     }
-  } else if (abi3) {
-    abi3MinimumPython = versions[0];
+    abi3MinimumPython ??= cpython[0].version;
+    if (Number(abi3MinimumPython.split('.')[1]) > cpython[0].minor) {
+      fail(`abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(cpython[0].spec)}, ` +
+        `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${cpython[0].version} or lower`);
+    }
   }
 
   if (options.platforms !== undefined && (!Array.isArray(options.platforms) || options.platforms.length === 0)) {
     fail(`platforms is ${show(options.platforms)}; it needs at least one of ${list(ALL_PLATFORMS)}`);
   }
-  const platforms = [...(options.platforms ?? DEFAULT_PLATFORMS)];
+  const platforms = [...(options.platforms ?? DEFAULTS.platforms)];
   for (const platform of platforms) {
     if (!ALL_PLATFORMS.includes(platform)) fail(`platforms contains unknown platform ${show(platform)}; allowed values: ${list(ALL_PLATFORMS)}`);
   }
   const duplicatePlatform = platforms.find((p, i) => platforms.indexOf(p) !== i);
   if (duplicatePlatform) fail(`platforms lists ${show(duplicatePlatform)} twice; each platform may appear once`);
+  const singleArchMacos = platforms.includes(WheelPlatform.MACOS_ARM64) || platforms.includes(WheelPlatform.MACOS_X86_64);
+  if (platforms.includes(WheelPlatform.MACOS_UNIVERSAL2) && singleArchMacos) {
+    fail('platforms includes "macos-universal2" together with "macos-arm64" or "macos-x86_64": a universal2 wheel already covers both, and pip would pick between them arbitrarily; keep one or the other');
+  }
   platforms.sort((a, b) => ALL_PLATFORMS.indexOf(a) - ALL_PLATFORMS.indexOf(b));
 
   let tag: TagPattern;
   try {
-    tag = parseTagPattern(options.tagPattern ?? 'v*.*.*');
+    tag = parseTagPattern(options.tagPattern ?? DEFAULTS.tagPattern);
   } catch (e) {
     if (e instanceof ProjenMaturinError) fail(e.message);
     throw e;
   }
 
-  const testPythonVersions = pythonVersions('testPythonVersions', options.testPythonVersions, versions);
-  const untestable = testPythonVersions.find((v) => abi3MinimumPython
-    ? SUPPORTED_PYTHON_VERSIONS.indexOf(v) < SUPPORTED_PYTHON_VERSIONS.indexOf(abi3MinimumPython)
-    : !versions.includes(v));
-  if (untestable) {
-    fail(`testPythonVersions contains ${show(untestable)}, for which no wheel is built; allowed values: ${list(abi3MinimumPython ? SUPPORTED_PYTHON_VERSIONS.filter((v) => SUPPORTED_PYTHON_VERSIONS.indexOf(v) >= SUPPORTED_PYTHON_VERSIONS.indexOf(abi3MinimumPython!)) : versions)}`);
+  const runTests = flag('runTests', options.runTests, DEFAULTS.runTests);
+  const testInterpreters = options.testPythonVersions === undefined ? interpreters
+    : interpreterList('testPythonVersions', options.testPythonVersions, allowPrereleases);
+  const testCommand = options.testCommand ?? DEFAULTS.testCommand;
+  if (typeof testCommand !== 'string' || testCommand.trim() === '') fail(`testCommand is ${show(options.testCommand)}; it must be a non-empty shell command`);
+  // The command is pasted into a run: script; a GitHub expression there would be a template injection.
+  if (testCommand.includes('${{')) {
+    fail(`testCommand is ${show(testCommand)}; it must not contain \${{ … }}: GitHub would paste the value into the script before bash runs it. Read values from environment variables instead`);
+  }
+  const testRequirements = options.testRequirements ?? [...DEFAULTS.testRequirements];
+  if (!Array.isArray(testRequirements) || testRequirements.some((r) => typeof r !== 'string' || r.trim() === '' || r.startsWith('-') || r.includes('${{'))) {
+    fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of requirement specifiers such as "pytest>=8" (no pip options)`);
+  }
+  const testExtras = stringList('testExtras', options.testExtras, DEFAULTS.testExtras, /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'extra names such as "test"');
+  const testDependencyGroups = stringList('testDependencyGroups', options.testDependencyGroups, DEFAULTS.testDependencyGroups,
+    /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');
+  const testSources = stringList('testSources', options.testSources, DEFAULTS.testSources, RELATIVE_PATH, 'paths inside the repository, such as "tests"');
+
+  const runnerOptions = options.runners ?? {};
+  const legacyRunners = runnerOptions.platforms ?? {};
+  for (const key of Object.keys(legacyRunners)) {
+    if (!ALL_PLATFORMS.includes(key as WheelPlatform)) fail(`runners.platforms has unknown platform key ${show(key)}; allowed keys: ${list(ALL_PLATFORMS)}`);
+  }
+  const targetOptions = (options.targets ?? {}) as Record<string, TargetOptions>;
+  for (const key of Object.keys(targetOptions)) {
+    if (!ALL_PLATFORMS.includes(key as WheelPlatform)) fail(`targets has unknown platform key ${show(key)}; allowed keys: ${list(ALL_PLATFORMS)}`);
+    if (!platforms.includes(key as WheelPlatform)) fail(`targets has settings for ${show(key)}, which platforms does not include; add it to platforms or remove its settings`);
+  }
+  const manylinux = oneOf('manylinux', options.manylinux, MANYLINUX_VALUES, DEFAULTS.manylinux);
+  const musllinux = oneOf('musllinux', options.musllinux, MUSLLINUX_VALUES, DEFAULTS.musllinux);
+  const globalArgs = maturinArgs('maturinArgs', options.maturinArgs, DEFAULTS.maturinArgs);
+  const platformRunners = {} as Record<WheelPlatform, string>;
+  const runnerLabel = 'a runner label such as "ubuntu-24.04"';
+  for (const platform of ALL_PLATFORMS) {
+    platformRunners[platform] = legacyRunners[platform] === undefined ? PLATFORMS[platform].defaultRunner
+      : name(`runners.platforms["${platform}"]`, legacyRunners[platform], RUNNER_LABEL, runnerLabel, '');
   }
 
-  // setup-python has no arm64 Windows builds before 3.11: check every interpreter a job would set up.
-  if (platforms.includes(WheelPlatform.WINDOWS_ARM64)) {
-    const used = [...new Set([...(abi3MinimumPython ? [abi3MinimumPython] : versions), ...testPythonVersions])];
-    const old = used.filter((v) => SUPPORTED_PYTHON_VERSIONS.indexOf(v) < SUPPORTED_PYTHON_VERSIONS.indexOf('3.11'));
-    if (old.length > 0) {
-      fail(`platforms includes "windows-arm64", which has no CPython ${old.join(', ')}; pythonVersions, abi3MinimumPython and testPythonVersions must be 3.11 or newer for it`);
+  // Which interpreters can install a target's wheels: the ones built for, or any CPython at or
+  // above the abi3 floor, or any Python at all for py3-none wheels.
+  const installs = (target: { interpreters: readonly Interpreter[] }, i: Interpreter) => bindings !== Bindings.PYO3
+    || target.interpreters.some((b) => b.spec === i.spec)
+    || (abi3MinimumPython !== undefined && i.kind === 'cpython' && i.minor >= Number(abi3MinimumPython.split('.')[1]));
+
+  const targets = platforms.map((id): ResolvedTarget => {
+    const platform = PLATFORMS[id];
+    const own = targetOptions[id] ?? {};
+    const at = `targets["${id}"]`;
+    if (own.runner !== undefined && legacyRunners[id] !== undefined) {
+      fail(`${at}.runner and runners.platforms["${id}"] are both set; keep ${at}.runner`);
+    }
+    const runner = own.runner === undefined ? platformRunners[id] : name(`${at}.runner`, own.runner, RUNNER_LABEL, runnerLabel, '');
+    platformRunners[id] = runner;
+
+    let built: Interpreter[];
+    const leftOut: { interpreter: Interpreter; reason: string }[] = [];
+    if (own.pythonVersions !== undefined) {
+      built = interpreterList(`${at}.pythonVersions`, own.pythonVersions, allowPrereleases);
+      built.forEach((interpreter) => {
+        const why = platform.unsupported(interpreter);
+        if (why) fail(`${at}.pythonVersions includes ${show(interpreter.spec)}, which ${platform.title} cannot build: ${why}`);
+      });
+    } else {
+      built = interpreters.filter((interpreter) => {
+        const why = platform.unsupported(interpreter);
+        if (why) leftOut.push({ interpreter, reason: why });
+        return !why;
+      });
+    }
+    if (abi3 && !built.some((i) => i.kind === 'cpython')) {
+      fail(`${platform.title} has no CPython version to build the abi3 wheel with (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ') || 'none configured'}); set ${at}.pythonVersions or remove "${id}" from platforms`);
+    }
+    if (built.length === 0) {
+      fail(`${platform.title} can build none of pythonVersions (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ')}); set ${at}.pythonVersions or remove "${id}" from platforms`);
+    }
+
+    // Containers run the official python images: CPython 3.10 and later.
+    const runsInTestContainer = (i: Interpreter) => platform.test.kind !== 'container' || (i.kind === 'cpython' && i.minor >= 10);
+    const testEnabled = flag(`${at}.test`, own.test, DEFAULTS.target.test);
+    let tested: Interpreter[];
+    if (own.testPythonVersions !== undefined) {
+      tested = interpreterList(`${at}.testPythonVersions`, own.testPythonVersions, allowPrereleases, true);
+      for (const interpreter of tested) {
+        if (!installs({ interpreters: built }, interpreter)) fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, for which ${platform.title} builds no wheel`);
+        if (!runsInTestContainer(interpreter) || platform.unsupported(interpreter)) {
+          fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, which the ${platform.title} tests cannot run (${platform.unsupported(interpreter) ?? 'its test container runs CPython 3.10 and later'})`);
+        }
+      }
+    } else {
+      tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
+    }
+    const untested = !runTests ? 'runTests is false'
+      : !testEnabled ? `${at}.test is false`
+        : tested.length === 0 ? (platform.test.kind === 'container'
+          ? 'none of testPythonVersions runs in its test container (CPython 3.10 and later)'
+          : 'none of testPythonVersions can install its wheels') : undefined;
+
+    const linuxOnly = (option: string, value: string | undefined) => {
+      if (value === undefined) return undefined;
+      if (!platform.linuxContainer) fail(`${at}.${option} is set, but ${id} is not a Linux target built in a container; remove it`);
+      if (typeof value !== 'string' || value.trim() === '') fail(`${at}.${option} is ${show(value)}; it must be a non-empty string`);
+      return noExpression(`${at}.${option}`, value);
+    };
+    return {
+      platform,
+      runner,
+      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, manylinux, musllinux),
+      interpreters: built,
+      leftOut,
+      testInterpreters: untested ? [] : tested,
+      untested,
+      maturinArgs: [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)],
+      env: environment(`${at}.env`, own.env as Record<string, unknown> | undefined),
+      beforeScriptLinux: linuxOnly('beforeScriptLinux', own.beforeScriptLinux),
+      container: linuxOnly('container', own.container),
+      dockerOptions: linuxOnly('dockerOptions', own.dockerOptions),
+    };
+  });
+
+  // Every interpreter asked for must be built somewhere, and every test interpreter tested somewhere.
+  for (const interpreter of interpreters) {
+    if (!targets.some((t) => t.interpreters.some((i) => i.spec === interpreter.spec))) {
+      const reasons = targets.flatMap((t) => t.leftOut.filter((l) => l.interpreter.spec === interpreter.spec).map((l) => `${t.platform.title}: ${l.reason}`));
+      fail(`pythonVersions includes ${show(interpreter.spec)}, which none of the platforms can build (${reasons.join('; ')}); add a platform that can, or remove it`);
+    }
+  }
+  if (options.testPythonVersions !== undefined) {
+    const candidates = INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!).filter((i) => !i.prerelease || allowPrereleases);
+    const allowed = candidates.filter((i) => targets.some((t) => installs(t, i))).map((i) => i.spec);
+    for (const interpreter of testInterpreters) {
+      if (!allowed.includes(interpreter.spec)) fail(`testPythonVersions contains ${show(interpreter.spec)}, for which no wheel is built; allowed values: ${list(allowed)}`);
     }
   }
 
-  const testCommand = options.testCommand ?? 'pytest tests/ -v';
-  if (typeof testCommand !== 'string' || testCommand.trim() === '') fail(`testCommand is ${show(options.testCommand)}; it must be a non-empty shell command`);
-  const testRequirements = options.testRequirements ?? ['pytest'];
-  if (!Array.isArray(testRequirements) || testRequirements.some((r) => typeof r !== 'string' || r.trim() === '' || r.startsWith('-'))) {
-    fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of requirement specifiers such as "pytest>=8" (no pip options)`);
-  }
-
   const publishing = options.publishing ?? {};
-  const mode = oneOf('publishing.mode', publishing.mode, [PublishingMode.TRUSTED, PublishingMode.TOKEN], PublishingMode.TRUSTED);
+  const mode = oneOf('publishing.mode', publishing.mode, [PublishingMode.TRUSTED, PublishingMode.TOKEN], DEFAULTS.publishing.mode);
   const envName = 'a GitHub environment name (letters, digits, ".", "_", "-")';
   const secretName = 'a GitHub secret name (letters, digits, "_"; not starting with a digit or GITHUB_)';
   const resolvedPublishing = {
     mode,
-    testPypi: flag('publishing.testPypi', publishing.testPypi, true),
-    pypiEnvironment: name('publishing.pypiEnvironment', publishing.pypiEnvironment, ENVIRONMENT_NAME, envName, 'pypi'),
-    testPypiEnvironment: name('publishing.testPypiEnvironment', publishing.testPypiEnvironment, ENVIRONMENT_NAME, envName, 'testpypi'),
-    pypiTokenSecret: name('publishing.pypiTokenSecret', publishing.pypiTokenSecret, SECRET_NAME, secretName, 'PYPI_TOKEN'),
-    testPypiTokenSecret: name('publishing.testPypiTokenSecret', publishing.testPypiTokenSecret, SECRET_NAME, secretName, 'TEST_PYPI_TOKEN'),
-    attestations: flag('publishing.attestations', publishing.attestations, true),
-    verifyInstall: flag('publishing.verifyInstall', publishing.verifyInstall, true),
+    testPypi: flag('publishing.testPypi', publishing.testPypi, DEFAULTS.publishing.testPypi),
+    pypiEnvironment: name('publishing.pypiEnvironment', publishing.pypiEnvironment, ENVIRONMENT_NAME, envName, DEFAULTS.publishing.pypiEnvironment),
+    testPypiEnvironment: name('publishing.testPypiEnvironment', publishing.testPypiEnvironment, ENVIRONMENT_NAME, envName, DEFAULTS.publishing.testPypiEnvironment),
+    pypiTokenSecret: name('publishing.pypiTokenSecret', publishing.pypiTokenSecret, SECRET_NAME, secretName, DEFAULTS.publishing.pypiTokenSecret),
+    testPypiTokenSecret: name('publishing.testPypiTokenSecret', publishing.testPypiTokenSecret, SECRET_NAME, secretName, DEFAULTS.publishing.testPypiTokenSecret),
+    attestations: flag('publishing.attestations', publishing.attestations, DEFAULTS.publishing.attestations),
+    verifyInstall: flag('publishing.verifyInstall', publishing.verifyInstall, DEFAULTS.publishing.verifyInstall),
   };
   if (resolvedPublishing.testPypi && resolvedPublishing.pypiEnvironment === resolvedPublishing.testPypiEnvironment) {
     fail(`publishing.testPypiEnvironment is ${show(resolvedPublishing.testPypiEnvironment)}, the same as publishing.pypiEnvironment; ` +
@@ -226,56 +485,58 @@ export function resolveConfig(options: MaturinReleaseOptions): ResolvedConfig {
   }
 
   const release = options.githubRelease ?? {};
-  const runnerOptions = options.runners ?? {};
-  const platformRunners = {} as Record<WheelPlatform, string>;
-  for (const platform of ALL_PLATFORMS) platformRunners[platform] = PLATFORMS[platform].defaultRunner;
-  for (const [key, runner] of Object.entries(runnerOptions.platforms ?? {})) {
-    if (!ALL_PLATFORMS.includes(key as WheelPlatform)) fail(`runners.platforms has unknown platform key ${show(key)}; allowed keys: ${list(ALL_PLATFORMS)}`);
-    platformRunners[key as WheelPlatform] = name(`runners.platforms["${key}"]`, runner, RUNNER_LABEL, 'a runner label such as "ubuntu-24.04"', '');
-  }
-
   const timeouts = options.timeouts ?? {};
   return {
     packageName,
     moduleName,
-    pythonVersions: versions,
+    pythonVersions: interpreters.map((i) => i.spec),
+    interpreters,
     abi3MinimumPython,
+    bindings,
     platforms,
-    manylinux: oneOf('manylinux', options.manylinux, MANYLINUX_VALUES, 'auto'),
-    sdist: flag('sdist', options.sdist, true),
+    targets,
+    manylinux,
+    musllinux,
+    maturinVersion: name('maturinVersion', options.maturinVersion, /^\d+\.\d+\.\d+(?:-[A-Za-z0-9.]+)?$/, 'a maturin release such as "1.15.0"', DEFAULTS.maturinVersion),
+    sdist: flag('sdist', options.sdist, DEFAULTS.sdist),
     tag,
-    versionSource: oneOf('versionSource', options.versionSource, [VersionSource.CARGO, VersionSource.PYPROJECT], VersionSource.CARGO),
+    versionSource: oneOf('versionSource', options.versionSource, [VersionSource.CARGO, VersionSource.PYPROJECT], DEFAULTS.versionSource),
     testCommand,
     testRequirements,
-    testPythonVersions,
+    testExtras,
+    testDependencyGroups,
+    testSources,
+    testPythonVersions: testInterpreters.map((i) => i.spec),
+    runTests,
     publishing: resolvedPublishing,
     githubRelease: {
-      enabled: flag('githubRelease.enabled', release.enabled, true),
-      attachDistributions: flag('githubRelease.attachDistributions', release.attachDistributions, true),
-      draft: flag('githubRelease.draft', release.draft, false),
+      enabled: flag('githubRelease.enabled', release.enabled, DEFAULTS.githubRelease.enabled),
+      attachDistributions: flag('githubRelease.attachDistributions', release.attachDistributions, DEFAULTS.githubRelease.attachDistributions),
+      draft: flag('githubRelease.draft', release.draft, DEFAULTS.githubRelease.draft),
     },
     runners: {
       platforms: platformRunners,
-      utility: name('runners.utility', runnerOptions.utility, RUNNER_LABEL, 'a runner label such as "ubuntu-24.04"', 'ubuntu-24.04'),
+      utility: name('runners.utility', runnerOptions.utility, RUNNER_LABEL, runnerLabel, DEFAULTS.runners.utility),
     },
     timeouts: {
-      plan: minutes('timeouts.plan', timeouts.plan, 10),
-      wheelBuild: minutes('timeouts.wheelBuild', timeouts.wheelBuild, 45),
-      check: minutes('timeouts.check', timeouts.check, 10),
-      test: minutes('timeouts.test', timeouts.test, 30),
-      publish: minutes('timeouts.publish', timeouts.publish, 15),
-      verify: minutes('timeouts.verify', timeouts.verify, 20),
-      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease, 10),
+      plan: minutes('timeouts.plan', timeouts.plan, DEFAULTS.timeouts.plan),
+      wheelBuild: minutes('timeouts.wheelBuild', timeouts.wheelBuild, DEFAULTS.timeouts.wheelBuild),
+      check: minutes('timeouts.check', timeouts.check, DEFAULTS.timeouts.check),
+      test: minutes('timeouts.test', timeouts.test, DEFAULTS.timeouts.test),
+      publish: minutes('timeouts.publish', timeouts.publish, DEFAULTS.timeouts.publish),
+      verify: minutes('timeouts.verify', timeouts.verify, DEFAULTS.timeouts.verify),
+      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease, DEFAULTS.timeouts.githubRelease),
     },
-    workflowName: name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', 'release'),
-    changelogFile: name('changelogFile', options.changelogFile, RELATIVE_PATH, 'a path inside the repository, such as "CHANGELOG.md"', 'CHANGELOG.md'),
-    actionPinning: oneOf('actionPinning', options.actionPinning, [ActionPinning.SHA, ActionPinning.TAG], ActionPinning.SHA),
+    workflowName: name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', DEFAULTS.workflowName),
+    changelogFile: name('changelogFile', options.changelogFile, RELATIVE_PATH, 'a path inside the repository, such as "CHANGELOG.md"', DEFAULTS.changelogFile),
+    actionPinning: oneOf('actionPinning', options.actionPinning, [ActionPinning.SHA, ActionPinning.TAG], DEFAULTS.actionPinning),
+    actions: actionCatalog(options.actionPins as Record<string, unknown> | undefined),
     pyproject: options.pyproject === undefined ? undefined : oneOf('pyproject', options.pyproject, [PyprojectMode.MANAGED, PyprojectMode.EXISTING], PyprojectMode.MANAGED),
     maturinSettings: maturinSettings(options.maturinSettings),
     githubRepository: options.githubRepository === undefined ? undefined
       : name('githubRepository', options.githubRepository, GITHUB_REPOSITORY, 'a GitHub repository as "owner/name"', ''),
-    checklistFile: name('checklistFile', options.checklistFile, RELATIVE_PATH, 'a path inside the repository, such as "RELEASING.md"', 'RELEASING.md'),
+    checklistFile: name('checklistFile', options.checklistFile, RELATIVE_PATH, 'a path inside the repository, such as "RELEASING.md"', DEFAULTS.checklistFile),
     costAssumptions: costAssumptions(options.costAssumptions as Record<string, unknown> | undefined),
-    rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', 'stable'),
+    rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', DEFAULTS.rustToolchain),
   };
 }

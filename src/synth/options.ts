@@ -1,24 +1,121 @@
 /**
  * A wheel target: one operating system, CPU architecture and C library.
- * Each one gets its own build job (all Python versions in that job).
+ * Each one gets its own build job (all Python versions in that job). In
+ * `.projenrc.json`, write the value in quotes, e.g. `"linux-x86_64"`.
  */
 export enum WheelPlatform {
-  /** Linux x86_64, glibc (manylinux), built in a manylinux container. */
+  /** `"linux-x86_64"`: Linux x86_64, glibc (manylinux), built in a manylinux container and tested on the runner. */
   LINUX_X86_64 = 'linux-x86_64',
-  /** Linux aarch64, glibc (manylinux), built natively on an arm64 runner. */
+  /** `"linux-aarch64"`: Linux aarch64, glibc (manylinux), built and tested natively on an arm64 runner. */
   LINUX_AARCH64 = 'linux-aarch64',
-  /** Linux x86_64, musl (musllinux, e.g. Alpine). */
+  /** `"linux-i686"`: Linux 32-bit x86, glibc, built in a manylinux i686 container; tested in a 32-bit container. */
+  LINUX_I686 = 'linux-i686',
+  /** `"linux-armv7"`: Linux armv7 (32-bit Arm, hard float), glibc, cross-compiled; tested under QEMU. */
+  LINUX_ARMV7 = 'linux-armv7',
+  /** `"linux-ppc64le"`: Linux POWER little-endian, glibc, cross-compiled; tested under QEMU. */
+  LINUX_PPC64LE = 'linux-ppc64le',
+  /** `"linux-s390x"`: Linux IBM Z, glibc, cross-compiled; tested under QEMU. */
+  LINUX_S390X = 'linux-s390x',
+  /** `"linux-riscv64"`: Linux RISC-V 64, glibc (manylinux_2_31 and later), cross-compiled; tested under QEMU. */
+  LINUX_RISCV64 = 'linux-riscv64',
+  /** `"musllinux-x86_64"`: Linux x86_64, musl (e.g. Alpine); tested in an Alpine container. */
   MUSLLINUX_X86_64 = 'musllinux-x86_64',
-  /** Linux aarch64, musl (musllinux). */
+  /** `"musllinux-aarch64"`: Linux aarch64, musl; tested in an Alpine container on an arm64 runner. */
   MUSLLINUX_AARCH64 = 'musllinux-aarch64',
-  /** macOS on Apple silicon. */
+  /** `"musllinux-i686"`: Linux 32-bit x86, musl; tested in a 32-bit Alpine container. */
+  MUSLLINUX_I686 = 'musllinux-i686',
+  /** `"musllinux-armv7"`: Linux armv7, musl; tested in an Alpine container under QEMU. */
+  MUSLLINUX_ARMV7 = 'musllinux-armv7',
+  /** `"macos-arm64"`: macOS on Apple silicon. */
   MACOS_ARM64 = 'macos-arm64',
-  /** macOS on Intel, built and tested on an Intel runner. */
+  /** `"macos-x86_64"`: macOS on Intel, built and tested on an Intel runner. */
   MACOS_X86_64 = 'macos-x86_64',
-  /** Windows x64. */
+  /** `"macos-universal2"`: one macOS wheel for both Apple silicon and Intel (instead of the two above); tested on Apple silicon. */
+  MACOS_UNIVERSAL2 = 'macos-universal2',
+  /** `"windows-x64"`: Windows x64. */
   WINDOWS_X64 = 'windows-x64',
-  /** Windows on Arm64. */
+  /** `"windows-x86"`: Windows 32-bit x86, built and tested with 32-bit Python on an x64 runner. */
+  WINDOWS_X86 = 'windows-x86',
+  /** `"windows-arm64"`: Windows on Arm64 (CPython 3.11 and later). */
   WINDOWS_ARM64 = 'windows-arm64',
+}
+
+/** What the crate builds, as maturin's `bindings` names it. */
+export enum Bindings {
+  /** `"pyo3"`: a PyO3 extension module: one wheel per interpreter (or one abi3 wheel). */
+  PYO3 = 'pyo3',
+  /** `"cffi"`: a cffi module: one `py3-none` wheel per target. */
+  CFFI = 'cffi',
+  /** `"uniffi"`: a UniFFI module: one `py3-none` wheel per target. */
+  UNIFFI = 'uniffi',
+  /** `"bin"`: a Rust program shipped as a Python package (like ruff): one `py3-none` wheel per target. */
+  BIN = 'bin',
+}
+
+/** Settings for one wheel target, overriding the ones for all targets. */
+export interface TargetOptions {
+  /**
+   * Runner that builds and tests this target.
+   * @default - the target's runner (see `WheelPlatform`)
+   */
+  readonly runner?: string;
+
+  /**
+   * Interpreters to build for on this target, instead of those of `pythonVersions` the target supports.
+   * @default - the target's share of `pythonVersions`
+   */
+  readonly pythonVersions?: string[];
+
+  /**
+   * Interpreters to test with on this target.
+   * @default - the target's share of `testPythonVersions`
+   */
+  readonly testPythonVersions?: string[];
+
+  /**
+   * Test this target's wheels. False builds and publishes them untested (RELEASING.md and `preflight` say so).
+   * @default true
+   */
+  readonly test?: boolean;
+
+  /**
+   * manylinux level (glibc targets: "auto", "2014", "2_17", "2_28", "2_31", "2_34") or musllinux level
+   * (musl targets: "1_1", "1_2").
+   * @default - `manylinux` or `musllinux`
+   */
+  readonly manylinux?: string;
+
+  /**
+   * Build container image (maturin-action's `container`), replacing the one maturin-action picks.
+   * @default - maturin-action's image for the target and level
+   */
+  readonly container?: string;
+
+  /**
+   * Extra `docker run` options of the build container (maturin-action's `docker-options`).
+   * @default - none
+   */
+  readonly dockerOptions?: string;
+
+  /**
+   * Script run in the Linux build container before maturin (maturin-action's `before-script-linux`),
+   * e.g. to install a system library.
+   * @default - none
+   */
+  readonly beforeScriptLinux?: string;
+
+  /**
+   * Extra arguments of `maturin build` for this target, after `maturinArgs`.
+   * @default []
+   * @example ["--features", "simd"]
+   */
+  readonly maturinArgs?: string[];
+
+  /**
+   * Environment variables of this target's build step, e.g. `RUSTFLAGS` or `MACOSX_DEPLOYMENT_TARGET`.
+   * @default {}
+   */
+  readonly env?: { [name: string]: string };
 }
 
 /** How the publish jobs authenticate to (Test)PyPI. */
@@ -51,6 +148,20 @@ export enum ActionPinning {
   SHA = 'sha',
   /** The release tag (readable, but a tag can be moved by the action's owner). */
   TAG = 'tag',
+}
+
+/** One release of an action: its tag and the commit that tag points to. */
+export interface ActionPin {
+  /**
+   * The release tag, written beside the SHA so Dependabot and Renovate can update it.
+   * @example "v7.0.2"
+   */
+  readonly version: string;
+
+  /**
+   * The full commit SHA the tag points to (`git rev-parse <tag>^{commit}`).
+   */
+  readonly sha: string;
 }
 
 /** Publishing to TestPyPI and PyPI. */
@@ -216,21 +327,42 @@ export interface MaturinReleaseCommonOptions {
   readonly moduleName?: string;
 
   /**
-   * CPython versions to build and test wheels for, as `"3.X"`.
+   * Interpreters to build wheels for, on every target that has them: CPython `"3.9"` to `"3.15"`,
+   * free-threaded `"3.14t"`/`"3.15t"`, PyPy `"pypy3.10"`/`"pypy3.11"`, GraalPy `"graalpy3.11"`/`"graalpy3.12"`.
+   * A target leaves out what it cannot build (e.g. Windows arm64 has no CPython before 3.11,
+   * musllinux no PyPy); `targets` overrides the set per target. `"3.15"` and `"3.15t"` need
+   * `allowPythonPrereleases`.
    * @default ["3.11", "3.12", "3.13"]
+   * @example ["3.10", "3.11", "3.12", "3.13", "3.14", "3.14t", "pypy3.11"]
    */
   readonly pythonVersions?: string[];
 
   /**
-   * Build one abi3 (stable ABI) wheel per platform instead of one per Python
-   * version. Cargo.toml must enable pyo3's matching `abi3-pyXY` feature.
+   * Allow interpreters that are still CPython pre-releases (`"3.15"`, `"3.15t"`); setup-python
+   * then installs a release candidate until the final release exists.
+   * @default false
+   */
+  readonly allowPythonPrereleases?: boolean;
+
+  /**
+   * What the crate builds. Read from `[tool.maturin] bindings` in pyproject.toml and from
+   * Cargo.toml when not set; a contradiction with them fails synthesis.
+   * @default - from pyproject.toml/Cargo.toml, else Bindings.PYO3
+   */
+  readonly bindings?: Bindings;
+
+  /**
+   * Build one abi3 (stable ABI) wheel per platform instead of one per CPython
+   * version. Cargo.toml must enable pyo3's matching `abi3-pyXY` feature. Free-threaded,
+   * PyPy and GraalPy interpreters in `pythonVersions` still get wheels of their own.
    * @default false
    */
   readonly abi3?: boolean;
 
   /**
-   * The oldest Python the abi3 wheel supports (its `cpXY-abi3` tag). Only with `abi3`.
-   * @default - the lowest of `pythonVersions`
+   * The oldest Python the abi3 wheel supports (its `cpXY-abi3` tag, `"3.8"` to `"3.15"`); it may be
+   * older than every built interpreter. Only with `abi3`.
+   * @default - the lowest CPython of `pythonVersions`
    */
   readonly abi3MinimumPython?: string;
 
@@ -242,10 +374,36 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * manylinux compatibility of the glibc Linux wheels (maturin-action's `manylinux` input).
-   * One of "auto", "2014", "2_17", "2_28", "2_34".
+   * One of "auto", "2014", "2_17", "2_28", "2_31", "2_34".
    * @default "auto"
    */
   readonly manylinux?: string;
+
+  /**
+   * musllinux compatibility of the musl Linux wheels: "1_1" or "1_2".
+   * @default "1_2"
+   */
+  readonly musllinux?: string;
+
+  /**
+   * Settings per target, keyed by `WheelPlatform` value (e.g. `"windows-arm64"`).
+   * @default {}
+   * @example { "linux-x86_64": { maturinArgs: ["--features", "simd"] }, "windows-arm64": { test: false } }
+   */
+  readonly targets?: { [platform: string]: TargetOptions };
+
+  /**
+   * The maturin release maturin-action installs (its `maturin-version`); without a pin it
+   * installs whatever is newest.
+   * @default "1.15.0"
+   */
+  readonly maturinVersion?: string;
+
+  /**
+   * Extra arguments of every `maturin build`, e.g. `["--locked"]` or `["--compatibility", "pypi"]`.
+   * @default []
+   */
+  readonly maturinArgs?: string[];
 
   /**
    * Build and publish a source distribution too.
@@ -280,10 +438,35 @@ export interface MaturinReleaseCommonOptions {
   readonly testRequirements?: string[];
 
   /**
-   * Python versions the wheels are tested with, on each platform.
+   * Interpreters the wheels are tested with, on each target that has them.
    * @default - all of `pythonVersions`
    */
   readonly testPythonVersions?: string[];
+
+  /**
+   * Test the wheels before publishing. False publishes them untested (some projects test elsewhere).
+   * @default true
+   */
+  readonly runTests?: boolean;
+
+  /**
+   * Extras of the package installed with it for the tests, e.g. `["test"]` for `.[test]`.
+   * @default []
+   */
+  readonly testExtras?: string[];
+
+  /**
+   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`.
+   * @default []
+   */
+  readonly testDependencyGroups?: string[];
+
+  /**
+   * Files and directories copied into an empty directory where the tests run, so the
+   * source tree can never be imported instead of the installed wheel.
+   * @default ["tests"]
+   */
+  readonly testSources?: string[];
 
   /**
    * Publishing to TestPyPI and PyPI.
@@ -326,6 +509,15 @@ export interface MaturinReleaseCommonOptions {
    * @default ActionPinning.SHA
    */
   readonly actionPinning?: ActionPinning;
+
+  /**
+   * Pins of actions, by repository, replacing the releases projen-maturin was tested with
+   * (e.g. to take a newer `PyO3/maturin-action` before projen-maturin does). Also names the
+   * release of an action a step added through `workflow` uses, so the tag is written beside it.
+   * @default - the releases listed in projen-maturin's `actions.ts`
+   * @example { "PyO3/maturin-action": { version: "v1.52.0", sha: "0123…" } }
+   */
+  readonly actionPins?: { [action: string]: ActionPin };
 
   /**
    * Who owns pyproject.toml.

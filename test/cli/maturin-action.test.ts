@@ -3,13 +3,14 @@ import { ProjenMaturinError } from '../../src/core/errors';
 
 /** What PyO3/maturin-action v1.51.0 runs for a step's inputs (its innerMain and getRustTarget). */
 describe('the maturin command line of a maturin-action step', () => {
-  const build = { 'command': 'build', 'args': '--release --out dist --interpreter python3.11 python3.12', 'rust-toolchain': 'stable', 'sccache': 'false' };
+  const build = { 'command': 'build', 'args': '--release --out dist --interpreter python3.11 python3.12', 'rust-toolchain': 'stable', 'maturin-version': 'v1.15.0', 'sccache': 'false' };
 
   test('Linux, manylinux auto: --target resolved from the alias, no --manylinux, in a container', () => {
     expect(maturinActionRun({ ...build, target: 'x86_64', manylinux: 'auto' }, 'linux')).toEqual({
       argv: ['build', '--target', 'x86_64-unknown-linux-gnu', '--release', '--out', 'dist', '--interpreter', 'python3.11', 'python3.12'],
       container: true,
       rustToolchain: 'stable',
+      maturinVersion: 'v1.15.0',
     });
   });
 
@@ -27,7 +28,7 @@ describe('the maturin command line of a maturin-action step', () => {
   });
 
   test('args are split as the action splits them, quotes included; sdist gets no --target', () => {
-    expect(maturinActionRun({ command: 'sdist', args: '--out "my dist"', target: 'x86_64' }, 'linux')).toEqual({ argv: ['sdist', '--out', 'my dist'], container: false, rustToolchain: undefined });
+    expect(maturinActionRun({ command: 'sdist', args: '--out "my dist"', target: 'x86_64' }, 'linux')).toEqual({ argv: ['sdist', '--out', 'my dist'], container: false, rustToolchain: undefined, maturinVersion: undefined });
   });
 
   test('an input that would change the build in a way not modelled is refused, not ignored', () => {

@@ -6,6 +6,6 @@ test('npx projen-maturin plan prints the estimate computed from the release plan
   const run = cli(repo.dir, 'plan');
   expect(run.status).toBe(0);
   expect(run.stdout).toContain('Release plan for dioxide (.github/workflows/release.yml)');
-  expect(run.stdout).toMatch(/\| jobs \| 16 \(1 plan, 5 build, 1 sdist, 1 check, 5 test, 1 publish, 1 verify, 1 release\) \|/);
+  expect(run.stdout).toMatch(/\| jobs \| 16 \(1 plan, 5 build, 1 sdist, 1 check, 5 test, 1 publish, 1 verify, 1 github-release\) \|/);
   expect(run.stdout).toMatch(/\| billed minutes \| \d+ \| \d+ \| ~360 \|/);
 });

@@ -90,9 +90,13 @@ describe('npx projen-maturin prepare', () => {
 [0.2.0-rc.1]: https://github.com/o/dioxide/compare/v0.1.0...v0.2.0-rc.1
 [0.1.0]: https://github.com/o/dioxide/releases/tag/v0.1.0
 `);
-    expect(run.stdout).toContain('git add Cargo.toml Cargo.lock CHANGELOG.md');
-    expect(run.stdout).toContain('git tag -a v0.2.0-rc.1 -m "Release 0.2.0-rc.1"');
-    expect(run.stdout).toContain('git push origin HEAD v0.2.0-rc.1');
+    expect(run.stdout).toContain(`Now commit, check, tag and push:
+  git add -- Cargo.toml Cargo.lock CHANGELOG.md
+  git commit -m 'chore(release): 0.2.0-rc.1'
+  npx projen-maturin preflight v0.2.0-rc.1
+  git tag -a v0.2.0-rc.1 -m 'Release 0.2.0-rc.1'
+  git push origin HEAD v0.2.0-rc.1
+`);
     // The prepared tree passes preflight for the new tag.
     expect(cli(r.dir, 'preflight', 'v0.2.0-rc.1').status).toBe(0);
   });
@@ -145,7 +149,7 @@ describe('npx projen-maturin prepare', () => {
     expect(run.stderr).toBe('');
     expect(read(r.dir, 'Cargo.toml')).toBe(CARGO);
     expect(read(r.dir, 'CHANGELOG.md')).toMatch(/## \[Unreleased\]\n\n## \[0\.1\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n\n- First version\.\n/);
-    expect(run.stdout).toContain('git add CHANGELOG.md');
+    expect(run.stdout).toContain('git add -- CHANGELOG.md\n');
     // Once released, the same version cannot be prepared again.
     commitAll(r.dir);
     expect(cli(r.dir, 'prepare', '0.1.0').stderr).toContain('is not newer than the current version 0.1.0');
@@ -153,7 +157,7 @@ describe('npx projen-maturin prepare', () => {
 
   test.each([
     ['an invalid version', ['1.0.0-foo'], /"1.0.0-foo" is not a PEP 440 version/],
-    ['a version that is not newer', ['0.1.0'], /version 0.1.0 \(0.1.0\) is not newer than the current version 0.1.0/],
+    ['a version that is not newer', ['0.1.0'], /^projen-maturin: version 0\.1\.0 is not newer than the current version 0\.1\.0\n$/],
     ['an older version', ['0.0.9'], /is not newer than the current version/],
     ['a PEP 440-only version for Cargo', ['0.2.0rc1'], /Cargo.toml needs a SemVer version such as 1.0.0 or 1.0.0-rc.1; "0.2.0rc1" is not one/],
   ])('refuses %s', (_, args, message) => {
@@ -188,7 +192,7 @@ describe('prepare, more refusals and forms', () => {
     const r = repo();
     const run = cli(r.dir, 'prepare', '0.2.0', '--dryrun');
     expect(run.status).toBe(2); // a usage error
-    expect(run.stderr).toContain('unknown option --dryrun for "prepare"');
+    expect(run.stderr).toBe('projen-maturin: unknown option "--dryrun" for "prepare"\n  fix: did you mean "--dry-run"? run it as: projen-maturin prepare <version> [--dry-run]\n');
     expect(read(r.dir, 'Cargo.toml')).toBe(CARGO);
   });
 

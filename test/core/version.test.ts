@@ -1,5 +1,5 @@
 import { chooseChannel } from '../../src/core/channel';
-import { parseReleaseVersion, sameVersion } from '../../src/core/version';
+import { describeVersion, parseReleaseVersion, sameVersion } from '../../src/core/version';
 
 describe('PEP 440 normalisation', () => {
   test.each([
@@ -53,5 +53,15 @@ describe('chooseChannel', () => {
 
   test('"alpha" in a name is not a pre-release: only the PEP 440 version decides', () => {
     expect(chooseChannel(parseReleaseVersion('1.0.0'), testPypi)).toBe('pypi');
+  });
+});
+
+describe('describeVersion', () => {
+  test.each([
+    ['1.0.0', '1.0.0'],
+    ['0.1.0-rc.1', '0.1.0-rc.1 (PEP 440 0.1.0rc1)'],
+    ['0.2.0rc1', '0.2.0rc1'],
+  ])('%s is shown as %s', (raw, shown) => {
+    expect(describeVersion(parseReleaseVersion(raw))).toBe(shown);
   });
 });

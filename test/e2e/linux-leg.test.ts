@@ -6,7 +6,7 @@ import { WheelPlatform } from '../../src';
 import { LegResult, StepRecord, runReleaseLeg } from '../helpers/local-runner';
 import { PackageIndex, startPackageIndex } from '../helpers/package-index';
 import { realFixtureRepo } from '../helpers/real-fixture';
-import { FIXTURE_PYTHONS, Toolchain, requireToolchain } from '../helpers/toolchain';
+import { Toolchain, requireToolchain } from '../helpers/toolchain';
 
 /**
  * The Linux x86_64 leg of generated release workflows, executed: real maturin
@@ -73,11 +73,8 @@ describe('the Linux x86_64 leg of the generated release, run with real maturin b
     expect(index.files('pypi')).toEqual([]);
     expect(outputOf(leg, /imported/)).toMatch(/imported tinyext from .*site-packages/);
     expect(leg.steps.map((s) => s.summary).join('')).toContain('All 4 files on the index match the checked build (sha256).');
-    expect(leg.gh).toEqual([
-      `release view ${tag}`,
-      expect.stringMatching(new RegExp(`^release create ${tag} --verify-tag --title ${tag} --notes-file \\S+ --prerelease=true --draft=false ${built.map((f) => `dist/${f.replace(/\./g, '\\.')}`).join(' ')}$`)),
-    ]);
-    expect(leg.releaseNotes).toBe('### Added\n- `add`, computed in Rust.\n');
+    expect(leg.release).toMatchObject({ isDraft: false, isPrerelease: true, body: '### Added\n- `add`, computed in Rust.\n' });
+    expect(leg.release!.assets.map((asset) => asset.name).sort()).toEqual(built);
 
     // The test job here has pytest only for 3.11 (the machine's package mirror lacks pytest's
     // backports for older Pythons): the other two wheels are installed and imported directly.
@@ -101,24 +98,24 @@ describe('the Linux x86_64 leg of the generated release, run with real maturin b
     for (const test of tests) expect(test.output).toMatch(/3 passed/);
     expect(index.files('pypi')).toEqual(built);
     expect(leg.steps.map((s) => s.summary).join('')).toContain('All 2 files on the index match the checked build (sha256).');
-    expect(leg.gh[1]).toMatch(/--prerelease=false --draft=false /);
-    expect(leg.releaseNotes).toBe('### Added\n- One wheel for every CPython from 3.9 on (stable ABI).\n');
+    expect(leg.release).toMatchObject({ isDraft: false, isPrerelease: false, body: '### Added\n- One wheel for every CPython from 3.9 on (stable ABI).\n' });
+    expect(leg.release!.assets.map((asset) => asset.name).sort()).toEqual(built);
   }, REAL_BUILD_TIMEOUT);
 
-  test('bin package: maturin builds a py3-none wheel, which the promised set (per CPython version) does not contain yet', () => {
-    // MaturinRelease has no `bindings` option yet (issue #9): it promises a cp311 wheel, and
-    // check-dist stops the release before anything is tested or published.
+  test('bin package: one py3-none wheel, checked, tested and published; the install check then looks for a module a bin package does not have', () => {
     const tag = 'v2.0.0-beta.3';
-    const repo = realFixtureRepo('tinybin', { ...LINUX, pythonVersions: ['3.11'], testPythonVersions: ['3.11'] }, { tag, index });
+    const repo = realFixtureRepo('tinybin', { ...LINUX, pythonVersions: ['3.11'] }, { tag, index });
     const leg = runReleaseLeg({ repo: repo.dir, tag, toolchain, index });
 
-    expect(leg.artifacts['dist-wheels-linux-x86_64']).toEqual([expect.stringMatching(new RegExp(`^tinybin-2\\.0\\.0b3-py3-none-${MANYLINUX}\\.whl$`))]);
-    expect(leg.artifacts['dist-sdist']).toEqual(['tinybin-2.0.0b3.tar.gz']);
-    expect(leg.failed?.step).toBe('Compare dist/ with the promised wheel set');
-    expect(leg.failed?.output).toContain('missing: cp311 wheel for manylinux x86_64');
-    expect(leg.failed?.output).toMatch(new RegExp(`unexpected: tinybin-2\\.0\\.0b3-py3-none-${MANYLINUX}\\.whl`));
-    expect(index.files('testpypi')).toEqual([]);
-    expect(leg.gh).toEqual([]);
+    const built = leg.artifacts.dist;
+    expect(built).toEqual([expect.stringMatching(new RegExp(`^tinybin-2\\.0\\.0b3-py3-none-${MANYLINUX}\\.whl$`)), 'tinybin-2.0.0b3.tar.gz']);
+    expect(outputOf(leg, /passed/)).toMatch(/1 passed/);
+    expect(index.files('testpypi')).toEqual(built);
+    // verify-install imports the module named moduleName, and a bin wheel has none, so the
+    // GitHub Release is never made. When verify-install knows bin packages, this leg completes.
+    expect(leg.failed?.step).toBe('Install from the index, import, and compare the index\'s files with the checked build');
+    expect(leg.failed?.output).toContain('installed but "import tinybin" failed');
+    expect(leg.release).toBeUndefined();
   }, REAL_BUILD_TIMEOUT);
 
   describe('a broken repository stops the leg at the right step', () => {
@@ -131,7 +128,7 @@ describe('the Linux x86_64 leg of the generated release, run with real maturin b
       const leg = runReleaseLeg({ repo: repo.dir, tag: 'v0.4.0', toolchain, index });
       expect(leg.jobs).toEqual(['plan']);
       expect(leg.failed?.step).toBe('Decide version, channel and pre-release');
-      expect(leg.failed?.output).toContain('tag "v0.4.0" is version 0.4.0, but Cargo.toml says 0.4.1 (0.4.1): bump the version source, or tag v0.4.1');
+      expect(leg.failed?.output).toContain('tag "v0.4.0" is version 0.4.0, but Cargo.toml says 0.4.1: bump the version source, or tag v0.4.1');
     });
 
     test('a failing test: the test step, and nothing is published', () => {
@@ -149,16 +146,17 @@ describe('the Linux x86_64 leg of the generated release, run with real maturin b
       expect(leg.gh).toEqual([]);
     }, REAL_BUILD_TIMEOUT);
 
-    test('an interpreter the build image lacks: the build step, naming it', () => {
-      // A pyo3 build does not need the interpreter on Linux (maturin falls back to its bundled
-      // sysconfig for a missing `pythonX.Y`); bin bindings do, so the bin fixture shows the stop.
-      const tag = 'v2.0.0-beta.3';
-      const repo = realFixtureRepo('tinybin', { ...LINUX, pythonVersions: ['3.10'] }, { tag, index });
-      const leg = runReleaseLeg({ repo: repo.dir, tag, toolchain, index, containerPythons: FIXTURE_PYTHONS.filter((v) => v !== '3.10') });
-      expect(leg.failed?.job).toBe('build-linux-x86_64');
-      expect(leg.failed?.kind).toBe('PyO3/maturin-action');
-      expect(leg.failed?.output).toContain('Failed to find a python interpreter from `python3.10`');
-      expect(Object.keys(leg.artifacts)).toEqual([]);
+    test('a Python the runner lacks: the test job\'s setup step, after the build and the check passed', () => {
+      // On Linux a missing interpreter never stops the build: for a pythonX.Y it cannot find,
+      // maturin builds from its bundled sysconfig. The test job is where it stops a release.
+      const tag = 'v0.4.0';
+      const repo = realFixtureRepo('tinyabi3', { ...LINUX, abi3: true, pythonVersions: ['3.9'], testPythonVersions: ['3.11', '3.14'] }, { tag, index });
+      const leg = runReleaseLeg({ repo: repo.dir, tag, toolchain, index });
+      expect(leg.failed?.job).toBe('test-linux-x86_64');
+      expect(leg.failed?.kind).toBe('actions/setup-python');
+      expect(leg.failed?.output).toContain('\'3.14\'');
+      expect(stepsOf(leg, 'test-linux-x86_64').filter((s) => s.kind === 'run').map((s) => s.ok)).toEqual([true]);
+      expect(index.files('pypi')).toEqual([]);
     }, REAL_BUILD_TIMEOUT);
   });
 });

@@ -3,14 +3,33 @@ import { join } from 'path';
 
 const CLI = join(__dirname, '..', '..', 'assets', 'cli.cjs');
 
-/** Runs the bundled `projen-maturin` CLI, as `npx projen-maturin` would, in `cwd`. */
-export function cli(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return cliWithEnv(cwd, process.env, ...args);
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
-/** `cli` with the given environment. */
-export function cliWithEnv(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
+/** Runs the bundled `projen-maturin` CLI, as `npx projen-maturin` would, in `cwd`. */
+export function cli(cwd: string, ...args: string[]): CliRun {
+  return cliWith({ cwd }, ...args);
+}
+
+export interface CliOptions {
+  readonly cwd: string;
+  /** Modules node preloads (`-r`) before the CLI. */
+  readonly preload?: string[];
+  readonly env?: Record<string, string>;
+  /** Run as this user (tests running as root use it to be an ordinary user). */
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** Runs the bundled CLI with extra process settings. */
+export function cliWith(options: CliOptions, ...args: string[]): CliRun {
+  const preload = (options.preload ?? []).flatMap((module) => ['-r', module]);
+  const result = spawnSync(process.execPath, [...preload, CLI, ...args], {
+    cwd: options.cwd, encoding: 'utf8', env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { Project } from 'projen';
 import { parse } from 'yaml';
 import { MaturinRelease, MaturinReleaseOptions } from '../../src';
@@ -39,7 +39,10 @@ export const CHANGELOG = `# Changelog
 /** An existing maturin repository in a temp dir that adopts MaturinRelease (its own pyproject, Cargo.toml and CHANGELOG). */
 export function fixtureRepo(options: Partial<MaturinReleaseOptions> = {}, cargoVersion = '1.0.0', files: Record<string, string> = {}): FixtureRepo {
   const dir = mkdtempSync(join(tmpdir(), 'maturin-repo-'));
-  const write = (file: string, content: string) => writeFileSync(join(dir, file), content);
+  const write = (file: string, content: string) => {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  };
   write('Cargo.toml', `[package]\nname = "dioxide"\nversion = "${cargoVersion}"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n`);
   write('pyproject.toml', '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n');
   write('CHANGELOG.md', CHANGELOG);

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join } from 'path';
 import { performance } from 'perf_hooks';
 import { parse } from 'yaml';
 import { cli } from './cli';
+import { FakeRelease, fakeGitHub } from './fake-gh';
 import { IndexChannel, PackageIndex } from './package-index';
 import { runStep } from './runner';
 import { FIXTURE_PYTHONS, Toolchain, buildEnv, interpreterDir, pipEnv } from './toolchain';
@@ -48,10 +49,10 @@ export interface LegResult {
   readonly artifacts: Record<string, string[]>;
   /** Where artifacts are kept (name/file). */
   readonly artifactDir: string;
-  /** Each call of the fake `gh`, as its arguments. */
-  readonly gh: string[];
-  /** The notes file the GitHub Release was given. */
-  readonly releaseNotes?: string;
+  /** Each call of the fake `gh` (test/helpers/gh-stand-in.cjs), as its arguments. */
+  readonly gh: string[][];
+  /** The GitHub Release of the tag, as the fake GitHub holds it at the end. */
+  readonly release?: FakeRelease;
 }
 
 export interface LegOptions {
@@ -114,23 +115,6 @@ function only(inputs: Record<string, string>, allowed: string[], action: string)
   if (unknown.length > 0) throw new Error(`the local stand-in for ${action} does not handle the inputs ${unknown.join(', ')}`);
 }
 
-/** A `gh` on PATH that records its calls and the notes it is given; no release exists yet. */
-function fakeGh(): { bin: string; log: string; notes: string } {
-  const bin = mkdtempSync(join(tmpdir(), 'fake-gh-'));
-  const log = join(bin, 'calls.log');
-  const notes = join(bin, 'notes.md');
-  writeFileSync(log, '');
-  writeFileSync(join(bin, 'gh'), [
-    '#!/usr/bin/env bash',
-    `echo "$*" >> ${JSON.stringify(log)}`,
-    'if [ "$1 $2" = "release view" ]; then exit 1; fi',
-    `prev=; for a in "$@"; do [ "$prev" = --notes-file ] && cp "$a" ${JSON.stringify(notes)}; prev=$a; done`,
-    'exit 0',
-  ].join('\n'));
-  chmodSync(join(bin, 'gh'), 0o755);
-  return { bin, log, notes };
-}
-
 interface JobState {
   readonly id: string;
   readonly workspace: string;
@@ -149,7 +133,9 @@ export function runReleaseLeg(options: LegOptions): LegResult {
   const leg = mkdtempSync(join(tmpdir(), 'release-leg-'));
   const artifactDir = join(leg, 'artifacts');
   mkdirSync(artifactDir);
-  const gh = fakeGh();
+  // GitHub: the tag is pushed, no release exists yet, immutable releases on.
+  const gh = fakeGitHub({ tags: [tag] });
+  const localMaturin = execFileSync(join(toolchain.maturinBin, 'maturin'), ['--version'], { encoding: 'utf8' }).trim();
   const github = { ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag', event_name: 'push', token: 'ghs_local_stand_in', workflow: String(workflow.name) };
 
   // Which jobs with an `if:` run for this push, as preflight decides it (every job assumed to succeed;
@@ -182,6 +168,10 @@ export function runReleaseLeg(options: LegOptions): LegResult {
     },
     'PyO3/maturin-action': (inputs, job) => {
       const run = maturinActionRun(inputs, 'linux');
+      const wanted = run.maturinVersion && `maturin ${run.maturinVersion.replace(/^v/, '')}`;
+      if (wanted && wanted !== localMaturin) {
+        return { ok: false, output: `maturin-action would install ${wanted}, but the local stand-in is ${localMaturin}: install ${wanted} into PROJEN_MATURIN_TEST_VENV` };
+      }
       // The manylinux container is this machine: its CPythons stand in for the image's /opt/python/*
       // (maturin then tags the wheels for this machine's glibc; see test/fixtures/README.md).
       const pythons = run.container ? [interpreterDir(toolchain, options.containerPythons ?? FIXTURE_PYTHONS)] : [];
@@ -298,8 +288,8 @@ export function runReleaseLeg(options: LegOptions): LegResult {
       failed,
       artifacts,
       artifactDir,
-      gh: readFileSync(gh.log, 'utf8').split('\n').filter(Boolean),
-      releaseNotes: existsSync(gh.notes) ? readFileSync(gh.notes, 'utf8') : undefined,
+      gh: gh.calls(),
+      release: gh.state().releases.find((r) => r.tagName === tag),
     };
   }
 }

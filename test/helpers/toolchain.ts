@@ -144,10 +144,9 @@ export function buildEnv(toolchain: Toolchain, pathFirst: string[] = []): Record
  * CPython 3.9–3.13 on PATH (3.14 stands for one the maintainer lacks), no pyenv,
  * maturin on PATH unless left out.
  */
-export function maintainerEnv(toolchain: Toolchain, options: { maturin?: boolean } = {}): NodeJS.ProcessEnv {
+export function maintainerEnv(toolchain: Toolchain, options: { maturin?: boolean } = {}): Record<string, string> {
   const build = buildEnv(toolchain, [interpreterDir(toolchain, FIXTURE_PYTHONS)]);
   return {
-    HOME: process.env.HOME,
     ...build,
     PATH: build.PATH.split(delimiter).filter((dir) => options.maturin !== false || dir !== toolchain.maturinBin).join(delimiter),
     PYENV_ROOT: mkdtempSync(join(tmpdir(), 'no-pyenv-')),

@@ -20,8 +20,12 @@ describe('the test step installs exactly the right wheel', () => {
     const repo = fixtureRepo({
       platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_X64],
       testRequirements: [],
-      testCommand: 'python -c "import dioxide; assert dioxide.VALUE == 42, dioxide.VALUE; print(\'right wheel\')"',
-    }, '1.0.0-rc.1');
+      testCommand: 'python tests/check.py',
+    }, '1.0.0-rc.1', {
+      'tests/check.py': 'import dioxide\nassert dioxide.VALUE == 42, dioxide.VALUE\nprint("right wheel")\n',
+      // A source tree at the root that would shadow the installed wheel if the tests ran in the checkout.
+      'dioxide/__init__.py': 'VALUE = 0\n',
+    });
     const dist = join(repo.dir, 'dist');
     writeWheel(dist, `dioxide-1.0.0rc1-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.manylinux2014_x86_64.whl`, 'VALUE = 42\n');
     writeWheel(dist, `dioxide-1.0.0rc1-${pythonTag}-${pythonTag}-win_amd64.whl`, 'VALUE = 1\n');

@@ -53,7 +53,7 @@ describe('MaturinProject', () => {
   });
 
   test('bad options fail with the same messages as MaturinRelease', () => {
-    expect(() => project({ pythonVersions: ['2.7'] })).toThrow('MaturinRelease: pythonVersions contains unsupported Python version "2.7"');
+    expect(() => project({ pythonVersions: ['2.7'] })).toThrow('MaturinRelease: pythonVersions[0] is "2.7": not an interpreter this product builds');
     expect(() => project({ moduleName: 'dioxide.core' })).toThrow('MaturinRelease: moduleName is "dioxide.core"; a new project needs a top-level Python identifier such as "dioxide_core"');
     expect(() => project({ initialVersion: '1.0' })).toThrow('MaturinRelease: initialVersion is "1.0"; Cargo.toml needs a SemVer version');
   });

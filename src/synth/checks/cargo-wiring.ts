@@ -1,5 +1,5 @@
 import { TomlTable, parseToml } from '../../core/toml';
-import { abi3Feature } from '../plan/targets';
+import { abi3Feature } from '../plan/interpreters';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 

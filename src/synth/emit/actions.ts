@@ -19,14 +19,22 @@ export const ACTIONS = {
   maturin: { repo: 'PyO3/maturin-action', version: 'v1.51.0', sha: 'e83996d129638aa358a18fbd1dfb82f0b0fb5d3b' },
   attestBuildProvenance: { repo: 'actions/attest-build-provenance', version: 'v4.1.0', sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32' },
   pypiPublish: { repo: 'pypa/gh-action-pypi-publish', version: 'v1.14.2', sha: 'dc37677b2e1c63e2034f94d8a5b11f265b73ba33' },
+  setupQemu: { repo: 'docker/setup-qemu-action', version: 'v4.2.0', sha: '96fe6ef7f33517b61c61be40b68a1882f3264fb8' },
 } as const satisfies Record<string, ActionRelease>;
 
-/** The `uses:` value for an action under the chosen pinning. */
-export function actionRef(action: ActionRelease, pinning: ActionPinning): string {
-  return `${action.repo}@${pinning === ActionPinning.SHA ? action.sha : action.version}`;
+/** The action releases a workflow uses, by repository ("owner/name"): ours, with the user's pins on top. */
+export type ActionCatalog = Readonly<Record<string, ActionRelease>>;
+
+/** The catalog of the actions above, before any user pin. */
+export const DEFAULT_ACTION_CATALOG: ActionCatalog = Object.fromEntries(Object.values(ACTIONS).map((a) => [a.repo, a]));
+
+/** The `uses:` value for an action under the chosen pinning, taking the user's pin when there is one. */
+export function actionRef(action: ActionRelease, pinning: ActionPinning, catalog: ActionCatalog = DEFAULT_ACTION_CATALOG): string {
+  const release = catalog[action.repo] ?? action;
+  return `${release.repo}@${pinning === ActionPinning.SHA ? release.sha : release.version}`;
 }
 
 /** Release tag of a SHA-pinned `uses:` value, for the comment beside it. */
-export function versionOfPinnedRef(uses: string): string | undefined {
-  return Object.values(ACTIONS).find((a) => uses === `${a.repo}@${a.sha}`)?.version;
+export function versionOfPinnedRef(uses: string, catalog: ActionCatalog = DEFAULT_ACTION_CATALOG): string | undefined {
+  return Object.values(catalog).find((a) => uses === `${a.repo}@${a.sha}`)?.version;
 }

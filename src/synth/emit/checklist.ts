@@ -1,6 +1,8 @@
+import { renderTargets } from './checklist-targets';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
-import { IndexPlan, ReleasePlan } from '../plan/release-plan';
-import { abi3Feature, cpythonTag } from '../plan/targets';
+import { abi3Feature, cpythonTag } from '../plan/interpreters';
+import { IndexPlan, PublishJob } from '../plan/jobs';
+import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {
@@ -26,13 +28,29 @@ function trustedPublisher(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistCon
   ];
 }
 
-function tokenSecret(index: IndexPlan, plan: ReleasePlan): string[] {
+function tokenSecret(job: PublishJob, plan: ReleasePlan): string[] {
+  const { index } = job;
   const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
   return [
     `- [ ] **${index.title} API token.** Create one at ${site}/manage/account/token/ scoped to the project ${code(plan.config.packageName)} ` +
       '(the very first upload needs an account-wide token: replace it with a project-scoped one right after).',
     `- [ ] Store it as the secret ${code(index.tokenSecret!)} of the environment ${code(index.environment)} ` +
-      `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(index.jobId)} reads it.`,
+      `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(job.id)} reads it.`,
+  ];
+}
+
+/** How the GitHub Release is made, and who publishes it when it is left as a draft. */
+function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
+  const release = jobOf(plan, 'github-release');
+  if (!release) return [];
+  const files = release.attach ? 'with every distribution attached and checked against the build (sha256)' : 'with the CHANGELOG section as its notes';
+  return [
+    '',
+    release.draft
+      ? `The GitHub Release is left as a complete **draft**, ${files}, because \`githubRelease.draft\` is on. ` +
+        `**A maintainer publishes it**: Releases → the draft → *Publish release*, or \`gh release edit ${exampleTag} --draft=false\`. ` +
+        'With immutable releases on, its files and tag are locked from then on.'
+      : `The GitHub Release is created as a draft ${files}, and published by the workflow once every file is there.`,
   ];
 }
 
@@ -52,17 +70,18 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '',
     `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: ` +
       `wheels for Python ${config.pythonVersions.join(', ')}${config.abi3MinimumPython ? ` (one abi3 wheel per platform, ${cpythonTag(config.abi3MinimumPython)}-abi3)` : ''} ` +
-      `on ${plan.builds.map((b) => b.platform.title).join(', ')}${plan.sdist ? ', and an sdist' : ''}; ` +
-      `tests on ${plan.tests.map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
+      `on ${jobsOf(plan, 'build').map((b) => b.platform.title).join(', ')}${jobOf(plan, 'sdist') ? ', and an sdist' : ''}; ` +
+      `tests on ${jobsOf(plan, 'test').map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
-      `${plan.githubRelease ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
+      `${jobOf(plan, 'github-release') ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
     '',
+    ...renderTargets(plan),
     '## Before the first release',
     '',
     `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
     '',
   ];
-  for (const index of plan.indexes) lines.push(...(trusted ? trustedPublisher(index, plan, ctx) : tokenSecret(index, plan)));
+  for (const job of jobsOf(plan, 'publish')) lines.push(...(trusted ? trustedPublisher(job.index, plan, ctx) : tokenSecret(job, plan)));
 
   lines.push('', '### GitHub environments', '');
   for (const index of plan.indexes) {
@@ -96,12 +115,14 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '',
     'Pre-releases (`1.0.0-rc.1`, `1.0.0rc1`, `.dev` versions) ' +
       (plan.indexes.length > 1 ? 'go to TestPyPI and are marked as pre-releases on GitHub; stable versions go to PyPI.' : 'are published to PyPI (pip ignores them unless asked) and marked as pre-releases on GitHub.'),
+    ...githubReleaseLines(plan, example),
     '',
     '## When a release fails',
     '',
-    '- **Re-run failed jobs**, not all jobs: the failed jobs reuse the checked `dist` artifact, publishing skips files already uploaded (`skip-existing`), and the GitHub Release is updated rather than duplicated. *Re-run all jobs* would rebuild the wheels, whose bytes (and hashes) differ from what may already be on the index; the install check compares the index\'s files with the checked build and stops the release if they differ.',
+    '- **Re-run failed jobs**, not all jobs: the failed jobs reuse the checked `dist` artifact, publishing skips files already uploaded (`skip-existing`), and the GitHub Release step completes the draft a failed run left (it uploads what is missing, replaces what differs, and publishes only when every file matches the checked build). *Re-run all jobs* would rebuild the wheels, whose bytes (and hashes) differ from what may already be on the index; the install check compares the index\'s files with the checked build and stops the release if they differ.',
     '- A version that reached an index can never be uploaded again with different files: fix forward with the next version (e.g. `1.0.0-rc.2`).',
-    '- To withdraw a release: on PyPI, Manage → Releases → Options → *Yank* (pip stops choosing it; pinned installs keep working), then note it in the CHANGELOG and edit the GitHub Release. Delete only releases nobody can have installed.',
+    '- **Immutable releases** (Settings → General → Releases, or an organisation policy): once a GitHub Release is published, its files and its tag are locked — uploads fail with HTTP 422, and the tag of a deleted immutable release can never be used again. The workflow works with the setting on: it attaches every file to a draft, checks each file\'s sha256 against the checked build, and publishes last. A re-run accepts a published release only if its files are the checked build; otherwise it stops and says to release a new version. **Never delete a release or its tag to retry**: fix forward with the next version.',
+    '- To withdraw a release: on PyPI, Manage → Releases → Options → *Yank* (pip stops choosing it; pinned installs keep working), then note it in the CHANGELOG and edit the GitHub Release\'s notes. Delete only releases nobody can have installed, and never to reuse their version.',
     '',
     '## Troubleshooting',
     '',
@@ -112,10 +133,21 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     `| plan: "${config.changelogFile} has no section for version X" | no \`## [X]\` heading, or it is empty | add the section (or run \`release:prepare\`) |`,
     '| check-dist: "missing: cp3XX wheel for …" | a build produced fewer wheels than promised (an interpreter or platform failed, or abi3 does not match Cargo.toml) | read that build job; re-run failed jobs |',
     '| check-dist: "unexpected: …" | a build produced a wheel nobody asked for (e.g. an abi3 wheel while abi3 is off) | align `abi3`/`pythonVersions` with Cargo.toml |',
+    '| check-dist: "PyPI\'s ZIP rules: …" (e.g. `Trailing data`, `ZIP contains a data descriptor`) | the wheel was changed after the build (a signing or re-zipping tool, bytes appended) or written by another ZIP writer; PyPI refuses archives that two ZIP readers could read differently | publish only what maturin built: remove the step that touches `dist/`, re-run failed jobs |',
+    '| check-dist: "WHEEL: has no Tag line …" or "file name: has a platform tag PyPI does not accept" | a wheel was renamed or retagged after the build, or built without manylinux/musllinux (`linux_x86_64`) | let the generated build jobs name the wheels; never rename a wheel |',
+    '| check-dist: "METADATA: …", "PKG-INFO: …" or "twine check --strict: …" | `[project]` metadata PyPI or `twine check --strict` refuses: a version other than the release, a direct URL dependency, no long description (`readme`), an unknown field | fix pyproject.toml (e.g. `readme = "README.md"`), then release a new version |',
+    '| check-dist: "RECORD: …" | a file in the wheel was added or changed after the build | rebuild; never edit a built wheel |',
+    '| check-dist: "sdist: …" | the sdist is not a gzip tar of `{name}-{version}/` with PKG-INFO | let `maturin sdist` (the generated sdist job) build it |',
+    '| check-dist: "size limit: File too large" | a file is over PyPI\'s 100 MB limit (or the project\'s own limit) | make the extension smaller (`strip = true` in `[profile.release]`), or ask PyPI for a higher limit |',
     `| publish: \`invalid-publisher\` | the trusted publisher's owner, repository, workflow (${code(ctx.workflowFile)}) or environment does not match | fix the publisher on (Test)PyPI as listed above |`,
     '| publish: "File already exists" | the version was uploaded before | `skip-existing` covers re-runs; for a changed build, release a new version |',
     '| verify: "could not be installed" | the index had not caught up, or the wheel does not install | re-run the failed job; check the wheel tags in the check-dist summary |',
     '| verify: "… on the index … is not the checked build" | the version was uploaded before from another build (e.g. *Re-run all jobs*) | release a new version; yank the mismatched one if it was announced |',
+    '| verify: "… is on the index but not in the checked build" | an earlier upload of this version added a file this build did not make | release a new version; yank this one if it was announced |',
+    '| verify: "… answered 404 Not Found", "could not be reached", "did not answer within" | the index had not caught up, or was unreachable from the runner | re-run the failed job; the message names the URL |',
+    '| github-release: "… is already published, and its files are not the checked build" | the release was published from another build, or before all files were attached | release a new version; do not delete the release |',
+    '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',
+    '| github-release: "tag_name was used by an immutable release" | a published immutable release for this tag was deleted: its tag name is gone for good | release a new version |',
     '',
     '## Time and cost of one release',
     '',

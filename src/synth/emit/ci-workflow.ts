@@ -1,32 +1,52 @@
-import { ResolvedConfig } from '../config';
-import { WheelPlatform } from '../options';
-import { checkoutStep, installAndTestScript, maturinBuildStep, setupPythonStep } from './steps';
+import { github } from 'projen';
+import { StepFactory, installAndTestScript } from './steps';
+import { Job, WorkflowSettings } from './workflow';
+import { ResolvedConfig, ResolvedTarget } from '../config';
+import { Bindings, WheelPlatform } from '../options';
 import { PLATFORMS } from '../plan/targets';
 
 /**
  * The pull-request workflow of a new maturin project: build the Linux x86_64
  * wheel for the newest configured Python and run the tests against it.
  */
-export function emitCiWorkflow(config: ResolvedConfig): Record<string, unknown> {
-  const python = config.testPythonVersions[config.testPythonVersions.length - 1];
-  const interpreter = config.abi3MinimumPython ? [`python${config.abi3MinimumPython}`] : [`python${python}`];
+export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSettings; jobs: Record<string, Job> } {
+  const steps = new StepFactory(config.actionPinning, config.actions);
+  const cpython = config.interpreters.filter((i) => i.kind === 'cpython');
+  const python = cpython[cpython.length - 1] ?? config.interpreters[config.interpreters.length - 1];
+  // The abi3 wheel is built with the lowest CPython, as in the release; bin and UniFFI need none.
+  const built = config.abi3MinimumPython ? cpython[0] : python;
+  const interpreter = config.bindings === Bindings.BIN || config.bindings === Bindings.UNIFFI ? [] : [built.executable];
+  const target: ResolvedTarget = config.targets.find((t) => t.platform.id === WheelPlatform.LINUX_X86_64) ?? {
+    platform: PLATFORMS[WheelPlatform.LINUX_X86_64],
+    runner: config.runners.platforms[WheelPlatform.LINUX_X86_64],
+    level: config.manylinux,
+    interpreters: [built],
+    leftOut: [],
+    testInterpreters: [python],
+    maturinArgs: [],
+    env: {},
+  };
   return {
-    name: 'CI',
-    on: { pull_request: {}, push: { branches: ['main'] } },
-    permissions: { contents: 'read' },
-    // A newer push to the same branch or pull request makes the older run moot.
-    concurrency: { 'group': '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': true },
-    defaults: { run: { shell: 'bash' } },
+    settings: {
+      name: 'CI',
+      on: { pull_request: {}, push: { branches: ['main'] } },
+      permissions: { contents: 'read' },
+      // A newer push to the same branch or pull request makes the older run moot.
+      concurrency: { 'group': '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': true },
+      defaults: { run: { shell: 'bash' } },
+    },
     jobs: {
       test: {
-        'name': `Build and test (Linux x86_64, Python ${python})`,
-        'runs-on': config.runners.platforms[WheelPlatform.LINUX_X86_64],
-        'timeout-minutes': config.timeouts.wheelBuild,
-        'steps': [
-          checkoutStep(config.actionPinning),
-          setupPythonStep(config.actionPinning, python),
-          maturinBuildStep(config, PLATFORMS[WheelPlatform.LINUX_X86_64], interpreter, 'Build the wheel'),
+        name: `Build and test (Linux x86_64, ${python.title})`,
+        runsOn: [target.runner],
+        timeoutMinutes: config.timeouts.wheelBuild,
+        permissions: { contents: github.workflows.JobPermission.READ },
+        steps: [
+          steps.checkout(),
+          steps.setupPython(python),
+          steps.maturinBuild(config, target, interpreter, 'Build the wheel'),
           {
+            id: 'test',
             name: 'Install the wheel and run the tests',
             env: { PACKAGE: config.packageName },
             run: installAndTestScript(config, false),

@@ -1,5 +1,5 @@
 import { ResolvedConfig } from '../config';
-import { SUPPORTED_PYTHON_VERSIONS } from '../plan/targets';
+import { CPYTHON_MINORS, PRERELEASE_MINOR } from '../plan/interpreters';
 
 /** maturin versions the generated build-system accepts. */
 export const MATURIN_REQUIREMENT = 'maturin>=1.7,<2.0';
@@ -9,11 +9,16 @@ export const MATURIN_REQUIREMENT = 'maturin>=1.7,<2.0';
  * Python versions that drive the build matrix, and `[tool.maturin]`.
  */
 export function managedPyproject(config: ResolvedConfig, maturinSettings: Record<string, unknown> | undefined): Record<string, unknown> {
-  const lowest = config.abi3MinimumPython ?? config.pythonVersions[0];
-  // abi3 wheels install on every later CPython too.
-  const supported = config.abi3MinimumPython
-    ? SUPPORTED_PYTHON_VERSIONS.filter((v) => SUPPORTED_PYTHON_VERSIONS.indexOf(v) >= SUPPORTED_PYTHON_VERSIONS.indexOf(lowest))
-    : config.pythonVersions;
+  const minors = new Set(config.interpreters.map((i) => i.minor));
+  const floor = config.abi3MinimumPython ? Number(config.abi3MinimumPython.split('.')[1]) : undefined;
+  // abi3 wheels install on every later CPython too (pre-releases only when configured).
+  if (floor !== undefined) for (const m of CPYTHON_MINORS) if (m >= floor && (m < PRERELEASE_MINOR || minors.has(m))) minors.add(m);
+  const supported = [...minors].sort((a, b) => a - b).map((m) => `3.${m}`);
+  const lowest = floor !== undefined ? `3.${floor}` : supported[0];
+  const implementations = [
+    ...(config.interpreters.some((i) => i.kind === 'cpython' || i.kind === 'free-threaded') ? ['CPython'] : []),
+    ...(config.interpreters.some((i) => i.kind === 'pypy') ? ['PyPy'] : []),
+  ];
   return {
     'build-system': { 'requires': [MATURIN_REQUIREMENT], 'build-backend': 'maturin' },
     'project': {
@@ -21,7 +26,7 @@ export function managedPyproject(config: ResolvedConfig, maturinSettings: Record
       'requires-python': `>=${lowest}`,
       'classifiers': [
         'Programming Language :: Rust',
-        'Programming Language :: Python :: Implementation :: CPython',
+        ...implementations.map((name) => `Programming Language :: Python :: Implementation :: ${name}`),
         'Programming Language :: Python :: 3',
         ...supported.map((v) => `Programming Language :: Python :: ${v}`),
       ],

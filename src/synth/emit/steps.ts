@@ -1,57 +1,137 @@
-import { ACTIONS, actionRef } from './actions';
+import { github } from 'projen';
+import { ActionCatalog, ActionRelease, ACTIONS, actionRef } from './actions';
 import { shellQuote } from '../../core/shell';
-import { ResolvedConfig } from '../config';
+import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
+import { Interpreter } from '../plan/interpreters';
 import { PlatformSpec } from '../plan/targets';
 
-/** A workflow step, with GitHub's own key names. */
-export type Step = Record<string, unknown>;
+/** A workflow step, in projen's typed workflow model. */
+export type Step = github.workflows.JobStep;
 
-export function checkoutStep(pinning: ActionPinning): Step {
-  return { name: 'Check out', uses: actionRef(ACTIONS.checkout, pinning), with: { 'persist-credentials': false } };
-}
+/** Builds steps that use the configured action pins. */
+export class StepFactory {
+  constructor(private readonly pinning: ActionPinning, private readonly catalog: ActionCatalog) {}
 
-export function setupPythonStep(pinning: ActionPinning, version: string, extra: Record<string, unknown> = {}, id?: string): Step {
-  return {
-    ...(id ? { id } : {}),
-    name: `Set up Python ${version}`,
-    uses: actionRef(ACTIONS.setupPython, pinning),
-    with: { 'python-version': version, ...extra },
-  };
+  /** The `uses:` value of an action under the configured pinning and pins. */
+  public uses(action: ActionRelease): string {
+    return actionRef(action, this.pinning, this.catalog);
+  }
+
+  public checkout(): Step {
+    return { id: 'checkout', name: 'Check out', uses: this.uses(ACTIONS.checkout), with: { 'persist-credentials': false } };
+  }
+
+  /** setup-python installing one interpreter; `extra` adds inputs such as `architecture`. */
+  public setupPython(interpreter: Interpreter, extra: Record<string, unknown> = {}, id = `python-${interpreter.spec.replace(/\./g, '-')}`): Step {
+    return {
+      id,
+      name: `Set up ${interpreter.title}`,
+      uses: this.uses(ACTIONS.setupPython),
+      with: {
+        'python-version': interpreter.setupPython,
+        ...extra,
+        // Until the final release is in setup-python's manifest, take the release candidate.
+        ...(interpreter.prerelease ? { 'allow-prereleases': true } : {}),
+      },
+    };
+  }
+
+  /**
+   * maturin-action building one target's wheels for `interpreters` (names or
+   * paths; none for bin and UniFFI), with the target's level, arguments and
+   * environment, and the pinned maturin.
+   */
+  public maturinBuild(config: ResolvedConfig, target: ResolvedTarget, interpreters: string[], name: string, id = 'build'): Step {
+    const args = ['--release', '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []), ...target.maturinArgs];
+    const inputs: Record<string, unknown> = {
+      'command': 'build',
+      'target': target.platform.maturinTarget,
+      'maturin-version': `v${config.maturinVersion}`,
+      'args': args.map(argvQuote).join(' '),
+      'rust-toolchain': config.rustToolchain,
+      // No compiler cache: in a release a poisoned cache would ship in the wheels.
+      'sccache': 'false',
+    };
+    // Always name the level: on arm64 runners maturin-action would otherwise build on the host.
+    if (target.platform.linuxContainer === 'manylinux') inputs.manylinux = target.level;
+    if (target.platform.linuxContainer === 'musllinux') inputs.manylinux = `musllinux_${target.level}`;
+    if (target.container) inputs.container = target.container;
+    if (target.dockerOptions) inputs['docker-options'] = target.dockerOptions;
+    if (target.beforeScriptLinux) inputs['before-script-linux'] = target.beforeScriptLinux;
+    const env = Object.keys(target.env).length > 0 ? { env: { ...target.env } } : {};
+    return { id, name, uses: this.uses(ACTIONS.maturin), ...env, with: inputs };
+  }
+
+  public upload(name: string, path: string): Step {
+    return {
+      id: 'upload',
+      name: `Upload ${name}`,
+      uses: this.uses(ACTIONS.uploadArtifact),
+      // overwrite: a re-run of the job replaces its own artifact instead of failing on the name.
+      with: { name, path, 'if-no-files-found': 'error', 'retention-days': 30, 'overwrite': true },
+    };
+  }
 }
 
 /** setup-python's architecture for a platform's runner. */
 export function pythonArchitecture(platform: PlatformSpec): string {
-  return platform.maturinTarget === 'aarch64' ? 'arm64' : 'x64';
+  return platform.pythonArchitecture ?? (platform.maturinTarget === 'aarch64' ? 'arm64' : 'x64');
 }
 
-/** maturin-action building wheels for `interpreters` (names or paths) on one platform. */
-export function maturinBuildStep(config: ResolvedConfig, platform: PlatformSpec, interpreters: string[], name: string): Step {
-  const inputs: Record<string, unknown> = {
-    'command': 'build',
-    'target': platform.maturinTarget,
-    'args': ['--release', '--out', 'dist', '--interpreter', ...interpreters].join(' '),
-    'rust-toolchain': config.rustToolchain,
-    // No compiler cache: in a release a poisoned cache would ship in the wheels.
-    'sccache': 'false',
-  };
-  if (platform.linuxContainer === 'manylinux') inputs.manylinux = config.manylinux;
-  if (platform.linuxContainer === 'musllinux') inputs.manylinux = 'musllinux_1_2';
-  return { name, uses: actionRef(ACTIONS.maturin, config.actionPinning), with: inputs };
+/**
+ * One argument as maturin-action splits its `args` (string-argv): plain, or in
+ * the quotes it does not contain. Config validation refuses arguments with both.
+ */
+export function argvQuote(arg: string): string {
+  if (/^[^\s'"]+$/.test(arg)) return arg;
+  return arg.includes('"') ? `'${arg}'` : `"${arg}"`;
+}
+
+/** How the test commands run: on the runner, or inside a named container through `docker exec`. */
+export interface TestPlace {
+  /** `docker exec` container name; undefined runs on the runner. */
+  readonly container?: string;
+  /** Where the checkout is, for dependency groups read from pyproject.toml. */
+  readonly workspace: string;
 }
 
 /**
  * Installs the package's wheel from `dist/` (never a glob, never the sdist),
- * then its dependencies and the test requirements from the index, then runs
- * the tests. `$PACKAGE` names the package; `$VERSION`, when pinned, the version.
+ * then its dependencies (with `testExtras`) and the test requirements from the
+ * index, then runs the test command in an empty directory holding only
+ * `testSources`, so the source tree cannot be imported instead of the wheel.
+ * `$PACKAGE` names the package; `$VERSION`, when pinned, the version.
  */
-export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean): string {
-  const requirement = pinVersion ? '"$PACKAGE==$VERSION"' : '"$PACKAGE"';
-  const requirements = config.testRequirements.map(shellQuote).join(' ');
-  return [
-    `python -m pip install --only-binary :all: --no-index --no-deps --find-links dist ${requirement}`,
-    `python -m pip install ${requirement}`,
-    ...(requirements ? [`python -m pip install ${requirements}`] : []),
-    config.testCommand,
-  ].join('\n');
+export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean, place: TestPlace = { workspace: '$GITHUB_WORKSPACE' }): string {
+  const exec = place.container ? `docker exec ${place.container} ` : '';
+  const python = `${exec}python -m pip install`;
+  const extras = config.testExtras.length > 0 ? `[${config.testExtras.join(',')}]` : '';
+  const pin = pinVersion ? '==$VERSION' : '';
+  const lines = [
+    `${python} --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE${pin}"`,
+    // Braces only before extras: "$PACKAGE[test]" would read as an array element.
+    `${python} "${extras ? `\${PACKAGE}${extras}` : '$PACKAGE'}${pin}"`,
+  ];
+  if (config.testRequirements.length > 0) lines.push(`${python} -- ${config.testRequirements.map(shellQuote).join(' ')}`);
+  if (config.testDependencyGroups.length > 0) {
+    // pip reads PEP 735 dependency groups from 25.1 on.
+    lines.push(`${python} --upgrade 'pip>=25.1'`);
+    lines.push(`${python} ${config.testDependencyGroups.map((g) => `--group "${place.workspace}/pyproject.toml:${g}"`).join(' ')}`);
+  }
+  const sources = config.testSources.map(shellQuote).join(' ');
+  if (place.container) {
+    lines.push(
+      `docker exec ${place.container} sh -c ${shellQuote(`mkdir -p /tmp/tests && cp -R ${sources} /tmp/tests/`)}`,
+      `docker exec --workdir /tmp/tests ${place.container} sh -c ${shellQuote(config.testCommand)}`,
+    );
+  } else {
+    lines.push(
+      'tests_dir="$(mktemp -d)"',
+      `cp -R ${sources} "$tests_dir/"`,
+      'cd "$tests_dir"',
+      config.testCommand,
+    );
+  }
+  return lines.join('\n');
 }

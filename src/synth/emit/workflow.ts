@@ -1,283 +1,283 @@
-import { ACTIONS, ActionRelease, actionRef } from './actions';
-import { Step, checkoutStep, installAndTestScript, maturinBuildStep, pythonArchitecture, setupPythonStep } from './steps';
+import { github } from 'projen';
+import { ACTIONS } from './actions';
+import { Step, StepFactory, installAndTestScript, pythonArchitecture } from './steps';
+import { PLAN_OUTPUTS } from '../../core/contract';
 import { RELEASE_TOOLS_PATH } from '../../core/paths';
-import { BuildJobPlan, IndexPlan, ReleasePlan, TestJobPlan } from '../plan/release-plan';
+import { Bindings } from '../options';
+import { Interpreter } from '../plan/interpreters';
+import {
+  BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob, planOutput, unhandledKind,
+} from '../plan/jobs';
+import { ReleasePlan } from '../plan/release-plan';
 
-/** A workflow job, with GitHub's own key names. */
-export type Job = Record<string, unknown>;
+/** A workflow job, in projen's typed workflow model. */
+export type Job = github.workflows.Job;
 
-/** Names of the plan job's outputs; every later decision reads these. */
-export const PLAN_OUTPUTS = ['tag', 'version', 'pep440', 'channel', 'prerelease', 'publish'] as const;
-
-const planOutput = (output: (typeof PLAN_OUTPUTS)[number]) => `\${{ needs.plan.outputs.${output} }}`;
 const tool = (command: string) => `node ${RELEASE_TOOLS_PATH} ${command}`;
+const { JobPermission } = github.workflows;
 
-class WorkflowEmitter {
-  constructor(private readonly plan: ReleasePlan) {}
+/** The settings of the release workflow besides its jobs, with GitHub's key names. */
+export interface WorkflowSettings {
+  readonly 'name': string;
+  readonly 'run-name'?: string;
+  readonly 'on': Record<string, unknown>;
+  readonly 'permissions': Record<string, string>;
+  readonly 'concurrency': Record<string, unknown>;
+  readonly 'defaults': Record<string, unknown>;
+}
 
-  private uses(action: ActionRelease): string {
-    return actionRef(action, this.plan.config.actionPinning);
+/** Turns each planned job into a workflow job; every job kind has exactly one emitter. */
+class ReleaseJobEmitter {
+  private readonly steps: StepFactory;
+
+  constructor(private readonly plan: ReleasePlan) {
+    this.steps = new StepFactory(plan.config.actionPinning, plan.config.actions);
   }
 
-  private checkout(): Step {
-    return checkoutStep(this.plan.config.actionPinning);
+  public emit(job: ReleaseJob): Job {
+    switch (job.kind) {
+      case 'plan': return this.planJob(job);
+      case 'build': return this.buildJob(job);
+      case 'sdist': return this.sdistJob(job);
+      case 'check': return this.checkJob(job);
+      case 'test': return this.testJob(job);
+      case 'publish': return this.publishJob(job);
+      case 'verify': return this.verifyJob(job);
+      case 'github-release': return this.githubReleaseJob(job);
+      default: return unhandledKind(job);
+    }
+  }
+
+  /** What the plan says about every job: name, needs, runner, time limit, permissions, condition. */
+  private base(job: JobBase, steps: Step[], extra: Partial<Job> = {}): Job {
+    // Every job states its token scopes: contents read, raised only where the plan says.
+    const permissions: Record<string, github.workflows.JobPermission> = {
+      contents: job.writes.includes('contents') ? JobPermission.WRITE : JobPermission.READ,
+    };
+    for (const scope of job.writes) if (scope !== 'contents') permissions[scope === 'id-token' ? 'idToken' : scope] = JobPermission.WRITE;
+    return {
+      name: job.title,
+      needs: job.needs.length > 0 ? [...job.needs] : undefined,
+      if: job.condition,
+      runsOn: [job.runner],
+      timeoutMinutes: job.timeoutMinutes,
+      permissions,
+      ...extra,
+      steps,
+    };
   }
 
   private downloadDist(): Step {
     return {
+      id: 'download',
       name: 'Download the checked distributions',
-      uses: this.uses(ACTIONS.downloadArtifact),
+      uses: this.steps.uses(ACTIONS.downloadArtifact),
       with: { name: this.plan.distArtifact, path: 'dist' },
     };
   }
 
-  private setupPython(version: string, extra: Record<string, unknown> = {}, id?: string): Step {
-    return setupPythonStep(this.plan.config.actionPinning, version, extra, id);
+  private planJob(job: PlanJob): Job {
+    return this.base(job, [
+      this.steps.checkout(),
+      {
+        id: 'plan',
+        name: 'Decide version, channel and pre-release',
+        env: { DRY_RUN: '${{ inputs.dry-run }}' },
+        run: tool('plan'),
+      },
+    ], {
+      outputs: Object.fromEntries(PLAN_OUTPUTS.map((o) => [o, { stepId: 'plan', outputName: o }])),
+    });
   }
 
-  private planJob(): Job {
+  private buildJob(job: BuildJob): Job {
     const { config } = this.plan;
-    return {
-      'name': 'Plan the release',
-      'runs-on': config.runners.utility,
-      'timeout-minutes': config.timeouts.plan,
-      'outputs': Object.fromEntries(PLAN_OUTPUTS.map((o) => [o, `\${{ steps.plan.outputs.${o} }}`])),
-      'steps': [
-        this.checkout(),
-        {
-          id: 'plan',
-          name: 'Decide version, channel and pre-release',
-          env: { DRY_RUN: '${{ inputs.dry-run }}' },
-          run: tool('plan'),
-        },
-      ],
-    };
-  }
-
-  private buildJob(build: BuildJobPlan): Job {
-    const { config } = this.plan;
-    const platform = build.platform;
-    const steps: Step[] = [this.checkout()];
-    let interpreterArgs: string[];
-    if (platform.linuxContainer) {
-      // manylinux/musllinux images name every CPython `pythonX.Y` on PATH.
-      interpreterArgs = build.interpreters.map((v) => `python${v}`);
-    } else {
-      // Exact interpreters from setup-python: Windows has no `pythonX.Y` executables,
+    const { platform, target } = job;
+    const steps: Step[] = [this.steps.checkout()];
+    const setUp = new Map<string, string>();
+    const interpreterArg = (interpreter: Interpreter): string => {
+      // manylinux images name every interpreter `python3.X`, `python3.Xt`, `pypy3.X` on PATH
+      // (and maturin falls back to its own configuration for the rest, e.g. GraalPy).
+      if (platform.linuxContainer) return interpreter.executable;
+      // Exact interpreters from setup-python: Windows has no `python3.X` executables,
       // and the runner's own Pythons must never leak into the wheel set.
-      interpreterArgs = build.interpreters.map((v) => {
-        const id = `python-${v.replace('.', '-')}`;
-        steps.push(this.setupPython(v, { 'architecture': pythonArchitecture(platform), 'update-environment': false }, id));
-        return `\${{ steps.${id}.outputs.python-path }}`;
-      });
-    }
-    steps.push(maturinBuildStep(config, platform, interpreterArgs, `Build wheels for Python ${build.interpreters.join(', ')}`));
-    steps.push(this.upload(build.artifact, 'dist/*.whl'));
-    return {
-      'name': `Build wheels (${platform.title})`,
-      'needs': 'plan',
-      'runs-on': build.runner,
-      'timeout-minutes': config.timeouts.wheelBuild,
-      steps,
+      let ref = setUp.get(interpreter.spec);
+      if (!ref) {
+        const step = this.steps.setupPython(interpreter, { 'architecture': pythonArchitecture(platform), 'update-environment': false });
+        steps.push(step);
+        ref = `\${{ steps.${step.id}.outputs.python-path }}`;
+        setUp.set(interpreter.spec, ref);
+        if (config.bindings === Bindings.CFFI) {
+          // maturin imports cffi to generate the bindings (the Linux images have it).
+          steps.push({ id: `cffi-${step.id}`, name: `Install cffi for ${interpreter.title}`, env: { PYTHON: ref }, run: '"$PYTHON" -m pip install cffi' });
+        }
+      }
+      return ref;
     };
+    job.invocations.forEach((invocation, n) => {
+      const args = invocation.interpreters.map(interpreterArg);
+      const specs = invocation.interpreters.map((i) => i.spec);
+      const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}` : 'Build the wheel';
+      steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`));
+    });
+    steps.push(this.steps.upload(job.artifact, 'dist/*.whl'));
+    return this.base(job, steps);
   }
 
-  private upload(name: string, path: string): Step {
-    return {
-      name: `Upload ${name}`,
-      uses: this.uses(ACTIONS.uploadArtifact),
-      // overwrite: a re-run of the job replaces its own artifact instead of failing on the name.
-      with: { name, path, 'if-no-files-found': 'error', 'retention-days': 30, 'overwrite': true },
-    };
-  }
-
-  private sdistJob(id: string, artifact: string): [string, Job] {
+  private sdistJob(job: SdistJob): Job {
     const { config } = this.plan;
-    return [id, {
-      'name': 'Build the source distribution',
-      'needs': 'plan',
-      'runs-on': config.runners.utility,
-      'timeout-minutes': config.timeouts.wheelBuild,
-      'steps': [
-        this.checkout(),
-        { name: 'Build sdist', uses: this.uses(ACTIONS.maturin), with: { 'command': 'sdist', 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false' } },
-        this.upload(artifact, 'dist/*.tar.gz'),
-      ],
-    }];
+    return this.base(job, [
+      this.steps.checkout(),
+      {
+        id: 'build',
+        name: 'Build sdist',
+        uses: this.steps.uses(ACTIONS.maturin),
+        with: { 'command': 'sdist', 'maturin-version': `v${config.maturinVersion}`, 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false' },
+      },
+      this.steps.upload(job.artifact, 'dist/*.tar.gz'),
+    ]);
   }
 
-  private checkJob(): Job {
-    const { config } = this.plan;
-    const producers = [...this.plan.builds.map((b) => b.id), ...(this.plan.sdist ? [this.plan.sdist.id] : [])];
-    return {
-      'name': 'Check the wheel set',
-      'needs': ['plan', ...producers],
-      'runs-on': config.runners.utility,
-      'timeout-minutes': config.timeouts.check,
-      'steps': [
-        this.checkout(),
-        {
-          name: 'Download wheels and sdist',
-          uses: this.uses(ACTIONS.downloadArtifact),
-          with: { 'pattern': this.plan.buildArtifactPattern, 'path': 'dist', 'merge-multiple': true },
-        },
-        {
-          name: 'Compare dist/ with the promised wheel set',
-          env: { VERSION: planOutput('version') },
-          run: tool('check-dist dist'),
-        },
-        this.upload(this.plan.distArtifact, 'dist/'),
-      ],
-    };
+  private checkJob(job: CheckJob): Job {
+    return this.base(job, [
+      this.steps.checkout(),
+      {
+        id: 'download',
+        name: 'Download wheels and sdist',
+        uses: this.steps.uses(ACTIONS.downloadArtifact),
+        with: { 'pattern': this.plan.buildArtifactPattern, 'path': 'dist', 'merge-multiple': true },
+      },
+      {
+        id: 'check',
+        name: 'Compare dist/ with the promised wheel set',
+        env: { VERSION: planOutput('version') },
+        run: tool('check-dist dist'),
+      },
+      this.steps.upload(this.plan.distArtifact, 'dist/'),
+    ]);
   }
 
-  private testJob(test: TestJobPlan): Job {
+  private testJob(job: TestJob): Job {
     const { config } = this.plan;
-    const steps: Step[] = [this.checkout(), this.downloadDist()];
-    for (const version of test.pythonVersions) {
-      steps.push(this.setupPython(version, { architecture: pythonArchitecture(test.platform) }));
+    const steps: Step[] = [this.steps.checkout(), this.downloadDist()];
+    const mode = job.platform.test;
+    if (mode.kind === 'container' && mode.emulated) {
       steps.push({
-        name: `Install the wheel and run the tests on Python ${version}`,
-        env: { PACKAGE: config.packageName, VERSION: planOutput('pep440') },
-        run: installAndTestScript(config, true),
+        id: 'qemu',
+        name: 'Set up QEMU',
+        uses: this.steps.uses(ACTIONS.setupQemu),
+        with: { platforms: mode.dockerPlatform.replace(/^linux\//, '').replace(/\/.*$/, '') },
       });
     }
-    return {
-      'name': `Test wheels (${test.platform.title})`,
-      'needs': ['plan', this.plan.checkJobId],
-      'runs-on': test.runner,
-      'timeout-minutes': config.timeouts.test,
-      steps,
-    };
+    for (const interpreter of job.interpreters) {
+      const suffix = interpreter.spec.replace(/\./g, '-');
+      const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
+      if (mode.kind === 'native') {
+        steps.push(this.steps.setupPython(interpreter, { architecture: pythonArchitecture(job.platform) }));
+        steps.push({
+          id: `test-${suffix}`,
+          name: `Install the wheel and run the tests on ${interpreter.title}`,
+          env,
+          run: installAndTestScript(config, true),
+        });
+      } else {
+        const name = `tests-${suffix}`;
+        const image = `python:${interpreter.version}-${mode.libc === 'musl' ? 'alpine' : 'slim-trixie'}`;
+        steps.push({
+          id: `test-${suffix}`,
+          name: `Install the wheel and run the tests on ${interpreter.title} (${image}, ${mode.dockerPlatform}${mode.emulated ? ', emulated' : ''})`,
+          env,
+          run: [
+            `docker run --detach --name ${name} --platform ${mode.dockerPlatform} --volume "$PWD:/io" --workdir /io ${image} sleep infinity`,
+            `trap 'docker rm --force ${name} >/dev/null' EXIT`,
+            installAndTestScript(config, true, { container: name, workspace: '/io' }),
+          ].join('\n'),
+        });
+      }
+    }
+    return this.base(job, steps);
   }
 
-  private publishJob(index: IndexPlan, gate: string[]): Job {
-    const { config } = this.plan;
-    const trusted = index.tokenSecret === undefined;
-    const permissions: Record<string, string> = { contents: 'read' };
-    if (trusted || this.plan.attest) permissions['id-token'] = 'write';
-    if (this.plan.attest) permissions.attestations = 'write';
+  private publishJob(job: PublishJob): Job {
+    const { index } = job;
     const publishWith: Record<string, unknown> = { 'skip-existing': true, 'print-hash': true };
     if (index.channel !== 'pypi') publishWith['repository-url'] = index.uploadUrl;
-    if (!trusted) {
+    if (index.tokenSecret !== undefined) {
       publishWith.password = `\${{ secrets.${index.tokenSecret} }}`;
       // PEP 740 attestations need trusted publishing.
       publishWith.attestations = false;
     }
     const steps: Step[] = [this.downloadDist()];
-    if (this.plan.attest) {
-      steps.push({ name: 'Attest build provenance', uses: this.uses(ACTIONS.attestBuildProvenance), with: { 'subject-path': 'dist/*' } });
+    if (job.attest) {
+      steps.push({ id: 'attest', name: 'Attest build provenance', uses: this.steps.uses(ACTIONS.attestBuildProvenance), with: { 'subject-path': 'dist/*' } });
     }
-    steps.push({ name: `Publish to ${index.title}`, uses: this.uses(ACTIONS.pypiPublish), with: publishWith });
-    return {
-      'name': `Publish to ${index.title}`,
-      'needs': gate,
-      'if': `needs.plan.outputs.publish == 'true' && needs.plan.outputs.channel == '${index.channel}'`,
-      'runs-on': config.runners.utility,
-      'timeout-minutes': config.timeouts.publish,
-      'environment': { name: index.environment, url: `${index.projectUrl}${planOutput('pep440')}/` },
-      permissions,
-      steps,
-    };
+    steps.push({ id: 'publish', name: `Publish to ${index.title}`, uses: this.steps.uses(ACTIONS.pypiPublish), with: publishWith });
+    return this.base(job, steps, {
+      environment: { name: index.environment, url: `${index.projectUrl}${planOutput('pep440')}/` },
+    });
   }
 
-  /** `if:` for a job after the publish jobs, exactly one of which ran. */
-  private afterPublish(extra: string[] = []): string {
-    const published = this.plan.indexes.map((i) => `needs.${i.jobId}.result == 'success'`).join(' || ');
-    return ['!cancelled()', "needs.plan.outputs.publish == 'true'", `(${published})`, ...extra].join(' && ');
+  private verifyJob(job: VerifyJob): Job {
+    return this.base(job, [
+      this.steps.checkout(),
+      this.downloadDist(),
+      this.steps.setupPython(job.interpreter),
+      {
+        id: 'verify',
+        name: 'Install from the index, import, and compare the index\'s files with the checked build',
+        env: { CHANNEL: planOutput('channel'), VERSION: planOutput('pep440'), DIST_DIR: 'dist' },
+        run: tool('verify-install'),
+      },
+    ]);
   }
 
-  private verifyJob(verify: NonNullable<ReleasePlan['verify']>): Job {
-    const { config } = this.plan;
-    return {
-      'name': 'Install the published release',
-      'needs': ['plan', ...this.plan.indexes.map((i) => i.jobId)],
-      'if': this.afterPublish(),
-      'runs-on': verify.runner,
-      'timeout-minutes': config.timeouts.verify,
-      'steps': [
-        this.checkout(),
-        this.downloadDist(),
-        this.setupPython(verify.pythonVersion),
-        {
-          name: 'Install from the index, import, and compare the index\'s files with the checked build',
-          env: { CHANNEL: planOutput('channel'), VERSION: planOutput('pep440'), DIST_DIR: 'dist' },
-          run: tool('verify-install'),
-        },
-      ],
-    };
-  }
-
-  private githubReleaseJob(release: NonNullable<ReleasePlan['githubRelease']>): Job {
-    const { config } = this.plan;
-    const needs = ['plan', ...this.plan.indexes.map((i) => i.jobId), ...(this.plan.verify ? [this.plan.verify.id] : [])];
-    const steps: Step[] = [this.checkout()];
-    if (release.attach) steps.push(this.downloadDist());
+  private githubReleaseJob(job: GithubReleaseJob): Job {
+    const steps: Step[] = [this.steps.checkout()];
+    if (job.attach) steps.push(this.downloadDist());
     steps.push({
+      id: 'release',
       name: 'Create or update the GitHub Release',
       env: {
         GH_TOKEN: '${{ github.token }}',
         TAG: planOutput('tag'),
         VERSION: planOutput('version'),
         PRERELEASE: planOutput('prerelease'),
-        RELEASE_DRAFT: String(release.draft),
-        RELEASE_ASSETS: release.attach ? 'dist' : '',
+        RELEASE_DRAFT: String(job.draft),
+        RELEASE_ASSETS: job.attach ? 'dist' : '',
       },
       run: tool('github-release'),
     });
-    return {
-      'name': 'GitHub Release',
-      needs,
-      'if': this.afterPublish(this.plan.verify ? [`needs.${this.plan.verify.id}.result == 'success'`] : []),
-      'runs-on': config.runners.utility,
-      'timeout-minutes': config.timeouts.githubRelease,
-      'permissions': { contents: 'write' },
-      steps,
-    };
-  }
-
-  emit(): Record<string, unknown> {
-    const { config } = this.plan;
-    const jobs: Record<string, Job> = { plan: this.planJob() };
-    for (const build of this.plan.builds) jobs[build.id] = this.buildJob(build);
-    if (this.plan.sdist) {
-      const [id, job] = this.sdistJob(this.plan.sdist.id, this.plan.sdist.artifact);
-      jobs[id] = job;
-    }
-    jobs[this.plan.checkJobId] = this.checkJob();
-    for (const test of this.plan.tests) jobs[test.id] = this.testJob(test);
-    // Nothing is published unless every test job passed.
-    const gate = ['plan', this.plan.checkJobId, ...this.plan.tests.map((t) => t.id)];
-    for (const index of this.plan.indexes) jobs[index.jobId] = this.publishJob(index, gate);
-    if (this.plan.verify) jobs[this.plan.verify.id] = this.verifyJob(this.plan.verify);
-    if (this.plan.githubRelease) jobs[this.plan.githubRelease.id] = this.githubReleaseJob(this.plan.githubRelease);
-
-    return {
-      'name': 'Release',
-      'run-name': 'Release ${{ github.ref_name }}${{ github.event_name == \'workflow_dispatch\' && \' (dry run)\' || \'\' }}',
-      'on': {
-        push: { tags: [config.tag.pattern] },
-        workflow_dispatch: {
-          inputs: {
-            'dry-run': {
-              description: 'Rehearse: plan, build and test the current version; never publishes. Releases come from tag pushes.',
-              type: 'boolean',
-              required: true,
-              default: true,
-            },
-          },
-        },
-      },
-      'permissions': { contents: 'read' },
-      // One release per ref at a time, and never cancel one that is publishing.
-      'concurrency': { 'group': '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': false },
-      'defaults': { run: { shell: 'bash' } },
-      jobs,
-    };
+    return this.base(job, steps);
   }
 }
 
-/** The release workflow for a plan, as a plain object with GitHub's key names. */
-export function emitReleaseWorkflow(plan: ReleasePlan): Record<string, unknown> {
-  return new WorkflowEmitter(plan).emit();
+/** The release workflow's jobs, one per planned job, in plan order. */
+export function emitReleaseJobs(plan: ReleasePlan): Record<string, Job> {
+  const emitter = new ReleaseJobEmitter(plan);
+  return Object.fromEntries(plan.jobs.map((job) => [job.id, emitter.emit(job)]));
+}
+
+/** Triggers, run name, permissions, concurrency and defaults of the release workflow. */
+export function releaseWorkflowSettings(plan: ReleasePlan): WorkflowSettings {
+  return {
+    'name': 'Release',
+    'run-name': 'Release ${{ github.ref_name }}${{ github.event_name == \'workflow_dispatch\' && \' (dry run)\' || \'\' }}',
+    'on': {
+      push: { tags: [plan.config.tag.pattern] },
+      workflow_dispatch: {
+        inputs: {
+          'dry-run': {
+            description: 'Rehearse: plan, build and test the current version; never publishes. Releases come from tag pushes.',
+            type: 'boolean',
+            required: true,
+            default: true,
+          },
+        },
+      },
+    },
+    'permissions': { contents: 'read' },
+    // One release per ref at a time, and never cancel one that is publishing.
+    'concurrency': { 'group': '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': false },
+    'defaults': { run: { shell: 'bash' } },
+  };
 }

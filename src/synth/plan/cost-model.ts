@@ -1,5 +1,5 @@
-import { ReleasePlan } from './release-plan';
-import { PLATFORMS } from './targets';
+import { ReleaseJob, unhandledKind } from './jobs';
+import { ReleasePlan, jobsOf } from './release-plan';
 import { CostAssumptionValues, Estimate, EstimatedJob, OperatingSystem } from '../../core/estimate-report';
 
 export const DEFAULT_COST_ASSUMPTIONS: CostAssumptionValues = {
@@ -46,55 +46,56 @@ function buildMinutes(os: OperatingSystem, interpreters: number, a: CostAssumpti
   return a.jobStartup + setup + a.compileFirstInterpreter + (interpreters - 1) * a.compileAdditionalInterpreter;
 }
 
-/** Serial jobs after the tests: publish (one of the indexes runs), verify, release. */
-function tail(plan: ReleasePlan, a: CostAssumptionValues, tests: string[]): EstimatedJob[] {
-  const jobs: EstimatedJob[] = [{ id: 'publish', kind: 'publish', os: 'linux', minutes: a.jobStartup + a.publish, needs: tests }];
-  if (plan.verify) {
-    const os = plan.tests[0]?.platform.os ?? 'linux';
-    jobs.push({ id: 'verify', kind: 'verify', os, minutes: a.jobStartup + a.setupPython + a.verify, needs: ['publish'] });
+/** A job's own minutes under the assumptions; every job kind has exactly one formula. */
+function jobMinutes(job: ReleaseJob, a: CostAssumptionValues): number {
+  switch (job.kind) {
+    case 'plan': return a.jobStartup + a.plan;
+    case 'build': return buildMinutes(job.os, job.interpreters.length, a);
+    case 'sdist': return a.jobStartup + a.sdist;
+    case 'check': return a.jobStartup + a.check;
+    case 'test': return a.jobStartup + job.pythonVersions.length * (a.setupPython + a.testPerPythonVersion);
+    case 'publish': return a.jobStartup + a.publish;
+    case 'verify': return a.jobStartup + a.setupPython + a.verify;
+    case 'github-release': return a.jobStartup + a.githubRelease;
+    default: return unhandledKind(job);
   }
-  if (plan.githubRelease) {
-    jobs.push({ id: 'github-release', kind: 'release', os: 'linux', minutes: a.jobStartup + a.githubRelease, needs: [plan.verify ? 'verify' : 'publish'] });
-  }
-  return jobs;
 }
 
-/** Time and cost of one release of `plan`, as generated (one build job per platform). */
+/**
+ * Time and cost of one release of `plan`, as generated: the plan's own jobs and
+ * needs. One publish job runs per release (the plan picks the index), so the
+ * estimate counts PyPI's and leaves the other index's job out.
+ */
 export function estimateRelease(plan: ReleasePlan, a: CostAssumptionValues = DEFAULT_COST_ASSUMPTIONS): Estimate {
-  const jobs: EstimatedJob[] = [{ id: 'plan', kind: 'plan', os: 'linux', minutes: a.jobStartup + a.plan, needs: [] }];
-  for (const build of plan.builds) {
-    jobs.push({ id: build.id, kind: 'build', os: build.platform.os, minutes: buildMinutes(build.platform.os, build.interpreters.length, a), needs: ['plan'] });
-  }
-  if (plan.sdist) jobs.push({ id: plan.sdist.id, kind: 'sdist', os: 'linux', minutes: a.jobStartup + a.sdist, needs: ['plan'] });
-  const producers = jobs.filter((j) => j.kind === 'build' || j.kind === 'sdist').map((j) => j.id);
-  jobs.push({ id: plan.checkJobId, kind: 'check', os: 'linux', minutes: a.jobStartup + a.check, needs: producers });
-  for (const test of plan.tests) {
-    const minutes = a.jobStartup + test.pythonVersions.length * (a.setupPython + a.testPerPythonVersion);
-    jobs.push({ id: test.id, kind: 'test', os: test.platform.os, minutes, needs: [plan.checkJobId] });
-  }
-  jobs.push(...tail(plan, a, plan.tests.length > 0 ? plan.tests.map((t) => t.id) : [plan.checkJobId]));
+  const skipped = new Set(jobsOf(plan, 'publish').filter((p) => p.index.channel !== 'pypi').map((p) => p.id));
+  const jobs = plan.jobs.filter((job) => !skipped.has(job.id)).map((job): EstimatedJob => ({
+    id: job.id,
+    kind: job.kind,
+    os: job.os,
+    minutes: jobMinutes(job, a),
+    needs: job.needs.filter((n) => !skipped.has(n)),
+  }));
   return summarize(jobs, a);
 }
 
 /**
- * The same platform and Python coverage built the seed design's way: one build
- * job per (platform × Python version), each compiling from scratch; one test job
- * per platform with one Python version; no plan or check jobs.
+ * The same platform and Python coverage with one build job per platform × Python
+ * version, each compiling from scratch, and one test job per platform with one
+ * Python version; no plan or check jobs.
  */
 export function estimateSeedStyle(plan: ReleasePlan, a: CostAssumptionValues = DEFAULT_COST_ASSUMPTIONS): Estimate {
   const jobs: EstimatedJob[] = [];
-  for (const build of plan.builds) {
+  for (const build of jobsOf(plan, 'build')) {
     for (const version of plan.config.pythonVersions) {
-      jobs.push({ id: `${build.id}-${version}`, kind: 'build', os: build.platform.os, minutes: buildMinutes(build.platform.os, 1, a), needs: [] });
+      jobs.push({ id: `${build.id}-${version}`, kind: 'build', os: build.os, minutes: buildMinutes(build.os, 1, a), needs: [] });
     }
   }
   const builds = jobs.map((j) => j.id);
-  const tests = plan.tests.map((t) => t.id);
-  for (const test of plan.tests) {
-    jobs.push({ id: test.id, kind: 'test', os: PLATFORMS[test.platform.id].os, minutes: a.jobStartup + a.setupPython + a.testPerPythonVersion, needs: builds });
+  const tests = jobsOf(plan, 'test');
+  for (const test of tests) {
+    jobs.push({ id: test.id, kind: 'test', os: test.os, minutes: a.jobStartup + a.setupPython + a.testPerPythonVersion, needs: builds });
   }
-  jobs.push({ id: 'publish', kind: 'publish', os: 'linux', minutes: a.jobStartup + a.publish, needs: tests.length > 0 ? tests : builds });
-  jobs.push({ id: 'release', kind: 'release', os: 'linux', minutes: a.jobStartup + a.githubRelease, needs: ['publish'] });
+  jobs.push({ id: 'publish', kind: 'publish', os: 'linux', minutes: a.jobStartup + a.publish, needs: tests.length > 0 ? tests.map((t) => t.id) : builds });
+  jobs.push({ id: 'github-release', kind: 'github-release', os: 'linux', minutes: a.jobStartup + a.githubRelease, needs: ['publish'] });
   return summarize(jobs, a);
 }
-

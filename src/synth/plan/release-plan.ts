@@ -1,84 +1,67 @@
-import { ResolvedConfig } from '../config';
-import { PublishingMode, WheelPlatform } from '../options';
-import { PLATFORMS, PlatformSpec, cpythonTag as pythonTag } from './targets';
-import { Channel } from '../../core/channel';
+import { Interpreter, cpythonTag } from './interpreters';
+import { ResolvedConfig, ResolvedTarget } from '../config';
+import { Bindings, PublishingMode } from '../options';
+import {
+  BuildJob, CheckJob, GithubReleaseJob, IndexPlan, JobKind, JobOfKind, MaturinInvocation, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob,
+} from './jobs';
+import { platformTagPattern } from './targets';
 import { ExpectedDistribution } from '../../core/distributions';
 
-/** One build job: every configured Python version for one platform. */
-export interface BuildJobPlan {
-  readonly id: string;
-  readonly platform: PlatformSpec;
-  readonly runner: string;
-  /** Python versions to build for: all of them, or the abi3 minimum alone. */
-  readonly interpreters: readonly string[];
-  readonly artifact: string;
-  readonly expected: readonly ExpectedDistribution[];
-}
-
-/** One test job: the platform's wheel installed and tested with each test Python version. */
-export interface TestJobPlan {
-  readonly id: string;
-  readonly platform: PlatformSpec;
-  readonly runner: string;
-  readonly pythonVersions: readonly string[];
-}
-
-/** A package index the workflow can publish to. */
-export interface IndexPlan {
-  readonly channel: Channel;
-  readonly title: string;
-  readonly jobId: string;
-  readonly environment: string;
-  /** Upload endpoint, for gh-action-pypi-publish `repository-url`. */
-  readonly uploadUrl: string;
-  /** Simple index, for installing from it. */
-  readonly simpleIndexUrl: string;
-  /** JSON API root, for the files and hashes a release has on the index. */
-  readonly jsonApiUrl: string;
-  /** Project page prefix (the version is appended). */
-  readonly projectUrl: string;
-  /** Token mode only: the secret holding the API token. */
-  readonly tokenSecret?: string;
-}
-
+/** The release: its jobs (the one job graph the workflow, the estimate and the checklist walk) and what it promises. */
 export interface ReleasePlan {
   readonly config: ResolvedConfig;
-  readonly builds: readonly BuildJobPlan[];
-  readonly sdist?: { readonly id: string; readonly artifact: string; readonly expected: ExpectedDistribution };
-  readonly checkJobId: 'check-dist';
+  /** Every job, in the order the workflow lists them; `needs` only name earlier jobs. */
+  readonly jobs: readonly ReleaseJob[];
   /** Pattern matching every build job's artifact (and not `distArtifact`). */
   readonly buildArtifactPattern: 'dist-*';
   /** Artifact holding the checked set of distributions that is tested, published and attached. */
   readonly distArtifact: 'dist';
   /** Every file the release must contain, no more, no less. */
   readonly expected: readonly ExpectedDistribution[];
-  readonly tests: readonly TestJobPlan[];
   /** Indexes in use: TestPyPI (when pre-releases go there) and PyPI. */
   readonly indexes: readonly IndexPlan[];
-  /** Whether each publish job attests build provenance. */
-  readonly attest: boolean;
-  readonly verify?: { readonly id: string; readonly runner: string; readonly pythonVersion: string };
-  readonly githubRelease?: { readonly id: string; readonly attach: boolean; readonly draft: boolean };
 }
 
-function expectedWheels(config: ResolvedConfig, platform: PlatformSpec): ExpectedDistribution[] {
-  if (config.abi3MinimumPython) {
-    const tag = pythonTag(config.abi3MinimumPython);
-    return [{
-      kind: 'wheel',
-      description: `${tag}-abi3 wheel for ${platform.wheelPlatformLabel}`,
-      pythonTag: tag,
-      abiTag: 'abi3',
-      platformTag: platform.wheelPlatformTag,
-    }];
+/** The jobs of one kind, in workflow order. */
+export function jobsOf<K extends JobKind>(plan: ReleasePlan, kind: K): JobOfKind<K>[] {
+  return plan.jobs.filter((job): job is JobOfKind<K> => job.kind === kind);
+}
+
+/** The one job of a kind, when the plan has it. */
+export function jobOf<K extends JobKind>(plan: ReleasePlan, kind: K): JobOfKind<K> | undefined {
+  return jobsOf(plan, kind)[0];
+}
+
+/**
+ * The maturin calls of one target's build, and the wheels each must produce:
+ * one wheel per interpreter; with abi3, one abi3 wheel from the lowest CPython
+ * plus version-specific wheels for free-threaded, PyPy and GraalPy (a separate
+ * call, as maturin's own CI does); one `py3-none` wheel for cffi, UniFFI and bin.
+ */
+function buildsOf(config: ResolvedConfig, target: ResolvedTarget): { invocations: MaturinInvocation[]; expected: ExpectedDistribution[] } {
+  const platformTag = platformTagPattern(target.platform, target.level);
+  const label = target.platform.wheelPlatformLabel;
+  const wheel = (pythonTag: string, abiTag: string, what: string): ExpectedDistribution =>
+    ({ kind: 'wheel', description: `${what} wheel for ${label}`, pythonTag, abiTag, platformTag });
+  const perInterpreter = (interpreters: readonly Interpreter[]) =>
+    interpreters.map((i) => wheel(i.pythonTag, i.abiTag, i.pythonTag === i.abiTag ? i.pythonTag : `${i.pythonTag}-${i.abiTag}`));
+
+  if (config.bindings !== Bindings.PYO3) {
+    // cffi runs one interpreter to generate its bindings; bin and UniFFI need none.
+    const cpython = target.interpreters.filter((i) => i.kind === 'cpython');
+    const interpreters = config.bindings === Bindings.CFFI ? [cpython[0] ?? target.interpreters[0]] : [];
+    return { invocations: [{ interpreters }], expected: [wheel('py3', 'none', 'py3-none')] };
   }
-  return config.pythonVersions.map((version) => ({
-    kind: 'wheel' as const,
-    description: `${pythonTag(version)} wheel for ${platform.wheelPlatformLabel}`,
-    pythonTag: pythonTag(version),
-    abiTag: pythonTag(version),
-    platformTag: platform.wheelPlatformTag,
-  }));
+  if (config.abi3MinimumPython) {
+    const floorTag = cpythonTag(config.abi3MinimumPython);
+    const lowest = target.interpreters.find((i) => i.kind === 'cpython')!;
+    const others = target.interpreters.filter((i) => i.kind !== 'cpython');
+    return {
+      invocations: [{ interpreters: [lowest] }, ...(others.length > 0 ? [{ interpreters: others }] : [])],
+      expected: [wheel(floorTag, 'abi3', `${floorTag}-abi3`), ...perInterpreter(others)],
+    };
+  }
+  return { invocations: [{ interpreters: target.interpreters }], expected: perInterpreter(target.interpreters) };
 }
 
 function indexes(config: ResolvedConfig): IndexPlan[] {
@@ -86,7 +69,6 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
   const pypi: IndexPlan = {
     channel: 'pypi',
     title: 'PyPI',
-    jobId: 'publish-pypi',
     environment: config.publishing.pypiEnvironment,
     uploadUrl: 'https://upload.pypi.org/legacy/',
     simpleIndexUrl: 'https://pypi.org/simple/',
@@ -98,7 +80,6 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
   return [{
     channel: 'testpypi',
     title: 'TestPyPI',
-    jobId: 'publish-testpypi',
     environment: config.publishing.testPypiEnvironment,
     uploadUrl: 'https://test.pypi.org/legacy/',
     simpleIndexUrl: 'https://test.pypi.org/simple/',
@@ -109,52 +90,129 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
 }
 
 /**
- * The release plan: which jobs exist, what each builds or tests, which files the
- * release must contain and where it can be published. Pure: config in, plan out.
+ * The release plan: which jobs exist, in which order and with which needs, what
+ * each builds or tests, which files the release must contain and where it can be
+ * published. Pure: config in, plan out.
  */
 export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
-  const interpreters = config.abi3MinimumPython ? [config.abi3MinimumPython] : config.pythonVersions;
-  const builds = config.platforms.map((id: WheelPlatform): BuildJobPlan => {
-    const platform = PLATFORMS[id];
-    return {
-      id: `build-${id}`,
+  const { runners, timeouts } = config;
+  const utility = { runner: runners.utility, os: 'linux' as const, writes: [] };
+  const jobs: ReleaseJob[] = [];
+  const add = <J extends ReleaseJob>(job: J): J => {
+    jobs.push(job);
+    return job;
+  };
+
+  const plan = add({ ...utility, id: 'plan', kind: 'plan', title: 'Plan the release', needs: [], timeoutMinutes: timeouts.plan });
+  const builds = config.targets.map((target) => {
+    const { platform } = target;
+    const { invocations, expected } = buildsOf(config, target);
+    return add<BuildJob>({
+      id: `build-${platform.id}`,
+      kind: 'build',
+      title: `Build wheels (${platform.title})`,
+      needs: [plan.id],
+      runner: target.runner,
+      os: platform.os,
+      timeoutMinutes: timeouts.wheelBuild,
+      writes: [],
       platform,
-      runner: config.runners.platforms[id],
-      interpreters,
-      artifact: `dist-wheels-${id}`,
-      expected: expectedWheels(config, platform),
-    };
+      target,
+      invocations,
+      interpreters: invocations.flatMap((inv) => inv.interpreters.map((i) => i.spec)),
+      artifact: `dist-wheels-${platform.id}`,
+      expected,
+    });
   });
-  const sdist = config.sdist
-    ? { id: 'build-sdist', artifact: 'dist-sdist', expected: { kind: 'sdist' as const, description: 'source distribution (sdist)' } }
-    : undefined;
-  const tests = config.platforms
-    .map((id) => PLATFORMS[id])
-    .filter((platform) => platform.testable)
-    .map((platform): TestJobPlan => ({
-      id: `test-${platform.id}`,
-      platform,
-      runner: config.runners.platforms[platform.id],
-      pythonVersions: config.testPythonVersions,
-    }));
-  // Verify on a runner that has a wheel, so pip never falls back to building the sdist.
-  const verifyOn = tests[0];
+  const sdist = config.sdist ? add<SdistJob>({
+    ...utility,
+    id: 'build-sdist',
+    kind: 'sdist',
+    title: 'Build the source distribution',
+    needs: [plan.id],
+    timeoutMinutes: timeouts.wheelBuild,
+    artifact: 'dist-sdist',
+    expected: { kind: 'sdist', description: 'source distribution (sdist)' },
+  }) : undefined;
+  const producers = [...builds, ...(sdist ? [sdist] : [])];
+  const check = add<CheckJob>({
+    ...utility,
+    id: 'check-dist',
+    kind: 'check',
+    title: 'Check the wheel set',
+    needs: [plan.id, ...producers.map((j) => j.id)],
+    timeoutMinutes: timeouts.check,
+  });
+  const tests = builds.filter((build) => build.target.testInterpreters.length > 0).map((build) => add<TestJob>({
+    id: `test-${build.platform.id}`,
+    kind: 'test',
+    title: `Test wheels (${build.platform.title})`,
+    needs: [plan.id, check.id],
+    runner: build.runner,
+    os: build.platform.os,
+    timeoutMinutes: timeouts.test,
+    writes: [],
+    platform: build.platform,
+    target: build.target,
+    interpreters: build.target.testInterpreters,
+    pythonVersions: build.target.testInterpreters.map((i) => i.spec),
+  }));
+
+  // Nothing is published unless every test job passed; the plan picks the one index.
+  const indexList = indexes(config);
+  const attest = config.publishing.attestations;
+  const publishes = indexList.map((index) => add<PublishJob>({
+    ...utility,
+    id: `publish-${index.channel}`,
+    kind: 'publish',
+    title: `Publish to ${index.title}`,
+    needs: [plan.id, check.id, ...tests.map((t) => t.id)],
+    condition: `needs.plan.outputs.publish == 'true' && needs.plan.outputs.channel == '${index.channel}'`,
+    timeoutMinutes: timeouts.publish,
+    writes: [...(index.tokenSecret === undefined || attest ? ['id-token' as const] : []), ...(attest ? ['attestations' as const] : [])],
+    index,
+    attest,
+  }));
+  // Jobs after publishing run when exactly one of the publish jobs succeeded.
+  const published = `(${publishes.map((p) => `needs.${p.id}.result == 'success'`).join(' || ')})`;
+  const afterPublish = (extra: string[] = []) => ['!cancelled()', "needs.plan.outputs.publish == 'true'", published, ...extra].join(' && ');
+
+  // Verify on a runner that has a wheel and setup-python, so pip never falls back to building the sdist.
+  const verifyOn = tests.find((t) => t.target.platform.test.kind === 'native');
+  const verify = config.publishing.verifyInstall && verifyOn ? add<VerifyJob>({
+    id: 'verify',
+    kind: 'verify',
+    title: 'Install the published release',
+    needs: [plan.id, ...publishes.map((p) => p.id)],
+    condition: afterPublish(),
+    runner: verifyOn.runner,
+    os: verifyOn.os,
+    timeoutMinutes: timeouts.verify,
+    writes: [],
+    interpreter: verifyOn.interpreters[verifyOn.interpreters.length - 1],
+    pythonVersion: verifyOn.interpreters[verifyOn.interpreters.length - 1].spec,
+  }) : undefined;
+  if (config.githubRelease.enabled) {
+    add<GithubReleaseJob>({
+      ...utility,
+      id: 'github-release',
+      kind: 'github-release',
+      title: 'GitHub Release',
+      needs: [plan.id, ...publishes.map((p) => p.id), ...(verify ? [verify.id] : [])],
+      condition: afterPublish(verify ? [`needs.${verify.id}.result == 'success'`] : []),
+      timeoutMinutes: timeouts.githubRelease,
+      writes: ['contents'],
+      attach: config.githubRelease.attachDistributions,
+      draft: config.githubRelease.draft,
+    });
+  }
+
   return {
     config,
-    builds,
-    sdist,
-    checkJobId: 'check-dist',
+    jobs,
     buildArtifactPattern: 'dist-*',
     distArtifact: 'dist',
-    expected: [...builds.flatMap((b) => b.expected), ...(sdist ? [sdist.expected] : [])],
-    tests,
-    indexes: indexes(config),
-    attest: config.publishing.attestations,
-    verify: config.publishing.verifyInstall && verifyOn
-      ? { id: 'verify', runner: verifyOn.runner, pythonVersion: config.testPythonVersions[config.testPythonVersions.length - 1] }
-      : undefined,
-    githubRelease: config.githubRelease.enabled
-      ? { id: 'github-release', attach: config.githubRelease.attachDistributions, draft: config.githubRelease.draft }
-      : undefined,
+    expected: producers.flatMap((p) => (p.kind === 'sdist' ? [p.expected] : p.expected)),
+    indexes: indexList,
   };
 }

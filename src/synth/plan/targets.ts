@@ -1,92 +1,126 @@
+import { Interpreter } from './interpreters';
 import { OperatingSystem } from '../../core/estimate-report';
 import { WheelPlatform } from '../options';
 
-
 export { OperatingSystem };
 
-/** Everything the plan needs to know about one wheel platform. */
+/**
+ * How a target's wheels are tested: on the runner with setup-python, in a
+ * container of the official `python` images (natively or under QEMU), or not.
+ */
+export type TestMode =
+  | { readonly kind: 'native' }
+  | {
+    readonly kind: 'container';
+    readonly libc: 'glibc' | 'musl';
+    /** `docker run --platform` */
+    readonly dockerPlatform: string;
+    /** Runs under QEMU (slow); otherwise the runner's CPU runs it. */
+    readonly emulated: boolean;
+  };
+
+/** Everything the plan needs to know about one wheel target. */
 export interface PlatformSpec {
   readonly id: WheelPlatform;
   /** Human name, used in job names and messages. */
   readonly title: string;
   readonly os: OperatingSystem;
-  /** GitHub-hosted runner that builds natively for this platform. */
+  /** GitHub-hosted runner that builds (and tests) this target. */
   readonly defaultRunner: string;
   /** maturin-action `target`. */
   readonly maturinTarget: string;
   /**
-   * Linux builds run inside a manylinux/musllinux container, whose interpreters are
-   * named `pythonX.Y`; macOS/Windows use interpreters installed by setup-python.
+   * Linux builds run inside a manylinux/musllinux build container (maturin-action picks
+   * the image), whose interpreters are named `python3.X`; macOS/Windows builds use
+   * interpreters installed by setup-python.
    */
   readonly linuxContainer?: 'manylinux' | 'musllinux';
-  /** Regular expression (source) one of a wheel's platform tags must match. */
-  readonly wheelPlatformTag: string;
-  /** Human description of that tag, for messages. */
+  /** Built on another architecture than the wheel's (in a cross-compiling image). */
+  readonly crossCompiled: boolean;
+  /** The architecture in the wheel's platform tag. */
+  readonly wheelArch: string;
+  /** Human description of the wheel's platform, for messages. */
   readonly wheelPlatformLabel: string;
-  /**
-   * Whether a hosted runner can install and test the wheel: musllinux wheels
-   * do not install on the glibc runners.
-   */
-  readonly testable: boolean;
+  /** setup-python's `architecture` on this target's runner (macOS/Windows). */
+  readonly pythonArchitecture?: 'x64' | 'x86' | 'arm64';
+  readonly test: TestMode;
+  /** What the tests cover when it is less than the whole wheel. */
+  readonly testNote?: string;
+  /** Why an interpreter cannot be built here, or undefined when it can. */
+  readonly unsupported: (interpreter: Interpreter) => string | undefined;
 }
 
-const MANYLINUX = (arch: string) => `^manylinux(?:1|2010|2014|_\\d+_\\d+)_${arch}$`;
+const none = () => undefined;
+const noPypyGraalpy = (why: string) => (i: Interpreter) =>
+  (i.kind === 'pypy' || i.kind === 'graalpy' ? `${i.kind === 'pypy' ? 'PyPy' : 'GraalPy'} has no ${why} build` : undefined);
+const noGraalpy = (why: string) => (i: Interpreter) => (i.kind === 'graalpy' ? `GraalPy has no ${why} build` : undefined);
+const native: TestMode = { kind: 'native' };
+const container = (libc: 'glibc' | 'musl', dockerPlatform: string, emulated: boolean): TestMode => ({ kind: 'container', libc, dockerPlatform, emulated });
 
-/** The supported platforms, in the order jobs are emitted. */
+function manylinux(id: WheelPlatform, arch: string, maturinTarget: string, runner: string, crossCompiled: boolean, test: TestMode,
+  unsupported: PlatformSpec['unsupported'], title = `Linux ${arch}`): PlatformSpec {
+  return {
+    id,
+    title,
+    os: 'linux',
+    defaultRunner: runner,
+    maturinTarget,
+    linuxContainer: 'manylinux',
+    crossCompiled,
+    wheelArch: arch,
+    wheelPlatformLabel: `manylinux ${arch}`,
+    test,
+    unsupported,
+  };
+}
+
+function musllinux(id: WheelPlatform, arch: string, maturinTarget: string, runner: string, test: TestMode): PlatformSpec {
+  return {
+    // maturin-action builds every musl target in a cross-compiling image (rust-musl-cross).
+    id,
+    title: `musllinux ${arch}`,
+    os: 'linux',
+    defaultRunner: runner,
+    maturinTarget,
+    linuxContainer: 'musllinux',
+    crossCompiled: true,
+    wheelArch: arch,
+    wheelPlatformLabel: `musllinux ${arch}`,
+    test,
+    unsupported: noPypyGraalpy('musl (Alpine)'),
+  };
+}
+
+/** The supported targets, in the order jobs are emitted. Sources: maturin-action v1.51.0 `DEFAULT_CONTAINERS`, maturin generate-ci. */
 export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
-  [WheelPlatform.LINUX_X86_64]: {
-    id: WheelPlatform.LINUX_X86_64,
-    title: 'Linux x86_64',
-    os: 'linux',
-    defaultRunner: 'ubuntu-24.04',
-    maturinTarget: 'x86_64',
-    linuxContainer: 'manylinux',
-    wheelPlatformTag: MANYLINUX('x86_64'),
-    wheelPlatformLabel: 'manylinux x86_64',
-    testable: true,
-  },
-  [WheelPlatform.LINUX_AARCH64]: {
-    id: WheelPlatform.LINUX_AARCH64,
-    title: 'Linux aarch64',
-    os: 'linux',
-    defaultRunner: 'ubuntu-24.04-arm',
-    maturinTarget: 'aarch64',
-    linuxContainer: 'manylinux',
-    wheelPlatformTag: MANYLINUX('aarch64'),
-    wheelPlatformLabel: 'manylinux aarch64',
-    testable: true,
-  },
-  [WheelPlatform.MUSLLINUX_X86_64]: {
-    id: WheelPlatform.MUSLLINUX_X86_64,
-    title: 'musllinux x86_64',
-    os: 'linux',
-    defaultRunner: 'ubuntu-24.04',
-    maturinTarget: 'x86_64',
-    linuxContainer: 'musllinux',
-    wheelPlatformTag: '^musllinux_\\d+_\\d+_x86_64$',
-    wheelPlatformLabel: 'musllinux x86_64',
-    testable: false,
-  },
-  [WheelPlatform.MUSLLINUX_AARCH64]: {
-    id: WheelPlatform.MUSLLINUX_AARCH64,
-    title: 'musllinux aarch64',
-    os: 'linux',
-    defaultRunner: 'ubuntu-24.04-arm',
-    maturinTarget: 'aarch64',
-    linuxContainer: 'musllinux',
-    wheelPlatformTag: '^musllinux_\\d+_\\d+_aarch64$',
-    wheelPlatformLabel: 'musllinux aarch64',
-    testable: false,
-  },
+  [WheelPlatform.LINUX_X86_64]: manylinux(WheelPlatform.LINUX_X86_64, 'x86_64', 'x86_64', 'ubuntu-24.04', false, native, none),
+  [WheelPlatform.LINUX_AARCH64]: manylinux(WheelPlatform.LINUX_AARCH64, 'aarch64', 'aarch64', 'ubuntu-24.04-arm', false, native, none),
+  [WheelPlatform.LINUX_I686]: manylinux(WheelPlatform.LINUX_I686, 'i686', 'i686', 'ubuntu-24.04', false,
+    container('glibc', 'linux/386', false), noGraalpy('32-bit x86')),
+  [WheelPlatform.LINUX_ARMV7]: manylinux(WheelPlatform.LINUX_ARMV7, 'armv7l', 'armv7', 'ubuntu-24.04', true,
+    container('glibc', 'linux/arm/v7', true), noPypyGraalpy('armv7'), 'Linux armv7'),
+  [WheelPlatform.LINUX_PPC64LE]: manylinux(WheelPlatform.LINUX_PPC64LE, 'ppc64le', 'ppc64le', 'ubuntu-24.04', true,
+    container('glibc', 'linux/ppc64le', true), noPypyGraalpy('ppc64le')),
+  [WheelPlatform.LINUX_S390X]: manylinux(WheelPlatform.LINUX_S390X, 's390x', 's390x', 'ubuntu-24.04', true,
+    container('glibc', 'linux/s390x', true), noPypyGraalpy('s390x')),
+  [WheelPlatform.LINUX_RISCV64]: manylinux(WheelPlatform.LINUX_RISCV64, 'riscv64', 'riscv64', 'ubuntu-24.04', true,
+    container('glibc', 'linux/riscv64', true), noPypyGraalpy('riscv64')),
+  [WheelPlatform.MUSLLINUX_X86_64]: musllinux(WheelPlatform.MUSLLINUX_X86_64, 'x86_64', 'x86_64', 'ubuntu-24.04', container('musl', 'linux/amd64', false)),
+  [WheelPlatform.MUSLLINUX_AARCH64]: musllinux(WheelPlatform.MUSLLINUX_AARCH64, 'aarch64', 'aarch64', 'ubuntu-24.04-arm', container('musl', 'linux/arm64', false)),
+  [WheelPlatform.MUSLLINUX_I686]: musllinux(WheelPlatform.MUSLLINUX_I686, 'i686', 'i686', 'ubuntu-24.04', container('musl', 'linux/386', false)),
+  [WheelPlatform.MUSLLINUX_ARMV7]: musllinux(WheelPlatform.MUSLLINUX_ARMV7, 'armv7l', 'armv7', 'ubuntu-24.04', container('musl', 'linux/arm/v7', true)),
   [WheelPlatform.MACOS_ARM64]: {
     id: WheelPlatform.MACOS_ARM64,
     title: 'macOS arm64',
     os: 'macos',
     defaultRunner: 'macos-15',
     maturinTarget: 'aarch64',
-    wheelPlatformTag: '^macosx_\\d+_\\d+_arm64$',
+    crossCompiled: false,
+    wheelArch: 'arm64',
     wheelPlatformLabel: 'macOS arm64',
-    testable: true,
+    pythonArchitecture: 'arm64',
+    test: native,
+    unsupported: none,
   },
   [WheelPlatform.MACOS_X86_64]: {
     id: WheelPlatform.MACOS_X86_64,
@@ -94,9 +128,26 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     os: 'macos',
     defaultRunner: 'macos-15-intel',
     maturinTarget: 'x86_64',
-    wheelPlatformTag: '^macosx_\\d+_\\d+_x86_64$',
+    crossCompiled: false,
+    wheelArch: 'x86_64',
     wheelPlatformLabel: 'macOS x86_64',
-    testable: true,
+    pythonArchitecture: 'x64',
+    test: native,
+    unsupported: none,
+  },
+  [WheelPlatform.MACOS_UNIVERSAL2]: {
+    id: WheelPlatform.MACOS_UNIVERSAL2,
+    title: 'macOS universal2',
+    os: 'macos',
+    defaultRunner: 'macos-15',
+    maturinTarget: 'universal2',
+    crossCompiled: true,
+    wheelArch: 'universal2',
+    wheelPlatformLabel: 'macOS universal2',
+    pythonArchitecture: 'arm64',
+    test: native,
+    testNote: 'tested on Apple silicon: the x86_64 half is built but not run',
+    unsupported: noPypyGraalpy('universal2'),
   },
   [WheelPlatform.WINDOWS_X64]: {
     id: WheelPlatform.WINDOWS_X64,
@@ -104,9 +155,26 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     os: 'windows',
     defaultRunner: 'windows-2025',
     maturinTarget: 'x64',
-    wheelPlatformTag: '^win_amd64$',
+    crossCompiled: false,
+    wheelArch: 'amd64',
     wheelPlatformLabel: 'Windows amd64',
-    testable: true,
+    pythonArchitecture: 'x64',
+    test: native,
+    // maturin has no GraalPy configuration for Windows.
+    unsupported: noGraalpy('Windows'),
+  },
+  [WheelPlatform.WINDOWS_X86]: {
+    id: WheelPlatform.WINDOWS_X86,
+    title: 'Windows x86',
+    os: 'windows',
+    defaultRunner: 'windows-2025',
+    maturinTarget: 'x86',
+    crossCompiled: false,
+    wheelArch: 'win32',
+    wheelPlatformLabel: 'Windows 32-bit',
+    pythonArchitecture: 'x86',
+    test: native,
+    unsupported: noPypyGraalpy('32-bit Windows'),
   },
   [WheelPlatform.WINDOWS_ARM64]: {
     id: WheelPlatform.WINDOWS_ARM64,
@@ -114,32 +182,36 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     os: 'windows',
     defaultRunner: 'windows-11-arm',
     maturinTarget: 'aarch64',
-    wheelPlatformTag: '^win_arm64$',
+    crossCompiled: false,
+    wheelArch: 'arm64',
     wheelPlatformLabel: 'Windows arm64',
-    testable: true,
+    pythonArchitecture: 'arm64',
+    test: native,
+    unsupported: (i) => noPypyGraalpy('Windows arm64')(i)
+      // setup-python has no arm64 Windows CPython before 3.11.
+      ?? (i.minor < 11 ? `setup-python has no Windows arm64 build of Python ${i.version}` : undefined),
   },
 };
 
 export const ALL_PLATFORMS: readonly WheelPlatform[] = Object.keys(PLATFORMS) as WheelPlatform[];
 
-export const DEFAULT_PLATFORMS: readonly WheelPlatform[] = [
-  WheelPlatform.LINUX_X86_64,
-  WheelPlatform.LINUX_AARCH64,
-  WheelPlatform.MACOS_ARM64,
-  WheelPlatform.MACOS_X86_64,
-  WheelPlatform.WINDOWS_X64,
-];
+/** manylinux levels maturin-action accepts for glibc wheels ("auto": the lowest the binary allows). */
+export const MANYLINUX_VALUES: readonly string[] = ['auto', '2014', '2_17', '2_28', '2_31', '2_34'];
+/** musllinux levels for musl wheels. */
+export const MUSLLINUX_VALUES: readonly string[] = ['1_1', '1_2'];
 
-/** CPython versions maturin/PyO3 build for and setup-python provides on every runner. */
-export const SUPPORTED_PYTHON_VERSIONS: readonly string[] = ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'];
-
-/** CPython's wheel tag for a version: "3.12" → "cp312". */
-export const cpythonTag = (version: string) => `cp${version.replace('.', '')}`;
-
-/** pyo3's stable-ABI feature for a minimum version: "3.11" → "abi3-py311". */
-export const abi3Feature = (version: string) => `abi3-py${version.replace('.', '')}`;
-
-export const DEFAULT_PYTHON_VERSIONS: readonly string[] = ['3.11', '3.12', '3.13'];
-
-/** `manylinux` values maturin-action accepts for glibc wheels. */
-export const MANYLINUX_VALUES: readonly string[] = ['auto', '2014', '2_17', '2_28', '2_34'];
+/**
+ * Regular expression (source) one of a wheel's platform tags must match, for a
+ * target at a manylinux/musllinux level ("auto" allows any level).
+ */
+export function platformTagPattern(platform: PlatformSpec, level: string): string {
+  const arch = platform.wheelArch;
+  if (platform.linuxContainer === 'musllinux') return `^musllinux_${level}_${arch}$`;
+  if (platform.linuxContainer === 'manylinux') {
+    if (level === 'auto') return `^manylinux(?:1|2010|2014|_\\d+_\\d+)_${arch}$`;
+    if (level === '2014' || level === '2_17') return `^manylinux(?:2014|_2_17)_${arch}$`;
+    return `^manylinux_${level}_${arch}$`;
+  }
+  if (platform.os === 'macos') return `^macosx_\\d+_\\d+_${arch}$`;
+  return arch === 'win32' ? '^win32$' : `^win_${arch}$`;
+}

@@ -69,7 +69,7 @@ export function checkWorkflowSecurity(workflow: Map, yamlText: string, options: 
         const ref = step.uses;
         if (pinning === 'sha') {
           if (!SHA_REF.test(ref)) {add('pinned-action', at, `${ref} is not pinned to a full commit SHA`);} else if (!new RegExp(`uses: ${ref.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} # v\\d`).test(yamlText)) {
-            add('pinned-action', at, `${ref} has no "# vX.Y.Z" comment naming its release`);
+            add('pinned-action', at, `${ref} has no "# vX.Y.Z" comment naming its release (pin it with the actionPins option, which takes the version and the SHA)`);
           }
         } else if (!TAG_REF.test(ref)) {
           add('pinned-action', at, `${ref} is not pinned to a release tag`);

@@ -50,7 +50,7 @@ describe('RELEASING.md follows the configuration', () => {
 
   test('extra platforms appear in the summary; the tag pattern in rules and examples', () => {
     const text = checklist({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_ARM64, WheelPlatform.MUSLLINUX_X86_64], tagPattern: 'dioxide-v*' });
-    expect(text).toContain('on Linux x86_64, musllinux x86_64, Windows arm64, and an sdist; tests on Linux x86_64, Windows arm64;');
+    expect(text).toContain('on Linux x86_64, musllinux x86_64, Windows arm64, and an sdist; tests on Linux x86_64, musllinux x86_64, Windows arm64;');
     expect(text).toContain('add the tag rule `dioxide-v*`');
     expect(text).toContain('`git tag -a dioxide-v0.1.0 -m "Release 0.1.0"`');
   });
@@ -59,9 +59,33 @@ describe('RELEASING.md follows the configuration', () => {
     const text = checklist();
     const setup = text.slice(text.indexOf('## Before the first release'), text.indexOf('## Releasing'));
     for (const line of setup.split('\n').filter((l) => /^\s*- /.test(l) && !/^\s+- [A-Z][a-z]+ ?[A-Za-z ]*: `/.test(l))) expect(line).toMatch(/^\s*- \[ \] /);
-    for (const symptom of ['says Y', 'does not match the release tag pattern', 'has no section for version X', 'invalid-publisher', 'File already exists', 'missing: cp3XX wheel']) {
+    for (const symptom of ['says Y', 'does not match the release tag pattern', 'has no section for version X', 'invalid-publisher', 'File already exists', 'missing: cp3XX wheel',
+      "PyPI's ZIP rules", 'WHEEL: has no Tag line', 'twine check --strict', 'RECORD: …', 'sdist: …', 'size limit: File too large']) {
       expect(text).toContain(symptom);
     }
+  });
+
+  test('immutable releases: how the workflow copes, and never deleting a release to retry', () => {
+    const text = checklist();
+    const fails = text.slice(text.indexOf('## When a release fails'), text.indexOf('## Troubleshooting'));
+    expect(fails).toContain('- **Immutable releases** (Settings → General → Releases, or an organisation policy): once a GitHub Release is published, its files and its tag are locked');
+    expect(fails).toContain('**Never delete a release or its tag to retry**: fix forward with the next version.');
+    expect(fails).toContain('the GitHub Release step completes the draft a failed run left');
+    for (const row of [
+      '| github-release: "… is already published, and its files are not the checked build" |',
+      '| github-release: "Cannot upload assets to an immutable release" |',
+      '| github-release: "tag_name was used by an immutable release" |',
+      '| verify: "… is on the index but not in the checked build" |',
+    ]) expect(text).toContain(row);
+    expect(text).toContain('The GitHub Release is created as a draft with every distribution attached and checked against the build (sha256), and published by the workflow once every file is there.');
+  });
+
+  test('the draft option says who publishes the draft', () => {
+    const text = checklist({ githubRelease: { draft: true } });
+    expect(text).toContain('The GitHub Release is left as a complete **draft**, with every distribution attached and checked against the build (sha256), because `githubRelease.draft` is on. ' +
+      '**A maintainer publishes it**: Releases → the draft → *Publish release*, or `gh release edit v0.1.0 --draft=false`.');
+    expect(checklist()).not.toContain('A maintainer publishes it');
+    expect(checklist({ githubRelease: { enabled: false } })).not.toContain('The GitHub Release is');
   });
 
   test('the time and cost table, next to the seed document\'s own estimate', () => {
@@ -69,5 +93,30 @@ describe('RELEASING.md follows the configuration', () => {
     expect(text).toContain('## Time and cost of one release');
     expect(text).toMatch(/\| billed minutes \| \d+ \| \d+ \| ~360 \|/);
     expect(text).toContain('target (NFR1): under 30 min');
+  });
+});
+
+describe('RELEASING.md says what each target builds and tests', () => {
+  const text = checklist({
+    pythonVersions: ['3.10', '3.13', '3.14t', 'pypy3.11'],
+    platforms: [
+      WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64,
+      WheelPlatform.WINDOWS_ARM64, WheelPlatform.MACOS_UNIVERSAL2,
+    ],
+    targets: { 'linux-armv7': { test: false } },
+  });
+
+  test('one row per target: runner, how it is built, its wheels, what tests them', () => {
+    expect(text).toContain(
+      '| Linux x86_64 | `ubuntu-24.04` | natively in a manylinux container | `cp310` `cp313` `cp314-cp314t` `pp311-pypy311_pp73` | 3.10, 3.13, 3.14t, pypy3.11 |');
+    expect(text).toContain('| musllinux x86_64 | `ubuntu-24.04` | cross-compiled in a musllinux_1_2 container | `cp310` `cp313` `cp314-cp314t` | 3.10, 3.13 (in an Alpine container) |');
+    expect(text).toContain('| Linux armv7 | `ubuntu-24.04` | cross-compiled in a manylinux container | `cp310` `cp313` `cp314-cp314t` | not tested: targets["linux-armv7"].test is false |');
+  });
+
+  test('what a target leaves out, and what is untested, is said with the reason', () => {
+    expect(text).toContain('- Windows arm64 builds no 3.10 wheel: setup-python has no Windows arm64 build of Python 3.10.');
+    expect(text).toContain('- musllinux x86_64 builds no pypy3.11 wheel: PyPy has no musl (Alpine) build.');
+    expect(text).toContain('- macOS universal2: tested on Apple silicon: the x86_64 half is built but not run.');
+    expect(text).toContain('nothing runs them before release: Linux armv7.');
   });
 });

@@ -1,8 +1,9 @@
-import { ActionPinning, MaturinReleaseOptions, PublishingMode, WheelPlatform } from '../../../src/synth/options';
+import { ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, WheelPlatform } from '../../../src/synth/options';
 import { ProjectKind, synthRelease } from '../../helpers/synth';
 import { ValidationReport, validateWorkflows } from '../../helpers/validators';
 
-const ALL = Object.values(WheelPlatform);
+// Every target except universal2, which replaces the two macOS ones.
+const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
 
 /** A spread of configurations; every generated workflow must pass every validator. */
 const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKind }> = {
@@ -10,6 +11,34 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
   'abi3': { options: { packageName: 'dioxide', abi3: true, pythonVersions: ['3.10', '3.11', '3.12', '3.13'] } },
   'linux-only': { options: { packageName: 'tiny', platforms: [WheelPlatform.LINUX_X86_64], pythonVersions: ['3.12'], sdist: false } },
   'full-platforms': { options: { packageName: 'everything', platforms: ALL, pythonVersions: ['3.11', '3.12', '3.13', '3.14'] } },
+  'every-interpreter': {
+    options: {
+      packageName: 'everything',
+      platforms: ALL,
+      allowPythonPrereleases: true,
+      pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15', '3.14t', '3.15t', 'pypy3.10', 'pypy3.11', 'graalpy3.11', 'graalpy3.12'],
+    },
+  },
+  'universal2': { options: { packageName: 'uni', platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_UNIVERSAL2, WheelPlatform.WINDOWS_X86] } },
+  'abi3-free-threaded': { options: { packageName: 'nh3like', abi3: true, abi3MinimumPython: '3.8', pythonVersions: ['3.9', '3.13', '3.14t'], platforms: ALL } },
+  'bin': { options: { packageName: 'rufflike', bindings: Bindings.BIN, platforms: ALL, pythonVersions: ['3.9', '3.14'], testCommand: 'rufflike --version' } },
+  'cffi': { options: { packageName: 'cffilike', bindings: Bindings.CFFI, platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64] } },
+  'per-target-settings': {
+    options: {
+      packageName: 'tuned',
+      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_ARM64],
+      maturinArgs: ['--locked', '--compatibility', 'pypi'],
+      testExtras: ['test'],
+      testDependencyGroups: ['dev'],
+      testSources: ['tests', 'conftest.py'],
+      targets: {
+        'linux-x86_64': { manylinux: '2_28', maturinArgs: ['--features', 'simd avx2'], env: { RUSTFLAGS: '-C target-cpu=x86-64-v2' }, beforeScriptLinux: 'yum install -y openssl-devel' },
+        'linux-armv7': { test: false, dockerOptions: '-e FOO=1' },
+        'macos-arm64': { env: { MACOSX_DEPLOYMENT_TARGET: '11.0' }, runner: 'macos-26' },
+        'windows-arm64': { pythonVersions: ['3.12', '3.13'] },
+      },
+    },
+  },
   'token-mode': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN } } },
   'token-no-attest': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN, attestations: false } } },
   'testpypi-off': { options: { packageName: 'dioxide', publishing: { testPypi: false, verifyInstall: false }, githubRelease: { attachDistributions: false, draft: true } } },

@@ -79,7 +79,7 @@ describe('builds', () => {
     for (const job of ['build-macos-arm64', 'build-macos-x86_64', 'build-windows-x64']) {
       const setups = steps(job).filter((s) => String(s.uses).startsWith('actions/setup-python'));
       expect(setups.map((s) => s.with['python-version'])).toEqual(['3.11', '3.12', '3.13']);
-      expect(maturin(job).args).toBe('--release --out dist --interpreter ${{ steps.python-3-11.outputs.python-path }} ${{ steps.python-3-12.outputs.python-path }} ${{ steps.python-3-13.outputs.python-path }}');
+      expect(maturin(job).args).toBe('--release --out dist --interpreter "${{ steps.python-3-11.outputs.python-path }}" "${{ steps.python-3-12.outputs.python-path }}" "${{ steps.python-3-13.outputs.python-path }}"');
       expect(maturin(job).args).not.toContain('--find-interpreter');
     }
     expect(steps('build-windows-x64').find((s) => s.id === 'python-3-11').with.architecture).toBe('x64');
@@ -117,7 +117,11 @@ describe('tests', () => {
     expect(runs[0].run).toBe([
       'python -m pip install --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
       'python -m pip install "$PACKAGE==$VERSION"',
-      'python -m pip install pytest pytest-cov',
+      'python -m pip install -- pytest pytest-cov',
+      // The tests run in an empty directory with only the test sources, never in the checkout.
+      'tests_dir="$(mktemp -d)"',
+      'cp -R tests "$tests_dir/"',
+      'cd "$tests_dir"',
       'pytest tests/ -v',
     ].join('\n'));
     expect(runs[0].env).toEqual({ PACKAGE: 'dioxide', VERSION: '${{ needs.plan.outputs.pep440 }}' });
@@ -126,7 +130,7 @@ describe('tests', () => {
 
   test('test requirements are shell-quoted', () => {
     const w = synthRelease({ ...SEED, testRequirements: ['pytest>=8', "weird'name"] }).workflow;
-    expect(w.jobs['test-linux-x86_64'].steps[3].run).toContain('python -m pip install \'pytest>=8\' \'weird\'\\\'\'name\'');
+    expect(w.jobs['test-linux-x86_64'].steps[3].run).toContain('python -m pip install -- \'pytest>=8\' \'weird\'\\\'\'name\'');
   });
 });
 
@@ -139,7 +143,7 @@ describe('publishing', () => {
       } else if (id === 'github-release') {
         expect(perms).toEqual({ contents: 'write' });
       } else {
-        expect(job.permissions).toBeUndefined();
+        expect(job.permissions).toEqual({ contents: 'read' });
       }
     }
     const publish = steps('publish-testpypi').find((s) => String(s.uses).startsWith('pypa/'));

@@ -27,7 +27,7 @@ describe('estimateRelease with fixed assumptions', () => {
   const e = estimateRelease(plan(SEED_COVERAGE), FIXED);
 
   test('jobs per kind', () => {
-    expect(e.jobsPerKind).toEqual({ plan: 1, build: 3, sdist: 1, check: 1, test: 3, publish: 1, verify: 1, release: 1 });
+    expect(e.jobsPerKind).toEqual({ 'plan': 1, 'build': 3, 'sdist': 1, 'check': 1, 'test': 3, 'publish': 1, 'verify': 1, 'github-release': 1 });
   });
 
   test('build jobs: start-up + container (Linux) + 4 for the first interpreter + 2 for each other', () => {
@@ -56,7 +56,7 @@ describe('estimateRelease with fixed assumptions', () => {
 describe('the seed layout at the same coverage', () => {
   test('one build job per platform × Python, each compiling from scratch', () => {
     const s = estimateSeedStyle(plan(SEED_COVERAGE), FIXED);
-    expect(s.jobsPerKind).toEqual({ build: 9, test: 3, publish: 1, release: 1 });
+    expect(s.jobsPerKind).toEqual({ 'build': 9, 'test': 3, 'publish': 1, 'github-release': 1 });
     // builds: Linux 3 × 6, macOS 3 × 5 (×10), Windows 3 × 5 (×2); tests 2 each; publish 2; release 2
     expect(s.billedMinutes).toBe(18 + 2 + 150 + 20 + 30 + 4 + 2 + 2);
     expect(s.criticalPathMinutes).toBe(6 + 2 + 2 + 2);
@@ -75,5 +75,5 @@ describe('the seed layout at the same coverage', () => {
 test('costAssumptions override the defaults and are validated', () => {
   expect(resolveConfig({ packageName: 'd', costAssumptions: { multiplierMacos: 1 } }).costAssumptions.multiplierMacos).toBe(1);
   expect(() => resolveConfig({ packageName: 'd', costAssumptions: { multiplierMacos: -1 } })).toThrow('costAssumptions.multiplierMacos is -1; it must be a number from 0 to 600');
-  expect(() => resolveConfig({ packageName: 'd', costAssumptions: { macos: 1 } as any })).toThrow(/costAssumptions has unknown key "macos"; allowed keys: "jobStartup"/);
+  expect(() => resolveConfig({ packageName: 'd', costAssumptions: { macos: 1 } as any })).toThrow(/costAssumptions.macos is not an option; the options here are "check", "compileAdditionalInterpreter", "compileFirstInterpreter", "githubRelease", "jobStartup"/);
 });
