@@ -271,11 +271,11 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
     for (const file of readdirSync(dist)) copyFileSync(join(dist, file), join(checkout, 'dist', file));
     const outputs = planOutputs(decision);
     let passed = 0;
-    for (const { version, steps } of jobs.tests) {
-      const name = interpreterFor(version);
+    for (const { version: setupVersion, steps } of jobs.tests) {
+      const name = interpreterFor(setupVersion);
       const path = name && findInterpreter(name);
       if (!name || !path) {
-        progress.line(name ? `${name}: not found (looked for ${interpreterCandidates(name).places}); not tested here` : `Python ${version}: rehearse does not look for this kind of interpreter; not tested here`);
+        progress.line(name ? `${name}: not found (looked for ${interpreterCandidates(name).places}); not tested here` : `Python ${setupVersion}: rehearse does not look for this kind of interpreter; not tested here`);
         continue;
       }
       const venv = join(work, `venv-${name}`);
@@ -289,10 +289,10 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
         const env: NodeJS.ProcessEnv = { ...process.env, VIRTUAL_ENV: venv, PATH: `${join(venv, 'bin')}${delimiter}${process.env.PATH ?? ''}` };
         delete env.PYTHONHOME;
         for (const [key, value] of Object.entries(step.env ?? {})) {
-          env[key] = String(value).replace(/\$\{\{\s*needs\.[\w-]+\.outputs\.([\w-]+)\s*\}\}/g, (whole, name: string) => {
-            const value = (outputs as Record<string, string>)[name];
-            if (value === undefined) throw new Error(`rehearse has no value for ${whole} in the test job's ${key}`);
-            return value;
+          env[key] = String(value).replace(/\$\{\{\s*needs\.[\w-]+\.outputs\.([\w-]+)\s*\}\}/g, (whole, output: string) => {
+            const resolved = (outputs as Record<string, string>)[output];
+            if (resolved === undefined) throw new Error(`rehearse has no value for ${whole} in the test job's ${key}`);
+            return resolved;
           });
         }
         const script = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', String(step.run)], { cwd: checkout, env, encoding: 'utf8' });
