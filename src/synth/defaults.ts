@@ -1,4 +1,5 @@
 import { ActionPinning, PublishingMode, VersionSource, WheelPlatform } from './options';
+import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
  * Every option default, declared once: validation applies them and a test compares
@@ -38,6 +39,7 @@ export const DEFAULTS = {
     testPypiTokenSecret: 'TEST_PYPI_TOKEN',
     attestations: true,
     verifyInstall: true,
+    maxFileSizeMb: PYPI_DEFAULT_MAX_FILE_SIZE_MB,
   },
   githubRelease: {
     enabled: true,

@@ -1,3 +1,4 @@
+import { WheelPlatform } from '../../src/synth/options';
 import { cli, commitAll } from '../helpers/cli';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 
@@ -22,6 +23,14 @@ describe('npx projen-maturin preflight', () => {
     expect(report.jobs.push.find((j: any) => j.id === publishJob).steps).toEqual([
       'Download the checked distributions', 'Attest build provenance', `Publish to ${channel === 'pypi' ? 'PyPI' : 'TestPyPI'}`,
     ]);
+  });
+
+  test('untested targets are named, with the reason', () => {
+    const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_S390X], targets: { 'linux-s390x': { test: false } } }, '1.0.0');
+    commitAll(repo.dir);
+    const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
+    expect(report.warnings).toEqual(['Linux s390x wheels are published without being tested (targets["linux-s390x"].test is false)']);
+    expect(report.jobs.push.map((j: any) => j.id)).not.toContain('test-linux-s390x');
   });
 
   test('the dry run plans, builds and tests, and never publishes', () => {
