@@ -4,7 +4,6 @@ import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join } from 'path';
 import { performance } from 'perf_hooks';
 import { parse } from 'yaml';
-import { cli } from './cli';
 import { FakeRelease, fakeGitHub } from './fake-gh';
 import { IndexChannel, PackageIndex } from './package-index';
 import { runStep } from './runner';
@@ -17,10 +16,12 @@ import { RELEASE_CONFIG_PATH } from '../../src/core/paths';
  * would for a push of a tag: jobs in `needs` order, each in a fresh workspace;
  * `run:` steps with bash and their `env:` resolved from the run's contexts;
  * `uses:` steps through local stand-ins chosen by the action's repository.
- * Nothing here knows the job ids or step names of the emitter: a job whose `if:`
- * holds is found the way `preflight` finds it (GitHub's expression engine over
- * the workflow's own conditions), and an action without a stand-in, or an
- * input a stand-in does not understand, stops the run as an error of the test.
+ * Nothing here knows the job ids or step names of the emitter: the workflow's own
+ * `if:` conditions of jobs and steps decide what runs, evaluated by GitHub's
+ * expression engine with the run's real results (a failed step still lets the
+ * job's failure-handling steps run, then the run stops); an action without a
+ * stand-in, or an input a stand-in does not understand, stops the run as an
+ * error of the test.
  */
 
 export interface StepRecord {
@@ -68,6 +69,13 @@ export interface LegOptions {
 type Context = { github: Record<string, string>; inputs: Record<string, string>; needs: Record<string, unknown>; steps: Record<string, unknown> };
 
 const EXPRESSION = /\$\{\{\s*(.*?)\s*\}\}/g;
+const STATUS_FUNCTION = /\b(success|failure|cancelled|always)\s*\(/;
+
+/** Whether an `if:` holds, by GitHub's expression engine (test/helpers/expression.mjs). */
+function holds(condition: string, context: object, status: { success: boolean; failure: boolean }): boolean {
+  const input = JSON.stringify({ expression: condition, context, status: { ...status, cancelled: false } });
+  return execFileSync(process.execPath, [join(__dirname, 'expression.mjs'), input], { encoding: 'utf8' }) === 'true';
+}
 const PATH_EXPRESSION = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
 
 /** `${{ a.b.c }}` from the contexts; `inputs.*` of a push is empty, as on GitHub. Anything else stops the test. */
@@ -120,7 +128,7 @@ interface JobState {
   readonly workspace: string;
   /** setup-python stand-ins that put themselves on PATH. */
   readonly path: string[];
-  readonly steps: Record<string, { outputs: Record<string, string> }>;
+  readonly steps: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }>;
 }
 
 interface StepOutcome { ok: boolean; output: string; outputs?: Record<string, string>; summary?: string }
@@ -137,11 +145,6 @@ export function runReleaseLeg(options: LegOptions): LegResult {
   const gh = fakeGitHub({ tags: [tag] });
   const localMaturin = execFileSync(join(toolchain.maturinBin, 'maturin'), ['--version'], { encoding: 'utf8' }).trim();
   const github = { ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag', event_name: 'push', token: 'ghs_local_stand_in', workflow: String(workflow.name) };
-
-  // Which jobs with an `if:` run for this push, as preflight decides it (every job assumed to succeed;
-  // the run below stops at the first failure, so later answers are never needed then).
-  const preflight = cli(repo, 'preflight', tag, '--json');
-  const simulated: { id: string; runs: boolean }[] = preflight.status === 0 ? JSON.parse(preflight.stdout).jobs.push : [];
 
   const results: Record<string, { result: string; outputs: Record<string, string> }> = {};
   const steps: StepRecord[] = [];
@@ -217,8 +220,8 @@ export function runReleaseLeg(options: LegOptions): LegResult {
       }
       return { ok: true, output: `downloaded ${names.join(', ')} into ${inputs.path}` };
     },
-    'actions/attest-build-provenance': (inputs, job) => {
-      only(inputs, ['subject-path'], 'actions/attest-build-provenance');
+    'actions/attest': (inputs, job) => {
+      only(inputs, ['subject-path'], 'actions/attest');
       const files = matchFiles(job.workspace, inputs['subject-path']);
       return files.length > 0 ? { ok: true, output: `would attest ${files.length} files` } : { ok: false, output: `no files match ${inputs['subject-path']}` };
     },
@@ -234,10 +237,11 @@ export function runReleaseLeg(options: LegOptions): LegResult {
   for (const id of jobOrder(workflow.jobs)) {
     const job = workflow.jobs[id];
     const needs: string[] = job.needs === undefined ? [] : [job.needs].flat();
-    const runs = job.if === undefined
-      ? needs.every((n) => results[n]?.result === 'success')
-      : simulated.find((j) => j.id === id)?.runs;
-    if (runs === undefined) throw new Error(`preflight did not say whether job ${id} runs (${preflight.stderr.trim()})`);
+    const needsContext = Object.fromEntries(needs.map((n) => [n, results[n]]));
+    const needsSucceeded = needs.every((n) => results[n].result === 'success');
+    // Without a status function GitHub adds success(): every needed job succeeded.
+    const runs = (job.if !== undefined && STATUS_FUNCTION.test(String(job.if)) ? true : needsSucceeded)
+      && (job.if === undefined || holds(String(job.if), { github, inputs: {}, needs: needsContext }, { success: needsSucceeded, failure: false }));
     if (!runs) {
       skipped.push(id);
       results[id] = { result: 'skipped', outputs: {} };
@@ -245,11 +249,19 @@ export function runReleaseLeg(options: LegOptions): LegResult {
     }
     jobs.push(id);
     const state: JobState = { id, workspace: mkdtempSync(join(tmpdir(), `job-${id}-`)), path: [], steps: {} };
-    const context = (): Context => ({ github, inputs: {}, needs: Object.fromEntries(needs.map((n) => [n, results[n]])), steps: state.steps });
+    const context = (): Context => ({ github, inputs: {}, needs: needsContext, steps: state.steps });
+    let failed: StepRecord | undefined;
     for (const step of job.steps ?? []) {
       const name = String(step.name ?? step.uses ?? step.run);
       const where = `job ${id}, step "${name}"`;
-      if (step.if !== undefined) throw new Error(`the local runner does not evaluate step conditions (${where})`);
+      // After a failed step only steps that ask for it (failure(), always()) run.
+      const condition = step.if === undefined ? undefined : String(step.if);
+      const stepRuns = (condition !== undefined && STATUS_FUNCTION.test(condition) ? true : !failed)
+        && (condition === undefined || holds(condition, context(), { success: !failed, failure: !!failed }));
+      if (!stepRuns) {
+        if (step.id) state.steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
+        continue;
+      }
       const started = performance.now();
       let outcome: StepOutcome;
       let kind: string;
@@ -270,11 +282,14 @@ export function runReleaseLeg(options: LegOptions): LegResult {
         });
         outcome = { ok: run.status === 0, output: `${run.stdout}${run.stderr}`, outputs: run.outputs, summary: run.summary };
       }
-      if (step.id) state.steps[step.id] = { outputs: outcome.outputs ?? {} };
+      const result = outcome.ok ? 'success' : 'failure';
+      if (step.id) state.steps[step.id] = { outputs: outcome.outputs ?? {}, outcome: result, conclusion: result };
       const record: StepRecord = { job: id, step: name, kind, ok: outcome.ok, seconds: (performance.now() - started) / 1000, output: outcome.output, summary: outcome.summary ?? '' };
       steps.push(record);
-      if (!outcome.ok) return finish(record);
+      failed ??= outcome.ok ? undefined : record;
     }
+    // A failed job fails the run: what would run after it (jobs with always()) is not this leg's concern.
+    if (failed) return finish(failed);
     results[id] = { result: 'success', outputs: resolveAll(job.outputs, context(), `job ${id} outputs`) };
   }
   return finish();
