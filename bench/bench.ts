@@ -76,7 +76,10 @@ function modelBenchmark(): void {
     'abi3 (same 3 platforms, one cp311-abi3 wheel each)': {
       platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64], abi3: true,
     },
-    'full platform set (8 platforms × Python 3.11-3.13)': { platforms: Object.values(WheelPlatform) },
+    // universal2 replaces the two macOS platforms, so it cannot be configured together with them.
+    [`every platform but universal2 (${Object.values(WheelPlatform).length - 1} platforms × Python 3.11-3.13)`]: {
+      platforms: Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2),
+    },
   };
   console.log('## (b) Time and cost model (default assumptions)\n');
   console.log('| config | jobs | critical path | runner-min | billed | seed layout, same coverage: billed | ratio |');
