@@ -13,14 +13,16 @@ import { formatEstimate } from '../core/estimate-report';
 import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
 import { parseReleaseVersion } from '../core/version';
 
+/** Every job of the workflow in its order, whether it runs, and the steps of the publish jobs that run. */
 function jobLines(jobs: SimulatedJob[]): string[] {
-  const run = jobs.filter((j) => j.runs);
-  const skipped = jobs.filter((j) => !j.runs);
-  const publish = run.filter((j) => j.id.startsWith('publish-'));
+  const width = Math.max(...jobs.map((j) => j.id.length));
+  const run = jobs.filter((j) => j.runs).length;
   return [
-    `  runs:    ${run.map((j) => j.id).join(', ') || '(nothing)'}`,
-    ...publish.map((j) => `  ${j.id}: ${j.steps.join(' → ')}`),
-    `  skipped: ${skipped.map((j) => j.id).join(', ') || '(nothing)'}`,
+    `  ${run} of ${jobs.length} jobs run:`,
+    ...jobs.flatMap((j) => [
+      `    ${j.runs ? 'runs   ' : 'skipped'}  ${j.id.padEnd(width)}  ${j.name}`,
+      ...(j.runs && j.id.startsWith('publish-') ? [`    ${' '.repeat(7 + 2 + width)}  steps: ${j.steps.join(' → ')}`] : []),
+    ]),
   ];
 }
 

@@ -50,6 +50,12 @@ function attestationProblem(): string | undefined {
   return undefined;
 }
 
+/** The summary's word on targets published without tests, so nobody mistakes them for tested ones. */
+function untestedLines(config: RuntimeConfig): string[] {
+  const untested = config.untestedTargets ?? [];
+  return untested.length === 0 ? [] : ['', '**Published untested:**', ...untested.map((u) => `- ${cell(u.target)}: ${cell(u.reason)}`)];
+}
+
 /** `plan`: decide the release once and publish the decision as step outputs. */
 export function planCommand(config: RuntimeConfig, root: string): number {
   // A hand-edited workflow, or files from different projen-maturin versions, would run
@@ -81,6 +87,7 @@ export function planCommand(config: RuntimeConfig, root: string): number {
     `| version | ${cell(decision.version)} (PEP 440: ${cell(decision.pep440)}) |`,
     `| pre-release | ${decision.prerelease} |`,
     `| publishes to | ${where} |`,
+    ...untestedLines(config),
     '',
     '### Release notes',
     '',

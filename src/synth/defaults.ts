@@ -74,6 +74,7 @@ export const DEFAULTS = {
 export const PROJECT_DEFAULTS = {
   initialVersion: '0.1.0',
   description: 'A Rust extension for Python, built with maturin.',
+  license: 'MIT',
   projenrcTs: false,
   pullRequestWorkflow: true,
 } as const;

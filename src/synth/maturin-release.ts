@@ -177,12 +177,14 @@ export class MaturinRelease extends Component {
     }
     const content = managedPyproject(config, config.maturinSettings);
     const existing = project.tryFindObjectFile('pyproject.toml');
-    if (existing) {
-      // Another component (e.g. a Python project's packaging) owns the file: set our tables in it.
-      for (const [key, value] of Object.entries(content)) existing.addOverride(key, value);
-      return existing;
-    }
-    return new TomlFile(project, 'pyproject.toml', { obj: content });
+    const file = existing ?? new TomlFile(project, 'pyproject.toml', { obj: content });
+    // Another component (e.g. a Python project's packaging) owns the file: set our tables in it.
+    if (existing) for (const [key, value] of Object.entries(content)) existing.addOverride(key, value);
+    // The long description PyPI shows, and what `twine check --strict` (and check-dist) asks of every
+    // upload. An override, as a project type's own `project.readme` is: the file comes out the same
+    // before and after README.md exists.
+    if (existsSync(join(project.outdir, 'README.md'))) file.addOverride('project.readme', 'README.md');
+    return file;
   }
 }
 

@@ -542,7 +542,8 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Managed mode: settings for `[tool.maturin]`.
-   * @default - `{ features: ["pyo3/extension-module"] }`; a MaturinProject also sets `python-source` and `module-name`
+   * @default - `{ features: ["pyo3/extension-module"] }`; a MaturinProject sets `python-source` and `module-name` instead
+   * (its pyo3 0.29 crate needs no `extension-module` feature: maturin 1.9.4 and later build the extension module)
    */
   readonly maturinSettings?: { [key: string]: any };
 

@@ -5,7 +5,7 @@ import { join } from 'path';
 import { Project } from 'projen';
 import { JobPermission } from 'projen/lib/github/workflows-model';
 import { parse } from 'yaml';
-import { MaturinRelease } from '../../src';
+import { MaturinRelease, WheelPlatform } from '../../src';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 import { runStep, tagPush } from '../helpers/runner';
 
@@ -34,6 +34,15 @@ describe('the plan step, run as a runner runs it', () => {
     const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v0.0.2a1'), PUSH);
     expect(run.status).toBe(0);
     expect(run.outputs.pep440).toBe('0.0.2a1');
+  });
+
+  test('the summary names the targets published without tests; a fully tested release says nothing of it', () => {
+    const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_RISCV64], targets: { 'linux-riscv64': { test: false } } }, '1.0.0');
+    const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v1.0.0'), PUSH);
+    expect(run.status).toBe(0);
+    expect(run.summary).toContain('**Published untested:**\n- Linux riscv64: targets\\["linux-riscv64"\\].test is false');
+    const tested = fixtureRepo({}, '1.0.0');
+    expect(runStep(planStep(tested.workflow), tested.dir, tagPush('v1.0.0'), PUSH).summary).not.toContain('untested');
   });
 
   test('with TestPyPI off, a pre-release goes to PyPI', () => {

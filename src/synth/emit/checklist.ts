@@ -1,4 +1,5 @@
 import { renderTargets } from './checklist-targets';
+import { releaseDiagram } from './diagram';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
 import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
@@ -123,6 +124,14 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
       `tests on ${jobsOf(plan, 'test').map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
       `${jobOf(plan, 'github-release') ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
+    '',
+    '## The jobs of a release',
+    '',
+    releaseDiagram(plan),
+    '',
+    'Each arrow leads to a job that waits for the one before it. A dotted arrow leads to a job that runs only when its condition holds: ' +
+      'publishing and what follows it run for tag pushes only, to the index the plan job chose for the version. ' +
+      `${code(`npx projen release:preflight ${example}`)} lists the jobs a tag would run.`,
     '',
     ...renderTargets(plan),
     '## Before the first release',
