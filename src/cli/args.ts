@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors';
 /** A command of `projen-maturin`: what it takes, and its help. */
 interface CommandSpec {
   /** Its one argument, if it takes one. */
-  readonly argument?: { readonly name: string; readonly about: string };
+  readonly argument?: { readonly name: string; readonly about: string; readonly optional?: boolean };
   readonly flags: Readonly<Record<string, string>>;
   /** One line for the command list. */
   readonly summary: string;
@@ -40,6 +40,18 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'nothing else in those files; writes all of them or none. Then prints the commands that release it.',
     task: 'npx projen release:prepare 1.2.0 [--dry-run]',
   },
+  rehearse: {
+    argument: { name: 'tag', about: 'rehearse a push of this tag (default: the dry run of the current version)', optional: true },
+    flags: {},
+    summary: 'build, check and test this machine\'s wheels and the sdist as a release would (needs maturin)',
+    about: 'The local twin of the release workflow\'s dry run, for this machine\'s platform: runs the plan job\'s\n' +
+      'logic, builds this platform\'s wheels with the maturin arguments of the generated workflow for each\n' +
+      'configured Python found on PATH or under pyenv (naming those it cannot find), builds the sdist, checks\n' +
+      'this machine\'s part of the promised wheel set, installs the wheels in a fresh venv per Python the test\n' +
+      'job sets up and runs its test script in a copy of the working tree, then shows the release notes.\n' +
+      'Publishes nothing. Exits with 1 when a step fails. Needs maturin on PATH (pipx install maturin).',
+    task: 'npx projen release:rehearse [v1.2.0]',
+  },
   plan: {
     flags: {},
     summary: 'the jobs of a release and their estimated time and cost',
@@ -70,7 +82,8 @@ export type Invocation =
 function usageLine(name: string): string {
   const spec = COMMANDS[name];
   const flags = Object.keys(spec.flags).map((f) => ` [${f}]`).join('');
-  return `projen-maturin ${name}${spec.argument ? ` <${spec.argument.name}>` : ''}${flags}`;
+  const argument = spec.argument ? (spec.argument.optional ? ` [<${spec.argument.name}>]` : ` <${spec.argument.name}>`) : '';
+  return `projen-maturin ${name}${argument}${flags}`;
 }
 
 function table(rows: [string, string][]): string[] {
@@ -181,7 +194,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const near = unknown.length === 1 ? suggestion(unknown[0].replace(/^-+/, '--'), Object.keys(spec.flags)) : '';
     throw new UsageError(`unknown option ${unknown.map((f) => JSON.stringify(f)).join(', ')} for "${command}"`, `${near}run it as: ${usageLine(command)}`);
   }
-  if (spec.argument && positional.length === 0) {
+  if (spec.argument && !spec.argument.optional && positional.length === 0) {
     throw new UsageError(`"${command}" needs a <${spec.argument.name}>: ${spec.argument.about}`, `run it as: ${usageLine(command)}; ${seeHelp} for more`);
   }
   const extra = positional.slice(spec.argument ? 1 : 0);

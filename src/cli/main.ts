@@ -2,6 +2,7 @@ import { Writable } from 'stream';
 import { helpText, parseArgs } from './args';
 import { PreflightReport, preflight } from './preflight';
 import { FileChange, prepareRelease } from './prepare';
+import { rehearse } from './rehearse';
 import { findRepositoryRoot, ownVersion, runtimeConfigFiles } from './root';
 import { SimulatedJob } from './workflow-simulation';
 import { writeFilesAtomically } from './write-files';
@@ -122,6 +123,7 @@ export function main(
       return 0;
     }
     const { command, flags } = invocation;
+    // Only rehearse may go without its argument (parseArgs makes sure).
     const target = invocation.argument!;
     const root = findRepositoryRoot(cwd);
     const selected = selectConfigs(root, command, invocation.argument, invocation.packageName);
@@ -157,6 +159,8 @@ export function main(
         out.write(notes);
         return 0;
       }
+      case 'rehearse':
+        return rehearse(config, root, invocation.argument, out);
       case 'prepare': {
         const prepared = prepareRelease(config, root, target, today, cwd, several ? config.packageName : undefined);
         const dryRun = flags.has('--dry-run');

@@ -220,6 +220,11 @@ export class MaturinRelease extends Component {
       exec: 'npx projen-maturin notes',
       receiveArgs: true,
     });
+    project.addTask('release:rehearse', {
+      description: 'Build, check and test this machine\'s wheels and the sdist as the release would, publishing nothing: npx projen release:rehearse [v1.2.3]',
+      exec: 'npx projen-maturin rehearse',
+      receiveArgs: true,
+    });
     project.addTask('release:prepare', {
       description: 'Bump the version source (and promote the CHANGELOG when releases need a section): npx projen release:prepare 1.2.3 [--dry-run]',
       exec: 'npx projen-maturin prepare',

@@ -233,5 +233,5 @@ test('the notes command has its projen task next to the other release tasks', ()
     description: 'Print the release notes of a tag: npx projen release:notes v1.2.3',
     steps: [{ exec: 'npx projen-maturin notes', receiveArgs: true }],
   });
-  expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare']);
+  expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
 });
