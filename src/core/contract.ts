@@ -35,6 +35,8 @@ export interface RuntimeConfig {
   readonly schemaVersion: typeof RUNTIME_CONFIG_SCHEMA;
   readonly packageName: string;
   readonly moduleName: string;
+  /** False for a `bin` package: it ships a program, and no module to import after installing. */
+  readonly importable?: boolean;
   readonly tagPattern: string;
   readonly versionSource: 'cargo' | 'pyproject';
   /** The package directory (its pyproject.toml and crate), relative to the repository root; `.` for the root. */

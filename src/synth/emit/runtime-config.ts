@@ -3,6 +3,7 @@ import { RUNTIME_CONFIG_SCHEMA, RuntimeConfig } from '../../core/contract';
 import { EstimateReport } from '../../core/estimate-report';
 import { GENERATED_FILES_KEY, GeneratedFiles, PROJEN_MATURIN_VERSION, configDigest, textDigest } from '../../core/generated-files';
 import { RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH, workflowPath } from '../../core/paths';
+import { Bindings } from '../options';
 import { ReleasePlan } from '../plan/release-plan';
 
 /** The release tools' settings for a plan. */
@@ -12,6 +13,7 @@ export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): 
     schemaVersion: RUNTIME_CONFIG_SCHEMA,
     packageName: config.packageName,
     moduleName: config.moduleName,
+    importable: config.bindings !== Bindings.BIN,
     tagPattern: config.tag.pattern,
     versionSource: config.versionSource,
     packageDirectory: config.packageDirectory,
