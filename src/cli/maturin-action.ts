@@ -21,6 +21,8 @@ export interface MaturinActionRun {
   readonly rustToolchain?: string;
   /** The `maturin-version` input ("v1.15.0"): the maturin the action installs. */
   readonly maturinVersion?: string;
+  /** The `working-directory` input: where the action runs maturin, relative to the repository root. */
+  readonly workingDirectory?: string;
 }
 
 /** maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). */
@@ -58,7 +60,7 @@ const TARGET_ALIASES: Record<string, Record<string, string>> = {
 
 /** Inputs that choose the tools or caching, not what maturin is asked to build (callers compare the tools' versions). */
 const NO_EFFECT_ON_THE_BUILD = ['rust-toolchain', 'maturin-version', 'sccache', 'token'];
-const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', ...NO_EFFECT_ON_THE_BUILD];
+const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', 'working-directory', ...NO_EFFECT_ON_THE_BUILD];
 
 /**
  * The maturin command line PyO3/maturin-action v1.51.0 runs for a step's inputs
@@ -93,5 +95,11 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     const aliases = platform === 'linux' ? TARGET_ALIASES[input('manylinux').startsWith('musllinux') ? 'musllinux' : 'manylinux'] : TARGET_ALIASES[platform];
     if (target && !args.includes('--target')) args.unshift('--target', aliases[target] ?? target);
   }
-  return { argv: [command, ...args], container, rustToolchain: input('rust-toolchain') || undefined, maturinVersion: input('maturin-version') || undefined };
+  return {
+    argv: [command, ...args],
+    container,
+    rustToolchain: input('rust-toolchain') || undefined,
+    maturinVersion: input('maturin-version') || undefined,
+    workingDirectory: input('working-directory') || undefined,
+  };
 }

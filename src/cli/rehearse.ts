@@ -222,7 +222,7 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
   }
   const buildArgv = [...rest, '--out', dist, ...(found.length > 0 ? ['--interpreter', ...found] : [])];
   progress.line(`$ maturin ${buildArgv.join(' ')}`);
-  const built = spawnSync('maturin', buildArgv, { cwd: root, encoding: 'utf8' });
+  const built = spawnSync('maturin', buildArgv, { cwd: join(root, run.workingDirectory ?? '.'), encoding: 'utf8' });
   if (built.status !== 0) {
     progress.line(tail(`${built.stdout}${built.stderr}`));
     progress.done(false);
@@ -240,7 +240,7 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
     take(sdistArgv, '--out');
     sdistArgv.push('--out', dist);
     progress.line(`$ maturin ${sdistArgv.join(' ')}`);
-    const sdist = spawnSync('maturin', sdistArgv, { cwd: root, encoding: 'utf8' });
+    const sdist = spawnSync('maturin', sdistArgv, { cwd: join(root, sdistRun.workingDirectory ?? '.'), encoding: 'utf8' });
     if (sdist.status !== 0) {
       progress.line(tail(`${sdist.stdout}${sdist.stderr}`));
       problems.push('the sdist build failed');
@@ -322,3 +322,4 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
   out.write(`\nRehearsal passed (${progress.elapsed()}): this machine's part of ${decision.tag} builds, matches the promised wheel set and passes its tests. Files in ${dist}\n`);
   return 0;
 }
+

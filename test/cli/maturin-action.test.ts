@@ -11,6 +11,7 @@ describe('the maturin command line of a maturin-action step', () => {
       container: true,
       rustToolchain: 'stable',
       maturinVersion: 'v1.15.0',
+      workingDirectory: undefined,
     });
   });
 
@@ -28,7 +29,13 @@ describe('the maturin command line of a maturin-action step', () => {
   });
 
   test('args are split as the action splits them, quotes included; sdist gets no --target', () => {
-    expect(maturinActionRun({ command: 'sdist', args: '--out "my dist"', target: 'x86_64' }, 'linux')).toEqual({ argv: ['sdist', '--out', 'my dist'], container: false, rustToolchain: undefined, maturinVersion: undefined });
+    expect(maturinActionRun({ command: 'sdist', args: '--out "my dist"', target: 'x86_64' }, 'linux')).toEqual({ argv: ['sdist', '--out', 'my dist'], container: false, rustToolchain: undefined, maturinVersion: undefined, workingDirectory: undefined });
+  });
+
+  test('working-directory is where maturin runs (a package in a subdirectory), not an argument', () => {
+    const run = maturinActionRun({ ...build, 'target': 'x86_64', 'manylinux': 'auto', 'working-directory': 'bindings/python' }, 'linux');
+    expect(run.workingDirectory).toBe('bindings/python');
+    expect(run.argv.join(' ')).not.toContain('bindings');
   });
 
   test('an input that would change the build in a way not modelled is refused, not ignored', () => {

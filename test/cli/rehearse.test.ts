@@ -102,6 +102,17 @@ describe('npx projen-maturin rehearse', () => {
     expect(run.stdout).toMatch(/python3\.11: 1 passed/);
   }, REAL_BUILD_TIMEOUT);
 
+  test('a package in a subdirectory: maturin runs in the package directory, as maturin-action does', () => {
+    const repo = realFixtureRepo('tinybin', {
+      ...LINUX, pythonVersions: ['3.11'], packageDirectory: 'bindings/python', changelogFile: 'bindings/python/CHANGELOG.md',
+    }, { subdirectory: 'bindings/python' });
+    const run = cliWith({ cwd: join(repo.dir, 'bindings'), env: env() }, 'rehearse');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`tinybin-2\\.0\\.0b3-py3-none-${WHEEL_TAG}\\.whl: py3-none wheel for manylinux x86_64`));
+    expect(run.stdout).toMatch(/python3\.11: 1 passed/);
+  }, REAL_BUILD_TIMEOUT);
+
   test('a failing test fails the rehearsal, with the test\'s output', () => {
     const repo = realFixtureRepo('tinyabi3', { ...LINUX, abi3: true, pythonVersions: ['3.9'], testPythonVersions: ['3.11'] }, {
       edit: (dir) => writeFileSync(join(dir, 'tests', 'test_broken.py'), 'import tinyabi3\n\n\ndef test_broken():\n    assert tinyabi3.add(1, 1) == 3\n'),

@@ -30,6 +30,8 @@ export interface RealFixtureOptions {
   readonly tag?: string;
   /** Point the release at this local index instead of PyPI and TestPyPI. */
   readonly index?: PackageIndex;
+  /** Put the fixture in this subdirectory of the repository (a package that is not at the root). */
+  readonly subdirectory?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface RealFixtureOptions {
  */
 export function realFixtureRepo(name: RealFixtureName, options: Partial<MaturinReleaseOptions>, extra: RealFixtureOptions = {}): RealFixtureRepo {
   const dir = mkdtempSync(join(tmpdir(), `${name}-repo-`));
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  cpSync(join(FIXTURES, name), join(dir, extra.subdirectory ?? '.'), { recursive: true });
   extra.edit?.(dir);
   const project = new Project({ name, outdir: dir });
   const release = new MaturinRelease(project, { packageName: name, ...options });
