@@ -7,7 +7,7 @@ import { SimulatedJob } from './workflow-simulation';
 import { writeFilesAtomically } from './write-files';
 import { readRuntimeConfig } from '../core/contract';
 import { readReleaseNotes } from '../core/decision';
-import { UsageError, describeError } from '../core/errors';
+import { UsageError, describeError, quote } from '../core/errors';
 import { formatEstimate } from '../core/estimate-report';
 import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
 import { parseReleaseVersion } from '../core/version';
@@ -91,7 +91,7 @@ export function main(
       }
       case 'notes': {
         const raw = versionFromTag(parseTagPattern(config.tagPattern), target);
-        if (raw === undefined) throw new UsageError(`tag ${JSON.stringify(target)} does not match the release tag pattern "${config.tagPattern}"`);
+        if (raw === undefined) throw new UsageError(`tag ${quote(target)} does not match the release tag pattern "${config.tagPattern}"`);
         out.write(readReleaseNotes(config, root, parseReleaseVersion(raw)));
         return 0;
       }

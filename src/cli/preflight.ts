@@ -30,8 +30,10 @@ export interface PreflightReport {
   readonly dryRun: SimulatedJob[];
 }
 
-function simulate(workflowYaml: string, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>): SimulatedJob[] {
-  return decision.ok ? simulateWorkflow(workflowYaml, { github, inputs, planOutputs: planOutputs(decision) }) : [];
+function simulate(
+  workflow: { text: string; path: string }, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>,
+): SimulatedJob[] {
+  return decision.ok ? simulateWorkflow(workflow.text, { github, inputs, planOutputs: planOutputs(decision) }, workflow.path) : [];
 }
 
 /** Files with uncommitted changes: the tag will carry the committed ones. */
@@ -93,7 +95,7 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
     fix: push.ok ? undefined : prepareFix(config, root, tag),
     warnings,
     notes: push.notes,
-    push: simulate(workflowYaml, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),
-    dryRun: simulate(workflowYaml, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }, { 'dry-run': true }),
+    push: simulate({ text: workflowYaml, path: config.workflowPath }, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),
+    dryRun: simulate({ text: workflowYaml, path: config.workflowPath }, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }, { 'dry-run': true }),
   };
 }

@@ -1,7 +1,7 @@
 import { extractReleaseNotes } from './changelog';
 import { Channel, chooseChannel } from './channel';
 import { PlanOutputs, RuntimeConfig } from './contract';
-import { ProjenMaturinError } from './errors';
+import { ProjenMaturinError, quote } from './errors';
 import { readTextFile } from './files';
 import { parseTagPattern, tagMatchesPattern, versionFromTag } from './tag-pattern';
 import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from './version';
@@ -39,10 +39,6 @@ export function readReleaseNotes(config: RuntimeConfig, root: string, version: R
   return extractReleaseNotes(text, version, config.changelogFile);
 }
 
-const MAX_SHOWN = 80;
-/** Quotes untrusted text for a message without letting it run long. */
-const shown = (text: string) => JSON.stringify(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
-
 function attempt<T>(errors: string[], fn: () => T): T | undefined {
   try {
     return fn();
@@ -70,18 +66,18 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
 
   if (trigger.event === 'push') {
     if (trigger.refType !== 'tag') {
-      errors.push(`a release runs for a pushed tag, but this push is to the ${trigger.refType || 'unknown'} ${shown(trigger.refName)}`);
+      errors.push(`a release runs for a pushed tag, but this push is to the ${trigger.refType || 'unknown'} ${quote(trigger.refName)}`);
     } else {
       tag = trigger.refName;
       const raw = versionFromTag(pattern, tag);
       if (raw === undefined) {
-        errors.push(`tag ${shown(tag)} does not match the release tag pattern "${pattern.pattern}" (the version after "${pattern.prefix}")`);
+        errors.push(`tag ${quote(tag)} does not match the release tag pattern "${pattern.pattern}" (the version after "${pattern.prefix}")`);
       } else {
         version = attempt(errors, () => parseReleaseVersion(raw));
       }
       if (version && source && !sameVersion(version, source)) {
         errors.push(
-          `tag ${shown(tag)} is version ${version.pep440}, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} ` +
+          `tag ${quote(tag)} is version ${version.pep440}, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} ` +
             `says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`,
         );
       }
@@ -94,10 +90,10 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     version = source;
     tag = source ? `${pattern.prefix}${source.raw}` : '';
     if (source && !tagMatchesPattern(pattern, tag)) {
-      errors.push(`the current version ${source.raw} would be tagged ${shown(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
+      errors.push(`the current version ${source.raw} would be tagged ${quote(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
     }
   } else {
-    errors.push(`the release workflow runs on a tag push or a manual dry run, not on ${shown(trigger.event)}`);
+    errors.push(`the release workflow runs on a tag push or a manual dry run, not on ${quote(trigger.event)}`);
   }
 
   const notes = version ? attempt(errors, () => readReleaseNotes(config, root, version!)) : undefined;

@@ -33,3 +33,15 @@ export function describeError(error: unknown): string | undefined {
   if (!(error instanceof ProjenMaturinError)) return undefined;
   return error.fix ? `${error.message}\n  fix: ${error.fix}` : error.message;
 }
+
+const MAX_QUOTED = 80;
+
+/**
+ * Untrusted text (a tag, a command-line word) quoted for a message: a JSON string of at
+ * most 80 characters, with control and bidirectional-override characters escaped, so it
+ * can neither run long nor change how the rest of the message reads in a terminal.
+ */
+export function quote(text: string): string {
+  const short = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+  return JSON.stringify(short).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,5 +1,5 @@
 import { eq, explain } from '@renovatebot/pep440';
-import { ProjenMaturinError } from './errors';
+import { ProjenMaturinError, quote } from './errors';
 
 /** A release version, as written and as PEP 440 (what maturin puts in wheel names). */
 export interface ReleaseVersion {
@@ -26,12 +26,12 @@ export function parseReleaseVersion(raw: string): ReleaseVersion {
   const parsed = /^\d/.test(raw) ? explain(raw) : null;
   if (!parsed) {
     throw new ProjenMaturinError(
-      `version "${raw}" is not a PEP 440 version that maturin can publish: use e.g. 1.2.3, 1.2.3rc1, 1.2.3.dev1, ` +
+      `version ${quote(raw)} is not a PEP 440 version that maturin can publish: use e.g. 1.2.3, 1.2.3rc1, 1.2.3.dev1, ` +
         'or SemVer with an alpha/beta/rc pre-release such as 1.2.3-rc.1',
     );
   }
   if (parsed.local) {
-    throw new ProjenMaturinError(`version "${raw}" has a local part (+${parsed.local}), which PyPI rejects`);
+    throw new ProjenMaturinError(`version ${quote(raw)} has a local part (+${parsed.local}), which PyPI rejects`);
   }
   return { raw, pep440: parsed.public, prerelease: parsed.is_prerelease || parsed.is_devrelease };
 }

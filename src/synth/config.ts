@@ -105,7 +105,8 @@ export interface RepositoryFacts {
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
-const show = (value: unknown) => JSON.stringify(value);
+// JSON, except numbers JSON cannot write (NaN, Infinity), which it would show as null.
+const show = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
 
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
 export function optionError(message: string, fix?: string): ProjenMaturinError {

@@ -124,7 +124,7 @@ function check(value: unknown, type: TypeRef, path: string, problems: OptionProb
     if (typeof value !== want) {
       // A JSON number where a string is wanted: 3.10 arrives as 3.1.
       const hint = want === 'string' && typeof value === 'number' ? '; write it as a string in quotes (a JSON number loses digits: 3.10 is 3.1)' : '';
-      add(`is ${show(value)} (a ${Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value}); it must be ${describe(type)}${hint}`);
+      add(`is ${show(value)} (${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}); it must be ${describe(type)}${hint}`);
     }
     return;
   }
