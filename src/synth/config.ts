@@ -1,7 +1,7 @@
 import { DEFAULTS } from './defaults';
 import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
 import { GITHUB_REPOSITORY } from './github-repository';
-import { checkOptionTypes } from './option-schema';
+import { checkOptionTypes, showOption } from './option-schema';
 import {
   ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
 } from './options';
@@ -105,8 +105,7 @@ export interface RepositoryFacts {
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
-// JSON, except numbers JSON cannot write (NaN, Infinity), which it would show as null.
-const show = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
+const show = showOption;
 
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
 export function optionError(message: string, fix?: string): ProjenMaturinError {
