@@ -75,11 +75,13 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       } else {
         version = attempt(errors, () => parseReleaseVersion(raw));
       }
+      const sourceFile = config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml';
       if (version && source && !sameVersion(version, source)) {
-        errors.push(
-          `tag ${quote(tag)} is version ${version.pep440}, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} ` +
-            `says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`,
-        );
+        errors.push(`tag ${quote(tag)} is version ${version.pep440}, but ${sourceFile} says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`);
+      } else if (version && source && version.pep440 !== source.pep440) {
+        // PEP 440 equal but spelled differently (1.0.0.0, 1.0.0): every later job names files after the tag's spelling.
+        errors.push(`tag ${quote(tag)} is version ${version.pep440}, which PEP 440 counts as equal to ${sourceFile}'s ${describeVersion(source)}, ` +
+          `but the wheels are named ${source.pep440}: tag ${pattern.prefix}${source.raw}`);
       }
       publish = true;
     }

@@ -11,7 +11,8 @@ export class ProjenMaturinError extends Error {
   constructor(message: string, fix?: string) {
     super(message);
     this.name = 'ProjenMaturinError';
-    if (fix !== undefined) this.fix = fix;
+    // Not enumerable: Node prints an uncaught error's own properties after its text, which has the fix already.
+    Object.defineProperty(this, 'fix', { value: fix, enumerable: false, writable: false, configurable: true });
     // Uncaught (e.g. in .projenrc.ts), Node prints the stack: make it the message and the fix,
     // not our call frames. PROJEN_MATURIN_DEBUG keeps the frames for whoever debugs us.
     if (!process.env.PROJEN_MATURIN_DEBUG) {

@@ -22,6 +22,10 @@ export function parseReleaseVersion(raw: string): ReleaseVersion {
   if (raw.length > MAX_VERSION_LENGTH) {
     throw new ProjenMaturinError(`version "${raw.slice(0, MAX_VERSION_LENGTH)}…" is longer than ${MAX_VERSION_LENGTH} characters`);
   }
+  // The parser reads numbers as floating point: 10^21 would become "1e".
+  if (/\d{16}/.test(raw)) {
+    throw new ProjenMaturinError(`version ${quote(raw)} has a number of more than 15 digits, which cannot be compared reliably; use a smaller number`);
+  }
   // pep440 tolerates a leading "v"; a version part must start with its first digit.
   const parsed = /^\d/.test(raw) ? explain(raw) : null;
   if (!parsed) {
