@@ -44,7 +44,7 @@ function attempt<T>(errors: string[], fn: () => T): T | undefined {
     return fn();
   } catch (e) {
     if (e instanceof ProjenMaturinError) {
-      errors.push(e.message);
+      errors.push(e.fix ? `${e.message}; ${e.fix}` : e.message);
       return undefined;
     }
     throw e;

@@ -153,7 +153,7 @@ export interface SynthOutcome {
  * (Cargo.toml and pyproject.toml of a PyO3 package unless given). A thrown error that is not
  * a user error fails the test with its stack.
  */
-export function synthIn(files: Record<string, string | Buffer>, options: Partial<MaturinReleaseOptions> | Record<string, unknown> = {}, dir = repoWith({ 'Cargo.toml': CARGO, ...files })): SynthOutcome {
+export function synthIn(files: Record<string, string | Buffer>, options: Partial<MaturinReleaseOptions> | Record<string, unknown> = {}, dir = repoWith({ ...('Cargo.toml/' in files ? {} : { 'Cargo.toml': CARGO }), ...files })): SynthOutcome {
   const before = snapshot(dir);
   try {
     const project = new Project({ name: 'dioxide', outdir: dir });

@@ -1,6 +1,6 @@
 import { PYPROJECT, STACK_FRAME, runCli, runTools, synthIn } from './helpers';
-import { commitAll } from '../helpers/cli';
 import { parseReleaseVersion } from '../../src/core/version';
+import { commitAll } from '../helpers/cli';
 
 /**
  * Tags and versions: hostile tags pushed at the release workflow, PEP 440 edge cases,
