@@ -19,7 +19,7 @@ const NOT_CHECKED = 'Left to the upload: rendering of reStructuredText descripti
  */
 export async function checkDistCommand(config: RuntimeConfig, dir: string): Promise<number> {
   const version = parseReleaseVersion(requireEnv('VERSION'));
-  const files = listFiles(dir, `check-dist: ${dir}`, DOWNLOAD_FIX);
+  const files = listFiles(dir, `the directory of built distributions is "${dir}"`, DOWNLOAD_FIX);
   // Read when used, not kept: a release's files together can be larger than the runner's memory.
   const read = (file: string) => readBuiltFile(join(dir, file), DOWNLOAD_FIX);
   const result = checkDistributions(files, config.expectedDistributions, config.packageName, version);
