@@ -34,6 +34,11 @@ const project = new cdk.JsiiProject({
     '@types/yauzl@^3.4.0',
     'tar-stream@^3.2.2',
     '@types/tar-stream@^3.1.5',
+    // The README e2e test reads the README's code blocks with a CommonMark parser.
+    'commonmark@^0.31.2',
+    '@types/commonmark@^0.27.10',
+    // maturin-action's own argument splitter, so the CLI reads `args:` exactly as the action does.
+    'string-argv@^0.3.2',
   ],
 
   jestOptions: {
@@ -42,6 +47,9 @@ const project = new cdk.JsiiProject({
     passWithNoTests: false,
     jestConfig: {
       testTimeout: 120_000,
+      // One cargo target directory for the real maturin builds of a run, removed after it.
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
   },
   gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs'],

@@ -41,18 +41,28 @@ function evaluate(expression: string, context: Record<string, unknown>, needsSuc
  * expression engine over the workflow's real `if:` conditions, with every job
  * that runs assumed to succeed.
  */
-export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger, file = 'the workflow'): SimulatedJob[] {
-  // The file is generated, but a hand edit or a merge can break it: say which file, not where in the YAML library.
-  const regenerate = 'run "npx projen" in the repository root to generate it again, and commit it';
+const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit it';
+
+/**
+ * A generated workflow's YAML with its jobs. The file is generated, but a hand edit or a
+ * merge can break it: the error names the file, not a place in the YAML library.
+ */
+export function parseWorkflow(workflowYaml: string, file: string): { jobs: Record<string, any> } {
   let workflow: any;
   try {
     workflow = parseYaml(workflowYaml);
   } catch (e) {
-    throw new ProjenMaturinError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, regenerate);
+    throw new ProjenMaturinError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, REGENERATE);
   }
   if (workflow === null || typeof workflow !== 'object' || workflow.jobs === null || typeof workflow.jobs !== 'object' || Array.isArray(workflow.jobs)) {
-    throw new ProjenMaturinError(`${file} has no jobs: it is not the generated release workflow`, regenerate);
+    throw new ProjenMaturinError(`${file} has no jobs: it is not the generated release workflow`, REGENERATE);
   }
+  return workflow;
+}
+
+export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger, file = 'the workflow'): SimulatedJob[] {
+  const regenerate = REGENERATE;
+  const workflow = parseWorkflow(workflowYaml, file);
   const condition = (where: string, expression: unknown, context: Record<string, unknown>, needsSucceeded: boolean): boolean => {
     try {
       return evaluate(String(expression), context, needsSucceeded);

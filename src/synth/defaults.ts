@@ -1,4 +1,4 @@
-import { ActionPinning, PublishingMode, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, PublishingMode, ReleaseTrigger, VersionSource, WheelPlatform } from './options';
 import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
@@ -60,6 +60,9 @@ export const DEFAULTS = {
   },
   workflowName: 'release',
   changelogFile: 'CHANGELOG.md',
+  requireChangelogSection: false,
+  packageDirectory: '.',
+  releaseTrigger: ReleaseTrigger.TAG,
   actionPinning: ActionPinning.SHA,
   checklistFile: 'RELEASING.md',
   rustToolchain: 'stable',
@@ -74,6 +77,7 @@ export const DEFAULTS = {
 export const PROJECT_DEFAULTS = {
   initialVersion: '0.1.0',
   description: 'A Rust extension for Python, built with maturin.',
+  license: 'MIT',
   projenrcTs: false,
   pullRequestWorkflow: true,
 } as const;

@@ -4,7 +4,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PYPROJECT, copyOf, runCli, runTools, synthIn, withFix } from './helpers';
-import { GENERATED_FILES_FIX, configDigest } from '../../src/core/generated-files';
+import { RUNTIME_CONFIG_SCHEMA } from '../../src/core/contract';
+import { configDigest, generatedFilesFix } from '../../src/core/generated-files';
 import { writeText, writeWheel } from '../helpers/fake-dist';
 import { ServedResponse, startIndexServer, unusedUrl } from '../helpers/json-server';
 
@@ -42,9 +43,9 @@ describe('config.json, as the plan job, `projen-maturin plan` and `notes` read i
     ['truncated', () => '{"schemaVersion":1,"pack', withFix(`${CONFIG} is not valid JSON (Unterminated string in JSON at position 24)`, REGENERATE)],
     ['not UTF-8', () => Buffer.from([0xff]), withFix(`${CONFIG} is not UTF-8: the bytes at offset 0 are not a UTF-8 character`,
       `save ${CONFIG} as UTF-8 (e.g. iconv -f latin1 -t utf-8), then run the command again`)],
-    ['from a newer projen-maturin', () => '{"schemaVersion":2}', withFix(`${CONFIG} has schemaVersion 2; this projen-maturin reads schemaVersion 1`,
+    ['from a newer projen-maturin', () => `{"schemaVersion":${RUNTIME_CONFIG_SCHEMA + 1}}`, withFix(`${CONFIG} has schemaVersion ${RUNTIME_CONFIG_SCHEMA + 1}; this projen-maturin reads schemaVersion ${RUNTIME_CONFIG_SCHEMA}`,
       'regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result')],
-    ['only a schema version', () => '{"schemaVersion":1}', shape('packageName', 'it has none')],
+    ['only a schema version', () => `{"schemaVersion":${RUNTIME_CONFIG_SCHEMA}}`, shape('packageName', 'it has none')],
     ['a changelog outside the repository', () => JSON.stringify({ ...config, changelogFile: '../../etc/passwd' }), shape('changelogFile', 'it is "../../etc/passwd"')],
     ['an absolute workflow path', () => JSON.stringify({ ...config, workflowPath: '/etc/passwd' }), shape('workflowPath', 'it is "/etc/passwd"')],
     ['a version source it does not know', () => JSON.stringify({ ...config, versionSource: 'git' }), shape('versionSource', 'it is "git"')],
@@ -67,7 +68,7 @@ describe('config.json, as the plan job, `projen-maturin plan` and `notes` read i
     const dir = copyOf(base);
     rmSync(join(dir, CONFIG));
     expect((await runTools(dir, ['plan'], PUSH)).stderr).toBe(`error: ${withFix(`${CONFIG} does not exist in ${dir}`, 'run "npx projen" in a project that uses MaturinRelease, and commit the result')}\n`);
-    expect((await runCli(dir, 'notes', 'v1.0.0')).stderr).toBe(`projen-maturin: ${withFix(`no ${CONFIG} in ${dir} or the directories above it up to /`,
+    expect((await runCli(dir, 'notes', 'v1.0.0')).stderr).toBe(`projen-maturin: ${withFix(`no ${CONFIG} (or .github/maturin-release/*.config.json) in ${dir} or the directories above it up to /`,
       'run this in a project that uses MaturinRelease; if it does, run "npx projen" in its root to generate the file, and commit it')}\n`);
   });
 
@@ -85,7 +86,7 @@ describe('config.json, as the plan job, `projen-maturin plan` and `notes` read i
     const record = config.generatedFiles as { projenMaturinVersion: string; sha256: Record<string, string> };
     const run = await runTools(dir, ['plan'], PUSH);
     expect(run.stderr).toBe(`error: ${withFix(`The generated release files do not belong together:\n${CONFIG} is not the file projen-maturin ${record.projenMaturinVersion} ` +
-      `generated with ${CONFIG} (sha256 ${configDigest(edited)}, expected ${record.sha256[CONFIG]}): it was edited by hand, or comes from another "npx projen" run`, GENERATED_FILES_FIX)}\n`);
+      `generated with ${CONFIG} (sha256 ${configDigest(edited)}, expected ${record.sha256[CONFIG]}): it was edited by hand, or comes from another "npx projen" run`, generatedFilesFix())}\n`);
   });
 
   test('negative control: the generated config.json plans the release', async () => {
@@ -98,9 +99,9 @@ describe('environment variables the steps set, missing or odd', () => {
     ['check-dist without VERSION', ['check-dist', 'dist'], {}, 1, 'environment variable VERSION is not set'],
     ['check-dist with VERSION "latest"', ['check-dist', 'dist'], { VERSION: 'latest' }, 1,
       'version "latest" is not a PEP 440 version that maturin can publish: use e.g. 1.2.3, 1.2.3rc1, 1.2.3.dev1, or SemVer with an alpha/beta/rc pre-release such as 1.2.3-rc.1'],
-    ['check-dist without its directory', ['check-dist'], { VERSION: '1.0.0' }, 2, 'usage: release-tools.cjs <plan | check-dist DIR | verify-install | github-release>'],
-    ['an unknown command', ['publish'], {}, 2, 'usage: release-tools.cjs <plan | check-dist DIR | verify-install | github-release>'],
-    ['no command', [], {}, 2, 'usage: release-tools.cjs <plan | check-dist DIR | verify-install | github-release>'],
+    ['check-dist without its directory', ['check-dist'], { VERSION: '1.0.0' }, 2, 'usage: release-tools.cjs [--config=PATH] <plan | check-dist DIR | verify-install | create-tag | github-release>'],
+    ['an unknown command', ['publish'], {}, 2, 'usage: release-tools.cjs [--config=PATH] <plan | check-dist DIR | verify-install | create-tag | github-release>'],
+    ['no command', [], {}, 2, 'usage: release-tools.cjs [--config=PATH] <plan | check-dist DIR | verify-install | create-tag | github-release>'],
     ['verify-install without CHANNEL', ['verify-install'], {}, 1, 'environment variable CHANNEL is not set'],
     ['verify-install for an index the release does not use', ['verify-install'], { CHANNEL: 'gitlab', VERSION: '1.0.0' }, 1,
       'CHANNEL is "gitlab", which this release does not publish to (it publishes to testpypi, pypi)'],
@@ -161,11 +162,11 @@ describe('check-dist on broken dist/ directories', () => {
       writeFileSync(join(dist, 'README.txt'), 'x');
     }, () => 'dist/ is not the promised wheel set for dioxide 1.0.0:\nmissing: cp312 wheel for manylinux x86_64\nunexpected: README.txt'],
     ['the wheel of another version', (dist) => writeWheel(dist, WHEEL.replace('1.0.0', '1.0.1'), 'x = 1\n'), () => withFix(['dist/ is not the promised wheel set for dioxide 1.0.0:',
-      'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files PyPI or installers would refuse (1 problem):',
+      'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):',
       `${WHEEL.replace('1.0.0', '1.0.1')}: METADATA: Version is 1.0.1, but this release is 1.0.0`].join('\n'), REFUSED)],
-    ['a wheel that is not a ZIP file', (dist) => writeText(dist, WHEEL, 'not a zip'), () => withFix('dist/ has files PyPI or installers would refuse (1 problem):\n' +
+    ['a wheel that is not a ZIP file', (dist) => writeText(dist, WHEEL, 'not a zip'), () => withFix('dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):\n' +
       `${WHEEL}: PyPI's ZIP rules: Unknown record signature: at byte 0: bytes that belong to no ZIP record (data before, between or after the entries)`, REFUSED)],
-    ['an empty wheel', (dist) => writeText(dist, WHEEL, ''), () => withFix('dist/ has files PyPI or installers would refuse (1 problem):\n' +
+    ['an empty wheel', (dist) => writeText(dist, WHEEL, ''), () => withFix('dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):\n' +
       `${WHEEL}: PyPI's ZIP rules: Malformed zip file: a record runs past the end of the file`, REFUSED)],
   ])('%s', async (_, setup, message) => {
     const dir = copyOf(base);

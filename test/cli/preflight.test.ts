@@ -47,8 +47,13 @@ describe('npx projen-maturin preflight', () => {
     const run = cli(repo.dir, 'preflight', 'v1.0.0-rc.1');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('  PEP 440      1.0.0rc1\n  channel      TestPyPI\n  pre-release  yes');
-    expect(run.stdout).toMatch(/publish-testpypi: Download the checked distributions → Attest build provenance → Publish to TestPyPI/);
-    expect(run.stdout).toContain('  skipped: publish-pypi');
+    expect(run.stdout).toMatch(/\n {4}runs {5}publish-testpypi +Publish to TestPyPI\n {6,}steps: Download the checked distributions → Attest build provenance → Publish to TestPyPI\n/);
+    expect(run.stdout).toMatch(/\n {4}skipped {2}publish-pypi +Publish to PyPI\n/);
+    // Every job of the workflow, in the workflow's order, under the push of the tag.
+    const push = run.stdout.slice(run.stdout.indexOf('On a push of v1.0.0-rc.1'), run.stdout.indexOf('On a manual dry run'));
+    const listed = [...push.matchAll(/^ {4}(?:runs|skipped) +([\w-]+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual(Object.keys(repo.workflow.jobs));
+    expect(push).toContain(`  ${listed.length - 1} of ${listed.length} jobs run:`);
     expect(run.stdout).toContain('  | - Release candidate');
   });
 

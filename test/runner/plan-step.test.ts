@@ -5,7 +5,9 @@ import { join } from 'path';
 import { Project } from 'projen';
 import { JobPermission } from 'projen/lib/github/workflows-model';
 import { parse } from 'yaml';
-import { MaturinRelease } from '../../src';
+import { MaturinRelease, WheelPlatform } from '../../src';
+import { ReleaseNotes, ReleaseTrigger } from '../../src/synth/options';
+import { fakeGitHub } from '../helpers/fake-gh';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 import { runStep, tagPush } from '../helpers/runner';
 
@@ -34,6 +36,15 @@ describe('the plan step, run as a runner runs it', () => {
     const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v0.0.2a1'), PUSH);
     expect(run.status).toBe(0);
     expect(run.outputs.pep440).toBe('0.0.2a1');
+  });
+
+  test('the summary names the targets published without tests; a fully tested release says nothing of it', () => {
+    const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_RISCV64], targets: { 'linux-riscv64': { test: false } } }, '1.0.0');
+    const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v1.0.0'), PUSH);
+    expect(run.status).toBe(0);
+    expect(run.summary).toContain('**Published untested:**\n- Linux riscv64: targets\\["linux-riscv64"\\].test is false');
+    const tested = fixtureRepo({}, '1.0.0');
+    expect(runStep(planStep(tested.workflow), tested.dir, tagPush('v1.0.0'), PUSH).summary).not.toContain('untested');
   });
 
   test('with TestPyPI off, a pre-release goes to PyPI', () => {
@@ -97,6 +108,83 @@ describe('the plan step, run as a runner runs it', () => {
     const real = runStep(planStep(repo.workflow), repo.dir, dispatch, { 'inputs.dry-run': 'false' });
     expect(real.status).toBe(1);
     expect(real.stderr).toContain('a manual run is always a dry run');
+  });
+});
+
+describe('a release started by hand (releaseTrigger DISPATCH), run as a runner runs it', () => {
+  const DISPATCH = { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main', GITHUB_REPOSITORY: 'octo/dioxide' };
+  const inputs = (version: string, dryRun: boolean) => ({ 'inputs.dry-run': String(dryRun), 'inputs.version': version, 'github.token': 'ghs_x' });
+  const setup = (cargoVersion = '1.0.0', tags: string[] = []) => {
+    const repo = fixtureRepo({ releaseTrigger: ReleaseTrigger.DISPATCH }, cargoVersion);
+    const github = fakeGitHub({ tags, tagCommits: Object.fromEntries(tags.map((t) => [t, 'a'.repeat(40)])) });
+    const run = (version: string, dryRun: boolean, github2 = github) =>
+      runStep(planStep(repo.workflow), repo.dir, DISPATCH, inputs(version, dryRun), { PATH: `${github2.bin}:${process.env.PATH}` });
+    return { repo, github, run };
+  };
+
+  test('the version input releases that version: publish, with the tag it will create', () => {
+    const { run, github } = setup('1.0.0-rc.1');
+    const result = run('1.0.0-rc.1', false);
+    expect(result.stderr).toBe('');
+    expect(result.outputs).toEqual({ tag: 'v1.0.0-rc.1', version: '1.0.0-rc.1', pep440: '1.0.0rc1', channel: 'testpypi', prerelease: 'true', publish: 'true' });
+    expect(result.summary).toContain('| tag | created on this commit after publishing |');
+    // It asked GitHub whether the tag is taken.
+    expect(github.calls()).toEqual([['api', '--method=GET', '--', 'repos/octo/dioxide/git/ref/tags/v1.0.0-rc.1']]);
+    // The tag prefix may be typed too.
+    expect(run('v1.0.0-rc.1', false).outputs.tag).toBe('v1.0.0-rc.1');
+  });
+
+  test('a dry run without a version rehearses the current one and asks GitHub nothing', () => {
+    const { run, github } = setup('1.0.0');
+    const result = run('', true);
+    expect(result.status).toBe(0);
+    expect(result.outputs).toMatchObject({ tag: 'v1.0.0', version: '1.0.0', publish: 'false' });
+    expect(github.calls()).toEqual([]);
+  });
+
+  test.each([
+    ['no version', '', [], 'a release needs the version to release: run the workflow again with version set to the one in Cargo.toml (1.0.0)'],
+    ['another version than Cargo.toml', '1.0.1', [], 'the version to release is 1.0.1, but Cargo.toml says 1.0.0: bump the version source to 1.0.1 and commit it, or run the workflow with version 1.0.0'],
+    ['a version whose tag exists', '1.0.0', ['v1.0.0'], `the tag v1.0.0 already exists (on commit ${'a'.repeat(40)}): version 1.0.0 was released already`],
+    ['not a version', '1.0.0;touch pwned', [], '"1.0.0;touch pwned" is not a PEP 440 version'],
+  ])('%s stops the release', (_, version, tags, message) => {
+    const { run, repo } = setup('1.0.0', tags);
+    const result = run(version, false);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.outputs).toEqual({});
+    expect(existsSync(`${repo.dir}/pwned`)).toBe(false);
+  });
+
+  test('a tag push does not start it', () => {
+    const { repo } = setup('1.0.0');
+    const result = runStep(planStep(repo.workflow), repo.dir, tagPush('v1.0.0'), inputs('', false));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('this workflow releases from a manual run with the version to release');
+  });
+});
+
+describe('the release notes source', () => {
+  test('GitHub notes: no CHANGELOG section needed; the summary says where the notes come from', () => {
+    const repo = fixtureRepo({ releaseNotes: ReleaseNotes.GITHUB }, '2.0.0');
+    const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v2.0.0'), PUSH);
+    expect(run.stderr).toBe('');
+    expect(run.summary).toContain('| release notes | generated by GitHub when the release is created, from the pull requests merged since the previous release |');
+    // The negative control: the same tag in changelog mode stops (see "a missing CHANGELOG section" above).
+    const strict = fixtureRepo({ releaseNotes: ReleaseNotes.GITHUB, requireChangelogSection: true }, '2.0.0');
+    expect(runStep(planStep(strict.workflow), strict.dir, tagPush('v2.0.0'), PUSH).stderr).toContain('CHANGELOG.md has no section for version 2.0.0');
+  });
+
+  test('a notes file per version: its text, or a stop naming it', () => {
+    const repo = fixtureRepo({ releaseNotes: ReleaseNotes.FILE, releaseNotesFile: 'docs/releases/{version}.md' }, '2.0.0');
+    const missing = runStep(planStep(repo.workflow), repo.dir, tagPush('v2.0.0'), PUSH);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('docs/releases/2.0.0.md does not exist: the release notes of 2.0.0 come from it');
+    repo.write('docs/releases/2.0.0.md', '\nTwo point oh.\r\n\r\n');
+    const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v2.0.0'), PUSH);
+    expect(run.status).toBe(0);
+    expect(run.summary).toContain('| release notes | docs/releases/2.0.0.md |');
+    expect(run.summary).toContain('### Release notes\n\nTwo point oh.\n');
   });
 });
 
@@ -261,5 +349,37 @@ describe('the plan step refuses attestations GitHub cannot store, before anythin
     const run = runStep(planStep(repo.workflow), repo.dir, dispatch, { 'inputs.dry-run': 'true' });
     expect(run.status).toBe(0);
     expect(run.outputs.publish).toBe('false');
+  });
+});
+
+describe('several packages: each plan step reads its own settings file', () => {
+  test('the drift check and the decision use the file the step names; editing the other package\'s file does not stop it', () => {
+    const repo = fixtureRepo({}, '1.0.0', {
+      'cli/Cargo.toml': '[package]\nname = "dioxide-cli"\nversion = "0.3.0"\n[[bin]]\nname = "dioxide"\npath = "main.rs"\n',
+      'cli/pyproject.toml': '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n[project]\nname = "dioxide-cli"\ndynamic = ["version"]\n[tool.maturin]\nbindings = "bin"\n',
+    });
+    const project = new Project({ name: 'dioxide', outdir: repo.dir });
+    new MaturinRelease(project, { packageName: 'dioxide' });
+    const cli = new MaturinRelease(project, {
+      packageName: 'dioxide-cli',
+      packageDirectory: 'cli',
+      workflowName: 'release-cli',
+      tagPattern: 'cli-v*.*.*',
+      releaseNotes: ReleaseNotes.GITHUB,
+      publishing: { pypiEnvironment: 'pypi-cli', testPypiEnvironment: 'testpypi-cli' },
+    });
+    project.synth();
+    const workflow = parse(readFileSync(join(repo.dir, cli.workflowPath), 'utf8'));
+    const run = () => runStep(planStep(workflow), repo.dir, tagPush('cli-v0.3.0'), PUSH);
+    expect(run().outputs).toMatchObject({ tag: 'cli-v0.3.0', version: '0.3.0', publish: 'true' });
+    // The default package's settings are another file: changing it does not concern this release.
+    writeFileSync(join(repo.dir, '.github/maturin-release/config.json'), '{}\n');
+    expect(run().status).toBe(0);
+    // Its own settings file is checked.
+    const own = join(repo.dir, '.github/maturin-release/release-cli.config.json');
+    writeFileSync(own, readFileSync(own, 'utf8').replace('"cli-v*.*.*"', '"cli-v*"'));
+    const drifted = run();
+    expect(drifted.status).toBe(1);
+    expect(drifted.stderr).toContain('.github/maturin-release/release-cli.config.json is not the file projen-maturin');
   });
 });

@@ -37,20 +37,25 @@ export function projenGeneratedFiles(outdir: string): ReadonlySet<string> {
   return new Set((files as string[]).map((f) => posix.normalize(f)));
 }
 
-/** A file MaturinRelease writes, and the option that names it (none for fixed paths). */
-export interface PlannedFile {
+/** A file MaturinRelease writes or reads as the maintainers' own, and the option that names it (none for fixed paths). */
+export type PlannedFile = {
   readonly path: string;
-  /** What it is, for messages, e.g. "the setup checklist". */
-  readonly what: string;
   readonly option?: string;
   /** The option's value when it is not the path itself (workflowName "release" → .github/workflows/release.yml). */
   readonly value?: string;
-  /**
-   * `generated`: written at every synthesis (read-only); `changelog`: the maintainers'
-   * own file, created only when missing.
-   */
-  readonly kind: 'generated' | 'changelog';
-}
+} & ({
+  /** Written at every synthesis, read-only. */
+  readonly kind: 'generated';
+  /** What it is, for messages, e.g. "the setup checklist". */
+  readonly what: string;
+} | {
+  /** The maintainers' own file (created once when missing, or only read). */
+  readonly kind: 'own';
+  /** What it is, e.g. "changelog". */
+  readonly noun: string;
+  /** A path to suggest instead. */
+  readonly example: string;
+});
 
 /** Files every maturin repository owns, wherever they are, and what each is. */
 const MANIFESTS: Readonly<Record<string, string>> = {
@@ -65,6 +70,7 @@ const show = (value: string) => JSON.stringify(value.length > 120 ? `${value.sli
 const key = (path: string) => posix.normalize(path).toLowerCase();
 // NAME_MAX of the file systems a repository is checked out on.
 const MAX_NAME_BYTES = 255;
+const GENERATED_EXAMPLE = '"RELEASING.md"';
 
 function userOwned(path: string): string | undefined {
   const normalized = posix.normalize(path);
@@ -93,7 +99,7 @@ function kindOf(path: string): 'missing' | 'file' | 'directory' | 'other' {
 /** A path option's own form: a file inside the working tree that file systems accept. */
 function checkShape(file: PlannedFile): void {
   if (!file.option) return;
-  const at = file.value !== undefined ? `${file.option} is ${show(file.value)}` : `${file.option} is ${show(file.path)}`;
+  const at = `${file.option} is ${show(file.value ?? file.path)}`;
   const parts = posix.normalize(file.path).split('/');
   if (file.value === undefined) {
     if (file.path.includes('\\')) throw optionError(`${at}; separate directories with "/", as in "docs/RELEASING.md"`);
@@ -111,37 +117,41 @@ function checkOwnership(project: Project, file: PlannedFile, planned: readonly P
     ? `${file.option} is ${show(file.value)} (${file.path})` : `${file.option} is ${show(file.path)}`;
   const pathOption = file.option !== undefined && file.value === undefined;
   const normalized = posix.normalize(file.path);
-  const example = file.kind === 'changelog' ? '"CHANGELOG.md"' : '"RELEASING.md"';
+  const example = file.kind === 'own' ? file.example : GENERATED_EXAMPLE;
 
   // A file every maturin repository owns.
   const owned = userOwned(file.path);
   if (owned && pathOption && file.kind === 'generated') {
     throw optionError(`${at}, the repository's own ${owned}: projen-maturin rewrites ${file.option} at every "npx projen" (${file.what}) and would replace it; choose another path, such as ${example}`);
   }
-  if (owned && file.kind === 'changelog' && MANIFESTS[posix.basename(normalized).toLowerCase()]) {
-    throw optionError(`${at}, the repository's ${owned}, not a changelog: the release notes come from the changelog and "prepare" edits it; use a Markdown file such as "CHANGELOG.md"`);
+  if (owned && file.kind === 'own' && MANIFESTS[posix.basename(normalized).toLowerCase()]) {
+    throw optionError(`${at}, the repository's ${owned}, not a ${file.noun}: the release notes come from it${file.noun === 'changelog' ? ' and "prepare" edits it' : ''}; ` +
+      `use a Markdown file such as ${example}`);
   }
 
-  // Another file this component writes: only the checklist and the changelog are paths users choose.
-  const twin = planned.find((other) => other !== file && key(other.path) === key(file.path));
-  if (twin && pathOption) {
-    if (twin.option && twin.value === undefined) {
-      throw optionError(`${file.option} and ${twin.option} are both ${show(file.path)}: the checklist is rewritten by every "npx projen" and would replace your changelog; ` +
-        'give each its own path (checklistFile is "RELEASING.md" unless set, changelogFile "CHANGELOG.md")');
+  // Another file this component writes: the checklist is the generated file users name.
+  const twin = planned.find((other) => other !== file && key(other.path) === key(file.path) && (other.kind === 'generated' || file.kind === 'generated'));
+  if (twin && pathOption && file.kind === 'generated') {
+    if (twin.kind === 'own') {
+      const defaults = twin.option === 'changelogFile' ? ' (checklistFile is "RELEASING.md" unless set, changelogFile "CHANGELOG.md")' : '';
+      throw optionError(`${file.option} and ${twin.option} are both ${show(file.path)}: the checklist is rewritten by every "npx projen" and would replace your ${twin.noun}; ` +
+        `give each its own path${defaults}`);
     }
+    throw optionError(`${at}, a file projen-maturin generates itself (${twin.what}); choose another path, such as ${example}`);
+  }
+  if (twin && pathOption && twin.kind === 'generated') {
     throw optionError(`${at}, a file projen-maturin generates itself (${twin.what}); choose another path, such as ${example}`);
   }
 
   // A file another projen component generates.
   const other = project.tryFindFile(normalized);
   if (other && (file.kind === 'generated' || other.readonly)) {
-    throw optionError(file.kind === 'changelog'
-      ? `${at}, a file projen generates for this project (another component writes it), not the repository's own changelog; use a file you edit, such as "CHANGELOG.md"`
+    throw optionError(file.kind === 'own'
+      ? `${at}, a file projen generates for this project (another component writes it), not the repository's own ${file.noun}; use a file you edit, such as ${example}`
       : `${at}, which projen already generates for this project (another component writes it); choose another path, such as ${example}`);
   }
 
   // What is on disk.
-  const absolute = join(project.outdir, normalized);
   const parts = normalized.split('/');
   for (let i = 1; i < parts.length; i++) {
     const parent = parts.slice(0, i).join('/');
@@ -151,16 +161,16 @@ function checkOwnership(project: Project, file: PlannedFile, planned: readonly P
       throw optionError(`${at}, but ${parent} is a file, not a directory`, file.option ? `choose another path for ${file.option}` : `move ${parent} away`);
     }
   }
-  const kind = kindOf(absolute);
+  const kind = kindOf(join(project.outdir, normalized));
   if (kind === 'directory') {
-    throw optionError(`${at}${file.option ? ', which' : ''} is a directory in the repository; ${file.what === 'the changelog' ? 'it must be your changelog file' : `projen-maturin writes ${file.what} there`}`,
+    throw optionError(`${at}${file.option ? ', which' : ''} is a directory in the repository; ${file.kind === 'own' ? `it must be your ${file.noun}` : `projen-maturin writes ${file.what} there`}`,
       file.option ? `set ${file.option} to a file path, such as ${example}, or remove or rename the directory` : `remove or rename the directory ${normalized}`);
   }
   if (kind === 'missing') return;
   const generated = record.has(normalized);
-  if (file.kind === 'changelog') {
+  if (file.kind === 'own') {
     if (generated) {
-      throw optionError(`${at}, a file projen generated (${PROJEN_FILE_RECORD} lists it), not the repository's own changelog; use a file you edit, such as "CHANGELOG.md"`);
+      throw optionError(`${at}, a file projen generated (${PROJEN_FILE_RECORD} lists it), not the repository's own ${file.noun}; use a file you edit, such as ${example}`);
     }
     return;
   }
@@ -179,7 +189,9 @@ function checkOwnership(project: Project, file: PlannedFile, planned: readonly P
  * Refuses, before anything is written, every file MaturinRelease would write over that is
  * not its own to write: another of its files, a file the repository owns (its manifests,
  * changelog, README, or any file on disk that projen did not generate), a file another
- * projen component generates, a directory, or a path through a file.
+ * projen component generates, a directory, or a path through a file. The maintainers' own
+ * files it reads (the changelog, the release notes file) must not be any of its generated
+ * files, nor one projen generates.
  */
 export function checkPlannedFiles(project: Project, planned: readonly PlannedFile[], record = projenGeneratedFiles(project.outdir)): void {
   for (const file of planned) checkShape(file);

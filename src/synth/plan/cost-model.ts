@@ -56,6 +56,8 @@ function jobMinutes(job: ReleaseJob, a: CostAssumptionValues): number {
     case 'test': return a.jobStartup + job.pythonVersions.length * (a.setupPython + a.testPerPythonVersion);
     case 'publish': return a.jobStartup + a.publish;
     case 'verify': return a.jobStartup + a.setupPython + a.verify;
+    // One API call, like the plan job's work.
+    case 'tag': return a.jobStartup + a.plan;
     case 'github-release': return a.jobStartup + a.githubRelease;
     default: return unhandledKind(job);
   }

@@ -22,7 +22,7 @@ describe('the bindings a repository declares', () => {
 });
 
 describe('synthesis cross-checks the option with the repository', () => {
-  const binRepo = { 'pyproject.toml': '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n\n[tool.maturin]\nbindings = "bin"\n' };
+  const binRepo = { 'Cargo.toml': CARGO('', '[[bin]]\nname = "dioxide"\n'), 'pyproject.toml': '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n\n[tool.maturin]\nbindings = "bin"\n' };
 
   test('an undeclared option follows the repository: bin wheels are py3-none', () => {
     const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64] }, '1.0.0', binRepo);
