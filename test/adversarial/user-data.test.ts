@@ -98,6 +98,22 @@ describe('synthesis never writes over a file that is not its own', () => {
       withFix('MaturinRelease: checklistFile is "Cargo.toml/RELEASING.md", but Cargo.toml is a file, not a directory', 'choose another path for checklistFile')],
     ['.github is a file', { '.github': 'not a directory\n' }, {},
       withFix('MaturinRelease: workflowName is "release" (.github/workflows/release.yml), but .github is a file, not a directory', 'choose another path for workflowName')],
+    ['releaseNotesFile the checklist', { 'RELEASING.md': MINE }, { releaseNotes: 'file', releaseNotesFile: 'RELEASING.md' },
+      'MaturinRelease: checklistFile and releaseNotesFile are both "RELEASING.md": the checklist is rewritten by every "npx projen" and would replace your release notes file; give each its own path'],
+    ['releaseNotesFile "Cargo.toml"', {}, { releaseNotes: 'file', releaseNotesFile: 'Cargo.toml' },
+      'MaturinRelease: releaseNotesFile is "Cargo.toml", the repository\'s Rust package manifest, not a release notes file: the release notes come from it; use a Markdown file such as "docs/releases/{version}.md"'],
+    ['releaseNotesFile the release settings', {}, { releaseNotes: 'file', releaseNotesFile: '.github/maturin-release/config.json' },
+      'MaturinRelease: releaseNotesFile is ".github/maturin-release/config.json", a file projen-maturin generates itself (the release settings); choose another path, such as "docs/releases/{version}.md"'],
+    ['releaseNotesFile a directory', { 'docs/releases/': '' }, { releaseNotes: 'file', releaseNotesFile: 'docs/releases' },
+      withFix('MaturinRelease: releaseNotesFile is "docs/releases", which is a directory in the repository; it must be your release notes file',
+        'set releaseNotesFile to a file path, such as "docs/releases/{version}.md", or remove or rename the directory')],
+    ['pyproject "managed" over the own pyproject.toml of a package directory', { 'py/Cargo.toml': CARGO, 'py/pyproject.toml': PYPROJECT }, { packageDirectory: 'py', pyproject: 'managed' },
+      withFix('MaturinRelease: pyproject is "managed", but py/pyproject.toml already exists and projen did not generate it (.projen/files.json does not list it): projen-maturin would replace it with the managed pyproject.toml',
+        'leave pyproject unset (or use PyprojectMode.EXISTING) to keep your py/pyproject.toml, which synthesis then checks against the configuration; or delete it and run "npx projen" again to have it generated')],
+    ['a second package\'s workflow over a hand-written one', { '.github/workflows/release-cli.yml': 'name: mine\non: push\n', 'cli/Cargo.toml': CARGO.replace('dioxide', 'dioxide-cli') },
+      { workflowName: 'release-cli', packageName: 'dioxide-cli', packageDirectory: 'cli', tagPattern: 'cli-v*.*.*' },
+      withFix(notGenerated('workflowName is "release-cli" (.github/workflows/release-cli.yml)', '.github/workflows/release-cli.yml', 'the release workflow'),
+        'set workflowName to another name, such as "python-release"; or, if the old workflow may be replaced, delete .github/workflows/release-cli.yml and run "npx projen" again')],
   ])('%s', (name, files, options, message) => {
     const prepared = repoWith({ 'Cargo.toml': CARGO, ...files });
     if (name.includes('symbolic link')) symlinkSync('docs/notes.md', join(prepared, 'NOTES.md'));

@@ -158,7 +158,7 @@ describe('several packages in one repository', () => {
     expect(checklist).toContain('\n## Releasing polars-cli\n');
     expect(checklist).toContain('`npx projen release:prepare 0.1.0 --package polars-cli`');
     const tasks = JSON.parse(repo.read('.projen/tasks.json')).tasks;
-    expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare']);
+    expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
   });
 
   /** Adopts the two polars packages, applying each setting a failure suggests, until synthesis passes. */
