@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors';
+import { UsageError, quote } from '../core/errors';
 
 /** A command of `projen-maturin`: what it takes, and its help. */
 interface CommandSpec {
@@ -149,7 +149,7 @@ const suggestion = (word: string, names: readonly string[]) => {
 };
 
 function unknownCommand(word: string): UsageError {
-  return new UsageError(`unknown command ${JSON.stringify(word)}`, `${suggestion(word, Object.keys(COMMANDS))}run "projen-maturin --help" for the commands`);
+  return new UsageError(`unknown command ${quote(word)}`, `${suggestion(word, Object.keys(COMMANDS))}run "projen-maturin --help" for the commands`);
 }
 
 /**
@@ -176,14 +176,14 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const flags = rest.filter((a) => a.startsWith('-') && a !== '-');
   const [command, ...positional] = words;
   if (command === 'help') {
-    if (positional.length > 1) throw new UsageError(`"help" takes at most one command, got ${positional.map((w) => JSON.stringify(w)).join(' ')}`, 'run "projen-maturin help <command>"');
+    if (positional.length > 1) throw new UsageError(`"help" takes at most one command, got ${positional.map(quote).join(' ')}`, 'run "projen-maturin help <command>"');
     if (positional.length === 1 && !COMMANDS[positional[0]]) throw unknownCommand(positional[0]);
     return { kind: 'help', command: positional[0] };
   }
   if (flags.some((f) => HELP_FLAGS.includes(f))) return { kind: 'help', command: command !== undefined && COMMANDS[command] ? command : undefined };
   if (command === undefined) {
     if (flags.length === 1 && flags[0] === '--version') return { kind: 'version' };
-    if (flags.length > 0) throw new UsageError(`unknown option ${flags.map((f) => JSON.stringify(f)).join(', ')}`, 'run "projen-maturin --help" for the commands and options');
+    if (flags.length > 0) throw new UsageError(`unknown option ${flags.map(quote).join(', ')}`, 'run "projen-maturin --help" for the commands and options');
     throw new UsageError('no command given', 'run "projen-maturin --help" for the commands');
   }
   const spec = COMMANDS[command];
@@ -192,12 +192,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const unknown = flags.filter((f) => !(f in spec.flags));
   if (unknown.length > 0) {
     const near = unknown.length === 1 ? suggestion(unknown[0].replace(/^-+/, '--'), Object.keys(spec.flags)) : '';
-    throw new UsageError(`unknown option ${unknown.map((f) => JSON.stringify(f)).join(', ')} for "${command}"`, `${near}run it as: ${usageLine(command)}`);
+    throw new UsageError(`unknown option ${unknown.map(quote).join(', ')} for "${command}"`, `${near}run it as: ${usageLine(command)}`);
   }
   if (spec.argument && !spec.argument.optional && positional.length === 0) {
     throw new UsageError(`"${command}" needs a <${spec.argument.name}>: ${spec.argument.about}`, `run it as: ${usageLine(command)}; ${seeHelp} for more`);
   }
   const extra = positional.slice(spec.argument ? 1 : 0);
-  if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} for "${command}": ${extra.map((w) => JSON.stringify(w)).join(' ')}`, `run it as: ${usageLine(command)}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} for "${command}": ${extra.map(quote).join(' ')}`, `run it as: ${usageLine(command)}`);
   return { kind: 'run', command, argument: spec.argument ? positional[0] : undefined, flags: new Set(flags), packageName };
 }

@@ -8,7 +8,7 @@ import { SimulatedJob } from './workflow-simulation';
 import { writeFilesAtomically } from './write-files';
 import { RuntimeConfig, readRuntimeConfig } from '../core/contract';
 import { normalizeDistributionName } from '../core/distributions';
-import { ProjenMaturinError, UsageError, describeError } from '../core/errors';
+import { ProjenMaturinError, UsageError, describeError, quote } from '../core/errors';
 import { formatEstimate } from '../core/estimate-report';
 import { RELEASE_CONFIG_PATH } from '../core/paths';
 import { describeReleaseNotes, readReleaseNotes } from '../core/release-notes';
@@ -149,7 +149,7 @@ export function main(
       }
       case 'notes': {
         const raw = versionFromTag(parseTagPattern(config.tagPattern), target) ?? (config.releaseTrigger === 'dispatch' && /^\d/.test(target) ? target : undefined);
-        if (raw === undefined) throw new UsageError(`tag ${JSON.stringify(target)} does not match the release tag pattern "${config.tagPattern}"`);
+        if (raw === undefined) throw new UsageError(`tag ${quote(target)} does not match the release tag pattern "${config.tagPattern}"`);
         const version = parseReleaseVersion(raw);
         const notes = readReleaseNotes(config, root, version);
         if (notes === undefined) {

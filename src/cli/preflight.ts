@@ -32,8 +32,10 @@ export interface PreflightReport {
   readonly dryRun: SimulatedJob[];
 }
 
-function simulate(workflowYaml: string, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>): SimulatedJob[] {
-  return decision.ok ? simulateWorkflow(workflowYaml, { github, inputs, planOutputs: planOutputs(decision) }) : [];
+function simulate(
+  workflowYaml: string, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>, workflowPath: string,
+): SimulatedJob[] {
+  return decision.ok ? simulateWorkflow(workflowYaml, { github, inputs, planOutputs: planOutputs(decision) }, workflowPath) : [];
 }
 
 /** Files with uncommitted changes: the tag will carry the committed ones. */
@@ -122,8 +124,8 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
     warnings,
     notes: push.notes,
     notesSource: push.notesSource,
-    push: simulate(workflowYaml, decided, releaseRun, dispatch ? { 'version': argument, 'dry-run': false } : {}),
+    push: simulate(workflowYaml, decided, releaseRun, dispatch ? { 'version': argument, 'dry-run': false } : {}, config.workflowPath),
     dryRun: simulate(workflowYaml, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' },
-      dispatch ? { 'version': '', 'dry-run': true } : { 'dry-run': true }),
+      dispatch ? { 'version': '', 'dry-run': true } : { 'dry-run': true }, config.workflowPath),
   };
 }

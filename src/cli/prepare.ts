@@ -3,10 +3,10 @@ import { relative, join } from 'path';
 import { gt } from '@renovatebot/pep440';
 import { valid as validSemver } from 'semver';
 import { setTomlString } from './toml-edit';
-import { LINK_REFERENCE, hasSection, headingLines } from '../core/changelog';
+import { LINK_REFERENCE, hasSection, headingLines, withoutBom } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ProjenMaturinError } from '../core/errors';
-import { readTextFile } from '../core/files';
+import { mergeConflictError, mergeConflictLine, readTextFile } from '../core/files';
 import { readTomlFile, tomlTable, workspaceMembers } from '../core/package-layout';
 import { shellQuote } from '../core/shell';
 import { parseTagPattern, tagMatchesPattern } from '../core/tag-pattern';
@@ -119,7 +119,7 @@ export function promoteUnreleased(changelog: string, version: string, tag: strin
   const added = (text: string): Line => ({ text, eol });
   const texts = lines.map((l) => l.text);
   const headings = headingLines(texts);
-  const at = headings.findIndex((i) => UNRELEASED.test(texts[i]));
+  const at = headings.findIndex((i) => UNRELEASED.test(withoutBom(texts[i])));
   if (at === -1) throw new ProjenMaturinError(`${file} has no "## [Unreleased]" section to release`);
   const start = headings[at];
   const end = at + 1 < headings.length ? headings[at + 1] : lines.length;
@@ -208,6 +208,8 @@ export function prepareRelease(
   const changelogText = config.changelogRequired ? readTextFile(root, config.changelogFile) : undefined;
   if (config.changelogRequired && changelogText === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist`);
   const released = (v: ReleaseVersion) => (changelogText !== undefined ? hasSection(changelogText, v) : localTagExists(root, `${pattern.prefix}${v.raw}`));
+  const conflict = changelogText === undefined ? undefined : mergeConflictLine(changelogText);
+  if (conflict !== undefined) throw mergeConflictError(config.changelogFile, conflict);
   // The version source may already hold a version that was never released (a new
   // project's initial version): releasing it is allowed; going backwards is not.
   const unreleasedCurrent = sameVersion(version, currentVersion) && !released(version);

@@ -1,15 +1,16 @@
 import { spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, dirname, join } from 'path';
 import { performance } from 'perf_hooks';
-import { parse as parseYaml } from 'yaml';
 import { Host, detectHost, findInterpreter, interpreterCandidates, interpreterFor } from './host';
 import { maturinActionRun } from './maturin-action';
+import { parseWorkflow } from './workflow-simulation';
 import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
 import { ExpectedDistribution, checkDistributions } from '../core/distributions';
 import { ProjenMaturinError } from '../core/errors';
+import { readTextFile } from '../core/files';
 import { parseReleaseVersion } from '../core/version';
 
 /**
@@ -160,10 +161,9 @@ function requireMaturin(): string {
 export function rehearse(config: RuntimeConfig, root: string, tag: string | undefined, out: { write(text: string): unknown }): number {
   const host = detectHost();
   if (!host) throw new ProjenMaturinError(`rehearse does not know this machine (${process.platform} ${process.arch})`, 'dispatch the workflow on GitHub as a dry run instead');
-  const workflowFile = join(root, config.workflowPath);
-  if (!existsSync(workflowFile)) throw new ProjenMaturinError(`${config.workflowPath} does not exist: run "npx projen" first`);
-  const workflow = parseYaml(readFileSync(workflowFile, 'utf8'));
-  const jobs = findHostJobs(workflow.jobs ?? {}, host);
+  const workflowText = readTextFile(root, config.workflowPath);
+  if (workflowText === undefined) throw new ProjenMaturinError(`${config.workflowPath} does not exist: run "npx projen" first`);
+  const jobs = findHostJobs(parseWorkflow(workflowText, config.workflowPath).jobs, host);
   const maturin = requireMaturin();
 
   const work = mkdtempSync(join(tmpdir(), 'projen-maturin-rehearse-'));

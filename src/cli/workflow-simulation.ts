@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { ProjenMaturinError } from '../core/errors';
 
 // @actions/expressions is ESM-only; this module runs only inside the esbuild
 // bundles (which turn it into CommonJS), never from the jsii library.
@@ -40,11 +41,39 @@ function evaluate(expression: string, context: Record<string, unknown>, needsSuc
  * expression engine over the workflow's real `if:` conditions, with every job
  * that runs assumed to succeed.
  */
-export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger): SimulatedJob[] {
-  const workflow = parseYaml(workflowYaml);
+const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit it';
+
+/**
+ * A generated workflow's YAML with its jobs. The file is generated, but a hand edit or a
+ * merge can break it: the error names the file, not a place in the YAML library.
+ */
+export function parseWorkflow(workflowYaml: string, file: string): { jobs: Record<string, any> } {
+  let workflow: any;
+  try {
+    workflow = parseYaml(workflowYaml);
+  } catch (e) {
+    throw new ProjenMaturinError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, REGENERATE);
+  }
+  if (workflow === null || typeof workflow !== 'object' || workflow.jobs === null || typeof workflow.jobs !== 'object' || Array.isArray(workflow.jobs)) {
+    throw new ProjenMaturinError(`${file} has no jobs: it is not the generated release workflow`, REGENERATE);
+  }
+  return workflow;
+}
+
+export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger, file = 'the workflow'): SimulatedJob[] {
+  const regenerate = REGENERATE;
+  const workflow = parseWorkflow(workflowYaml, file);
+  const condition = (where: string, expression: unknown, context: Record<string, unknown>, needsSucceeded: boolean): boolean => {
+    try {
+      return evaluate(String(expression), context, needsSucceeded);
+    } catch (e) {
+      throw new ProjenMaturinError(`${file}: the condition of ${where} (${JSON.stringify(String(expression)).slice(0, 120)}) is not an expression GitHub can evaluate: ${(e as Error).message}`, regenerate);
+    }
+  };
   const results: Record<string, { result: string; outputs: Record<string, string> }> = {};
   const simulated: SimulatedJob[] = [];
-  for (const [id, job] of Object.entries<any>(workflow.jobs ?? {})) {
+  for (const [id, job] of Object.entries<any>(workflow.jobs)) {
+    if (job === null || typeof job !== 'object') throw new ProjenMaturinError(`${file}: job "${id}" is not a job`, regenerate);
     const needs: string[] = job.needs === undefined ? [] : [job.needs].flat();
     const needsSucceeded = needs.every((n) => results[n]?.result === 'success');
     const context = {
@@ -52,13 +81,14 @@ export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger
       inputs: trigger.inputs,
       needs: Object.fromEntries(needs.map((n) => [n, results[n]])),
     };
-    const condition = job.if === undefined ? undefined : String(job.if);
+    const jobIf = job.if === undefined ? undefined : String(job.if);
     // Without a status function, GitHub prefixes the condition with success().
-    const runs = (condition !== undefined && STATUS_FUNCTION.test(condition) ? true : needsSucceeded)
-      && (condition === undefined || evaluate(condition, context, needsSucceeded));
+    const runs = (jobIf !== undefined && STATUS_FUNCTION.test(jobIf) ? true : needsSucceeded)
+      && (jobIf === undefined || condition(`job "${id}"`, jobIf, context, needsSucceeded));
     results[id] = { result: runs ? 'success' : 'skipped', outputs: id === 'plan' ? trigger.planOutputs : {} };
-    const stepRuns = (step: any) => step.if === undefined || evaluate(String(step.if), { ...context, steps: {} }, true);
-    const steps = runs ? (job.steps ?? []).filter(stepRuns).map((step: any) => String(step.name ?? step.uses ?? step.run)) : [];
+    const stepRuns = (step: any) => step?.if === undefined || condition(`a step of job "${id}"`, step.if, { ...context, steps: {} }, true);
+    const jobSteps: any[] = Array.isArray(job.steps) ? job.steps : [];
+    const steps = runs ? jobSteps.filter(stepRuns).map((step) => String(step?.name ?? step?.uses ?? step?.run)) : [];
     simulated.push({ id, name: String(job.name ?? id), runs, steps });
   }
   return simulated;

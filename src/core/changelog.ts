@@ -1,4 +1,5 @@
 import { ProjenMaturinError } from './errors';
+import { mergeConflictError, mergeConflictLine } from './files';
 import { ReleaseVersion, parseReleaseVersion, sameVersion } from './version';
 
 /**
@@ -15,8 +16,11 @@ function isReferenceLabel(label: string): boolean {
   return !/^unreleased$/i.test(label) && headingVersion(`## [${label}]`) === undefined;
 }
 
+/** A line without the byte order mark an editor may have put before the file's first line. */
+export const withoutBom = (line: string) => line.replace(/^\uFEFF/, '');
+
 function headingVersion(line: string): ReleaseVersion | undefined {
-  const match = VERSION_HEADING.exec(line);
+  const match = VERSION_HEADING.exec(withoutBom(line));
   if (!match) return undefined;
   try {
     return parseReleaseVersion(match[1]);
@@ -51,7 +55,7 @@ export function headingLines(lines: readonly string[]): number[] {
       inComment = true;
       return;
     }
-    if (/^#{1,2}[ \t]/.test(line)) headings.push(i);
+    if (/^#{1,2}[ \t]/.test(withoutBom(line))) headings.push(i);
   });
   return headings;
 }
@@ -77,11 +81,15 @@ export function hasSection(changelog: string, version: ReleaseVersion): boolean 
  * Throws when the section is missing or empty.
  */
 export function extractReleaseNotes(changelog: string, version: ReleaseVersion, file = 'CHANGELOG.md'): string {
-  const lines = changelog.replace(/\r\n?/g, '\n').split('\n');
+  const lines = withoutBom(changelog).replace(/\r\n?/g, '\n').split('\n');
   const headings = headingLines(lines);
   const at = findSection(lines, headings, version);
   if (at === -1) {
     throw new ProjenMaturinError(`${file} has no section for version ${version.raw}: add a heading such as "## [${version.raw}] - YYYY-MM-DD" with the release's changes`);
+  }
+  const again = findSection(lines, headings.slice(at + 1), version);
+  if (again !== -1) {
+    throw new ProjenMaturinError(`${file} has two sections for version ${version.raw} (lines ${headings[at] + 1} and ${headings[at + 1 + again] + 1}): keep one, with all of the release's changes`);
   }
   const end = at + 1 < headings.length ? headings[at + 1] : lines.length;
   const body = lines.slice(headings[at] + 1, end);
@@ -92,6 +100,9 @@ export function extractReleaseNotes(changelog: string, version: ReleaseVersion, 
   if (body.length === 0) {
     throw new ProjenMaturinError(`${file} has an empty section for version ${version.raw}: describe the release's changes under its heading`);
   }
+  // The section becomes the release notes: never with a conflict left in it.
+  const conflict = mergeConflictLine(lines.slice(headings[at] + 1, end).join('\n'));
+  if (conflict !== undefined) throw mergeConflictError(file, headings[at] + 1 + conflict);
   const text = body.join('\n');
   const used = lines.filter((l) => {
     const label = LINK_REFERENCE.exec(l)?.[1];

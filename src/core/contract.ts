@@ -108,5 +108,35 @@ export function readRuntimeConfig(root: string, path = RELEASE_CONFIG_PATH): Run
     throw new ProjenMaturinError(`${path} has schemaVersion ${JSON.stringify(schemaVersion) ?? '(none)'}; this projen-maturin reads schemaVersion ${RUNTIME_CONFIG_SCHEMA}`,
       'regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result');
   }
+  checkShape(config as Record<string, unknown>, path);
   return config as RuntimeConfig;
+}
+
+/**
+ * The fields every command reads, checked enough that a hand-edited or truncated
+ * config.json is named as such instead of failing deep inside a command.
+ */
+function checkShape(config: Record<string, unknown>, path: string): void {
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const isString = (v: unknown) => typeof v === 'string' && v !== '';
+  // Paths the tools read: inside the repository.
+  const isPath = (v: unknown) => isString(v) && !/^\/|^[A-Za-z]:|(^|[\\/])\.\.([\\/]|$)/.test(v as string);
+  const estimate = config.estimate as Record<string, unknown> | undefined;
+  const fields: [string, unknown, (v: unknown) => boolean][] = [
+    ['packageName', config.packageName, isString],
+    ['moduleName', config.moduleName, isString],
+    ['tagPattern', config.tagPattern, isString],
+    ['versionSource', config.versionSource, (v) => v === 'cargo' || v === 'pyproject'],
+    ['changelogFile', config.changelogFile, isPath],
+    ['workflowPath', config.workflowPath, isPath],
+    ['indexes', config.indexes, isObject],
+    ['expectedDistributions', config.expectedDistributions, Array.isArray],
+    ['estimate', estimate, (v) => isObject(v) && ['workflow', 'seedStyle', 'assumptions'].every((k) => isObject((v as Record<string, unknown>)[k]))],
+  ];
+  for (const [key, value, valid] of fields) {
+    if (!valid(value)) {
+      const found = value === undefined ? 'it has none' : `it is ${(JSON.stringify(value) ?? String(value)).slice(0, 80)}`;
+      throw new ProjenMaturinError(`${path} has no valid "${key}" (${found}): it was edited by hand or written by another tool`, REGENERATE);
+    }
+  }
 }

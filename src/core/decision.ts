@@ -1,6 +1,6 @@
 import { Channel, chooseChannel } from './channel';
 import { PlanOutputs, RuntimeConfig } from './contract';
-import { ProjenMaturinError } from './errors';
+import { ProjenMaturinError, quote } from './errors';
 import { describeReleaseNotes, readReleaseNotes } from './release-notes';
 import { parseTagPattern, tagMatchesPattern, versionFromTag } from './tag-pattern';
 import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from './version';
@@ -35,16 +35,21 @@ export interface ReleaseDecision {
   readonly errors: string[];
 }
 
-const MAX_SHOWN = 80;
-/** Quotes untrusted text for a message without letting it run long. */
-const shown = (text: string) => JSON.stringify(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+
+/**
+ * A version PEP 440 counts as equal to the version source's but spells otherwise (1.0.0.0, 1.0.0):
+ * every later job would name files after its spelling, not the wheels'.
+ */
+function spelledOtherwise(what: string, version: ReleaseVersion, source: ReleaseVersion, file: string, fix: string): string {
+  return `${what} is version ${version.pep440}, which PEP 440 counts as equal to ${file}'s ${describeVersion(source)}, but the wheels are named ${source.pep440}: ${fix}`;
+}
 
 function attempt<T>(errors: string[], fn: () => T): T | undefined {
   try {
     return fn();
   } catch (e) {
     if (e instanceof ProjenMaturinError) {
-      errors.push(e.message);
+      errors.push(e.fix ? `${e.message}; ${e.fix}` : e.message);
       return undefined;
     }
     throw e;
@@ -81,17 +86,19 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     errors.push('this workflow releases from a manual run with the version to release (Actions → the workflow → Run workflow), which creates the tag; a push does not start it');
   } else if (trigger.event === 'push') {
     if (trigger.refType !== 'tag') {
-      errors.push(`a release runs for a pushed tag, but this push is to the ${trigger.refType || 'unknown'} ${shown(trigger.refName)}`);
+      errors.push(`a release runs for a pushed tag, but this push is to the ${trigger.refType || 'unknown'} ${quote(trigger.refName)}`);
     } else {
       tag = trigger.refName;
       const raw = versionFromTag(pattern, tag);
       if (raw === undefined) {
-        errors.push(`tag ${shown(tag)} does not match the release tag pattern "${pattern.pattern}" (the version after "${pattern.prefix}")`);
+        errors.push(`tag ${quote(tag)} does not match the release tag pattern "${pattern.pattern}" (the version after "${pattern.prefix}")`);
       } else {
         version = attempt(errors, () => parseReleaseVersion(raw));
       }
       if (version && source && !sameVersion(version, source)) {
-        errors.push(`tag ${shown(tag)} is version ${version.pep440}, but ${file} says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`);
+        errors.push(`tag ${quote(tag)} is version ${version.pep440}, but ${file} says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`);
+      } else if (version && source && version.pep440 !== source.pep440) {
+        errors.push(spelledOtherwise(`tag ${quote(tag)}`, version, source, file, `tag ${pattern.prefix}${source.raw}`));
       }
       publish = true;
     }
@@ -102,6 +109,8 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       if (version && source && !sameVersion(version, source)) {
         errors.push(`the version to release is ${version.pep440}, but ${file} says ${describeVersion(source)}: ` +
           `bump the version source to ${version.raw} and commit it, or run the workflow with version ${source.raw}`);
+      } else if (version && source && version.pep440 !== source.pep440) {
+        errors.push(spelledOtherwise(`the version to release, ${quote(version.raw)},`, version, source, file, `run the workflow with version ${source.raw}`));
       }
     } else if (!trigger.dryRun) {
       errors.push(`a release needs the version to release: run the workflow again with version set to the one in ${file}${source ? ` (${source.raw})` : ''}`);
@@ -110,7 +119,7 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     }
     tag = version ? `${pattern.prefix}${version.raw}` : '';
     if (version && !tagMatchesPattern(pattern, tag)) {
-      errors.push(`version ${version.raw} would be tagged ${shown(tag)}, which does not match the release tag pattern "${pattern.pattern}"`);
+      errors.push(`version ${version.raw} would be tagged ${quote(tag)}, which does not match the release tag pattern "${pattern.pattern}"`);
     }
     publish = !trigger.dryRun;
   } else if (trigger.event === 'workflow_dispatch') {
@@ -120,10 +129,10 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     version = source;
     tag = source ? `${pattern.prefix}${source.raw}` : '';
     if (source && !tagMatchesPattern(pattern, tag)) {
-      errors.push(`the current version ${source.raw} would be tagged ${shown(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
+      errors.push(`the current version ${source.raw} would be tagged ${quote(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
     }
   } else {
-    errors.push(`the release workflow runs on ${dispatchMode ? 'a manual run' : 'a tag push or a manual dry run'}, not on ${shown(trigger.event)}`);
+    errors.push(`the release workflow runs on ${dispatchMode ? 'a manual run' : 'a tag push or a manual dry run'}, not on ${quote(trigger.event)}`);
   }
 
   const notes = version ? attempt(errors, () => readReleaseNotes(config, root, version!)) : undefined;

@@ -11,7 +11,8 @@ export class ProjenMaturinError extends Error {
   constructor(message: string, fix?: string) {
     super(message);
     this.name = 'ProjenMaturinError';
-    if (fix !== undefined) this.fix = fix;
+    // Not enumerable: Node prints an uncaught error's own properties after its text, which has the fix already.
+    Object.defineProperty(this, 'fix', { value: fix, enumerable: false, writable: false, configurable: true });
     // Uncaught (e.g. in .projenrc.ts), Node prints the stack: make it the message and the fix,
     // not our call frames. PROJEN_MATURIN_DEBUG keeps the frames for whoever debugs us.
     if (!process.env.PROJEN_MATURIN_DEBUG) {
@@ -32,4 +33,21 @@ export class UsageError extends ProjenMaturinError {
 export function describeError(error: unknown): string | undefined {
   if (!(error instanceof ProjenMaturinError)) return undefined;
   return error.fix ? `${error.message}\n  fix: ${error.fix}` : error.message;
+}
+
+const MAX_QUOTED = 80;
+
+/**
+ * Untrusted text (a tag, a command-line word) quoted for a message: a JSON string of at
+ * most 80 characters, with control and bidirectional-override characters escaped, so it
+ * can neither run long nor change how the rest of the message reads in a terminal.
+ */
+export function quote(text: string): string {
+  const short = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+  return escapeControls(JSON.stringify(short));
+}
+
+/** Text with control and bidirectional-override characters written as `\uXXXX`. */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -29,6 +29,20 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
+/**
+ * The 1-based line of the first merge-conflict marker git leaves in a file (`<<<<<<<`,
+ * `|||||||`, `>>>>>>>`), or undefined. (`=======` alone is a Markdown heading underline.)
+ */
+export function mergeConflictLine(text: string): number | undefined {
+  const conflict = /^(?:<{7}|>{7}|\|{7})(?:[ \t]|\r?$)/m.exec(text);
+  return conflict ? text.slice(0, conflict.index).split('\n').length : undefined;
+}
+
+/** The error for a file with merge-conflict markers. */
+export function mergeConflictError(file: string, line: number): ProjenMaturinError {
+  return new ProjenMaturinError(`${file} has unresolved merge-conflict markers (line ${line}): resolve the conflict and commit ${file} first`);
+}
+
 /** A file-system failure as a message that names the file and what to do. */
 export function fileError(file: string, e: unknown, action: 'read' | 'write' = 'read'): ProjenMaturinError {
   const code = (e as NodeJS.ErrnoException)?.code;

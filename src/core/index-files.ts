@@ -1,6 +1,6 @@
 import { Channel } from './channel';
 import { RuntimeConfig } from './contract';
-import { ProjenMaturinError } from './errors';
+import { ProjenMaturinError, escapeControls, quote } from './errors';
 import { RELEASE_CONFIG_PATH } from './paths';
 import { ReleaseVersion } from './version';
 
@@ -26,7 +26,8 @@ export function compareWithIndex(built: ReadonlyMap<string, string>, onIndex: re
     }
   }
   for (const file of onIndex.map((f) => f.filename).filter((f) => !built.has(f)).sort()) {
-    problems.push(`${file} is on the index but not in the checked build`);
+    // A name from the index's answer: shown as is only when it is a plain file name.
+    problems.push(`${/^[\w.+!~-]{1,200}$/.test(file) ? file : quote(file)} is on the index but not in the checked build`);
   }
   return problems;
 }
@@ -47,7 +48,7 @@ export const jsonApiFix = (channel: string) =>
 
 /** Text for messages: one line, at most `max` characters. */
 function excerpt(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = escapeControls(text.replace(/\s+/g, ' ').trim());
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
@@ -60,7 +61,7 @@ export function parseIndexRelease(body: string, url: string, channel: string, co
   try {
     parsed = JSON.parse(body);
   } catch {
-    const what = body.trim() === '' ? 'an empty body' : `a body that is not JSON (content-type "${contentType || 'none'}", starting "${excerpt(body)}")`;
+    const what = body.trim() === '' ? 'an empty body' : `a body that is not JSON (content-type "${excerpt(contentType) || 'none'}", starting "${excerpt(body)}")`;
     throw new ProjenMaturinError(`${url} answered with ${what}`, jsonApiFix(channel));
   }
   const urls = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as { urls?: unknown }).urls : undefined;

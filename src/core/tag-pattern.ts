@@ -27,11 +27,17 @@ const SAFE_PREFIX = /^[A-Za-z0-9._/-]*$/;
 // git check-ref-format: no "..", no "//", no component starting with "." or ending with ".lock".
 const INVALID_REF = /\.\.|\/\/|(^|\/)\.|\.lock(\/|$)/;
 
+// Tags are files under .git/refs/tags: keep the prefix far below file-name limits.
+const MAX_PATTERN_LENGTH = 100;
+
 /** Parses and validates a tag pattern, throwing a message that names what is wrong. */
 export function parseTagPattern(pattern: string): TagPattern {
   const allowed = `a literal prefix followed by one of ${VERSION_GLOBS.map((g) => `"${g}"`).join(', ')} (e.g. "v*.*.*")`;
   if (typeof pattern !== 'string' || pattern.length === 0) {
     throw new ProjenMaturinError(`tagPattern must be ${allowed}; got an empty value`);
+  }
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new ProjenMaturinError(`tagPattern is ${pattern.length} characters long; it may be at most ${MAX_PATTERN_LENGTH}, such as "v*.*.*" or "mypkg-v*.*.*"`);
   }
   const versionGlob = VERSION_GLOBS.find((glob) => pattern.endsWith(glob));
   const prefix = versionGlob ? pattern.slice(0, pattern.length - versionGlob.length) : pattern;

@@ -3,6 +3,7 @@
 const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
 
 import { ProjenMaturinError } from './errors';
+import { mergeConflictError, mergeConflictLine } from './files';
 
 /** A parsed TOML table. */
 export type TomlTable = Record<string, any>;
@@ -10,11 +11,8 @@ export type TomlTable = Record<string, any>;
 /** Parses TOML, or throws a ProjenMaturinError whose message names the file and what is wrong (invalid TOML, merge-conflict markers). */
 export function parseToml(text: string, file: string): TomlTable {
   // The parser would point at the first marker as a syntax error; say what it is.
-  const conflict = /^(?:<{7}|>{7}|\|{7})(?:[ \t]|\r?$)/m.exec(text);
-  if (conflict) {
-    const line = text.slice(0, conflict.index).split('\n').length;
-    throw new ProjenMaturinError(`${file} has unresolved merge-conflict markers (line ${line}): resolve the conflict and commit ${file} first`);
-  }
+  const conflict = mergeConflictLine(text);
+  if (conflict !== undefined) throw mergeConflictError(file, conflict);
   try {
     return parse(text) as TomlTable;
   } catch (e) {

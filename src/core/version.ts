@@ -1,5 +1,5 @@
 import { eq, explain } from '@renovatebot/pep440';
-import { ProjenMaturinError } from './errors';
+import { ProjenMaturinError, quote } from './errors';
 
 /** A release version, as written and as PEP 440 (what maturin puts in wheel names). */
 export interface ReleaseVersion {
@@ -22,16 +22,20 @@ export function parseReleaseVersion(raw: string): ReleaseVersion {
   if (raw.length > MAX_VERSION_LENGTH) {
     throw new ProjenMaturinError(`version "${raw.slice(0, MAX_VERSION_LENGTH)}…" is longer than ${MAX_VERSION_LENGTH} characters`);
   }
+  // The parser reads numbers as floating point: 10^21 would become "1e".
+  if (/\d{16}/.test(raw)) {
+    throw new ProjenMaturinError(`version ${quote(raw)} has a number of more than 15 digits, which cannot be compared reliably; use a smaller number`);
+  }
   // pep440 tolerates a leading "v"; a version part must start with its first digit.
   const parsed = /^\d/.test(raw) ? explain(raw) : null;
   if (!parsed) {
     throw new ProjenMaturinError(
-      `version "${raw}" is not a PEP 440 version that maturin can publish: use e.g. 1.2.3, 1.2.3rc1, 1.2.3.dev1, ` +
+      `version ${quote(raw)} is not a PEP 440 version that maturin can publish: use e.g. 1.2.3, 1.2.3rc1, 1.2.3.dev1, ` +
         'or SemVer with an alpha/beta/rc pre-release such as 1.2.3-rc.1',
     );
   }
   if (parsed.local) {
-    throw new ProjenMaturinError(`version "${raw}" has a local part (+${parsed.local}), which PyPI rejects`);
+    throw new ProjenMaturinError(`version ${quote(raw)} has a local part (+${parsed.local}), which PyPI rejects`);
   }
   return { raw, pep440: parsed.public, prerelease: parsed.is_prerelease || parsed.is_devrelease };
 }

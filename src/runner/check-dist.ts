@@ -1,13 +1,15 @@
-import { readFileSync, readdirSync, statSync } from 'fs';
+import { createHash } from 'crypto';
 import { join } from 'path';
 import { archiveReaders } from './archives';
-import { addSummary, cell, requireEnv, sha256File } from './io';
+import { listFiles, readBuiltFile } from './dist-files';
+import { addSummary, cell, requireEnv } from './io';
 import { RuntimeConfig, maxFileSizeMb } from '../core/contract';
 import { Refusal, formatRefusal, inspectDistribution } from '../core/dist-inspection';
 import { checkDistributions } from '../core/distributions';
 import { ProjenMaturinError } from '../core/errors';
 import { parseReleaseVersion } from '../core/version';
 
+const DOWNLOAD_FIX = 'the job downloads the built distributions (the build jobs\' artifacts) into it: check the build jobs and the download step, then re-run the failed jobs';
 // What the upload itself still decides (it needs Python or PyPI's data): said, not implied.
 const NOT_CHECKED = 'Left to the upload: rendering of reStructuredText descriptions, trove classifier names, SPDX license identifiers.';
 
@@ -17,10 +19,12 @@ const NOT_CHECKED = 'Left to the upload: rendering of reStructuredText descripti
  */
 export async function checkDistCommand(config: RuntimeConfig, dir: string): Promise<number> {
   const version = parseReleaseVersion(requireEnv('VERSION'));
-  const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort();
+  const files = listFiles(dir, `the directory of built distributions is "${dir}"`, DOWNLOAD_FIX);
+  // Read when used, not kept: a release's files together can be larger than the runner's memory.
+  const read = (file: string) => readBuiltFile(join(dir, file), DOWNLOAD_FIX);
   const result = checkDistributions(files, config.expectedDistributions, config.packageName, version);
   const rows = result.matched.map(({ expected, file }) => {
-    const sha256 = sha256File(join(dir, file));
+    const sha256 = createHash('sha256').update(read(file)).digest('hex');
     return `| ${cell(file)} | ${cell(expected.description)} | \`${sha256}\` |`;
   });
   addSummary([`## Distributions (${result.matched.length} of ${config.expectedDistributions.length})`, '', '| file | promised as | sha256 |', '|---|---|---|', ...rows].join('\n'));
@@ -36,7 +40,7 @@ export async function checkDistCommand(config: RuntimeConfig, dir: string): Prom
   const inspected = files.filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz'));
   const rules = { packageName: config.packageName, version, maxFileSizeMb: limit };
   const refusals: Refusal[] = [];
-  for (const file of inspected) refusals.push(...await inspectDistribution(file, readFileSync(join(dir, file)), rules, archiveReaders));
+  for (const file of inspected) refusals.push(...await inspectDistribution(file, read(file), rules, archiveReaders));
   addSummary(refusals.length === 0
     ? ['', `### PyPI's upload rules: ${inspected.length} files pass`, '',
       `ZIP layout, file names and tags, WHEEL, RECORD, METADATA and PKG-INFO (as \`twine check --strict\`), at most ${limit} MB each.`, '', NOT_CHECKED].join('\n')

@@ -6,7 +6,7 @@ import { join } from 'path';
 import { BuiltFile, readBuiltFiles } from './dist-files';
 import { addSummary, cell, requireEnv } from './io';
 import { RuntimeConfig } from '../core/contract';
-import { ProjenMaturinError } from '../core/errors';
+import { ProjenMaturinError, escapeControls, quote } from '../core/errors';
 import {
   AssetComparison, ListedRelease, ReleaseAsset, compareReleaseAssets, describeAssetProblems, previousReleaseTag, shouldBeLatest,
 } from '../core/release-assets';
@@ -59,7 +59,11 @@ class GitHubCli {
       throw new ProjenMaturinError(`${what} for ${this.tag} did not finish within ${seconds} seconds`, 'GitHub may be slow or unavailable: re-run the failed job; it completes what this run started');
     }
     if (error) throw new ProjenMaturinError(`could not run ${what} (${error.code ?? error.message})`);
-    return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '').trim() };
+    if (result.signal) {
+      throw new ProjenMaturinError(`${what} for ${this.tag} was stopped by ${result.signal}`, 'the runner may have run out of memory, or the job was cancelled: re-run the failed job; it completes what this run started');
+    }
+    // What gh says is shown in messages: without terminal escapes.
+    return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '').trim().split(/\r?\n/).map(escapeControls).join('\n') };
   }
 
   /** Runs gh and turns a failure into a message that says what failed and what to do. */
@@ -97,7 +101,7 @@ class GitHubCli {
     try {
       release = JSON.parse(result.stdout);
     } catch {
-      throw new ProjenMaturinError(`gh release view ${this.tag} printed something that is not JSON: ${result.stdout.slice(0, 80)}`, 'update the GitHub CLI on the runner');
+      throw new ProjenMaturinError(`gh release view ${this.tag} printed something that is not JSON: ${quote(result.stdout.trim())}`, 'update the GitHub CLI on the runner');
     }
     if (!release || typeof release.isDraft !== 'boolean' || !Array.isArray(release.assets)) {
       throw new ProjenMaturinError(`gh release view ${this.tag} printed JSON without the fields ${VIEW_FIELDS}`, 'update the GitHub CLI on the runner');

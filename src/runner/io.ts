@@ -1,19 +1,28 @@
-import { createHash } from 'crypto';
-import { appendFileSync, readFileSync } from 'fs';
+import { appendFileSync } from 'fs';
 import { ProjenMaturinError } from '../core/errors';
+
+/** Appends to a file the runner named in `variable`; a path it cannot write is a message, not a stack trace. */
+function appendTo(variable: string, file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch (e) {
+    throw new ProjenMaturinError(`could not write to ${variable} ("${file}"): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      `the runner sets ${variable} to a file for each step; on a self-hosted runner, check that its work directory is writable and has space, then re-run the failed job`);
+  }
+}
 
 /** Writes a step output the way the runner reads `$GITHUB_OUTPUT`. */
 export function setOutput(name: string, value: string): void {
   const file = process.env.GITHUB_OUTPUT;
   if (!file) return;
   if (/[\r\n]/.test(value)) throw new Error(`output ${name} must be one line`);
-  appendFileSync(file, `${name}=${value}\n`);
+  appendTo('GITHUB_OUTPUT', file, `${name}=${value}\n`);
 }
 
 /** Appends Markdown to the job summary (`$GITHUB_STEP_SUMMARY`). */
 export function addSummary(markdown: string): void {
   const file = process.env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  if (file) appendTo('GITHUB_STEP_SUMMARY', file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
 }
 
 /** An error annotation on the run, and a plain line for local use. */
@@ -33,9 +42,4 @@ export function requireEnv(name: string): string {
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
   return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
-}
-
-/** The sha256 of a file, as hex. */
-export function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

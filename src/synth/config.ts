@@ -1,7 +1,7 @@
 import { DEFAULTS } from './defaults';
 import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
 import { GITHUB_REPOSITORY } from './github-repository';
-import { checkOptionTypes } from './option-schema';
+import { checkOptionTypes, showOption } from './option-schema';
 import {
   ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, TargetOptions, VersionSource,
   WheelPlatform,
@@ -127,7 +127,7 @@ export interface RepositoryFacts {
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
-const show = (value: unknown) => JSON.stringify(value);
+const show = showOption;
 
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
 export function optionError(message: string, fix?: string): ProjenMaturinError {

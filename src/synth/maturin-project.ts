@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Project, ProjectOptions, SampleFile } from 'projen';
 import { GitHub } from 'projen/lib/github';
 import { ProjenrcTs } from 'projen/lib/typescript';
@@ -153,7 +155,24 @@ export class MaturinProject extends Project {
 
 /** The project's options, after every key and type was checked (projen's own options included). */
 function checkedProjectOptions(options: MaturinProjectOptions): MaturinProjectOptions {
-  const problems = checkOptionTypes(options, 'projen-maturin.MaturinProjectOptions');
+  const problems = [...checkOptionTypes(options, 'projen-maturin.MaturinProjectOptions'), ...droppedJsonOptions(options)];
   if (problems.length > 0) throw optionError(problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message)).join('\n'));
   return options;
+}
+
+/**
+ * Keys of .projenrc.json that projen dropped before they reached us: its JSON runner passes only
+ * the names the project type declares, so a mistyped one would be ignored without a word.
+ */
+function droppedJsonOptions(options: MaturinProjectOptions): ReturnType<typeof checkOptionTypes> {
+  if (!options.projenrcJson) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(options.outdir ?? '.', options.projenrcJsonOptions?.filename ?? '.projenrc.json'), 'utf8'));
+  } catch {
+    return []; // not written yet (projen new), or projen itself reports it
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return [];
+  const dropped = Object.entries(json).filter(([key]) => key !== 'type' && !(key in options));
+  return checkOptionTypes(Object.fromEntries(dropped), 'projen-maturin.MaturinProjectOptions');
 }

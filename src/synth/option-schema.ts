@@ -101,7 +101,12 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-const show = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value));
+/** A value for a message: JSON (numbers as written, NaN included), cut short after 120 characters. */
+export function showOption(value: unknown): string {
+  const text = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+const show = showOption;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const shortName = (fqn: string) => fqn.split('.').pop()!;
@@ -123,8 +128,10 @@ function check(value: unknown, type: TypeRef, path: string, problems: OptionProb
     if (want === 'any' || want === 'json') return;
     if (typeof value !== want) {
       // A JSON number where a string is wanted: 3.10 arrives as 3.1.
-      const hint = want === 'string' && typeof value === 'number' ? '; write it as a string in quotes (a JSON number loses digits: 3.10 is 3.1)' : '';
-      add(`is ${show(value)} (a ${Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value}); it must be ${describe(type)}${hint}`);
+      const hint = want !== 'string' || typeof value !== 'number' ? ''
+        : `; write it as a string in quotes${Number.isInteger(value) ? '' : ' (a JSON number loses digits: 3.10 is 3.1)'}`;
+      const kind = Array.isArray(value) ? ' (a list)' : value === null ? '' : typeof value === 'object' ? ' (an object)' : ` (a ${typeof value})`;
+      add(`is ${show(value)}${kind}; it must be ${describe(type)}${hint}`);
     }
     return;
   }
