@@ -3,7 +3,7 @@ import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/act
 import { GITHUB_REPOSITORY } from './github-repository';
 import { checkOptionTypes } from './option-schema';
 import {
-  ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
+  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
@@ -95,6 +95,9 @@ export interface ResolvedConfig {
   readonly githubRepository?: string;
   readonly checklistFile: string;
   readonly costAssumptions: CostAssumptionValues;
+  readonly buildStrategy: BuildStrategy;
+  /** AUTO only: the billed-minutes budget; undefined means that of one build job per target. */
+  readonly buildBudgetMinutes?: number;
 }
 
 /** What synthesis found in the repository that fills in unset options. */
@@ -154,13 +157,25 @@ function name(option: string, value: string | undefined, pattern: RegExp, what: 
 }
 
 function costAssumptions(value: Record<string, unknown> | undefined): CostAssumptionValues {
-  const resolved: Record<string, number> = { ...DEFAULT_COST_ASSUMPTIONS };
-  for (const [key, minutesValue] of Object.entries(value ?? {})) {
+  const resolved: Record<string, number | boolean> = { ...DEFAULT_COST_ASSUMPTIONS };
+  for (const [key, given] of Object.entries(value ?? {})) {
     if (!(key in DEFAULT_COST_ASSUMPTIONS)) fail(`costAssumptions has unknown key ${show(key)}; allowed keys: ${list(Object.keys(DEFAULT_COST_ASSUMPTIONS))}`);
-    if (typeof minutesValue !== 'number' || !(minutesValue >= 0) || minutesValue > 600) fail(`costAssumptions.${key} is ${show(minutesValue)}; it must be a number from 0 to 600`);
-    resolved[key] = minutesValue;
+    if (key === 'publicRepository') {
+      resolved[key] = flag(`costAssumptions.${key}`, given as boolean, false);
+      continue;
+    }
+    if (typeof given !== 'number' || !(given >= 0) || given > 600) fail(`costAssumptions.${key} is ${show(given)}; it must be a number from 0 to 600`);
+    if (key.startsWith('maxConcurrent') && !(Number.isInteger(given) && given >= 1)) fail(`costAssumptions.${key} is ${show(given)}; it must be a whole number of jobs from 1 to 600`);
+    resolved[key] = given;
   }
   return resolved as unknown as CostAssumptionValues;
+}
+
+function buildBudget(value: number | undefined, strategy: BuildStrategy): number | undefined {
+  if (value === undefined) return undefined;
+  if (strategy !== BuildStrategy.AUTO) fail(`buildBudgetMinutes is set, but buildStrategy is ${show(strategy)}; the budget applies to BuildStrategy.AUTO only`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(`buildBudgetMinutes is ${show(value)}; it must be a positive number of billed minutes`);
+  return value;
 }
 
 function actionCatalog(pins: Record<string, unknown> | undefined): ActionCatalog {
@@ -484,6 +499,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     fail('publishing.pypiTokenSecret/testPypiTokenSecret are set, but publishing.mode is "trusted", which uses no token; set mode: PublishingMode.TOKEN or remove them');
   }
 
+  const buildStrategy = oneOf('buildStrategy', options.buildStrategy, [BuildStrategy.PER_PLATFORM, BuildStrategy.PER_INTERPRETER, BuildStrategy.AUTO], DEFAULTS.buildStrategy);
   const release = options.githubRelease ?? {};
   const timeouts = options.timeouts ?? {};
   return {
@@ -537,6 +553,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       : name('githubRepository', options.githubRepository, GITHUB_REPOSITORY, 'a GitHub repository as "owner/name"', ''),
     checklistFile: name('checklistFile', options.checklistFile, RELATIVE_PATH, 'a path inside the repository, such as "RELEASING.md"', DEFAULTS.checklistFile),
     costAssumptions: costAssumptions(options.costAssumptions as Record<string, unknown> | undefined),
+    buildStrategy,
+    buildBudgetMinutes: buildBudget(options.buildBudgetMinutes, buildStrategy),
     rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', DEFAULTS.rustToolchain),
   };
 }

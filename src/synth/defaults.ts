@@ -1,4 +1,4 @@
-import { ActionPinning, PublishingMode, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, BuildStrategy, PublishingMode, VersionSource, WheelPlatform } from './options';
 
 /**
  * Every option default, declared once: validation applies them and a test compares
@@ -60,6 +60,7 @@ export const DEFAULTS = {
   changelogFile: 'CHANGELOG.md',
   actionPinning: ActionPinning.SHA,
   checklistFile: 'RELEASING.md',
+  buildStrategy: BuildStrategy.PER_PLATFORM,
   rustToolchain: 'stable',
   target: {
     test: true,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { WheelPlatform } from '../../src/synth/options';
@@ -7,22 +7,26 @@ import { writeText, writeWheel } from '../helpers/fake-dist';
 import { fixtureRepo } from '../helpers/fixture-repo';
 import { runStep } from '../helpers/runner';
 
+const CHECK = 'import dioxide, sys\nassert dioxide.VALUE == 42, dioxide.VALUE\nprint("right wheel on", sys.version_info[:2])\n';
+
 /**
- * The test job's install-and-test step, run for real with pip in a fresh venv:
- * among decoys it must install exactly this release's wheel for this interpreter.
+ * The test jobs' install-and-test steps, run for real with pip: among decoys each must
+ * install exactly this release's wheel for its interpreter, from the artifact of its own build.
  */
 describe('the test step installs exactly the right wheel', () => {
   const pythonTag = execFileSync('python3', ['-c', 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}")'], { encoding: 'utf8' }).trim();
+  const version = `${pythonTag[2]}.${pythonTag.slice(3)}`;
   const venv = mkdtempSync(join(tmpdir(), 'venv-'));
   beforeAll(() => execFileSync('python3', ['-m', 'venv', venv]));
 
   test(`installs the ${pythonTag} manylinux wheel of this version, not the sdist, an old version or another platform`, () => {
     const repo = fixtureRepo({
       platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_X64],
+      pythonVersions: ['3.11', '3.12', '3.13'],
       testRequirements: [],
       testCommand: 'python tests/check.py',
     }, '1.0.0-rc.1', {
-      'tests/check.py': 'import dioxide\nassert dioxide.VALUE == 42, dioxide.VALUE\nprint("right wheel")\n',
+      'tests/check.py': CHECK,
       // A source tree at the root that would shadow the installed wheel if the tests ran in the checkout.
       'dioxide/__init__.py': 'VALUE = 0\n',
     });
@@ -33,7 +37,11 @@ describe('the test step installs exactly the right wheel', () => {
     writeWheel(dist, `dioxide-0.9.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 3\n');
     writeText(dist, 'dioxide-1.0.0rc1.tar.gz', 'not a real sdist: building it would fail');
 
-    const step = repo.workflow.jobs['test-linux-x86_64'].steps.find((s: any) => s.run);
+    // Linux tests are one job per Python, each waiting only for its platform's build and installing from its artifact.
+    const job = repo.workflow.jobs[`test-linux-x86_64-${version.replace('.', '-')}`];
+    expect(job.needs).toEqual(['plan', 'build-linux-x86_64']);
+    expect(job.steps.find((s: any) => s.id === 'download').with).toEqual({ name: 'dist-wheels-linux-x86_64', path: 'dist' });
+    const step = job.steps.find((s: any) => s.run);
     const run = runStep(step, repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0rc1' }, {
       PATH: `${join(venv, 'bin')}:${process.env.PATH}`,
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
@@ -41,5 +49,57 @@ describe('the test step installs exactly the right wheel', () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('right wheel');
+  });
+});
+
+/**
+ * macOS tests every Python version at the same time in one job: run that step with
+ * three real interpreters (pyenv's), each in the virtual environment the step makes.
+ */
+describe('the concurrent test step (macOS)', () => {
+  const pyenvRoot = execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim();
+  const pythonOf = (minor: string) => {
+    const found = execFileSync('bash', ['-c', `ls -d ${pyenvRoot}/versions/3.${minor}.*/bin/python3 | tail -1`], { encoding: 'utf8' }).trim();
+    if (!existsSync(found)) throw new Error(`no pyenv Python 3.${minor}`);
+    return found;
+  };
+  const pythons = { PYTHON_3_11: pythonOf('11'), PYTHON_3_12: pythonOf('12'), PYTHON_3_13: pythonOf('13') };
+  const expressions = {
+    'needs.plan.outputs.pep440': '1.0.0',
+    'steps.python-3-11.outputs.python-path': pythons.PYTHON_3_11,
+    'steps.python-3-12.outputs.python-path': pythons.PYTHON_3_12,
+    'steps.python-3-13.outputs.python-path': pythons.PYTHON_3_13,
+  };
+  const repo = () => fixtureRepo({ platforms: [WheelPlatform.MACOS_ARM64], testRequirements: [], testCommand: 'python tests/check.py' }, '1.0.0', {
+    'tests/check.py': CHECK,
+    'dioxide/__init__.py': 'VALUE = 0\n',
+  });
+  const wheels = (dir: string, tags: string[]) => {
+    // Linux-tagged stand-ins for the macOS wheels: pip here picks by interpreter exactly as it will there.
+    for (const tag of tags) writeWheel(join(dir, 'dist'), `dioxide-1.0.0-${tag}-${tag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
+    writeWheel(join(dir, 'dist'), 'dioxide-0.9.0-cp312-cp312-manylinux_2_17_x86_64.whl', 'VALUE = 3\n');
+  };
+  const step = (r: ReturnType<typeof repo>) => r.workflow.jobs['test-macos-arm64'].steps.find((s: any) => s.id === 'test');
+
+  test('each version installs its own wheel in its own environment, and every log is printed', () => {
+    const r = repo();
+    wheels(r.dir, ['cp311', 'cp312', 'cp313']);
+    const run = runStep(step(r), r.dir, {}, expressions, { PIP_DISABLE_PIP_VERSION_CHECK: '1' });
+    expect(run.status).toBe(0);
+    for (const minor of ['11', '12', '13']) {
+      expect(run.stdout).toContain(`::group::Python 3.${minor}: passed`);
+      expect(run.stdout).toContain(`right wheel on (3, ${minor})`);
+    }
+  });
+
+  test('a version whose wheel is missing fails the step, named, while the others still run', () => {
+    const r = repo();
+    wheels(r.dir, ['cp311', 'cp313']);
+    const run = runStep(step(r), r.dir, {}, expressions, { PIP_DISABLE_PIP_VERSION_CHECK: '1' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('::group::Python 3.12: failed');
+    expect(run.stdout).toContain('::error::the tests failed on Python 3.12');
+    expect(run.stdout).toContain('right wheel on (3, 11)');
+    expect(run.stdout).toContain('right wheel on (3, 13)');
   });
 });

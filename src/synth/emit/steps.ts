@@ -135,3 +135,37 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
   }
   return lines.join('\n');
 }
+
+/** The environment variable a concurrent test step reads an interpreter's path from: "3.14t" → `PYTHON_3_14T`. */
+export function pythonVariable(interpreter: Interpreter): string {
+  return `PYTHON_${interpreter.spec.replace(/^python/, '').replace(/\W/g, '_').toUpperCase()}`;
+}
+
+/**
+ * Tests several interpreters at the same time on one (POSIX) runner: each in its own
+ * virtual environment created by that interpreter (`$PYTHON_…` names its path), with the
+ * same install-and-test commands as one interpreter alone. Each log is printed in a group
+ * when all are done; the step fails naming every interpreter whose tests failed.
+ */
+export function concurrentTestScript(config: ResolvedConfig, interpreters: readonly { title: string; variable: string }[]): string {
+  const body = installAndTestScript(config, true).split('\n').map((line) => `  ${line}`);
+  const lines = [
+    'test_with() {',
+    '  venv="$(mktemp -d)/venv"',
+    '  "$1" -m venv "$venv"',
+    '  export PATH="$venv/bin:$PATH"',
+    ...body,
+    '}',
+    'logs="$(mktemp -d)"',
+  ];
+  interpreters.forEach(({ variable }, n) => lines.push(`test_with "$${variable}" > "$logs/${n + 1}.log" 2>&1 &`, `pid${n + 1}=$!`));
+  lines.push('failed=""');
+  interpreters.forEach(({ title }, n) => lines.push(
+    `if wait "$pid${n + 1}"; then result=passed; else result=failed; failed="$failed, ${title}"; fi`,
+    `echo "::group::${title}: $result"`,
+    `cat "$logs/${n + 1}.log"`,
+    'echo "::endgroup::"',
+  ));
+  lines.push('if [ -n "$failed" ]; then', '  echo "::error::the tests failed on ${failed#, }"', '  exit 1', 'fi');
+  return lines.join('\n');
+}

@@ -1,6 +1,6 @@
 import { github } from 'projen';
 import { ACTIONS } from './actions';
-import { Step, StepFactory, installAndTestScript, pythonArchitecture } from './steps';
+import { Step, StepFactory, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
 import { RELEASE_TOOLS_PATH } from '../../core/paths';
 import { Bindings } from '../options';
@@ -157,10 +157,21 @@ class ReleaseJobEmitter {
     ]);
   }
 
+  /** The wheels of the builds a test job waits for: its own target's, not the checked set (check-dist runs beside the tests). */
+  private downloadBuilds(job: TestJob): Step[] {
+    return job.artifacts.map((artifact, n) => ({
+      id: job.artifacts.length === 1 ? 'download' : `download-${n + 1}`,
+      name: `Download ${artifact}`,
+      uses: this.steps.uses(ACTIONS.downloadArtifact),
+      with: { name: artifact, path: 'dist' },
+    }));
+  }
+
   private testJob(job: TestJob): Job {
     const { config } = this.plan;
-    const steps: Step[] = [this.steps.checkout(), this.downloadDist()];
+    const steps: Step[] = [this.steps.checkout(), ...this.downloadBuilds(job)];
     const mode = job.platform.test;
+    const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
     if (mode.kind === 'container' && mode.emulated) {
       steps.push({
         id: 'qemu',
@@ -169,9 +180,24 @@ class ReleaseJobEmitter {
         with: { platforms: mode.dockerPlatform.replace(/^linux\//, '').replace(/\/.*$/, '') },
       });
     }
+    if (job.concurrent) {
+      // Each version in its own virtual environment, all at once; the logs are printed one after another.
+      const pythons: Record<string, string> = {};
+      for (const interpreter of job.interpreters) {
+        const setup = this.steps.setupPython(interpreter, { 'architecture': pythonArchitecture(job.platform), 'update-environment': false });
+        steps.push(setup);
+        pythons[pythonVariable(interpreter)] = `\${{ steps.${setup.id}.outputs.python-path }}`;
+      }
+      steps.push({
+        id: 'test',
+        name: `Install the wheel and run the tests on ${job.interpreters.map((i) => i.title).join(', ')}, at the same time`,
+        env: { ...env, ...pythons },
+        run: concurrentTestScript(config, job.interpreters.map((i) => ({ title: i.title, variable: pythonVariable(i) }))),
+      });
+      return this.base(job, steps);
+    }
     for (const interpreter of job.interpreters) {
       const suffix = interpreter.spec.replace(/\./g, '-');
-      const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
       if (mode.kind === 'native') {
         steps.push(this.steps.setupPython(interpreter, { architecture: pythonArchitecture(job.platform) }));
         steps.push({
