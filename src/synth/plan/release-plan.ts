@@ -7,7 +7,6 @@ import {
 } from './jobs';
 import { platformTagPattern } from './targets';
 import { ExpectedDistribution } from '../../core/distributions';
-import { Estimate } from '../../core/estimate-report';
 
 /** The release: its jobs (the one job graph the workflow, the estimate and the checklist walk) and what it promises. */
 export interface ReleasePlan {
@@ -116,15 +115,14 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
 }
 
 /**
- * Tests run split per interpreter where minutes are cheap and each job starts fast
- * (Linux: one job per Python, each waiting for its own wheel); on macOS, where
- * minutes are dear, in one job with the versions tested at the same time on the
- * runner's cores; on Windows in one job, one version after another.
+ * Tests run split per interpreter where minutes are cheap (Linux, Windows: one job
+ * per Python, each starting when its own wheel is built, for a few cents more per
+ * release than one job); on macOS, where minutes cost ten times as much, in one job
+ * with the versions tested at the same time on the runner's cores.
  */
-function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'serial' {
-  if (target.testInterpreters.length <= 1) return 'serial';
-  if (target.platform.os === 'linux') return 'split';
-  return target.platform.os === 'macos' && target.platform.test.kind === 'native' ? 'concurrent' : 'serial';
+function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'single' {
+  if (target.testInterpreters.length <= 1) return 'single';
+  return target.platform.os === 'macos' && target.platform.test.kind === 'native' ? 'concurrent' : 'split';
 }
 
 /**
@@ -142,33 +140,31 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
 }
 
 /**
- * Splits targets per interpreter one at a time, each time the one that shortens the
- * estimated release most, while its billed minutes stay within the budget (by
- * default: what the one-job-per-target layout bills, so the release is faster at no extra cost).
+ * Splits targets per interpreter, longest build-and-test first, while the estimated
+ * billed minutes stay within the budget (by default: what one build job per target
+ * bills, so the release is faster at no extra cost); keeps the split with the shortest
+ * estimated wall time, and of equal ones the cheapest.
  */
 function autoSplit(config: ResolvedConfig): ReleasePlan {
   const a = config.costAssumptions;
-  let best = planWithSplit(config, new Set());
-  let bestEstimate = estimateRelease(best, a);
-  const budget = config.buildBudgetMinutes ?? bestEstimate.billedMinutes;
+  const perPlatform = planWithSplit(config, new Set());
+  const base = estimateRelease(perPlatform, a);
+  const budget = config.buildBudgetMinutes ?? base.billedMinutes;
+  const minutes = new Map(base.jobs.map((j) => [j.id, j.minutes]));
+  const pathOf = (platform: WheelPlatform) => Math.max(0, ...perPlatform.jobs
+    .filter((j) => (j.kind === 'build' || j.kind === 'test') && j.platform.id === platform)
+    .map((j) => (j.kind === 'test' ? j.needs.reduce((m, n) => Math.max(m, minutes.get(n) ?? 0), 0) : 0) + (minutes.get(j.id) ?? 0)));
+  const order = config.targets.filter((t) => unitsOf(config, t).length > 1).map((t) => t.platform.id).sort((x, y) => pathOf(y) - pathOf(x));
+  let best = { plan: perPlatform, estimate: base };
   const split = new Set<WheelPlatform>();
-  const splittable = config.targets.filter((t) => unitsOf(config, t).length > 1).map((t) => t.platform.id);
-  for (;;) {
-    let next: { platform: WheelPlatform; plan: ReleasePlan; estimate: Estimate } | undefined;
-    for (const platform of splittable.filter((p) => !split.has(p))) {
-      const plan = planWithSplit(config, new Set([...split, platform]));
-      const estimate = estimateRelease(plan, a);
-      if (estimate.billedMinutes > budget || estimate.criticalPathMinutes >= bestEstimate.criticalPathMinutes) continue;
-      if (!next || estimate.criticalPathMinutes < next.estimate.criticalPathMinutes
-        || (estimate.criticalPathMinutes === next.estimate.criticalPathMinutes && estimate.costUsd < next.estimate.costUsd)) {
-        next = { platform, plan, estimate };
-      }
-    }
-    if (!next) return best;
-    split.add(next.platform);
-    best = next.plan;
-    bestEstimate = next.estimate;
+  for (const platform of order) {
+    split.add(platform);
+    const plan = planWithSplit(config, new Set(split));
+    const estimate = estimateRelease(plan, a);
+    if (estimate.billedMinutes > budget) break;
+    if (estimate.criticalPathMinutes < best.estimate.criticalPathMinutes) best = { plan, estimate };
   }
+  return best.plan;
 }
 
 function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>): ReleasePlan {

@@ -91,7 +91,10 @@ describe('RELEASING.md follows the configuration', () => {
   test('the time and cost table, next to the seed document\'s own estimate', () => {
     const text = checklist();
     expect(text).toContain('## Time and cost of one release');
-    expect(text).toMatch(/\| billed minutes \| \d+ \| \d+ \| ~360 \|/);
-    expect(text).toContain('target (NFR1): under 30 min');
+    expect(text).toMatch(/\| billed minutes \| \d+ \| \d+ \| - \|/);
+    expect(text).toMatch(/\| cost \| \$\d+\.\d\d \| \$\d+\.\d\d \| - \|/);
+    expect(text).toContain('target: under 30 min');
+    // The prices are dated and sourced where they are shown.
+    expect(text).toContain('$0.062 (macOS) per minute (GitHub\'s Actions runner pricing from 2026-01-01');
   });
 });
