@@ -5,6 +5,8 @@ interface CommandSpec {
   /** Its one argument, if it takes one. */
   readonly argument?: { readonly name: string; readonly about: string };
   readonly flags: Readonly<Record<string, string>>;
+  /** Options that take a value (`--name value` or `--name=value`), with the value's name and what it is. */
+  readonly options?: Readonly<Record<string, { readonly value: string; readonly about: string }>>;
   /** One line for the command list. */
   readonly summary: string;
   /** What it does, for its own help. */
@@ -41,9 +43,14 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   plan: {
     flags: {},
+    options: {
+      '--from-run': { value: 'file', about: 'compare with a real run: the output of gh run view <run-id> --json jobs' },
+    },
     summary: 'the jobs of a release and their estimated time and cost',
-    about: 'Prints the jobs a release runs for this configuration, with their estimated time and billed minutes.',
-    task: 'npx projen release:plan',
+    about: 'Prints the jobs a release runs for this configuration, with their estimated wall time, billed\n' +
+      'minutes and cost. With --from-run, compares each job with a finished run of the workflow and\n' +
+      'suggests costAssumptions measured from it.',
+    task: 'npx projen release:plan [--from-run run.json]',
   },
 };
 
@@ -53,11 +60,21 @@ const HELP_FLAGS = ['--help', '-h'];
 export type Invocation =
   | { readonly kind: 'help'; readonly command?: string }
   | { readonly kind: 'version' }
-  | { readonly kind: 'run'; readonly command: string; readonly argument?: string; readonly flags: ReadonlySet<string> };
+  | {
+    readonly kind: 'run';
+    readonly command: string;
+    readonly argument?: string;
+    readonly flags: ReadonlySet<string>;
+    /** Values of the options that take one. */
+    readonly options: ReadonlyMap<string, string>;
+  };
 
 function usageLine(name: string): string {
   const spec = COMMANDS[name];
-  const flags = Object.keys(spec.flags).map((f) => ` [${f}]`).join('');
+  const flags = [
+    ...Object.keys(spec.flags).map((f) => ` [${f}]`),
+    ...Object.entries(spec.options ?? {}).map(([o, { value }]) => ` [${o} <${value}>]`),
+  ].join('');
   return `projen-maturin ${name}${spec.argument ? ` <${spec.argument.name}>` : ''}${flags}`;
 }
 
@@ -96,7 +113,11 @@ export function helpText(command?: string): string {
     '',
     ...(spec.argument ? ['arguments:', ...table([[`<${spec.argument.name}>`, spec.argument.about]]), ''] : []),
     'options:',
-    ...table([...Object.entries(spec.flags), ['-h, --help', 'show this help']]),
+    ...table([
+      ...Object.entries(spec.flags),
+      ...Object.entries(spec.options ?? {}).map(([o, { value, about }]): [string, string] => [`${o} <${value}>`, about]),
+      ['-h, --help', 'show this help'],
+    ]),
     '',
     `projen task: ${spec.task}`,
     '',
@@ -133,8 +154,24 @@ function unknownCommand(word: string): UsageError {
  * mistyped `--dry-run` can never turn into a real run.
  */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const words = argv.filter((a) => !a.startsWith('-') || a === '-');
-  const flags = argv.filter((a) => a.startsWith('-') && a !== '-');
+  // Options with a value take it from `--name=value` or from the next word.
+  const valueOptions = new Set(Object.values(COMMANDS).flatMap((c) => Object.keys(c.options ?? {})));
+  const options = new Map<string, string>();
+  const plain: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    if (!valueOptions.has(name)) {
+      plain.push(argv[i]);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) {
+      throw new UsageError(`${name} needs a value`, `write it as ${name} <value>, e.g. ${name} run.json`);
+    }
+    options.set(name, value);
+  }
+  const words = plain.filter((a) => !a.startsWith('-') || a === '-');
+  const flags = plain.filter((a) => a.startsWith('-') && a !== '-');
   const [command, ...rest] = words;
   if (command === 'help') {
     if (rest.length > 1) throw new UsageError(`"help" takes at most one command, got ${rest.map((w) => JSON.stringify(w)).join(' ')}`, 'run "projen-maturin help <command>"');
@@ -150,6 +187,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const spec = COMMANDS[command];
   if (!spec) throw unknownCommand(command);
   const seeHelp = `run "projen-maturin ${command} --help"`;
+  const misplaced = [...options.keys()].filter((o) => !(o in (spec.options ?? {})));
+  if (misplaced.length > 0) throw new UsageError(`unknown option ${misplaced.map((f) => JSON.stringify(f)).join(', ')} for "${command}"`, `run it as: ${usageLine(command)}`);
   const unknown = flags.filter((f) => !(f in spec.flags));
   if (unknown.length > 0) {
     const near = unknown.length === 1 ? suggestion(unknown[0].replace(/^-+/, '--'), Object.keys(spec.flags)) : '';
@@ -160,5 +199,5 @@ export function parseArgs(argv: readonly string[]): Invocation {
   }
   const extra = rest.slice(spec.argument ? 1 : 0);
   if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} for "${command}": ${extra.map((w) => JSON.stringify(w)).join(' ')}`, `run it as: ${usageLine(command)}`);
-  return { kind: 'run', command, argument: spec.argument ? rest[0] : undefined, flags: new Set(flags) };
+  return { kind: 'run', command, argument: spec.argument ? rest[0] : undefined, flags: new Set(flags), options };
 }

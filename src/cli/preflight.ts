@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { SimulatedJob, simulateWorkflow } from './workflow-simulation';
+import { ParsedWorkflow, SimulatedJob, parseWorkflow, simulateWorkflow } from './workflow-simulation';
 import { hasSection } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, decideRelease, planOutputs } from '../core/decision';
@@ -30,8 +30,8 @@ export interface PreflightReport {
   readonly dryRun: SimulatedJob[];
 }
 
-function simulate(workflowYaml: string, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>): SimulatedJob[] {
-  return decision.ok ? simulateWorkflow(workflowYaml, { github, inputs, planOutputs: planOutputs(decision) }) : [];
+function simulate(workflow: ParsedWorkflow, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>): SimulatedJob[] {
+  return decision.ok ? simulateWorkflow(workflow, { github, inputs, planOutputs: planOutputs(decision) }) : [];
 }
 
 /** Files with uncommitted changes: the tag will carry the committed ones. */
@@ -75,6 +75,8 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
   if (workflowYaml === undefined) {
     throw new ProjenMaturinError(`${config.workflowPath} does not exist`, 'run "npx projen" in the repository root to generate the release workflow, and commit it');
   }
+  // Parsed once for both simulations.
+  const workflow = parseWorkflow(workflowYaml);
   const dirty = uncommitted(root);
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the tag will carry the last commit`]
@@ -92,7 +94,7 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
     fix: push.ok ? undefined : prepareFix(config, root, tag),
     warnings,
     notes: push.notes,
-    push: simulate(workflowYaml, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),
-    dryRun: simulate(workflowYaml, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }, { 'dry-run': true }),
+    push: simulate(workflow, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),
+    dryRun: simulate(workflow, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }, { 'dry-run': true }),
   };
 }

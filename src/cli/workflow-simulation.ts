@@ -5,6 +5,14 @@ import { parse as parseYaml } from 'yaml';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const expressions = require('@actions/expressions') as typeof import('@actions/expressions', { with: { 'resolution-mode': 'import' } });
 
+/** A workflow file as YAML parses it. */
+export type ParsedWorkflow = { readonly jobs?: Record<string, any> };
+
+/** Parses a workflow file once, for every simulation of it. */
+export function parseWorkflow(text: string): ParsedWorkflow {
+  return parseYaml(text) ?? {};
+}
+
 /** What triggered a simulated run. */
 export interface SimulatedTrigger {
   readonly github: Record<string, string>;
@@ -40,8 +48,7 @@ function evaluate(expression: string, context: Record<string, unknown>, needsSuc
  * expression engine over the workflow's real `if:` conditions, with every job
  * that runs assumed to succeed.
  */
-export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger): SimulatedJob[] {
-  const workflow = parseYaml(workflowYaml);
+export function simulateWorkflow(workflow: ParsedWorkflow, trigger: SimulatedTrigger): SimulatedJob[] {
   const results: Record<string, { result: string; outputs: Record<string, string> }> = {};
   const simulated: SimulatedJob[] = [];
   for (const [id, job] of Object.entries<any>(workflow.jobs ?? {})) {

@@ -92,6 +92,78 @@ export interface Estimate extends EstimateSummary {
   readonly jobs: readonly EstimatedJob[];
 }
 
+/** USD per minute of a runner type. */
+export function pricePerMinute(type: RunnerType, a: CostAssumptionValues): number {
+  switch (type) {
+    case 'linux': return a.priceLinux;
+    case 'linux-arm64': return a.priceLinuxArm64;
+    case 'windows': return a.priceWindows;
+    case 'windows-arm64': return a.priceWindowsArm64;
+    case 'macos': return a.priceMacos;
+  }
+}
+
+/** Minutes of work made of `terms` under the assumptions. */
+export function termMinutes(terms: Readonly<Partial<Record<TimeTerm, number>>>, a: CostAssumptionValues): number {
+  return Object.entries(terms).reduce((sum, [term, count]) => sum + (count ?? 0) * (a[term as TimeTerm] as number), 0);
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** What GitHub bills for a job of `minutes`: whole minutes, rounded up. */
+export const billedMinutesOf = (minutes: number) => Math.ceil(minutes - 1e-9);
+
+/**
+ * Wall time of the jobs: each starts when its needs are done and a runner is free
+ * under the concurrency limits (in all, and on macOS), in workflow order.
+ */
+function wallTime(jobs: readonly EstimatedJob[], a: CostAssumptionValues): number {
+  const finish = new Map<string, number>();
+  const pending = [...jobs];
+  let running: { job: EstimatedJob; end: number }[] = [];
+  let now = 0;
+  while (pending.length > 0 || running.length > 0) {
+    for (let i = 0; i < pending.length;) {
+      const job = pending[i];
+      const macos = running.filter((r) => r.job.os === 'macos').length;
+      const ready = job.needs.every((n) => (finish.get(n) ?? Infinity) <= now);
+      if (ready && running.length < a.maxConcurrentJobs && (job.os !== 'macos' || macos < a.maxConcurrentMacosJobs)) {
+        running.push({ job, end: now + job.minutes });
+        pending.splice(i, 1);
+      } else {
+        i++;
+      }
+    }
+    if (running.length === 0) throw new Error(`jobs wait for jobs that never run: ${pending.map((j) => j.id).join(', ')}`);
+    now = Math.min(...running.map((r) => r.end));
+    for (const r of running.filter((x) => x.end === now)) finish.set(r.job.id, now);
+    running = running.filter((r) => r.end !== now);
+  }
+  return Math.max(0, ...finish.values());
+}
+
+/** Totals of a set of jobs: wall time, runner-minutes, billed minutes and dollars. */
+export function summarize(jobs: readonly EstimatedJob[], a: CostAssumptionValues): Estimate {
+  const jobsPerKind: Record<string, number> = {};
+  for (const job of jobs) jobsPerKind[job.kind] = (jobsPerKind[job.kind] ?? 0) + 1;
+  const dollars = (free: (j: EstimatedJob) => boolean) =>
+    round(jobs.reduce((sum, j) => sum + (free(j) ? 0 : billedMinutesOf(j.minutes) * pricePerMinute(j.runnerType, a)), 0), 2);
+  return {
+    jobs,
+    jobsPerKind,
+    criticalPathMinutes: round(wallTime(jobs, a)),
+    runnerMinutes: round(jobs.reduce((sum, j) => sum + j.minutes, 0)),
+    billedMinutes: jobs.reduce((sum, j) => sum + billedMinutesOf(j.minutes), 0),
+    costUsd: dollars((j) => a.publicRepository && j.standardRunner),
+    privateCostUsd: dollars(() => false),
+  };
+}
+
+/** The same jobs under other assumptions (e.g. the ones measured from a run). */
+export function reestimate(jobs: readonly EstimatedJob[], a: CostAssumptionValues): Estimate {
+  return summarize(jobs.map((j) => ({ ...j, minutes: round(termMinutes(j.terms, a), 2) })), a);
+}
+
 /** The seed design document's own figures, for comparison. */
 export const SEED_DOCUMENT_ESTIMATE = { runnerMinutes: 102, billedMinutes: 360, targetMinutes: 30 } as const;
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join, relative, sep } from 'path';
 import { Component, FileBase, IResolver, JsonFile, ObjectFile, Project, SampleFile, TextFile, TomlFile } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { ResolvedConfig, optionError, resolveConfig } from './config';
@@ -114,23 +114,25 @@ export class MaturinRelease extends Component {
       new SampleFile(project, config.changelogFile, { contents: changelogSkeleton(config.packageName, repository) });
     }
 
+    const cli = cliCommand(project.outdir);
     project.addTask('release:preflight', {
       description: 'Show what a push of a release tag would release and run: npx projen release:preflight v1.2.3 [--json]',
-      exec: 'npx projen-maturin preflight',
+      exec: `${cli} preflight`,
       receiveArgs: true,
     });
     project.addTask('release:plan', {
-      description: 'Show the jobs of a release and their estimated time and cost',
-      exec: 'npx projen-maturin plan',
+      description: 'Show the jobs of a release and their estimated time and cost: npx projen release:plan [--from-run run.json]',
+      exec: `${cli} plan`,
+      receiveArgs: true,
     });
     project.addTask('release:notes', {
       description: 'Print the release notes of a tag (its CHANGELOG section): npx projen release:notes v1.2.3',
-      exec: 'npx projen-maturin notes',
+      exec: `${cli} notes`,
       receiveArgs: true,
     });
     project.addTask('release:prepare', {
       description: 'Bump the version source and promote the CHANGELOG: npx projen release:prepare 1.2.3 [--dry-run]',
-      exec: 'npx projen-maturin prepare',
+      exec: `${cli} prepare`,
       receiveArgs: true,
     });
   }
@@ -156,6 +158,23 @@ export class MaturinRelease extends Component {
       return existing;
     }
     return new TomlFile(project, 'pyproject.toml', { obj: content });
+  }
+}
+
+/**
+ * How the release tasks run the CLI: `node` on the bundle installed in the project's
+ * node_modules (or a parent's, up to the git repository root, as in a monorepo), so a
+ * task does not pay for npx finding the package again; `npx projen-maturin` where no
+ * installed copy is found.
+ */
+export function cliCommand(outdir: string): string {
+  for (let dir = outdir; ; dir = dirname(dir)) {
+    const bundle = join(dir, 'node_modules', 'projen-maturin', 'assets', 'cli.cjs');
+    if (existsSync(bundle)) {
+      const path = relative(outdir, bundle).split(sep).join('/');
+      return `node ${/^[\w./@-]+$/.test(path) ? path : `"${path}"`}`;
+    }
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return 'npx projen-maturin';
   }
 }
 

@@ -2,7 +2,7 @@ import { Interpreter } from './interpreters';
 import { BuildJob, ReleaseJob, TestJob, unhandledKind } from './jobs';
 import type { ReleasePlan } from './release-plan';
 import {
-  CostAssumptionValues, Estimate, EstimatedJob, RunnerType, SEED_DOCUMENT_ESTIMATE, TimeTerm,
+  CostAssumptionValues, Estimate, EstimatedJob, RunnerType, SEED_DOCUMENT_ESTIMATE, TimeTerm, summarize, termMinutes,
 } from '../../core/estimate-report';
 
 export { SEED_DOCUMENT_ESTIMATE };
@@ -48,16 +48,6 @@ export function runnerType(runner: string, os: 'linux' | 'macos' | 'windows'): R
   const arm = /-arm(64)?\b/.test(runner);
   if (os === 'windows') return arm ? 'windows-arm64' : 'windows';
   return arm ? 'linux-arm64' : 'linux';
-}
-
-function price(type: RunnerType, a: CostAssumptionValues): number {
-  switch (type) {
-    case 'linux': return a.priceLinux;
-    case 'linux-arm64': return a.priceLinuxArm64;
-    case 'windows': return a.priceWindows;
-    case 'windows-arm64': return a.priceWindowsArm64;
-    case 'macos': return a.priceMacos;
-  }
 }
 
 /** CPU cores of a standard macOS runner: M1 arm64 runners have 3, Intel runners 4. */
@@ -129,60 +119,6 @@ function jobTerms(job: ReleaseJob, type: RunnerType): Terms {
   }
 }
 
-/** A job's minutes under the assumptions. */
-export function termMinutes(terms: Terms, a: CostAssumptionValues): number {
-  return Object.entries(terms).reduce((sum, [term, count]) => sum + (count ?? 0) * (a[term as TimeTerm] as number), 0);
-}
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/**
- * Wall time of the jobs: each starts when its needs are done and a runner is free
- * under the concurrency limits (in all, and on macOS), in workflow order.
- */
-function wallTime(jobs: readonly EstimatedJob[], a: CostAssumptionValues): number {
-  const finish = new Map<string, number>();
-  const pending = [...jobs];
-  let running: { job: EstimatedJob; end: number }[] = [];
-  let now = 0;
-  while (pending.length > 0 || running.length > 0) {
-    for (let i = 0; i < pending.length;) {
-      const job = pending[i];
-      const macos = running.filter((r) => r.job.os === 'macos').length;
-      const ready = job.needs.every((n) => (finish.get(n) ?? Infinity) <= now);
-      if (ready && running.length < a.maxConcurrentJobs && (job.os !== 'macos' || macos < a.maxConcurrentMacosJobs)) {
-        running.push({ job, end: now + job.minutes });
-        pending.splice(i, 1);
-      } else {
-        i++;
-      }
-    }
-    if (running.length === 0) throw new Error(`jobs wait for jobs that never run: ${pending.map((j) => j.id).join(', ')}`);
-    now = Math.min(...running.map((r) => r.end));
-    for (const r of running.filter((x) => x.end === now)) finish.set(r.job.id, now);
-    running = running.filter((r) => r.end !== now);
-  }
-  return Math.max(0, ...finish.values());
-}
-
-/** Totals of a set of jobs: wall time, runner-minutes, billed minutes and dollars. */
-export function summarize(jobs: EstimatedJob[], a: CostAssumptionValues): Estimate {
-  const jobsPerKind: Record<string, number> = {};
-  for (const job of jobs) jobsPerKind[job.kind] = (jobsPerKind[job.kind] ?? 0) + 1;
-  const billed = (j: EstimatedJob) => Math.ceil(j.minutes - 1e-9);
-  const dollars = (free: (j: EstimatedJob) => boolean) =>
-    round(jobs.reduce((sum, j) => sum + (free(j) ? 0 : billed(j) * price(j.runnerType, a)), 0), 2);
-  return {
-    jobs,
-    jobsPerKind,
-    criticalPathMinutes: round(wallTime(jobs, a)),
-    runnerMinutes: round(jobs.reduce((sum, j) => sum + j.minutes, 0)),
-    billedMinutes: jobs.reduce((sum, j) => sum + billed(j), 0),
-    costUsd: dollars((j) => a.publicRepository && j.standardRunner),
-    privateCostUsd: dollars(() => false),
-  };
-}
-
 /** A job of the estimate from its terms. */
 export function estimatedJob(
   fields: Pick<EstimatedJob, 'id' | 'title' | 'kind' | 'os' | 'runner' | 'needs'> & { readonly note?: string }, terms: Terms, a: CostAssumptionValues,
@@ -193,7 +129,7 @@ export function estimatedJob(
     runnerType: type,
     standardRunner: STANDARD_RUNNER.test(fields.runner),
     terms,
-    minutes: round(termMinutes(terms, a), 2),
+    minutes: Math.round(termMinutes(terms, a) * 100) / 100,
   };
 }
 
