@@ -1,97 +1,202 @@
 /**
- * Benchmark (a script, not a test): run with `npm run bench`.
+ * Benchmark (a script, not a test): run with `npm run bench`. Every timing is a
+ * ratio of medians of interleaved runs, so a busy machine slows both sides alike.
  *
- * (a) Synthesis time of a consumer project with MaturinRelease vs the same
- *     project without it: the median of several interleaved runs of the synth
- *     command `npx projen` runs for a .projenrc.ts (ts-node), as a ratio.
- * (b) The time and cost model's figures for three reference configurations.
+ * (a) Synthesis time of a consumer project with MaturinRelease vs the same project
+ *     without it, for a `.projenrc.ts` (ts-node, as `npx projen` runs it) and a
+ *     plain `.projenrc.js` (node).
+ * (b) Each CLI command vs `node -e 0`, and each `npx projen release:*` task vs a
+ *     no-op projen task, in that consumer.
+ * (c) The time and cost model's figures for reference configurations: the layout
+ *     before this version (tests after check-dist, one test job per platform) and now.
+ * (d) With BENCH_SUITE=1: the wall time of `npm test`.
  */
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { DEFAULT_COST_ASSUMPTIONS, estimateRelease } from '../src/synth/plan/cost-model';
 import { resolveConfig } from '../src/synth/config';
-import { MaturinReleaseOptions, WheelPlatform } from '../src/synth/options';
-import { SEED_DOCUMENT_ESTIMATE, estimateRelease, estimateSeedStyle } from '../src/synth/plan/cost-model';
-import { buildReleasePlan } from '../src/synth/plan/release-plan';
+import { BuildStrategy, MaturinReleaseOptions, WheelPlatform } from '../src/synth/options';
+import { ReleaseJob, TestJob } from '../src/synth/plan/jobs';
+import { ReleasePlan, buildReleasePlan } from '../src/synth/plan/release-plan';
+import { Estimate, dollars } from '../src/core/estimate-report';
 
 const REPO = resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mark = (met: boolean) => (met ? 'MET' : 'MISSED');
 
-function consumer(withComponent: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), `bench-${withComponent ? 'with' : 'without'}-`));
+type Flavour = 'ts' | 'js';
+
+/** examples/dioxide in a temp dir, with or without the component, with projen-maturin linked in as installed. */
+function consumer(withComponent: boolean, flavour: Flavour): string {
+  const dir = mkdtempSync(join(tmpdir(), `bench-${flavour}-${withComponent ? 'with' : 'without'}-`));
   cpSync(join(REPO, 'examples', 'dioxide'), dir, { recursive: true });
   rmSync(join(dir, 'demo.sh'));
-  let rc = readFileSync(join(dir, '.projenrc.ts'), 'utf8');
+  let rc = readFileSync(join(dir, '.projenrc.ts'), 'utf8')
+    // A task that does nothing, to compare the release tasks with.
+    .replace('\nproject.synth();', "\nproject.addTask('bench:noop', { exec: 'true' });\nproject.synth();");
   if (!withComponent) rc = rc.replace(/\nnew MaturinRelease\([\s\S]*?\n\}\);\n/, '\n').replace("import { MaturinRelease, WheelPlatform } from 'projen-maturin';\n", '');
-  writeFileSync(join(dir, '.projenrc.ts'), rc);
+  if (flavour === 'js') {
+    rmSync(join(dir, '.projenrc.ts'));
+    rc = rc.replace(/^import \{ (.*) \} from '(.*)';$/gm, "const { $1 } = require('$2');");
+  }
+  writeFileSync(join(dir, flavour === 'ts' ? '.projenrc.ts' : '.projenrc.js'), rc);
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(REPO, join(dir, 'node_modules', 'projen-maturin'));
   for (const dep of ['projen', 'constructs']) symlinkSync(join(REPO, 'node_modules', dep), join(dir, 'node_modules', dep));
+  mkdirSync(join(dir, 'node_modules', '.bin'));
+  symlinkSync(join(REPO, 'node_modules', 'projen', 'bin', 'projen'), join(dir, 'node_modules', '.bin', 'projen'));
   spawnSync('git', ['init', '-q'], { cwd: dir });
   return dir;
 }
 
-function synthMs(dir: string): number {
+function timeMs(cmd: string, args: string[], cwd: string): number {
   const start = process.hrtime.bigint();
-  const run = spawnSync(join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts'], { cwd: dir, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`synth failed in ${dir}: ${run.stderr}`);
+  const run = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${run.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const synthCommand = (flavour: Flavour): [string, string[]] => (flavour === 'ts'
+  ? [join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts']]
+  : [process.execPath, ['.projenrc.js']]);
 
-function synthBenchmark(): void {
-  const withDir = consumer(true);
-  const withoutDir = consumer(false);
-  synthMs(withDir); // warm-up: the first run writes sample files and warms the disk cache
-  synthMs(withoutDir);
-  const withTimes: number[] = [];
-  const withoutTimes: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    withoutTimes.push(synthMs(withoutDir));
-    withTimes.push(synthMs(withDir));
-  }
-  const ratio = median(withTimes) / median(withoutTimes);
+/** Interleaved runs of named commands; the median of each. */
+function compare(commands: Record<string, () => number>, runs = RUNS): Record<string, number> {
+  for (const run of Object.values(commands)) run(); // warm-up: disk cache, first-run writes
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [name, run] of Object.entries(commands)) times[name].push(run());
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+function synthBenchmark(): Record<Flavour, number> {
   console.log(`## (a) Synthesis time, ${RUNS} interleaved runs each (median)\n`);
-  console.log('| project | median | min | max |\n| --- | --- | --- | --- |');
-  for (const [name, times] of [['without MaturinRelease', withoutTimes], ['with MaturinRelease', withTimes]] as const) {
-    console.log(`| ${name} | ${median(times).toFixed(0)} ms | ${Math.min(...times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms |`);
+  console.log('| .projenrc | without MaturinRelease | with MaturinRelease | ratio | target ≤ 1.10 |\n| --- | --- | --- | --- | --- |');
+  const ratios = {} as Record<Flavour, number>;
+  for (const flavour of ['js', 'ts'] as const) {
+    const dirs = { without: consumer(false, flavour), with: consumer(true, flavour) };
+    const [cmd, args] = synthCommand(flavour);
+    const m = compare({ without: () => timeMs(cmd, args, dirs.without), with: () => timeMs(cmd, args, dirs.with) });
+    ratios[flavour] = m.with / m.without;
+    console.log(`| ${flavour === 'ts' ? '.projenrc.ts (ts-node)' : '.projenrc.js (node)'} | ${m.without.toFixed(0)} ms | ${m.with.toFixed(0)} ms | ${ratios[flavour].toFixed(3)} | ${mark(ratios[flavour] <= 1.1)} |`);
   }
-  console.log(`\nratio with/without: ${ratio.toFixed(3)} (+${((ratio - 1) * 100).toFixed(1)}%; target: at most +10%) ${ratio <= 1.1 ? 'MET' : 'MISSED'}\n`);
+  console.log('');
+  return ratios;
+}
+
+function cliBenchmark(): void {
+  const dir = consumer(true, 'js');
+  const [cmd, args] = synthCommand('js');
+  timeMs(cmd, args, dir);
+  const git = (...a: string[]) => execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@example.com', ...a], { cwd: dir, stdio: 'pipe' });
+  git('add', '-A');
+  git('commit', '-qm', 'bench');
+  const cli = join(dir, 'node_modules', 'projen-maturin', 'assets', 'cli.cjs');
+  const node = (...a: string[]) => () => timeMs(process.execPath, a, dir);
+  const commands: Record<string, () => number> = {
+    'node -e 0': node('-e', '0'),
+    '--version': node(cli, '--version'),
+    'plan': node(cli, 'plan'),
+    'notes v0.0.1-alpha': node(cli, 'notes', 'v0.0.1-alpha'),
+    'preflight v0.0.1-alpha': node(cli, 'preflight', 'v0.0.1-alpha'),
+    'prepare 0.1.0 --dry-run': node(cli, 'prepare', '0.1.0', '--dry-run'),
+  };
+  const m = compare(commands);
+  console.log(`## (b) Tools, ${RUNS} interleaved runs each (median)\n`);
+  console.log('| CLI command (node assets/cli.cjs …) | median | ratio to node -e 0 | target ≤ 1.3 |\n| --- | --- | --- | --- |');
+  for (const [name, ms] of Object.entries(m)) {
+    const ratio = ms / m['node -e 0'];
+    console.log(`| ${name} | ${ms.toFixed(0)} ms | ${ratio.toFixed(2)} | ${name === 'node -e 0' ? '' : mark(ratio <= 1.3)} |`);
+  }
+  const npx = (...a: string[]) => () => timeMs('npx', ['projen', ...a], dir);
+  const tasks = compare({
+    'bench:noop': npx('bench:noop'),
+    'release:plan': npx('release:plan'),
+    'release:notes v0.0.1-alpha': npx('release:notes', 'v0.0.1-alpha'),
+    'release:preflight v0.0.1-alpha': npx('release:preflight', 'v0.0.1-alpha'),
+    'release:prepare 0.1.0 --dry-run': npx('release:prepare', '0.1.0', '--dry-run'),
+  }, Math.max(5, Math.ceil(RUNS / 2)));
+  console.log('\n| projen task (npx projen …) | median | ratio to a no-op task | target ≤ 1.2 |\n| --- | --- | --- | --- |');
+  for (const [name, ms] of Object.entries(tasks)) {
+    const ratio = ms / tasks['bench:noop'];
+    console.log(`| ${name} | ${ms.toFixed(0)} ms | ${ratio.toFixed(2)} | ${name === 'bench:noop' ? '' : mark(ratio <= 1.2)} |`);
+  }
+  console.log('');
+}
+
+/**
+ * The plan as the previous version laid it out: every test job waits for check-dist
+ * (and so for every build), one test job per platform with its versions one after another.
+ */
+function previousLayout(plan: ReleasePlan): ReleasePlan {
+  const jobs: ReleaseJob[] = [];
+  const merged = new Map<string, TestJob>();
+  for (const job of plan.jobs) {
+    if (job.kind !== 'test') {
+      jobs.push(job);
+      continue;
+    }
+    const id = `test-${job.platform.id}`;
+    const seen = merged.get(id);
+    const test: TestJob = {
+      ...job, id, needs: ['plan', 'check-dist'], concurrent: false,
+      interpreters: job.target.testInterpreters, pythonVersions: job.target.testInterpreters.map((i) => i.spec),
+    };
+    if (!seen) {
+      merged.set(id, test);
+      jobs.push(test);
+    }
+  }
+  const testIds = [...merged.keys()];
+  return {
+    ...plan,
+    jobs: jobs.map((j) => (j.kind === 'publish' ? { ...j, needs: ['plan', 'check-dist', ...testIds] } : j)),
+  };
 }
 
 function modelBenchmark(): void {
+  const seed = [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64];
+  const all = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
   const configs: Record<string, Partial<MaturinReleaseOptions>> = {
-    'seed 3×3 (Linux x86_64, macOS arm64, Windows x64 × Python 3.11-3.13)': {
-      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64],
-    },
-    'abi3 (same 3 platforms, one cp311-abi3 wheel each)': {
-      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64], abi3: true,
-    },
-    'full platform set (8 platforms × Python 3.11-3.13)': { platforms: Object.values(WheelPlatform) },
+    'seed 3×3 (Linux x86_64, macOS arm64, Windows x64 × Python 3.11-3.13)': { platforms: seed },
+    'abi3 (same 3 platforms, one cp311-abi3 wheel each)': { platforms: seed, abi3: true },
+    [`full platform set (${all.length} targets × Python 3.11-3.13, emulated tests included)`]: { platforms: all },
   };
-  console.log('## (b) Time and cost model (default assumptions)\n');
-  console.log('| config | jobs | critical path | runner-min | billed | seed layout, same coverage: billed | ratio |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  let targets = '';
+  const row = (layout: string, e: Estimate) =>
+    `| ${layout} | ${Object.values(e.jobsPerKind).reduce((x, y) => x + y, 0)} | ${e.criticalPathMinutes} min | ${e.runnerMinutes} | ${e.billedMinutes} | ${dollars(e.privateCostUsd)} |`;
+  console.log('## (c) Time and cost model (default assumptions, private repository; a public one pays $0 on these standard runners)\n');
   for (const [name, options] of Object.entries(configs)) {
-    const plan = buildReleasePlan(resolveConfig({ packageName: 'dioxide', ...options }));
-    const ours = estimateRelease(plan);
-    const seed = estimateSeedStyle(plan);
-    const jobs = Object.values(ours.jobsPerKind).reduce((a, b) => a + b, 0);
-    console.log(`| ${name} | ${jobs} | ${ours.criticalPathMinutes} min | ${ours.runnerMinutes} | ${ours.billedMinutes} | ${seed.billedMinutes} | ${(ours.billedMinutes / seed.billedMinutes).toFixed(2)} |`);
-    if (name.startsWith('seed')) {
-      const third = SEED_DOCUMENT_ESTIMATE.billedMinutes / 3;
-      const mark = (met: boolean) => (met ? 'MET' : 'MISSED');
-      targets = `seed config targets: critical path ${ours.criticalPathMinutes} min (target ≤ 15: ${mark(ours.criticalPathMinutes <= 15)}); ` +
-        `billed ${ours.billedMinutes} vs the seed document's ${SEED_DOCUMENT_ESTIMATE.billedMinutes} (target ≤ ${third}: ${mark(ours.billedMinutes <= third)}) ` +
-        `and vs the seed layout under the same assumptions ${seed.billedMinutes} (target ≤ ${(seed.billedMinutes / 3).toFixed(0)}: ${mark(ours.billedMinutes <= seed.billedMinutes / 3)})`;
-    }
+    console.log(`### ${name}\n`);
+    console.log('| layout | jobs | wall time | runner-min | billed min | cost |\n| --- | --- | --- | --- | --- | --- |');
+    const a = DEFAULT_COST_ASSUMPTIONS;
+    const perPlatform = buildReleasePlan(resolveConfig({ packageName: 'dioxide', ...options }));
+    const before = estimateRelease(previousLayout(perPlatform), a);
+    const after = estimateRelease(perPlatform, a);
+    console.log(row('before: tests after check-dist, one test job per platform', before));
+    console.log(row('now: per platform (default)', after));
+    const auto = buildReleasePlan(resolveConfig({ packageName: 'dioxide', ...options, buildStrategy: BuildStrategy.AUTO }));
+    console.log(row('now: auto, default budget (no extra cost)', estimateRelease(auto, a)));
+    const split = buildReleasePlan(resolveConfig({ packageName: 'dioxide', ...options, buildStrategy: BuildStrategy.PER_INTERPRETER }));
+    console.log(row('now: per platform × Python', estimateRelease(split, a)));
+    console.log('');
   }
-  console.log(`\n${targets}\n`);
 }
 
-console.log(`# projen-maturin benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`);
+function suiteBenchmark(): void {
+  if (process.env.BENCH_SUITE !== '1') {
+    console.log('## (d) Test suite\n\nSkipped (set BENCH_SUITE=1 to time `npm test`).\n');
+    return;
+  }
+  const start = process.hrtime.bigint();
+  const run = spawnSync('npm', ['test'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`## (d) Test suite\n\n\`npm test\`: ${seconds.toFixed(0)} s (${run.status === 0 ? 'passed' : 'FAILED'}; target ≤ 180 s: ${mark(seconds <= 180)})\n`);
+}
+
+console.log(`# projen-maturin benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 synthBenchmark();
+cliBenchmark();
 modelBenchmark();
+suiteBenchmark();
