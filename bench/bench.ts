@@ -15,14 +15,16 @@ import { execFileSync, spawnSync } from 'child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { DEFAULT_COST_ASSUMPTIONS, estimateRelease } from '../src/synth/plan/cost-model';
+import { Estimate, dollars } from '../src/core/estimate-report';
 import { resolveConfig } from '../src/synth/config';
 import { BuildStrategy, MaturinReleaseOptions, WheelPlatform } from '../src/synth/options';
+import { DEFAULT_COST_ASSUMPTIONS, estimateRelease } from '../src/synth/plan/cost-model';
 import { ReleaseJob, TestJob } from '../src/synth/plan/jobs';
 import { ReleasePlan, buildReleasePlan } from '../src/synth/plan/release-plan';
-import { Estimate, dollars } from '../src/core/estimate-report';
 
 const REPO = resolve(__dirname, '..');
+/** The projen-maturin checkout the consumer projects use (BENCH_PACKAGE=/path/to/other/checkout measures another version). */
+const PACKAGE = resolve(process.env.BENCH_PACKAGE ?? REPO);
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mark = (met: boolean) => (met ? 'MET' : 'MISSED');
@@ -37,6 +39,9 @@ function consumer(withComponent: boolean, flavour: Flavour): string {
   let rc = readFileSync(join(dir, '.projenrc.ts'), 'utf8')
     // A task that does nothing, to compare the release tasks with.
     .replace('\nproject.synth();', "\nproject.addTask('bench:noop', { exec: 'true' });\nproject.synth();");
+  // Something to release, for prepare.
+  const changelog = join(dir, 'CHANGELOG.md');
+  writeFileSync(changelog, readFileSync(changelog, 'utf8').replace('## [Unreleased]\n', '## [Unreleased]\n\n### Added\n- Faster tools\n'));
   if (!withComponent) rc = rc.replace(/\nnew MaturinRelease\([\s\S]*?\n\}\);\n/, '\n').replace("import { MaturinRelease, WheelPlatform } from 'projen-maturin';\n", '');
   if (flavour === 'js') {
     rmSync(join(dir, '.projenrc.ts'));
@@ -44,7 +49,7 @@ function consumer(withComponent: boolean, flavour: Flavour): string {
   }
   writeFileSync(join(dir, flavour === 'ts' ? '.projenrc.ts' : '.projenrc.js'), rc);
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(REPO, join(dir, 'node_modules', 'projen-maturin'));
+  symlinkSync(PACKAGE, join(dir, 'node_modules', 'projen-maturin'));
   for (const dep of ['projen', 'constructs']) symlinkSync(join(REPO, 'node_modules', dep), join(dir, 'node_modules', dep));
   mkdirSync(join(dir, 'node_modules', '.bin'));
   symlinkSync(join(REPO, 'node_modules', 'projen', 'bin', 'projen'), join(dir, 'node_modules', '.bin', 'projen'));
@@ -52,35 +57,52 @@ function consumer(withComponent: boolean, flavour: Flavour): string {
   return dir;
 }
 
+/** CPU time (user + system) of the last command `timeMs` ran, from GNU time. */
+let lastCpuMs = NaN;
+const TIME_FILE = join(mkdtempSync(join(tmpdir(), 'bench-time-')), 'cpu');
+
+/** Wall time of a command in ms; its CPU time goes to `lastCpuMs` (less disturbed by other load on the machine). */
 function timeMs(cmd: string, args: string[], cwd: string): number {
   const start = process.hrtime.bigint();
-  const run = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', TIME_FILE, cmd, ...args], { cwd, encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${run.stderr}`);
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const [user, sys] = readFileSync(TIME_FILE, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  lastCpuMs = (user + sys) * 1000;
+  return wall;
 }
 
 const synthCommand = (flavour: Flavour): [string, string[]] => (flavour === 'ts'
   ? [join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts']]
   : [process.execPath, ['.projenrc.js']]);
 
-/** Interleaved runs of named commands; the median of each. */
-function compare(commands: Record<string, () => number>, runs = RUNS): Record<string, number> {
+/** Interleaved runs of named commands; the median wall time of each (and in `cpu`, the median CPU time). */
+function compare(commands: Record<string, () => number>, runs = RUNS, cpu: Record<string, number> = {}): Record<string, number> {
   for (const run of Object.values(commands)) run(); // warm-up: disk cache, first-run writes
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) for (const [name, run] of Object.entries(commands)) times[name].push(run());
+  const cpuTimes: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, run] of Object.entries(commands)) {
+      times[name].push(run());
+      cpuTimes[name].push(lastCpuMs);
+    }
+  }
+  for (const [k, v] of Object.entries(cpuTimes)) cpu[k] = median(v);
   return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 }
 
 function synthBenchmark(): Record<Flavour, number> {
   console.log(`## (a) Synthesis time, ${RUNS} interleaved runs each (median)\n`);
-  console.log('| .projenrc | without MaturinRelease | with MaturinRelease | ratio | target ≤ 1.10 |\n| --- | --- | --- | --- | --- |');
+  console.log('| .projenrc | without MaturinRelease | with MaturinRelease | ratio (wall) | target ≤ 1.10 | CPU without | CPU with | ratio (CPU) |\n| --- | --- | --- | --- | --- | --- | --- | --- |');
   const ratios = {} as Record<Flavour, number>;
   for (const flavour of ['js', 'ts'] as const) {
     const dirs = { without: consumer(false, flavour), with: consumer(true, flavour) };
     const [cmd, args] = synthCommand(flavour);
-    const m = compare({ without: () => timeMs(cmd, args, dirs.without), with: () => timeMs(cmd, args, dirs.with) });
+    const cpu: Record<string, number> = {};
+    const m = compare({ without: () => timeMs(cmd, args, dirs.without), with: () => timeMs(cmd, args, dirs.with) }, RUNS, cpu);
     ratios[flavour] = m.with / m.without;
-    console.log(`| ${flavour === 'ts' ? '.projenrc.ts (ts-node)' : '.projenrc.js (node)'} | ${m.without.toFixed(0)} ms | ${m.with.toFixed(0)} ms | ${ratios[flavour].toFixed(3)} | ${mark(ratios[flavour] <= 1.1)} |`);
+    console.log(`| ${flavour === 'ts' ? '.projenrc.ts (ts-node)' : '.projenrc.js (node)'} | ${m.without.toFixed(0)} ms | ${m.with.toFixed(0)} ms | ${ratios[flavour].toFixed(3)} | ${mark(ratios[flavour] <= 1.1)} ` +
+      `| ${cpu.without.toFixed(0)} ms | ${cpu.with.toFixed(0)} ms | ${(cpu.with / cpu.without).toFixed(3)} |`);
   }
   console.log('');
   return ratios;
@@ -141,8 +163,12 @@ function previousLayout(plan: ReleasePlan): ReleasePlan {
     const id = `test-${job.platform.id}`;
     const seen = merged.get(id);
     const test: TestJob = {
-      ...job, id, needs: ['plan', 'check-dist'], concurrent: false,
-      interpreters: job.target.testInterpreters, pythonVersions: job.target.testInterpreters.map((i) => i.spec),
+      ...job,
+      id,
+      needs: ['plan', 'check-dist'],
+      concurrent: false,
+      interpreters: job.target.testInterpreters,
+      pythonVersions: job.target.testInterpreters.map((i) => i.spec),
     };
     if (!seen) {
       merged.set(id, test);
@@ -195,8 +221,10 @@ function suiteBenchmark(): void {
   console.log(`## (d) Test suite\n\n\`npm test\`: ${seconds.toFixed(0)} s (${run.status === 0 ? 'passed' : 'FAILED'}; target ≤ 180 s: ${mark(seconds <= 180)})\n`);
 }
 
-console.log(`# projen-maturin benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-synthBenchmark();
-cliBenchmark();
-modelBenchmark();
-suiteBenchmark();
+console.log(`# projen-maturin benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}${PACKAGE === REPO ? '' : `, package ${PACKAGE}`}\n`);
+// BENCH_ONLY=synth|tools|model|suite runs one part.
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'synth') synthBenchmark();
+if (!only || only === 'tools') cliBenchmark();
+if (!only || only === 'model') modelBenchmark();
+if (!only || only === 'suite') suiteBenchmark();

@@ -30,7 +30,9 @@ export interface PreflightReport {
   readonly dryRun: SimulatedJob[];
 }
 
-function simulate(workflow: ParsedWorkflow, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>): SimulatedJob[] {
+function simulate(
+  workflow: ParsedWorkflow, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>,
+): SimulatedJob[] {
   return decision.ok ? simulateWorkflow(workflow, { github, inputs, planOutputs: planOutputs(decision) }) : [];
 }
 

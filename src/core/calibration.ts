@@ -39,7 +39,10 @@ export function parseRunJobs(text: string, file: string): RunJob[] {
     if (completed !== null && completed !== undefined && typeof completed !== 'string') throw bad('has a "completedAt" that is neither a time nor null');
   });
   return (jobs as Record<string, unknown>[]).map((j) => ({
-    name: j.name as string, status: j.status as string, conclusion: j.conclusion as string, startedAt: j.startedAt as string,
+    name: j.name as string,
+    status: j.status as string,
+    conclusion: j.conclusion as string,
+    startedAt: j.startedAt as string,
     completedAt: (j.completedAt as string | null | undefined) ?? null,
   }));
 }

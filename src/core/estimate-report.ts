@@ -208,7 +208,7 @@ export function formatEstimate(report: EstimateReport): string {
     `| billed minutes | ${workflow.billedMinutes} | ${seedStyle.billedMinutes} | - |`,
     `| cost | ${cost(workflow, a)} | ${cost(seedStyle, a)} | - |`,
     '',
-    `Assumptions (minutes; override with \`costAssumptions\`, or measure them: \`npx projen-maturin plan --from-run <gh run view --json jobs output>\`): ` +
+    'Assumptions (minutes; override with `costAssumptions`, or measure them: `npx projen-maturin plan --from-run <gh run view --json jobs output>`): ' +
       `job start-up and checkout ${a.jobStartup}; manylinux container ${a.linuxContainer}; ` +
       `setup-python ${a.setupPython} per version in the runner's tool cache, ${a.setupPythonDownload} per version it downloads; ` +
       `compile ${a.compileFirstInterpreter} for a job's first interpreter and ${a.compileAdditionalInterpreter} for each further one; ` +

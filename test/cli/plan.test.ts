@@ -62,7 +62,10 @@ describe('npx projen-maturin plan --from-run', () => {
     expect(after).toBeLessThan(before * 0.75);
     // A run that matches the model exactly needs no change (the negative control).
     const exact = calibrate(config.estimate, c.modelled.jobs.map((j) => ({
-      name: j.title, status: 'completed', conclusion: 'success', startedAt: '2026-11-20T10:00:00Z',
+      name: j.title,
+      status: 'completed',
+      conclusion: 'success',
+      startedAt: '2026-11-20T10:00:00Z',
       completedAt: new Date(Date.parse('2026-11-20T10:00:00Z') + j.minutes * 60_000).toISOString(),
     })));
     expect(exact.suggested).toEqual({});

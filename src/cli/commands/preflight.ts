@@ -3,11 +3,11 @@ import { PreflightReport, preflight } from '../preflight';
 import { SimulatedJob } from '../workflow-simulation';
 
 function jobLines(jobs: SimulatedJob[]): string[] {
-  const run = jobs.filter((j) => j.runs);
+  const ran = jobs.filter((j) => j.runs);
   const skipped = jobs.filter((j) => !j.runs);
-  const publish = run.filter((j) => j.id.startsWith('publish-'));
+  const publish = ran.filter((j) => j.id.startsWith('publish-'));
   return [
-    `  runs:    ${run.map((j) => j.id).join(', ') || '(nothing)'}`,
+    `  runs:    ${ran.map((j) => j.id).join(', ') || '(nothing)'}`,
     ...publish.map((j) => `  ${j.id}: ${j.steps.join(' → ')}`),
     `  skipped: ${skipped.map((j) => j.id).join(', ') || '(nothing)'}`,
   ];

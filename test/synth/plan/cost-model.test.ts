@@ -1,8 +1,8 @@
+import { CostAssumptionValues } from '../../../src/core/estimate-report';
 import { resolveConfig } from '../../../src/synth/config';
 import { BuildStrategy, MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
 import { DEFAULT_COST_ASSUMPTIONS, estimateRelease, estimateSeedStyle, runnerType } from '../../../src/synth/plan/cost-model';
 import { buildReleasePlan } from '../../../src/synth/plan/release-plan';
-import { CostAssumptionValues } from '../../../src/core/estimate-report';
 
 const plan = (options: Partial<MaturinReleaseOptions> = {}) => buildReleasePlan(resolveConfig({ packageName: 'dioxide', ...options }));
 const SEED_COVERAGE = { platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64] };
