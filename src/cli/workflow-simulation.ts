@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { load as loadYaml } from 'js-yaml';
 
 // @actions/expressions is ESM-only; this module runs only inside the esbuild
 // bundles (which turn it into CommonJS), never from the jsii library.
@@ -8,9 +8,12 @@ const expressions = require('@actions/expressions') as typeof import('@actions/e
 /** A workflow file as YAML parses it. */
 export type ParsedWorkflow = { readonly jobs?: Record<string, any> };
 
-/** Parses a workflow file once, for every simulation of it. */
+/**
+ * Parses a workflow file once, for every simulation of it. js-yaml's default schema
+ * is YAML 1.2's core schema, as GitHub reads workflows (`on` is a key, not true).
+ */
 export function parseWorkflow(text: string): ParsedWorkflow {
-  return parseYaml(text) ?? {};
+  return (loadYaml(text) as ParsedWorkflow | undefined) ?? {};
 }
 
 /** What triggered a simulated run. */
