@@ -53,6 +53,7 @@ function consumer(withComponent: boolean, flavour: Flavour): string {
   for (const dep of ['projen', 'constructs']) symlinkSync(join(REPO, 'node_modules', dep), join(dir, 'node_modules', dep));
   mkdirSync(join(dir, 'node_modules', '.bin'));
   symlinkSync(join(REPO, 'node_modules', 'projen', 'bin', 'projen'), join(dir, 'node_modules', '.bin', 'projen'));
+  symlinkSync(join(PACKAGE, 'assets', 'cli.cjs'), join(dir, 'node_modules', '.bin', 'projen-maturin'));
   spawnSync('git', ['init', '-q'], { cwd: dir });
   return dir;
 }

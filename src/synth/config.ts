@@ -3,7 +3,7 @@ import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/act
 import { GITHUB_REPOSITORY } from './github-repository';
 import { checkOptionTypes } from './option-schema';
 import {
-  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
+  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, TestInstaller, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
@@ -58,6 +58,7 @@ export interface ResolvedConfig {
   readonly testRequirements: readonly string[];
   readonly testExtras: readonly string[];
   readonly testDependencyGroups: readonly string[];
+  readonly testInstaller: TestInstaller;
   readonly testSources: readonly string[];
   readonly testPythonVersions: readonly string[];
   readonly runTests: boolean;
@@ -499,6 +500,11 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     fail('publishing.pypiTokenSecret/testPypiTokenSecret are set, but publishing.mode is "trusted", which uses no token; set mode: PublishingMode.TOKEN or remove them');
   }
 
+  const testInstaller = oneOf('testInstaller', options.testInstaller, [TestInstaller.PIP, TestInstaller.UV], DEFAULTS.testInstaller);
+  if (testInstaller === TestInstaller.UV && testDependencyGroups.length > 0) {
+    fail('testInstaller is "uv" and testDependencyGroups is set: the tests install dependency groups with pip (25.1 or later); ' +
+      'use TestInstaller.PIP, or list the test requirements in testRequirements or an extra (testExtras)');
+  }
   const buildStrategy = oneOf('buildStrategy', options.buildStrategy, [BuildStrategy.PER_PLATFORM, BuildStrategy.PER_INTERPRETER, BuildStrategy.AUTO], DEFAULTS.buildStrategy);
   const release = options.githubRelease ?? {};
   const timeouts = options.timeouts ?? {};
@@ -521,6 +527,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testRequirements,
     testExtras,
     testDependencyGroups,
+    testInstaller,
     testSources,
     testPythonVersions: testInterpreters.map((i) => i.spec),
     runTests,

@@ -1,4 +1,4 @@
-import { ActionPinning, BuildStrategy, PublishingMode, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, BuildStrategy, PublishingMode, TestInstaller, VersionSource, WheelPlatform } from './options';
 
 /**
  * Every option default, declared once: validation applies them and a test compares
@@ -28,6 +28,7 @@ export const DEFAULTS = {
   runTests: true,
   testExtras: [],
   testDependencyGroups: [],
+  testInstaller: TestInstaller.PIP,
   testSources: ['tests'],
   publishing: {
     mode: PublishingMode.TRUSTED,

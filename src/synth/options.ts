@@ -151,6 +151,19 @@ export enum ActionPinning {
 }
 
 /** One release of an action: its tag and the commit that tag points to. */
+/** What installs the wheel and the test requirements in the test jobs. */
+export enum TestInstaller {
+  /** `python -m pip`, everywhere. */
+  PIP = 'pip',
+  /**
+   * uv (astral-sh/setup-uv, a pinned uv, no cache) on the runners' own Pythons; tests in
+   * containers keep the pip their image has. Faster when the test requirements are many or
+   * large; note that uv does not read pip's configuration (`PIP_INDEX_URL`, pip.conf) and takes
+   * a package from the first index that has it.
+   */
+  UV = 'uv',
+}
+
 /** How a target's wheels are split into build jobs. */
 export enum BuildStrategy {
   /** One build job per target, building every interpreter in turn (fewest billed minutes). */
@@ -495,6 +508,12 @@ export interface MaturinReleaseCommonOptions {
    * @default []
    */
   readonly testDependencyGroups?: string[];
+
+  /**
+   * What installs the wheel and the test requirements: pip, or uv on the runners' own Pythons.
+   * @default TestInstaller.PIP
+   */
+  readonly testInstaller?: TestInstaller;
 
   /**
    * Files and directories copied into an empty directory where the tests run, so the

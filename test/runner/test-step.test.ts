@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync } from 'fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { WheelPlatform } from '../../src/synth/options';
+import { TestInstaller, WheelPlatform } from '../../src/synth/options';
 import { writeText, writeWheel } from '../helpers/fake-dist';
 import { fixtureRepo } from '../helpers/fixture-repo';
 import { runStep } from '../helpers/runner';
@@ -101,5 +101,55 @@ describe('the concurrent test step (macOS)', () => {
     expect(run.stdout).toContain('::error::the tests failed on Python 3.12');
     expect(run.stdout).toContain('right wheel on (3, 11)');
     expect(run.stdout).toContain('right wheel on (3, 13)');
+  });
+});
+
+/**
+ * With TestInstaller.UV the same step installs through uv. uv cannot be downloaded on
+ * this machine, so a stand-in records the arguments and does what uv documents for
+ * them with pip: `uv pip install --system ARGS` installs into the first Python on PATH.
+ * This checks the step's commands and their order, not uv itself.
+ */
+describe('the test step with uv', () => {
+  const venv = mkdtempSync(join(tmpdir(), 'venv-'));
+  const bin = mkdtempSync(join(tmpdir(), 'uv-bin-'));
+  const log = join(bin, 'calls.log');
+  beforeAll(() => {
+    execFileSync('python3', ['-m', 'venv', venv]);
+    writeFileSync(join(bin, 'uv'), [
+      '#!/usr/bin/env bash',
+      'printf "%s\\n" "uv $*" >> "$UV_LOG"',
+      '[ "$1 $2 $3" = "pip install --system" ] || { echo "unexpected uv call: $*" >&2; exit 2; }',
+      'shift 3',
+      'exec python -m pip install "$@"',
+    ].join('\n'));
+    chmodSync(join(bin, 'uv'), 0o755);
+  });
+
+  test('installs this release\'s wheel by name and version through uv, after setting up the pinned uv without a cache', () => {
+    const pythonTag = execFileSync('python3', ['-c', 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}")'], { encoding: 'utf8' }).trim();
+    const repo = fixtureRepo({
+      platforms: [WheelPlatform.LINUX_X86_64],
+      pythonVersions: [`3.${pythonTag.slice(3)}`],
+      testRequirements: [],
+      testCommand: 'python tests/check.py',
+      testInstaller: TestInstaller.UV,
+    }, '1.0.0', { 'tests/check.py': CHECK });
+    writeWheel(join(repo.dir, 'dist'), `dioxide-1.0.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
+    writeWheel(join(repo.dir, 'dist'), `dioxide-0.9.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 3\n');
+    const job = repo.workflow.jobs['test-linux-x86_64'];
+    expect(job.steps.find((s: any) => s.id === 'uv')).toMatchObject({
+      uses: 'astral-sh/setup-uv@20cfd1bf945f4377ade1205e4dbc17946fc9a30d', with: { 'version': '0.12.4', 'enable-cache': false },
+    });
+    const run = runStep(job.steps.find((s: any) => s.run), repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0' }, {
+      PATH: `${bin}:${join(venv, 'bin')}:${process.env.PATH}`, UV_LOG: log, PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    });
+    expect(run.stderr).not.toMatch(/error|unexpected/i);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('right wheel');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist dioxide==1.0.0',
+      'uv pip install --system dioxide==1.0.0',
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import { github } from 'projen';
 import { ACTIONS } from './actions';
-import { Step, StepFactory, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
+import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
 import { RELEASE_TOOLS_PATH } from '../../core/paths';
-import { Bindings } from '../options';
+import { Bindings, TestInstaller } from '../options';
 import { Interpreter } from '../plan/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob, planOutput, unhandledKind,
@@ -180,6 +180,8 @@ class ReleaseJobEmitter {
         with: { platforms: mode.dockerPlatform.replace(/^linux\//, '').replace(/\/.*$/, '') },
       });
     }
+    const uv = config.testInstaller === TestInstaller.UV && mode.kind === 'native';
+    if (uv) steps.push(this.steps.setupUv());
     if (job.concurrent) {
       // Each version in its own virtual environment, all at once; the logs are printed one after another.
       const pythons: Record<string, string> = {};
@@ -192,7 +194,7 @@ class ReleaseJobEmitter {
         id: 'test',
         name: `Install the wheel and run the tests on ${job.interpreters.map((i) => i.title).join(', ')}, at the same time`,
         env: { ...env, ...pythons },
-        run: concurrentTestScript(config, job.interpreters.map((i) => ({ title: i.title, variable: pythonVariable(i) }))),
+        run: concurrentTestScript(config, job.interpreters.map((i) => ({ title: i.title, variable: pythonVariable(i) })), uv),
       });
       return this.base(job, steps);
     }
@@ -204,7 +206,7 @@ class ReleaseJobEmitter {
           id: `test-${suffix}`,
           name: `Install the wheel and run the tests on ${interpreter.title}`,
           env,
-          run: installAndTestScript(config, true),
+          run: installAndTestScript(config, true, { workspace: '$GITHUB_WORKSPACE', install: uv ? UV_INSTALL : undefined }),
         });
       } else {
         const name = `tests-${suffix}`;

@@ -79,9 +79,10 @@ function buildTerms(job: BuildJob, type: RunnerType): Terms {
   const interpreters = job.invocations.flatMap((inv) => inv.interpreters);
   if (job.platform.linuxContainer) addTerm(terms, 'linuxContainer');
   else setupTerms(terms, interpreters, type);
-  // bin and UniFFI compile once without an interpreter.
-  addTerm(terms, 'compileFirstInterpreter');
-  addTerm(terms, 'compileAdditionalInterpreter', Math.max(0, interpreters.length - 1));
+  // bin and UniFFI compile once without an interpreter; universal2 compiles for both architectures.
+  const architectures = job.platform.maturinTarget === 'universal2' ? 2 : 1;
+  addTerm(terms, 'compileFirstInterpreter', architectures);
+  addTerm(terms, 'compileAdditionalInterpreter', architectures * Math.max(0, interpreters.length - 1));
   return terms;
 }
 

@@ -1,4 +1,4 @@
-import { BuildStrategy, MaturinReleaseOptions, PublishingMode, WheelPlatform } from '../../../src/synth/options';
+import { BuildStrategy, MaturinReleaseOptions, PublishingMode, TestInstaller, WheelPlatform } from '../../../src/synth/options';
 import { synthRelease } from '../../helpers/synth';
 
 const SEED: MaturinReleaseOptions = { packageName: 'dioxide', testRequirements: ['pytest', 'pytest-cov'] };
@@ -156,6 +156,27 @@ describe('tests', () => {
   });
 });
 
+describe('tests with uv', () => {
+  const w = synthRelease({ ...SEED, testInstaller: TestInstaller.UV }).workflow;
+  test('native jobs set up a pinned uv and install through it; the wheel is still this release\'s, by name and version', () => {
+    const linux = w.jobs['test-linux-x86_64-3-12'].steps;
+    expect(linux.map((s: any) => s.id)).toEqual(['checkout', 'download', 'uv', 'python-3-12', 'test-3-12']);
+    expect(linux[4].run.split('\n').slice(0, 3)).toEqual([
+      'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
+      'uv pip install --system "$PACKAGE==$VERSION"',
+      'uv pip install --system -- pytest pytest-cov',
+    ]);
+    const mac = w.jobs['test-macos-arm64'].steps.find((s: any) => s.id === 'test').run;
+    expect(mac).toContain('uv venv --quiet --python "$1" "$venv"');
+    expect(mac).toContain('uv pip install --python "$venv/bin/python" --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"');
+  });
+
+  test('dependency groups need pip: the combination is refused with what to use instead', () => {
+    expect(() => synthRelease({ ...SEED, testInstaller: TestInstaller.UV, testDependencyGroups: ['test'] }))
+      .toThrow('MaturinRelease: testInstaller is "uv" and testDependencyGroups is set: the tests install dependency groups with pip (25.1 or later)');
+  });
+});
+
 describe('publishing', () => {
   test('trusted publishing: id-token only on publish jobs, with skip-existing', () => {
     for (const [id, job] of Object.entries<any>(jobs)) {
@@ -209,5 +230,9 @@ describe('everywhere', () => {
   });
   test('no caches anywhere', () => {
     expect(seed.yaml).not.toMatch(/actions\/cache|\bcache:|sccache: "?true/);
+    // uv's setup keeps its cache off explicitly (its default would turn it on outside tag pushes, e.g. a dry run).
+    const uv = synthRelease({ ...SEED, testInstaller: TestInstaller.UV }).yaml;
+    expect(uv.match(/cache: .*/g)).toEqual(expect.arrayContaining(['cache: false']));
+    expect(uv.replace(/enable-cache: false\n/g, '')).not.toMatch(/actions\/cache|\bcache:|sccache: "?true/);
   });
 });

@@ -100,6 +100,11 @@ describe('what the model knows about runners and interpreters', () => {
     expect(e.jobs.find((j) => j.id === 'test-linux-x86_64')?.note).toBeUndefined();
   });
 
+  test('universal2 compiles for both architectures', () => {
+    const e = estimateRelease(plan({ platforms: [WheelPlatform.MACOS_UNIVERSAL2], pythonVersions: ['3.12', '3.13'] }), FIXED);
+    expect(e.jobs.find((j) => j.id === 'build-macos-universal2')?.terms).toEqual({ jobStartup: 1, setupPython: 2, compileFirstInterpreter: 2, compileAdditionalInterpreter: 2 });
+  });
+
   test('the macOS concurrency limit queues macOS jobs', () => {
     const split = plan({ platforms: [WheelPlatform.MACOS_ARM64], buildStrategy: BuildStrategy.PER_INTERPRETER, sdist: false });
     const free = estimateRelease(split, FIXED);
