@@ -45,7 +45,12 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
     options: { packageName: 'mac', platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64], pythonVersions: ['3.12', '3.14t', 'pypy3.11', 'graalpy3.12'], testDependencyGroups: ['test'] },
   },
   'uv-installer': {
-    options: { packageName: 'fast', testInstaller: TestInstaller.UV, platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64], testExtras: ['test'] },
+    options: {
+      packageName: 'fast',
+      testInstaller: TestInstaller.UV,
+      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64],
+      testExtras: ['test'],
+    },
   },
   'token-mode': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN } } },
   'token-no-attest': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN, attestations: false } } },
