@@ -3,7 +3,8 @@ import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/act
 import { GITHUB_REPOSITORY } from './github-repository';
 import { checkOptionTypes } from './option-schema';
 import {
-  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, TestInstaller, PublishingMode, PyprojectMode, TargetOptions, VersionSource, WheelPlatform,
+  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, TestInstaller, VersionSource,
+  WheelPlatform,
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
