@@ -23,7 +23,7 @@ describe('npx projen-maturin plan', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Release plan for dioxide (.github/workflows/release.yml)');
     expect(run.stdout).toContain('| jobs | 22 (1 plan, 5 build, 1 sdist, 1 check, 11 test, 1 publish, 1 verify, 1 github-release) |');
-    expect(run.stdout).toMatch(/\| cost \| \$\d+\.\d\d \| \$\d+\.\d\d \| - \|/);
+    expect(run.stdout).toMatch(/\| cost \| \$\d+\.\d\d \| \$\d+\.\d\d \|\n/);
   });
 
   test('the per-job estimate reaches the CLI through the release settings', () => {

@@ -2,10 +2,8 @@ import { Interpreter } from './interpreters';
 import { BuildJob, ReleaseJob, TestJob, unhandledKind } from './jobs';
 import type { ReleasePlan } from './release-plan';
 import {
-  CostAssumptionValues, Estimate, EstimatedJob, RunnerType, SEED_DOCUMENT_ESTIMATE, TimeTerm, summarize, termMinutes,
+  CostAssumptionValues, Estimate, EstimatedJob, RunnerType, TimeTerm, summarize, termMinutes,
 } from '../../core/estimate-report';
-
-export { SEED_DOCUMENT_ESTIMATE };
 
 export const DEFAULT_COST_ASSUMPTIONS: CostAssumptionValues = {
   jobStartup: 0.5,
