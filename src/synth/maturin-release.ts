@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'fs';
-import { dirname, join, relative, sep } from 'path';
+import { join } from 'path';
 import { Component, FileBase, IResolver, JsonFile, ObjectFile, Project, SampleFile, TextFile, TomlFile } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
+import { cliCommand } from './cli-command';
 import { ResolvedConfig, optionError, resolveConfig } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { renderChecklist } from './emit/checklist';
+import { MaturinReleaseOptions, PyprojectMode, VersionSource } from './options';
 import { RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
 import { checkCargoWiring } from './checks/cargo-wiring';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
@@ -13,7 +15,6 @@ import { emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { detectGitHubRepository } from './github-repository';
-import { MaturinReleaseOptions, PyprojectMode, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { estimateReport } from '../core/estimate-report';
 import { buildReleasePlan } from './plan/release-plan';
@@ -158,23 +159,6 @@ export class MaturinRelease extends Component {
       return existing;
     }
     return new TomlFile(project, 'pyproject.toml', { obj: content });
-  }
-}
-
-/**
- * How the release tasks run the CLI: `node` on the bundle installed in the project's
- * node_modules (or a parent's, up to the git repository root, as in a monorepo), so a
- * task does not pay for npx finding the package again; `npx projen-maturin` where no
- * installed copy is found.
- */
-export function cliCommand(outdir: string): string {
-  for (let dir = outdir; ; dir = dirname(dir)) {
-    const bundle = join(dir, 'node_modules', 'projen-maturin', 'assets', 'cli.cjs');
-    if (existsSync(bundle)) {
-      const path = relative(outdir, bundle).split(sep).join('/');
-      return `node ${/^[\w./@-]+$/.test(path) ? path : `"${path}"`}`;
-    }
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return 'npx projen-maturin';
   }
 }
 

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Project, Testing, typescript } from 'projen';
 import { GitHub } from 'projen/lib/github';
 import { MaturinRelease, MaturinReleaseOptions, PyprojectMode, VersionSource } from '../../src';
-import { cliCommand } from '../../src/synth/maturin-release';
+import { cliCommand } from '../../src/synth/cli-command';
 import { newProject, synthRelease } from '../helpers/synth';
 
 const RELEASE_FILES = ['.github/workflows/release.yml', '.github/maturin-release/config.json', '.github/maturin-release/release-tools.cjs'];
