@@ -37,6 +37,9 @@ const project = new cdk.JsiiProject({
     '@types/yauzl@^3.4.0',
     'tar-stream@^3.2.2',
     '@types/tar-stream@^3.1.5',
+    // The README e2e test reads the README's code blocks with a CommonMark parser.
+    'commonmark@^0.31.2',
+    '@types/commonmark@^0.27.10',
   ],
 
   jestOptions: {

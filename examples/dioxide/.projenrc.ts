@@ -1,10 +1,13 @@
-// dioxide's release, configured as in the seed design: Python 3.11-3.13 on
-// Linux, macOS and Windows, tests before publishing, pre-releases to TestPyPI,
-// stable releases to PyPI, a GitHub Release from CHANGELOG.md.
+// dioxide's release: Python 3.11-3.13 on Linux, macOS and Windows, tests before
+// publishing, pre-releases to TestPyPI, stable releases to PyPI, a GitHub Release
+// from CHANGELOG.md.
 import { Project } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { MaturinRelease, WheelPlatform } from 'projen-maturin';
 
 const project = new Project({ name: 'dioxide' });
+// `npx projen` runs this file again after a change.
+new ProjenrcTs(project);
 
 new MaturinRelease(project, {
   packageName: 'dioxide',

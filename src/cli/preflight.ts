@@ -83,6 +83,7 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the tag will carry the last commit`]
     : [];
+  for (const { target, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels are published without being tested (${reason})`);
   const push = decideRelease(config, root, { event: 'push', refType: 'tag', refName: tag, dryRun: false });
   const dryRun = decideRelease(config, root, { event: 'workflow_dispatch', refType: 'branch', refName: 'main', dryRun: true });
   return {

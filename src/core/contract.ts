@@ -3,6 +3,7 @@ import { ExpectedDistribution } from './distributions';
 import { ProjenMaturinError } from './errors';
 import { EstimateReport } from './estimate-report';
 import { readTextFile } from './files';
+import { GeneratedFiles } from './generated-files';
 import { RELEASE_CONFIG_PATH } from './paths';
 
 /**
@@ -30,6 +31,8 @@ export interface RuntimeConfig {
   /** Per channel: the simple index (to install from) and the JSON API (to compare files with). */
   readonly indexes: Readonly<Partial<Record<Channel, { readonly simple: string; readonly json: string }>>>;
   readonly expectedDistributions: readonly ExpectedDistribution[];
+  /** Targets whose wheels are published without being tested, and why. */
+  readonly untestedTargets?: readonly { readonly target: string; readonly reason: string }[];
   /** Time and cost of a release, computed from the release plan at synthesis. */
   readonly estimate: EstimateReport;
   /**
@@ -37,6 +40,14 @@ export interface RuntimeConfig {
    * PyPI's default; a project with a raised limit sets it. Read it with `maxFileSizeMb()`.
    */
   readonly maxFileSizeMb?: number;
+  /** The publish job attests build provenance (`publishing.attestations`). */
+  readonly attestations: boolean;
+  /**
+   * Which projen-maturin generated this file, the workflow and the release tools, with
+   * their sha256: the plan refuses files that do not belong together. Added last, at
+   * synthesis, from the files as written.
+   */
+  readonly generatedFiles?: GeneratedFiles;
 }
 
 /** PyPI's default upload limit per file (warehouse/constants.py: MAX_FILESIZE = 100 * ONE_MIB). */

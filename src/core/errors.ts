@@ -27,6 +27,11 @@ export class ProjenMaturinError extends Error {
     this.name = 'ProjenMaturinError';
     Object.defineProperty(this, KIND, { value: kind });
     if (fix !== undefined) this.fix = fix;
+    // Uncaught (e.g. in .projenrc.ts), Node prints the stack: make it the message and the fix,
+    // not our call frames. PROJEN_MATURIN_DEBUG keeps the frames for whoever debugs us.
+    if (!process.env.PROJEN_MATURIN_DEBUG) {
+      Object.defineProperty(this, 'stack', { value: `${this.name}: ${describeError(this)}`, enumerable: false, writable: true, configurable: true });
+    }
   }
 }
 

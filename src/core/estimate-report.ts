@@ -192,12 +192,15 @@ export const dollars = (usd: number) => `$${usd.toFixed(2)}`;
 const cost = (e: EstimateSummary, a: CostAssumptionValues) =>
   (a.publicRepository ? `${dollars(e.costUsd)} (public repository; ${dollars(e.privateCostUsd)} if private)` : dollars(e.costUsd));
 
-/** Markdown table of this workflow next to the same wheels built one job per platform and Python version. */
+/**
+ * Markdown table comparing this workflow with the same wheels and tests built the
+ * common way, one job per platform and Python version.
+ */
 export function formatEstimate(report: EstimateReport): string {
   const { workflow, seedStyle, assumptions: a } = report;
   const notes = [...new Set(workflow.jobs.map((j) => j.note).filter((n): n is string => n !== undefined))];
   return [
-    '| per release | this workflow | the same wheels, one build job per platform and Python version |',
+    '| per release | this workflow | the same wheels and tests, one job per platform × Python version |',
     '| --- | --- | --- |',
     `| jobs | ${jobCount(workflow)} | ${jobCount(seedStyle)} |`,
     `| wall time (tag → GitHub Release) | ${workflow.criticalPathMinutes} min | ${seedStyle.criticalPathMinutes} min |`,

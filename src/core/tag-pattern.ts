@@ -21,8 +21,11 @@ export const VERSION_GLOBS: readonly string[] = ['*.*.*', '*.*', '*'];
 
 // Characters with a meaning in GitHub's filter syntax; none may appear in the prefix.
 const GLOB_CHARS = /[*?+[\]!]/;
-// Characters git forbids in ref names, plus whitespace.
-const FORBIDDEN_IN_REF = /[\s~^:\\]|\.\.|@\{/;
+// A prefix is letters, digits, ".", "_", "-" and "/" only: every git ref rule holds, and a printed
+// command such as `git tag v1.0.0` can never run anything when pasted into a shell.
+const SAFE_PREFIX = /^[A-Za-z0-9._/-]*$/;
+// git check-ref-format: no "..", no "//", no component starting with "." or ending with ".lock".
+const INVALID_REF = /\.\.|\/\/|(^|\/)\.|\.lock(\/|$)/;
 
 /** Parses and validates a tag pattern, throwing a message that names what is wrong. */
 export function parseTagPattern(pattern: string): TagPattern {
@@ -39,7 +42,11 @@ export function parseTagPattern(pattern: string): TagPattern {
     throw new ProjenMaturinError(`tagPattern "${pattern}" puts part of the version in the prefix "${prefix}": the prefix must not end in a digit or "."; ` +
       'use e.g. "v*.*.*" and restrict which tags may be pushed with a tag ruleset');
   }
-  if (FORBIDDEN_IN_REF.test(prefix) || prefix.startsWith('/') || prefix.startsWith('-')) {
+  if (!SAFE_PREFIX.test(prefix)) {
+    throw new ProjenMaturinError(`tagPattern "${pattern}" has a prefix with characters other than letters, digits, ".", "_", "-" and "/"; ` +
+      'such a tag could not be typed or pasted safely: use e.g. "v*.*.*" or "mypkg-v*.*.*"');
+  }
+  if (INVALID_REF.test(prefix) || prefix.startsWith('/') || prefix.startsWith('-')) {
     throw new ProjenMaturinError(`tagPattern "${pattern}" has a prefix that is not a valid git tag name: it must be ${allowed}`);
   }
   return { pattern, prefix, versionGlob };

@@ -2,20 +2,22 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
 
+import { ProjenMaturinError } from './errors';
+
 /** A parsed TOML table. */
 export type TomlTable = Record<string, any>;
 
-/** Parses TOML, or throws an Error whose message names the file and what is wrong (invalid TOML, merge-conflict markers). */
+/** Parses TOML, or throws a ProjenMaturinError whose message names the file and what is wrong (invalid TOML, merge-conflict markers). */
 export function parseToml(text: string, file: string): TomlTable {
   // The parser would point at the first marker as a syntax error; say what it is.
   const conflict = /^(?:<{7}|>{7}|\|{7})(?:[ \t]|\r?$)/m.exec(text);
   if (conflict) {
     const line = text.slice(0, conflict.index).split('\n').length;
-    throw new Error(`${file} has unresolved merge-conflict markers (line ${line}): resolve the conflict and commit ${file} first`);
+    throw new ProjenMaturinError(`${file} has unresolved merge-conflict markers (line ${line}): resolve the conflict and commit ${file} first`);
   }
   try {
     return parse(text) as TomlTable;
   } catch (e) {
-    throw new Error(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    throw new ProjenMaturinError(`${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
   }
 }

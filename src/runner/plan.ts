@@ -1,19 +1,81 @@
+import { existsSync, readFileSync } from 'fs';
 import { addSummary, cell, setOutput } from './io';
 import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
+import { GENERATED_FILES_FIX, PROJEN_MATURIN_VERSION, generatedFileProblems } from '../core/generated-files';
+
+const stop = (problems: readonly string[], fix?: string): never => {
+  addSummary(['## Release stopped', '', ...problems.map((e) => `- ${cell(e)}`), ...(fix ? ['', `Fix: ${cell(fix)}`] : [])].join('\n'));
+  throw new ProjenMaturinError(problems.join('\n'), fix);
+};
+
+/** The repository as the event that started the run describes it (`$GITHUB_EVENT_PATH`). */
+interface EventRepository {
+  readonly fullName?: string;
+  readonly visibility?: string;
+  readonly ownerType?: string;
+}
+
+function eventRepository(): EventRepository {
+  const path = process.env.GITHUB_EVENT_PATH;
+  if (!path || !existsSync(path)) return {};
+  try {
+    const repository = JSON.parse(readFileSync(path, 'utf8'))?.repository ?? {};
+    return { fullName: repository.full_name, visibility: repository.visibility, ownerType: repository.owner?.type };
+  } catch {
+    // The runner writes this file; without it the publish job's own message explains a failure.
+    return {};
+  }
+}
+
+/**
+ * Why the publish job's attestation would fail for certain, known before anything is built:
+ * GitHub stores attestations for public repositories, and for private or internal ones only
+ * on GitHub Enterprise Cloud (which a user-owned repository never is), never on GitHub
+ * Enterprise Server. An organisation's private repository may be on Enterprise Cloud: the
+ * publish job explains a failure there.
+ */
+function attestationProblem(): string | undefined {
+  const server = process.env.GITHUB_SERVER_URL;
+  if (server && !/^https:\/\/(github\.com|[a-z0-9-]+\.ghe\.com)\/?$/i.test(server)) {
+    return `publishing.attestations is on, but this run is on GitHub Enterprise Server (${server}), which does not support artifact attestations`;
+  }
+  const repo = eventRepository();
+  if (repo.visibility !== undefined && repo.visibility !== 'public' && repo.ownerType === 'User') {
+    return `publishing.attestations is on, but ${repo.fullName ?? 'this repository'} is a ${repo.visibility} repository owned by a user account: ` +
+      'GitHub stores build provenance attestations only for public repositories, and for private or internal ones on GitHub Enterprise Cloud, ' +
+      'so the publish job would fail after every build';
+  }
+  return undefined;
+}
+
+/** The summary's word on targets published without tests, so nobody mistakes them for tested ones. */
+function untestedLines(config: RuntimeConfig): string[] {
+  const untested = config.untestedTargets ?? [];
+  return untested.length === 0 ? [] : ['', '**Published untested:**', ...untested.map((u) => `- ${cell(u.target)}: ${cell(u.reason)}`)];
+}
 
 /** `plan`: decide the release once and publish the decision as step outputs. */
 export function planCommand(config: RuntimeConfig, root: string): number {
+  // A hand-edited workflow, or files from different projen-maturin versions, would run
+  // steps the release tools were not made for: refuse before anything is decided.
+  const drift = generatedFileProblems(root, config, config.workflowPath, PROJEN_MATURIN_VERSION);
+  if (drift.length > 0) stop(['The generated release files do not belong together:', ...drift], GENERATED_FILES_FIX);
+
   const decision = decideRelease(config, root, {
     event: process.env.GITHUB_EVENT_NAME ?? '',
     refType: process.env.GITHUB_REF_TYPE ?? '',
     refName: process.env.GITHUB_REF_NAME ?? '',
     dryRun: process.env.DRY_RUN === 'true',
   });
-  if (!decision.ok) {
-    addSummary(['## Release stopped', '', ...decision.errors.map((e) => `- ${cell(e)}`)].join('\n'));
-    throw new ProjenMaturinError(decision.errors.join('\n'));
+  if (!decision.ok) stop(decision.errors);
+  if (decision.publish && config.attestations) {
+    const problem = attestationProblem();
+    if (problem) {
+      stop([problem], 'make the repository public, or set publishing.attestations to false in .projenrc, run "npx projen" and commit; ' +
+        'then delete the tag and push it again on that commit (nothing was built or published)');
+    }
   }
   for (const [name, value] of Object.entries(planOutputs(decision))) setOutput(name, value);
   const where = decision.publish ? (decision.channel === 'testpypi' ? 'TestPyPI' : 'PyPI') : 'nowhere (dry run)';
@@ -25,6 +87,7 @@ export function planCommand(config: RuntimeConfig, root: string): number {
     `| version | ${cell(decision.version)} (PEP 440: ${cell(decision.pep440)}) |`,
     `| pre-release | ${decision.prerelease} |`,
     `| publishes to | ${where} |`,
+    ...untestedLines(config),
     '',
     '### Release notes',
     '',

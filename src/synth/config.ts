@@ -72,6 +72,7 @@ export interface ResolvedConfig {
     readonly testPypiTokenSecret: string;
     readonly attestations: boolean;
     readonly verifyInstall: boolean;
+    readonly maxFileSizeMb: number;
   };
   readonly githubRelease: { readonly enabled: boolean; readonly attachDistributions: boolean; readonly draft: boolean };
   readonly runners: { readonly platforms: Readonly<Record<WheelPlatform, string>>; readonly utility: string };
@@ -148,6 +149,14 @@ function minutes(option: string, value: number | undefined, fallback: number): n
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 360) {
     fail(`${option} is ${show(value)}; allowed values: a whole number of minutes from 1 to 360`);
+  }
+  return value;
+}
+
+function megabytes(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    fail(`${option} is ${show(value)}; it must be a number of MB greater than 0, such as 100 (PyPI's default limit per file)`);
   }
   return value;
 }
@@ -492,6 +501,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testPypiTokenSecret: name('publishing.testPypiTokenSecret', publishing.testPypiTokenSecret, SECRET_NAME, secretName, DEFAULTS.publishing.testPypiTokenSecret),
     attestations: flag('publishing.attestations', publishing.attestations, DEFAULTS.publishing.attestations),
     verifyInstall: flag('publishing.verifyInstall', publishing.verifyInstall, DEFAULTS.publishing.verifyInstall),
+    maxFileSizeMb: megabytes('publishing.maxFileSizeMb', publishing.maxFileSizeMb, DEFAULTS.publishing.maxFileSizeMb),
   };
   if (resolvedPublishing.testPypi && resolvedPublishing.pypiEnvironment === resolvedPublishing.testPypiEnvironment) {
     fail(`publishing.testPypiEnvironment is ${show(resolvedPublishing.testPypiEnvironment)}, the same as publishing.pypiEnvironment; ` +

@@ -1,4 +1,5 @@
 import { ActionPinning, BuildStrategy, PublishingMode, TestInstaller, VersionSource, WheelPlatform } from './options';
+import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
  * Every option default, declared once: validation applies them and a test compares
@@ -39,6 +40,7 @@ export const DEFAULTS = {
     testPypiTokenSecret: 'TEST_PYPI_TOKEN',
     attestations: true,
     verifyInstall: true,
+    maxFileSizeMb: PYPI_DEFAULT_MAX_FILE_SIZE_MB,
   },
   githubRelease: {
     enabled: true,
@@ -68,4 +70,13 @@ export const DEFAULTS = {
     maturinArgs: [],
     env: {},
   },
+} as const;
+
+/** Defaults of the options only `MaturinProject` has. */
+export const PROJECT_DEFAULTS = {
+  initialVersion: '0.1.0',
+  description: 'A Rust extension for Python, built with maturin.',
+  license: 'MIT',
+  projenrcTs: false,
+  pullRequestWorkflow: true,
 } as const;

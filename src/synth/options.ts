@@ -230,8 +230,10 @@ export interface PublishingOptions {
   readonly testPypiTokenSecret?: string;
 
   /**
-   * Create build provenance attestations (`actions/attest-build-provenance`)
-   * for every wheel and the sdist in the publish job.
+   * Create build provenance attestations (`actions/attest`) for every wheel and
+   * the sdist in the publish job. GitHub stores them for public repositories, and
+   * for private or internal ones only on GitHub Enterprise Cloud: turn this off for
+   * a private repository on another plan, or the publish job fails.
    * @default true
    */
   readonly attestations?: boolean;
@@ -242,6 +244,15 @@ export interface PublishingOptions {
    * @default true
    */
   readonly verifyInstall?: boolean;
+
+  /**
+   * The largest file the index accepts, in MB as PyPI counts them (MiB). The check
+   * job refuses a larger wheel or sdist before anything is tested or published.
+   * Raise it only after PyPI has raised your project's limit
+   * (https://docs.pypi.org/project-management/storage-limits/).
+   * @default 100
+   */
+  readonly maxFileSizeMb?: number;
 }
 
 /** The GitHub Release created for each published tag. */
@@ -283,7 +294,11 @@ export interface TimeoutOptions {
   readonly githubRelease?: number;
 }
 
-/** Runner images. Keys of `platforms` are `WheelPlatform` values. */
+/**
+ * Runner images. Keys of `platforms` are `WheelPlatform` values. Synthesis warns about a
+ * GitHub-hosted label within six months of the end GitHub announced for it, and stops after
+ * it (RELEASING.md lists the dates).
+ */
 export interface RunnerOptions {
   /**
    * Runner per wheel platform, overriding the defaults
@@ -581,7 +596,8 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Managed mode: settings for `[tool.maturin]`.
-   * @default - `{ features: ["pyo3/extension-module"] }`; a MaturinProject also sets `python-source` and `module-name`
+   * @default - `{ features: ["pyo3/extension-module"] }`; a MaturinProject sets `python-source` and `module-name` instead
+   * (its pyo3 0.29 crate needs no `extension-module` feature: maturin 1.9.4 and later build the extension module)
    */
   readonly maturinSettings?: { [key: string]: any };
 

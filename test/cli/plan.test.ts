@@ -24,6 +24,9 @@ describe('npx projen-maturin plan', () => {
     expect(run.stdout).toContain('Release plan for dioxide (.github/workflows/release.yml)');
     expect(run.stdout).toContain('| jobs | 22 (1 plan, 5 build, 1 sdist, 1 check, 11 test, 1 publish, 1 verify, 1 github-release) |');
     expect(run.stdout).toMatch(/\| cost \| \$\d+\.\d\d \| \$\d+\.\d\d \|\n/);
+    expect(run.stdout).toContain('| per release | this workflow | the same wheels and tests, one job per platform × Python version |');
+    // Plain words only: nothing from the design documents behind the tool.
+    expect(run.stdout).not.toMatch(/seed|NFR/i);
   });
 
   test('the per-job estimate reaches the CLI through the release settings', () => {

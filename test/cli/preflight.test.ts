@@ -1,3 +1,4 @@
+import { WheelPlatform } from '../../src/synth/options';
 import { cli, commitAll } from '../helpers/cli';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 
@@ -24,6 +25,14 @@ describe('npx projen-maturin preflight', () => {
     ]);
   });
 
+  test('untested targets are named, with the reason', () => {
+    const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_S390X], targets: { 'linux-s390x': { test: false } } }, '1.0.0');
+    commitAll(repo.dir);
+    const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
+    expect(report.warnings).toEqual(['Linux s390x wheels are published without being tested (targets["linux-s390x"].test is false)']);
+    expect(report.jobs.push.map((j: any) => j.id)).not.toContain('test-linux-s390x');
+  });
+
   test('the dry run plans, builds and tests, and never publishes', () => {
     const repo = fixtureRepo({}, '1.0.0');
     const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
@@ -38,8 +47,13 @@ describe('npx projen-maturin preflight', () => {
     const run = cli(repo.dir, 'preflight', 'v1.0.0-rc.1');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('  PEP 440      1.0.0rc1\n  channel      TestPyPI\n  pre-release  yes');
-    expect(run.stdout).toMatch(/publish-testpypi: Download the checked distributions → Attest build provenance → Publish to TestPyPI/);
-    expect(run.stdout).toContain('  skipped: publish-pypi');
+    expect(run.stdout).toMatch(/\n {4}runs {5}publish-testpypi +Publish to TestPyPI\n {6,}steps: Download the checked distributions → Attest build provenance → Publish to TestPyPI\n/);
+    expect(run.stdout).toMatch(/\n {4}skipped {2}publish-pypi +Publish to PyPI\n/);
+    // Every job of the workflow, in the workflow's order, under the push of the tag.
+    const push = run.stdout.slice(run.stdout.indexOf('On a push of v1.0.0-rc.1'), run.stdout.indexOf('On a manual dry run'));
+    const listed = [...push.matchAll(/^ {4}(?:runs|skipped) +([\w-]+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual(Object.keys(repo.workflow.jobs));
+    expect(push).toContain(`  ${listed.length - 1} of ${listed.length} jobs run:`);
     expect(run.stdout).toContain('  | - Release candidate');
   });
 

@@ -268,18 +268,13 @@ describe('printed commands are safe to paste', () => {
     return result.stdout.trim().split('\n').map((line) => JSON.parse(line));
   }
 
-  test('a tag prefix with shell syntax and a CHANGELOG path with spaces reach git as they are', () => {
-    const prefix = 'rel-$(touch${IFS}pwned)`touch${IFS}pwned2`\'";$HOME&|<>=-v';
-    const r = fixtureRepo({ changelogFile: 'docs/CHANGE LOG.md' }, '0.1.0');
+  test('a CHANGELOG path with spaces and a prefixed tag reach git as they are', () => {
+    const r = fixtureRepo({ changelogFile: 'docs/CHANGE LOG.md', tagPattern: 'py/rel-v*.*.*' }, '0.1.0');
     writeFileSync(join(r.dir, 'docs', 'CHANGE LOG.md'), CHANGELOG);
-    const configPath = join(r.dir, '.github/maturin-release/config.json');
-    const config = JSON.parse(readFileSync(configPath, 'utf8'));
-    // Hand-edited here: a hostile prefix is what quoting must survive, whatever validation accepts.
-    writeFileSync(configPath, JSON.stringify({ ...config, tagPattern: `${prefix}*.*.*` }));
     commitAll(r.dir);
     const run = cli(r.dir, 'prepare', '0.2.0-rc.1', '--dry-run');
     expect(run.stderr).toBe('');
-    const tag = `${prefix}0.2.0-rc.1`;
+    const tag = 'py/rel-v0.2.0-rc.1';
     expect(pasted(run.stdout, r.dir)).toEqual([
       ['git', 'add', '--', 'Cargo.toml', 'docs/CHANGE LOG.md'],
       ['git', 'commit', '-m', 'chore(release): 0.2.0-rc.1'],
@@ -287,6 +282,19 @@ describe('printed commands are safe to paste', () => {
       ['git', 'tag', '-a', tag, '-m', 'Release 0.2.0-rc.1'],
       ['git', 'push', 'origin', 'HEAD', tag],
     ]);
+  });
+
+  test('a hand-edited config.json with shell syntax in the tag prefix is refused before anything is printed', () => {
+    const prefix = 'rel-$(touch${IFS}pwned)`touch${IFS}pwned2`\'";$HOME&|<>=-v';
+    const r = fixtureRepo({}, '0.1.0');
+    const configPath = join(r.dir, '.github/maturin-release/config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    writeFileSync(configPath, JSON.stringify({ ...config, tagPattern: `${prefix}*.*.*` }));
+    commitAll(r.dir);
+    const run = cli(r.dir, 'prepare', '0.2.0-rc.1', '--dry-run');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('has a prefix with characters other than letters, digits, ".", "_", "-" and "/"');
     expect(readdirSync(r.dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { dirname, join, relative, resolve } from 'path';
  * from the registry or from this checkout's node_modules by accident.
  */
 export const ROOT = resolve(__dirname, '..', '..');
-const packageDir = (name: string, from = ROOT) => dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
+/** The directory of a package as installed for `from` (this checkout by default). */
+export const packageDir = (name: string, from = ROOT) => dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
 const PROJEN = packageDir('projen');
 
 export interface Sandbox {

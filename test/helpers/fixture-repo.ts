@@ -43,7 +43,7 @@ export function fixtureRepo(options: Partial<MaturinReleaseOptions> = {}, cargoV
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), content);
   };
-  write('Cargo.toml', `[package]\nname = "dioxide"\nversion = "${cargoVersion}"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n`);
+  write('Cargo.toml', `[package]\nname = "dioxide"\nversion = "${cargoVersion}"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.27"\n`);
   write('pyproject.toml', '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n');
   write('CHANGELOG.md', CHANGELOG);
   for (const [file, content] of Object.entries(files)) write(file, content);

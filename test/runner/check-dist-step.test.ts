@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'fs';
+import { appendFileSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { RELEASE_CONFIG_PATH } from '../../src/core/paths';
 import { MaturinReleaseOptions, WheelPlatform } from '../../src/synth/options';
@@ -18,8 +18,8 @@ const SDIST = 'dioxide-1.0.0rc1.tar.gz';
 const PROMISED = [LINUX_311, LINUX_312, WINDOWS_311, WINDOWS_312, SDIST];
 
 /** A repository whose dist/ holds `files`, built as maturin would unless `variants` says otherwise. */
-function repoWithDist(files: string[], variants: Record<string, WheelOptions> = {}) {
-  const repo = fixtureRepo(OPTIONS, '1.0.0-rc.1');
+function repoWithDist(files: string[], variants: Record<string, WheelOptions> = {}, options: Partial<MaturinReleaseOptions> = {}) {
+  const repo = fixtureRepo({ ...OPTIONS, ...options }, '1.0.0-rc.1');
   const dist = join(repo.dir, 'dist');
   for (const file of files) {
     if (file.endsWith('.whl')) writeWheel(dist, file, 'VALUE = 1\n', variants[file]);
@@ -92,15 +92,14 @@ describe("PyPI's upload rules, checked by the same step before anything is teste
     }
   });
 
-  test('a file over the configured size limit is refused; the others, within it, pass', () => {
-    const repo = repoWithDist(PROMISED);
-    const sizes = PROMISED.map((file) => readFileSync(join(repo.dist, file)).length);
+  test('a file over the configured size limit (publishing.maxFileSizeMb) is refused; the others, within it, pass', () => {
+    const sizes = PROMISED.map((file) => readFileSync(join(repoWithDist(PROMISED).dist, file)).length);
     const largest = PROMISED[sizes.indexOf(Math.max(...sizes))];
     const limitBytes = Math.max(...sizes) - 1;
     expect(sizes.filter((size) => size > limitBytes)).toHaveLength(1);
-    // A limit just under the largest file, set in config.json as a project with another limit would.
-    const configPath = join(repo.dir, RELEASE_CONFIG_PATH);
-    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), maxFileSizeMb: limitBytes / (1024 * 1024) }));
+    // A limit just under the largest file, as a project with another limit would set it.
+    const repo = repoWithDist(PROMISED, {}, { publishing: { maxFileSizeMb: limitBytes / (1024 * 1024) } });
+    expect(JSON.parse(readFileSync(join(repo.dir, RELEASE_CONFIG_PATH), 'utf8')).maxFileSizeMb).toBe(limitBytes / (1024 * 1024));
     const run = runStep(checkStep(repo.workflow), repo.dir, {}, PLAN);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`(1 problem):%0A${largest}: size limit: File too large: ${limitBytes + 1} bytes, over the index's limit of ${limitBytes / (1024 * 1024)} MB (${limitBytes} bytes)%0A`);

@@ -216,3 +216,28 @@ describe('the install check after publishing', () => {
     expect(noDist.python).toEqual([]);
   });
 });
+
+describe('a failed attestation is explained', () => {
+  const explain = (repo: any) => repo.workflow.jobs['publish-pypi'].steps.find((s: any) => s.id === 'attest-failed');
+
+  test.each([
+    ['private', 'this repository is private'],
+    ['', 'this repository is of unknown visibility'],
+  ])('visibility %j: an error annotation and a summary that say what attestations need and the fix', (visibility, says) => {
+    const run = runStep(explain(fixtureRepo()), mkdtempSync(join(tmpdir(), 'publish-')), {}, { 'github.event.repository.visibility': visibility });
+    expect(run.status).toBe(0);
+    const [annotation, ...rest] = run.stdout.split('\n').filter(Boolean);
+    expect(rest).toEqual([]);
+    expect(annotation).toMatch(/^::error title=Build provenance attestation failed::Build provenance could not be attested, so nothing was published\. /);
+    for (const text of [
+      'GitHub stores attestations only for public repositories, and for private or internal ones on GitHub Enterprise Cloud',
+      `(${says})`,
+      'set publishing.attestations to false in .projenrc, run npx projen and commit',
+      'Any other error (for example from Sigstore or the network): re-run the failed jobs.',
+    ]) {
+      expect(annotation).toContain(text);
+      expect(run.summary).toContain(text);
+    }
+    expect(run.summary).toMatch(/^## Build provenance attestation failed\n\nBuild provenance could not be attested/);
+  });
+});

@@ -27,6 +27,7 @@ describe('defaults follow the seed design', () => {
       testPypiTokenSecret: 'TEST_PYPI_TOKEN',
       attestations: true,
       verifyInstall: true,
+      maxFileSizeMb: 100,
     });
   });
   test('abi3 targets the lowest configured Python', () => {
@@ -99,6 +100,8 @@ describe('each bad option gets one error naming the option, the value and what i
     ['expression in the test command', { testCommand: 'pytest -k "${{ github.head_ref }}"' }, /testCommand is .*; it must not contain \$\{\{ … \}\}: GitHub would paste the value into the script/],
     ['pip options as test requirements', { testRequirements: ['--index-url=http://evil'] }, /testRequirements is .*; it must be a list of requirement specifiers/],
     ['timeout out of range', { timeouts: { test: 0 } }, /timeouts.test is 0; allowed values: a whole number of minutes from 1 to 360/],
+    ['a size limit of zero', { publishing: { maxFileSizeMb: 0 } }, /publishing.maxFileSizeMb is 0; it must be a number of MB greater than 0/],
+    ['a size limit that is no number', { publishing: { maxFileSizeMb: Infinity } }, /publishing.maxFileSizeMb is .*; it must be a number of MB greater than 0/],
     ['fractional timeout', { timeouts: { wheelBuild: 1.5 } }, /timeouts.wheelBuild is 1.5/],
     ['unknown runner key', { runners: { platforms: { 'linux-arm': 'ubuntu-24.04-arm' } } }, /runners.platforms has unknown platform key "linux-arm"; allowed keys: "linux-x86_64"/],
     ['invalid runner label', { runners: { utility: 'ubuntu latest' } }, /runners.utility is "ubuntu latest"; it must be a runner label/],

@@ -24,16 +24,45 @@ describe('MaturinProject', () => {
 
   test('the PyO3 module, the Python package and maturin agree on the module path', () => {
     expect(files['Cargo.toml']).toContain('[lib]\nname = "_my_ext"\ncrate-type = ["cdylib"]');
-    expect(files['src/lib.rs']).toContain('fn _my_ext(m: &Bound<\'_, PyModule>) -> PyResult<()> {');
+    expect(files['src/lib.rs']).toContain('#[pymodule]\nmod _my_ext {\n    #[pymodule_export]\n    use super::add;\n}');
+    expect(files['src/lib.rs']).toContain('assert_eq!(add(2, 3), 5);');
     expect(files['python/my_ext/__init__.py']).toContain('from my_ext._my_ext import add');
     expect(files['pyproject.toml']).toContain('python-source = "python"\nmodule-name = "my_ext._my_ext"');
     expect(files['tests/test_my_ext.py']).toContain('assert add(2, 3) == 5');
   });
 
+  test('current pyo3 and maturin: no extension-module feature anywhere (maturin 1.9.4+ builds the extension module)', () => {
+    expect(files['Cargo.toml']).toContain('\n[dependencies]\npyo3 = "0.29"\n');
+    expect(files['Cargo.toml']).not.toContain('extension-module');
+    expect(files['pyproject.toml']).not.toContain('extension-module');
+    expect(files['pyproject.toml']).toContain('requires = [ "maturin>=1.9.4,<2.0" ]');
+  });
+
+  test('[project] has what PyPI shows and twine check --strict asks for: description, readme, license', () => {
+    const pyproject = files['pyproject.toml'] as string;
+    expect(pyproject).toContain('description = "A Rust extension for Python, built with maturin."');
+    expect(pyproject).toContain('readme = "README.md"');
+    expect(pyproject).toContain('license = "MIT"');
+    expect(files['Cargo.toml']).toContain('license = "MIT"');
+    const own = Testing.synth(project({ license: 'Apache-2.0 OR MIT', description: 'Fast things.' }));
+    expect(own['pyproject.toml']).toContain('license = "Apache-2.0 OR MIT"');
+    expect(own['pyproject.toml']).toContain('description = "Fast things."');
+    expect(own['Cargo.toml']).toContain('license = "Apache-2.0 OR MIT"');
+  });
+
   test('abi3 enables the matching pyo3 feature', () => {
     const abi3 = Testing.synth(project({ abi3: true, pythonVersions: ['3.12', '3.13'] }));
-    expect(abi3['Cargo.toml']).toContain('features = ["extension-module", "abi3-py312"]');
+    expect(abi3['Cargo.toml']).toContain('pyo3 = { version = "0.29", features = ["abi3-py312"] }');
     expect(abi3['.github/maturin-release/config.json'].expectedDistributions[0]).toMatchObject({ pythonTag: 'cp312', abiTag: 'abi3' });
+  });
+
+  test('a second synthesis in the same directory writes the same files (README.md exists by then)', () => {
+    const p = project();
+    p.synth();
+    const first = readFileSync(join(p.outdir, 'pyproject.toml'), 'utf8');
+    expect(first).toContain('dynamic = [ "version" ]\nreadme = "README.md"\n');
+    new MaturinProject({ name: 'my-ext', outdir: p.outdir, githubRepository: 'o/my-ext' }).synth();
+    expect(readFileSync(join(p.outdir, 'pyproject.toml'), 'utf8')).toBe(first);
   });
 
   test('sample files are written once: user edits survive a second synthesis', () => {
@@ -50,6 +79,13 @@ describe('MaturinProject', () => {
     const report = validateWorkflows({ ci }, {}, ['ci']);
     expect(report).toEqual({ parser: { ci: [] }, actionlint: { ci: [] }, shellcheck: { ci: [] }, security: { ci: [] } });
     expect(parse(ci).jobs.test.steps.map((s: any) => s.name)).toEqual(['Check out', 'Set up Python 3.13', 'Build the wheel', 'Install the wheel and run the tests']);
+    // The crate is checked as well: formatting, lints as errors, and the Rust tests, with the runner's rustup.
+    expect(parse(ci).jobs.rust.steps.map((s: any) => s.run ?? s.name)).toEqual([
+      'Check out', 'Set up Python 3.13', 'rustup component add rustfmt clippy', 'cargo fmt --all --check', 'cargo clippy --all-targets -- -D warnings', 'cargo test',
+    ]);
+    expect(parse(ci).jobs.rust.steps.filter((s: any) => s.uses).map((s: any) => s.uses)).toEqual([
+      expect.stringMatching(/^actions\/checkout@[0-9a-f]{40}$/), expect.stringMatching(/^actions\/setup-python@[0-9a-f]{40}$/),
+    ]);
   });
 
   test('bad options fail with the same messages as MaturinRelease', () => {

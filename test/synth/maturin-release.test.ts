@@ -115,7 +115,7 @@ describe('pyproject.toml', () => {
   test('managed: maturin build-system, dynamic version, requires-python and classifiers from pythonVersions', () => {
     const { files } = synthRelease({ packageName: 'dioxide', pythonVersions: ['3.12', '3.13'] });
     const text: string = files['pyproject.toml'];
-    expect(text).toContain('requires = [ "maturin>=1.7,<2.0" ]');
+    expect(text).toContain('requires = [ "maturin>=1.9.4,<2.0" ]');
     expect(text).toContain('build-backend = "maturin"');
     expect(text).toContain('requires-python = ">=3.12"');
     expect(text).toContain('dynamic = [ "version" ]');
@@ -123,6 +123,14 @@ describe('pyproject.toml', () => {
     expect(text).toContain('"Programming Language :: Python :: 3.13"');
     expect(text).not.toContain('3.11');
     expect(text).toContain('features = [ "pyo3/extension-module" ]');
+  });
+
+  test('managed: the repository\'s README.md is the long description twine check --strict asks for', () => {
+    expect(synthRelease({ packageName: 'dioxide' }).files['pyproject.toml']).not.toContain('readme');
+    const project = newProject();
+    writeFileSync(join(project.outdir, 'README.md'), '# dioxide\n');
+    new MaturinRelease(project, { packageName: 'dioxide' });
+    expect(Testing.synth(project)['pyproject.toml']).toContain('dynamic = [ "version" ]\nreadme = "README.md"\n');
   });
 
   test('managed abi3: every later CPython is a classifier', () => {

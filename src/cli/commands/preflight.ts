@@ -2,14 +2,16 @@ import { CommandContext } from '../command';
 import { PreflightReport, preflight } from '../preflight';
 import { SimulatedJob } from '../workflow-simulation';
 
+/** Every job of the workflow in its order, whether it runs, and the steps of the publish jobs that run. */
 function jobLines(jobs: SimulatedJob[]): string[] {
-  const ran = jobs.filter((j) => j.runs);
-  const skipped = jobs.filter((j) => !j.runs);
-  const publish = ran.filter((j) => j.id.startsWith('publish-'));
+  const width = Math.max(...jobs.map((j) => j.id.length));
+  const ran = jobs.filter((j) => j.runs).length;
   return [
-    `  runs:    ${ran.map((j) => j.id).join(', ') || '(nothing)'}`,
-    ...publish.map((j) => `  ${j.id}: ${j.steps.join(' → ')}`),
-    `  skipped: ${skipped.map((j) => j.id).join(', ') || '(nothing)'}`,
+    `  ${ran} of ${jobs.length} jobs run:`,
+    ...jobs.flatMap((j) => [
+      `    ${j.runs ? 'runs   ' : 'skipped'}  ${j.id.padEnd(width)}  ${j.name}`,
+      ...(j.runs && j.id.startsWith('publish-') ? [`    ${' '.repeat(7 + 2 + width)}  steps: ${j.steps.join(' → ')}`] : []),
+    ]),
   ];
 }
 

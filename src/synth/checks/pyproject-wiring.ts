@@ -35,10 +35,13 @@ export function checkPyprojectWiring(text: string, options: { packageName: strin
   }
   const requiresPython = project['requires-python'];
   if (typeof requiresPython === 'string') {
-    for (const minor of options.pythonVersions) {
+    for (const spec of options.pythonVersions) {
+      // "3.14t", "pypy3.11": the language version is what requires-python speaks of.
+      const minor = /3\.\d+/.exec(spec)?.[0];
       // A minor version is allowed when any of its releases is.
-      if (![`${minor}.0`, `${minor}.99`].some((v) => satisfies(v, requiresPython))) {
-        problems.push(`pyproject.toml: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for: widen requires-python or remove ${minor} from pythonVersions`);
+      if (minor && ![`${minor}.0`, `${minor}.99`].some((v) => satisfies(v, requiresPython))) {
+        problems.push(`pyproject.toml: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for (${spec}): ` +
+          `widen requires-python or remove ${spec} from pythonVersions`);
       }
     }
   }

@@ -17,7 +17,9 @@ export const ACTIONS = {
   uploadArtifact: { repo: 'actions/upload-artifact', version: 'v7.0.0', sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f' },
   downloadArtifact: { repo: 'actions/download-artifact', version: 'v8.0.1', sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c' },
   maturin: { repo: 'PyO3/maturin-action', version: 'v1.51.0', sha: 'e83996d129638aa358a18fbd1dfb82f0b0fb5d3b' },
-  attestBuildProvenance: { repo: 'actions/attest-build-provenance', version: 'v4.1.0', sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32' },
+  // Always given a non-empty `subject-path`: from v4.2.0 on, no subject input at all means
+  // "attest whatever the runner lists in $GITHUB_ARTIFACTS_LIST".
+  attest: { repo: 'actions/attest', version: 'v4.2.2', sha: '1e69f48acb82d1966a394da916b4c1698aa569d6' },
   pypiPublish: { repo: 'pypa/gh-action-pypi-publish', version: 'v1.14.2', sha: 'dc37677b2e1c63e2034f94d8a5b11f265b73ba33' },
   setupQemu: { repo: 'docker/setup-qemu-action', version: 'v4.2.0', sha: '96fe6ef7f33517b61c61be40b68a1882f3264fb8' },
   // action.yml at this commit: inputs version, enable-cache (default "auto"), …; uv versions it knows are checksum-verified.

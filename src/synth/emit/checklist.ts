@@ -1,7 +1,10 @@
+import { renderTargets } from './checklist-targets';
+import { releaseDiagram } from './diagram';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
 import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
 import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
+import { WARNING_MONTHS, runnerLabel } from '../plan/runner-labels';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {
@@ -53,6 +56,53 @@ function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
   ];
 }
 
+/** The runner labels of the release jobs with the dates GitHub announced for them. */
+function runnerLines(plan: ReleasePlan): string[] {
+  const byLabel = new Map<string, string[]>();
+  for (const job of plan.jobs) byLabel.set(job.runner, [...(byLabel.get(job.runner) ?? []), job.id]);
+  const rows = [...byLabel].map(([label, jobs]) => {
+    const entry = runnerLabel(label);
+    if (!entry) return `| ${code(label)} | ${jobs.join(', ')} | not a GitHub-hosted label projen-maturin knows (a larger or self-hosted runner?) | | |`;
+    const end = entry.retired ? `${entry.announcedEnd ? `${entry.announcedEnd} (taken as ${entry.retired})` : entry.retired}${entry.replacement ? `; then ${code(entry.replacement)}` : ''}` : 'none announced';
+    const notes = [entry.deprecated ? `deprecated since ${entry.deprecated}` : undefined, entry.note].filter(Boolean).join('; ');
+    return `| ${code(label)} | ${jobs.join(', ')} | ${end} | ${notes} | ${entry.source} |`;
+  });
+  const arm = [...byLabel.keys()].map(runnerLabel).filter((entry) => entry?.privateSince !== undefined);
+  return [
+    '## Runner images',
+    '',
+    `GitHub retires hosted runner images on announced dates. \`npx projen\` warns about a label from ${WARNING_MONTHS} months before its end, and stops with the label to move to once it has ended. This configuration uses:`,
+    '',
+    '| label | jobs | end | notes | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    ...(arm.length > 0 ? [
+      '',
+      `Arm runners (${arm.map((entry) => code(entry!.label)).join(', ')}) are standard runners for public repositories, and for private repositories since ${arm[0]!.privateSince} ` +
+        '(before that a private repository could not use them). A private repository pays for hosted runner minutes beyond its plan\'s included minutes; ' +
+        'GitHub Enterprise Server has no GitHub-hosted runners.',
+    ] : []),
+    '',
+  ];
+}
+
+const attestsProvenance = (plan: ReleasePlan) => jobsOf(plan, 'publish').some((job) => job.attest);
+
+/** Where GitHub stores the build provenance attestations, and what a private repository needs. */
+function provenanceLines(plan: ReleasePlan, repoName: string): string[] {
+  if (!attestsProvenance(plan)) return [];
+  return [
+    '',
+    '### Build provenance',
+    '',
+    '- [ ] The publish job attests SLSA build provenance for every file with `actions/attest` (`publishing.attestations`). ' +
+      'GitHub stores attestations for **public repositories** on every plan; a **private or internal** repository needs **GitHub Enterprise Cloud**, ' +
+      'and GitHub Enterprise Server has none. On any other plan, set `publishing.attestations: false` before releasing from a private repository: ' +
+      'otherwise the plan job stops a user-owned private repository\'s release before anything is built, and in an organisation\'s private repository the publish job fails (nothing is published) and says why.',
+    `  Check a file after a release: ${code(`gh attestation verify <file> --repo ${repoName}`)}.`,
+  ];
+}
+
 /**
  * RELEASING.md: what to configure before the first release, how to release,
  * re-run and yank, and what a release costs. Generated from the plan, so it
@@ -64,6 +114,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
   const repoName = ctx.repository ?? '<owner>/<repository>';
   const pattern = config.tag.pattern;
   const example = `${config.tag.prefix}0.1.0`;
+  const attests = attestsProvenance(plan);
   const lines: string[] = [
     `# Releasing ${config.packageName}`,
     '',
@@ -74,12 +125,23 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
       `${jobOf(plan, 'github-release') ? '; a GitHub Release with the CHANGELOG section' : ''}.`,
     '',
+    '## The jobs of a release',
+    '',
+    releaseDiagram(plan),
+    '',
+    'Each arrow leads to a job that waits for the one before it. A dotted arrow leads to a job that runs only when its condition holds: ' +
+      'publishing and what follows it run for tag pushes only, to the index the plan job chose for the version. ' +
+      `${code(`npx projen release:preflight ${example}`)} lists the jobs a tag would run.`,
+    '',
+    ...renderTargets(plan),
     '## Before the first release',
     '',
     `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
     '',
   ];
   for (const job of jobsOf(plan, 'publish')) lines.push(...(trusted ? trustedPublisher(job.index, plan, ctx) : tokenSecret(job, plan)));
+
+  lines.push(...provenanceLines(plan, repoName));
 
   lines.push('', '### GitHub environments', '');
   for (const index of plan.indexes) {
@@ -127,6 +189,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| symptom | cause | fix |',
     '| --- | --- | --- |',
     `| plan: "tag … is version X, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} says Y" | the tag and the version source disagree | \`npx projen release:prepare X\`, commit, then delete and re-push the tag (only if nothing was published) |`,
+    `| plan: "The generated release files do not belong together" | \`${ctx.workflowFile}\`, \`.github/maturin-release/config.json\` or \`release-tools.cjs\` was edited by hand, or they come from different \`npx projen\` runs or projen-maturin versions | \`npx projen\`, commit, then delete and re-push the tag (nothing was built); change the workflow in .projenrc (\`MaturinRelease.workflow\`), never in the generated file |`,
     `| plan: "does not match the release tag pattern" | the tag is not \`${pattern}\` with a PEP 440/SemVer version | tag e.g. \`${example}\`, \`${config.tag.prefix}1.0.0-rc.1\` |`,
     `| plan: "${config.changelogFile} has no section for version X" | no \`## [X]\` heading, or it is empty | add the section (or run \`release:prepare\`) |`,
     '| check-dist: "missing: cp3XX wheel for …" | a build produced fewer wheels than promised (an interpreter or platform failed, or abi3 does not match Cargo.toml) | read that build job; re-run failed jobs |',
@@ -136,8 +199,12 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| check-dist: "METADATA: …", "PKG-INFO: …" or "twine check --strict: …" | `[project]` metadata PyPI or `twine check --strict` refuses: a version other than the release, a direct URL dependency, no long description (`readme`), an unknown field | fix pyproject.toml (e.g. `readme = "README.md"`), then release a new version |',
     '| check-dist: "RECORD: …" | a file in the wheel was added or changed after the build | rebuild; never edit a built wheel |',
     '| check-dist: "sdist: …" | the sdist is not a gzip tar of `{name}-{version}/` with PKG-INFO | let `maturin sdist` (the generated sdist job) build it |',
-    '| check-dist: "size limit: File too large" | a file is over PyPI\'s 100 MB limit (or the project\'s own limit) | make the extension smaller (`strip = true` in `[profile.release]`), or ask PyPI for a higher limit |',
+    '| check-dist: "size limit: File too large" | a file is over PyPI\'s 100 MB limit (or the project\'s own limit) | make the extension smaller (`strip = true` in `[profile.release]`), or ask PyPI for a higher limit and set `publishing.maxFileSizeMb` to it |',
     `| publish: \`invalid-publisher\` | the trusted publisher's owner, repository, workflow (${code(ctx.workflowFile)}) or environment does not match | fix the publisher on (Test)PyPI as listed above |`,
+    ...(attests ? [
+      '| plan: "publishing.attestations is on, but … is a private repository owned by a user account"; publish: "Build provenance attestation failed" after "Feature not available for …" | GitHub stores attestations only for public repositories, and for private or internal ones on GitHub Enterprise Cloud | make the repository public, or set `publishing.attestations: false`, `npx projen`, commit, then delete and re-push the tag (nothing was published) |',
+      '| publish: "Build provenance attestation failed" after a Sigstore or network error | a temporary outage | re-run the failed jobs |',
+    ] : []),
     '| publish: "File already exists" | the version was uploaded before | `skip-existing` covers re-runs; for a changed build, release a new version |',
     '| verify: "could not be installed" | the index had not caught up, or the wheel does not install | re-run the failed job; check the wheel tags in the check-dist summary |',
     '| verify: "… on the index … is not the checked build" | the version was uploaded before from another build (e.g. *Re-run all jobs*) | release a new version; yank the mismatched one if it was announced |',
@@ -147,6 +214,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',
     '| github-release: "tag_name was used by an immutable release" | a published immutable release for this tag was deleted: its tag name is gone for good | release a new version |',
     '',
+    ...runnerLines(plan),
     '## Time and cost of one release',
     '',
     formatEstimate(ctx.estimate),

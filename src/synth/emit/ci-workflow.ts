@@ -6,8 +6,9 @@ import { Bindings, WheelPlatform } from '../options';
 import { PLATFORMS } from '../plan/targets';
 
 /**
- * The pull-request workflow of a new maturin project: build the Linux x86_64
- * wheel for the newest configured Python and run the tests against it.
+ * The pull-request workflow of a new maturin project: the crate's formatting,
+ * lints and Rust tests, and the Linux x86_64 wheel for the newest configured
+ * Python built and tested.
  */
 export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSettings; jobs: Record<string, Job> } {
   const steps = new StepFactory(config.actionPinning, config.actions);
@@ -36,6 +37,22 @@ export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSett
       defaults: { run: { shell: 'bash' } },
     },
     jobs: {
+      rust: {
+        name: `Rust: format, lint and test (${python.title})`,
+        runsOn: [target.runner],
+        timeoutMinutes: config.timeouts.wheelBuild,
+        permissions: { contents: github.workflows.JobPermission.READ },
+        steps: [
+          steps.checkout(),
+          // pyo3 builds against this Python, and `cargo test` links its libpython.
+          steps.setupPython(python),
+          // The runner's rustup; the components are there on GitHub's images, and added where not.
+          { name: 'Add rustfmt and clippy', run: 'rustup component add rustfmt clippy' },
+          { name: 'Check formatting', run: 'cargo fmt --all --check' },
+          { name: 'Lint', run: 'cargo clippy --all-targets -- -D warnings' },
+          { name: 'Rust tests', run: 'cargo test' },
+        ],
+      },
       test: {
         name: `Build and test (Linux x86_64, ${python.title})`,
         runsOn: [target.runner],

@@ -1,8 +1,11 @@
 import { ResolvedConfig } from '../config';
 import { CPYTHON_MINORS, PRERELEASE_MINOR } from '../plan/interpreters';
 
-/** maturin versions the generated build-system accepts. */
-export const MATURIN_REQUIREMENT = 'maturin>=1.7,<2.0';
+/**
+ * maturin versions the generated build-system accepts: 1.9.4 and later build a pyo3
+ * extension module without pyo3's deprecated `extension-module` feature.
+ */
+export const MATURIN_REQUIREMENT = 'maturin>=1.9.4,<2.0';
 
 /**
  * Managed pyproject.toml: build-system, `[project]` metadata derived from the same

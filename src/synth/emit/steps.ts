@@ -43,7 +43,9 @@ export class StepFactory {
    * environment, and the pinned maturin.
    */
   public maturinBuild(config: ResolvedConfig, target: ResolvedTarget, interpreters: string[], name: string, id = 'build'): Step {
-    const args = ['--release', '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []), ...target.maturinArgs];
+    // `--release` is `--profile release`; maturin refuses both, so a chosen profile replaces it.
+    const profile = target.maturinArgs.some((a) => a === '--profile' || a.startsWith('--profile='));
+    const args = [...(profile ? [] : ['--release']), '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []), ...target.maturinArgs];
     const inputs: Record<string, unknown> = {
       'command': 'build',
       'target': target.platform.maturinTarget,
@@ -132,13 +134,13 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
   const sources = config.testSources.map(shellQuote).join(' ');
   if (place.container) {
     lines.push(
-      `docker exec ${place.container} sh -c ${shellQuote(`mkdir -p /tmp/tests && cp -R ${sources} /tmp/tests/`)}`,
+      `docker exec ${place.container} sh -c ${shellQuote(`mkdir -p /tmp/tests${sources ? ` && cp -R ${sources} /tmp/tests/` : ''}`)}`,
       `docker exec --workdir /tmp/tests ${place.container} sh -c ${shellQuote(config.testCommand)}`,
     );
   } else {
     lines.push(
       'tests_dir="$(mktemp -d)"',
-      `cp -R ${sources} "$tests_dir/"`,
+      ...(sources ? [`cp -R ${sources} "$tests_dir/"`] : []),
       'cd "$tests_dir"',
       config.testCommand,
     );

@@ -35,6 +35,14 @@ export class GeneratedWorkflow extends github.GithubWorkflow {
     this.addJobs(options.jobs);
   }
 
+  /**
+   * The file's text exactly as projen writes it, for the digest config.json records.
+   * @internal
+   */
+  public _renderText(resolver: IResolver): string | undefined {
+    return (this.file as WorkflowYamlFile)._renderText(resolver);
+  }
+
   private renderAll(settings: WorkflowSettings): Record<string, unknown> {
     // Jobs as projen renders them (typed keys to GitHub's, github.actions overrides applied);
     // the rest is ours, because projen's renderer would rewrite input names such as `dry-run`.
@@ -46,6 +54,11 @@ export class GeneratedWorkflow extends github.GithubWorkflow {
 class WorkflowYamlFile extends YamlFile {
   constructor(project: Project, path: string, render: () => Record<string, unknown>, private readonly options: GeneratedWorkflowOptions) {
     super(project, path, { obj: render, readonly: true, marker: true, committed: true });
+  }
+
+  /** @internal */
+  public _renderText(resolver: IResolver): string | undefined {
+    return this.synthesizeContent(resolver);
   }
 
   protected synthesizeContent(resolver: IResolver): string | undefined {

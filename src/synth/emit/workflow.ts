@@ -10,6 +10,21 @@ import {
 } from '../plan/jobs';
 import { ReleasePlan } from '../plan/release-plan';
 
+/**
+ * Says what a failed attestation most often means: GitHub stores attestations only for
+ * public repositories, and for private or internal ones on GitHub Enterprise Cloud.
+ */
+const ATTEST_FAILED_SCRIPT = [
+  'why="Build provenance could not be attested, so nothing was published."',
+  'why="$why If the error above says the feature is not available (for example \\"Feature not available for user-owned private repositories\\"):' +
+    ' GitHub stores attestations only for public repositories, and for private or internal ones on GitHub Enterprise Cloud' +
+    ' (this repository is ${VISIBILITY:-of unknown visibility}).' +
+    ' Make the repository public, or set publishing.attestations to false in .projenrc, run npx projen and commit, then delete the tag and push it again on that commit."',
+  'why="$why Any other error (for example from Sigstore or the network): re-run the failed jobs."',
+  'echo "::error title=Build provenance attestation failed::$why"',
+  "printf '## Build provenance attestation failed\\n\\n%s\\n' \"$why\" >> \"$GITHUB_STEP_SUMMARY\"",
+].join('\n');
+
 /** A workflow job, in projen's typed workflow model. */
 export type Job = github.workflows.Job;
 
@@ -237,7 +252,15 @@ class ReleaseJobEmitter {
     }
     const steps: Step[] = [this.downloadDist()];
     if (job.attest) {
-      steps.push({ id: 'attest', name: 'Attest build provenance', uses: this.steps.uses(ACTIONS.attestBuildProvenance), with: { 'subject-path': 'dist/*' } });
+      // SLSA build provenance for every file (no predicate inputs: the action's provenance mode).
+      steps.push({ id: 'attest', name: 'Attest build provenance', uses: this.steps.uses(ACTIONS.attest), with: { 'subject-path': 'dist/*' } });
+      steps.push({
+        id: 'attest-failed',
+        name: 'Explain a failed attestation',
+        if: "failure() && steps.attest.outcome == 'failure'",
+        env: { VISIBILITY: '${{ github.event.repository.visibility }}' },
+        run: ATTEST_FAILED_SCRIPT,
+      });
     }
     steps.push({ id: 'publish', name: `Publish to ${index.title}`, uses: this.steps.uses(ACTIONS.pypiPublish), with: publishWith });
     return this.base(job, steps, {

@@ -6,19 +6,27 @@ export interface SampleContext {
   /** `abi3-pyXY` feature when abi3 is on. */
   readonly abi3Feature?: string;
   readonly description: string;
+  /** SPDX license expression. */
+  readonly license: string;
 }
 
 /** The Rust crate's name: the package name in Cargo's preferred form. */
 const crateName = (ctx: SampleContext) => ctx.packageName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
 
+/** The pyo3 release the sample crate starts from (its newest). */
+export const PYO3_VERSION = '0.29';
+
 export function cargoToml(ctx: SampleContext): string {
-  const features = ['extension-module', ...(ctx.abi3Feature ? [ctx.abi3Feature] : [])].map((f) => `"${f}"`).join(', ');
+  // No "extension-module" feature: maturin (1.9.4 and later) sets PYO3_BUILD_EXTENSION_MODULE
+  // for the wheel, and `cargo test` links libpython as tests need (PyO3's current guidance).
+  const pyo3 = ctx.abi3Feature ? `{ version = "${PYO3_VERSION}", features = ["${ctx.abi3Feature}"] }` : `"${PYO3_VERSION}"`;
   return [
     '[package]',
     `name = "${crateName(ctx)}"`,
     `version = "${ctx.version}"`,
-    'edition = "2021"',
+    'edition = "2024"',
     `description = ${JSON.stringify(ctx.description)}`,
+    `license = ${JSON.stringify(ctx.license)}`,
     'publish = false',
     '',
     '[lib]',
@@ -26,12 +34,13 @@ export function cargoToml(ctx: SampleContext): string {
     'crate-type = ["cdylib"]',
     '',
     '[dependencies]',
-    `pyo3 = { version = "0.27", features = [${features}] }`,
+    `pyo3 = ${pyo3}`,
     '',
   ].join('\n');
 }
 
 export function libRs(ctx: SampleContext): string {
+  const module = `_${ctx.moduleName}`;
   return [
     'use pyo3::prelude::*;',
     '',
@@ -43,9 +52,19 @@ export function libRs(ctx: SampleContext): string {
     '',
     `/// The native extension, imported by the \`${ctx.moduleName}\` package.`,
     '#[pymodule]',
-    `fn _${ctx.moduleName}(m: &Bound<'_, PyModule>) -> PyResult<()> {`,
-    '    m.add_function(wrap_pyfunction!(add, m)?)?;',
-    '    Ok(())',
+    `mod ${module} {`,
+    '    #[pymodule_export]',
+    '    use super::add;',
+    '}',
+    '',
+    '#[cfg(test)]',
+    'mod tests {',
+    '    use super::add;',
+    '',
+    '    #[test]',
+    '    fn adds() {',
+    '        assert_eq!(add(2, 3), 5);',
+    '    }',
     '}',
     '',
   ].join('\n');
@@ -90,6 +109,7 @@ export function readme(ctx: SampleContext): string {
     'pip install maturin pytest',
     'maturin develop',
     'pytest tests/',
+    'cargo fmt --all --check && cargo clippy --all-targets -- -D warnings && cargo test',
     '```',
     '',
     'Releases are tag-driven: see RELEASING.md.',

@@ -27,8 +27,9 @@ const actionOf = (uses: unknown) => (typeof uses === 'string' ? uses.split('@')[
 
 /** Write permissions and the actions that justify each. */
 const WRITE_PERMISSION_USERS: Record<string, string[]> = {
-  'id-token': ['pypa/gh-action-pypi-publish', 'actions/attest-build-provenance'],
-  'attestations': ['actions/attest-build-provenance'],
+  'id-token': ['pypa/gh-action-pypi-publish', 'actions/attest', 'actions/attest-build-provenance'],
+  // attest-build-provenance is a wrapper of actions/attest that users' own jobs may still use.
+  'attestations': ['actions/attest', 'actions/attest-build-provenance'],
 };
 /** A job with `contents: write` may only check out, download and run the release tools. */
 const CONTENTS_WRITE_ACTIONS = ['actions/checkout', 'actions/download-artifact'];

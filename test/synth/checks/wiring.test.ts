@@ -12,16 +12,17 @@ describe('checkPyprojectWiring', () => {
   test('a dynamic version with maturin and a wide requires-python agrees', () => {
     expect(checkPyprojectWiring(`${MATURIN}[project]\nname = "d"\nrequires-python = ">=3.11"\ndynamic = ["version"]\n`, seedVersions)).toEqual([]);
   });
-  test.each([
+  test.each<[string, string, RegExp, string[]?]>([
     ['another build backend', '[build-system]\nbuild-backend = "setuptools.build_meta"\n[project]\ndynamic = ["version"]\n', /build-backend is "setuptools.build_meta", but the release builds with maturin/],
     ['a static version while the source is Cargo', `${MATURIN}[project]\nversion = "1.0.0"\n`, /static version "1.0.0" but versionSource is "cargo": remove it and add dynamic = \["version"\]/],
     ['no version at all', `${MATURIN}[project]\nname = "d"\n`, /must declare dynamic = \["version"\]/],
     ['requires-python excluding a built version', `${MATURIN}[project]\nrequires-python = ">=3.12"\ndynamic = ["version"]\n`, /requires-python = ">=3.12" excludes Python 3.11, which pythonVersions builds wheels for/],
     ['requires-python with an upper bound', `${MATURIN}[project]\nrequires-python = ">=3.11,<3.13"\ndynamic = ["version"]\n`, /excludes Python 3.13/],
+    ['requires-python excluding a free-threaded or PyPy version', `${MATURIN}[project]\nrequires-python = ">=3.12,<3.14"\ndynamic = ["version"]\n`, /excludes Python 3.14, which pythonVersions builds wheels for \(3.14t\)/, ['3.12', '3.14t', 'pypy3.11']],
     ['invalid TOML', 'not = [toml', /pyproject.toml is not valid TOML/],
     ['another project name', `${MATURIN}[project]\nname = "other-name"\ndynamic = ["version"]\n`, /\[project\] name is "other-name" but packageName is "d"/],
-  ])('%s is reported with a fix', (_, text, message) => {
-    expect(checkPyprojectWiring(text, seedVersions).join('\n')).toMatch(message);
+  ])('%s is reported with a fix', (...[, text, message, pythonVersions]) => {
+    expect(checkPyprojectWiring(text, { ...seedVersions, ...(pythonVersions ? { pythonVersions } : {}) }).join('\n')).toMatch(message);
   });
   test('versionSource pyproject needs a static version', () => {
     expect(checkPyprojectWiring(`${MATURIN}[project]\ndynamic = ["version"]\n`, { ...seedVersions, versionSource: 'pyproject' }).join())

@@ -80,6 +80,36 @@ describe('RELEASING.md follows the configuration', () => {
     expect(text).toContain('The GitHub Release is created as a draft with every distribution attached and checked against the build (sha256), and published by the workflow once every file is there.');
   });
 
+  test('build provenance: where GitHub stores attestations, and what a private repository needs', () => {
+    const text = checklist();
+    const setup = text.slice(text.indexOf('### Build provenance'), text.indexOf('### GitHub environments'));
+    expect(setup).toContain('GitHub stores attestations for **public repositories** on every plan; a **private or internal** repository needs **GitHub Enterprise Cloud**');
+    expect(setup).toContain('set `publishing.attestations: false` before releasing from a private repository');
+    expect(setup).toContain('`gh attestation verify <file> --repo mikelane/dioxide`');
+    expect(text).toContain('| plan: "publishing.attestations is on, but … is a private repository owned by a user account"; publish: "Build provenance attestation failed"');
+    const off = checklist({ publishing: { attestations: false } });
+    expect(off).not.toContain('### Build provenance');
+    expect(off).not.toContain('attestation');
+  });
+
+  test('generated files that do not belong together: the plan job\'s refusal and its fix', () => {
+    expect(checklist({ workflowName: 'wheels' })).toContain('| plan: "The generated release files do not belong together" | `wheels.yml`, `.github/maturin-release/config.json` or `release-tools.cjs` was edited by hand');
+  });
+
+  test('runner images: each label the jobs use, with the dates GitHub announced and where', () => {
+    const text = checklist();
+    const section = text.slice(text.indexOf('## Runner images'), text.indexOf('## Time and cost'));
+    expect(section).toContain('`npx projen` warns about a label from 6 months before its end, and stops with the label to move to once it has ended.');
+    expect(section).toContain('| `ubuntu-24.04` | plan, build-linux-x86_64, build-sdist, check-dist, test-linux-x86_64-3-11, test-linux-x86_64-3-12, test-linux-x86_64-3-13, publish-testpypi, publish-pypi, verify, github-release | none announced |');
+    expect(section).toContain('| `macos-15-intel` | build-macos-x86_64, test-macos-x86_64 | August 2027 (taken as 2027-08-01); then `macos-26-intel` |');
+    expect(section).toContain('https://github.com/actions/runner-images/issues/13045 |');
+    expect(section).toContain('Arm runners (`ubuntu-24.04-arm`) are standard runners for public repositories, and for private repositories since 2026-01-29');
+    const chosen = checklist({ platforms: [WheelPlatform.LINUX_X86_64], targets: { 'linux-x86_64': { runner: 'ubuntu-22.04' } }, runners: { utility: 'my-runner' } });
+    expect(chosen).toContain('| `ubuntu-22.04` | build-linux-x86_64, test-linux-x86_64-3-11, test-linux-x86_64-3-12, test-linux-x86_64-3-13, verify | 2027-04-17; then `ubuntu-24.04` | deprecated since 2026-09-17; brownouts');
+    expect(chosen).toContain('| `my-runner` | plan, build-sdist, check-dist, publish-testpypi, publish-pypi, github-release | not a GitHub-hosted label projen-maturin knows');
+    expect(chosen).not.toContain('Arm runners');
+  });
+
   test('the draft option says who publishes the draft', () => {
     const text = checklist({ githubRelease: { draft: true } });
     expect(text).toContain('The GitHub Release is left as a complete **draft**, with every distribution attached and checked against the build (sha256), because `githubRelease.draft` is on. ' +
@@ -88,12 +118,39 @@ describe('RELEASING.md follows the configuration', () => {
     expect(checklist({ githubRelease: { enabled: false } })).not.toContain('The GitHub Release is');
   });
 
-  test('the time and cost table: minutes and dollars, next to one build job per platform and Python', () => {
+  test('the time and cost table, next to one job per platform × Python version, in plain words', () => {
     const text = checklist();
     expect(text).toContain('## Time and cost of one release');
+    expect(text).toContain('| per release | this workflow | the same wheels and tests, one job per platform × Python version |');
     expect(text).toMatch(/\| billed minutes \| \d+ \| \d+ \|\n/);
     expect(text).toMatch(/\| cost \| \$\d+\.\d\d \| \$\d+\.\d\d \|\n/);
     // The prices are dated and sourced where they are shown.
     expect(text).toContain('$0.062 (macOS) per minute (GitHub\'s Actions runner pricing from 2026-01-01');
+    for (const options of [{}, { abi3: true }, { publishing: { mode: PublishingMode.TOKEN } }]) expect(checklist(options)).not.toMatch(/seed|NFR/i);
+  });
+});
+
+describe('RELEASING.md says what each target builds and tests', () => {
+  const text = checklist({
+    pythonVersions: ['3.10', '3.13', '3.14t', 'pypy3.11'],
+    platforms: [
+      WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64,
+      WheelPlatform.WINDOWS_ARM64, WheelPlatform.MACOS_UNIVERSAL2,
+    ],
+    targets: { 'linux-armv7': { test: false } },
+  });
+
+  test('one row per target: runner, how it is built, its wheels, what tests them', () => {
+    expect(text).toContain(
+      '| Linux x86_64 | `ubuntu-24.04` | natively in a manylinux container | `cp310` `cp313` `cp314-cp314t` `pp311-pypy311_pp73` | 3.10, 3.13, 3.14t, pypy3.11 |');
+    expect(text).toContain('| musllinux x86_64 | `ubuntu-24.04` | cross-compiled in a musllinux_1_2 container | `cp310` `cp313` `cp314-cp314t` | 3.10, 3.13 (in an Alpine container) |');
+    expect(text).toContain('| Linux armv7 | `ubuntu-24.04` | cross-compiled in a manylinux container | `cp310` `cp313` `cp314-cp314t` | not tested: targets["linux-armv7"].test is false |');
+  });
+
+  test('what a target leaves out, and what is untested, is said with the reason', () => {
+    expect(text).toContain('- Windows arm64 builds no 3.10 wheel: setup-python has no Windows arm64 build of Python 3.10.');
+    expect(text).toContain('- musllinux x86_64 builds no pypy3.11 wheel: PyPy has no musl (Alpine) build.');
+    expect(text).toContain('- macOS universal2: tested on Apple silicon: the x86_64 half is built but not run.');
+    expect(text).toContain('nothing runs them before release: Linux armv7.');
   });
 });

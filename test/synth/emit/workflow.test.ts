@@ -194,6 +194,19 @@ describe('publishing', () => {
     expect(jobs['publish-pypi'].environment).toEqual({ name: 'pypi', url: 'https://pypi.org/project/dioxide/${{ needs.plan.outputs.pep440 }}/' });
   });
 
+  test('provenance: actions/attest on the checked files, then an explanation that runs only when attesting failed', () => {
+    for (const id of ['publish-testpypi', 'publish-pypi']) {
+      const [download, attest, explain, publish] = steps(id);
+      expect(download.id).toBe('download');
+      // A non-empty subject-path: without one, actions/attest v4.2 attests whatever the runner lists.
+      expect(attest).toMatchObject({ id: 'attest', uses: 'actions/attest@1e69f48acb82d1966a394da916b4c1698aa569d6', with: { 'subject-path': 'dist/*' } });
+      expect(explain).toMatchObject({ id: 'attest-failed', if: "failure() && steps.attest.outcome == 'failure'" });
+      expect(publish.id).toBe('publish');
+    }
+    expect(seed.yaml).toContain('uses: actions/attest@1e69f48acb82d1966a394da916b4c1698aa569d6 # v4.2.2');
+    expect(seed.yaml).not.toContain('attest-build-provenance');
+  });
+
   test('token mode uses the seed secret names inside the environment, no OIDC without attestations', () => {
     const w = synthRelease({ ...SEED, publishing: { mode: PublishingMode.TOKEN, attestations: false } }).workflow;
     const pub = (id: string) => w.jobs[id].steps.find((s: any) => String(s.uses).startsWith('pypa/')).with;
