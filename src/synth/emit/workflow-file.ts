@@ -56,12 +56,25 @@ class WorkflowYamlFile extends YamlFile {
     super(project, path, { obj: render, readonly: true, marker: true, committed: true });
   }
 
+  /** This synthesis's text: config.json's digest and the file itself render it once. */
+  private rendered?: { readonly text: string | undefined };
+
   /** @internal */
   public _renderText(resolver: IResolver): string | undefined {
     return this.synthesizeContent(resolver);
   }
 
+  public preSynthesize(): void {
+    super.preSynthesize();
+    this.rendered = undefined;
+  }
+
   protected synthesizeContent(resolver: IResolver): string | undefined {
+    this.rendered ??= { text: this.render(resolver) };
+    return this.rendered.text;
+  }
+
+  private render(resolver: IResolver): string | undefined {
     const yaml = super.synthesizeContent(resolver);
     if (yaml === undefined) return undefined;
     const [marker, ...rest] = yaml.split('\n');
