@@ -52,12 +52,12 @@ export class GeneratedWorkflow extends github.GithubWorkflow {
 }
 
 class WorkflowYamlFile extends YamlFile {
+  /** This synthesis's text: config.json's digest and the file itself render it once. */
+  private rendered?: { readonly text: string | undefined };
+
   constructor(project: Project, path: string, render: () => Record<string, unknown>, private readonly options: GeneratedWorkflowOptions) {
     super(project, path, { obj: render, readonly: true, marker: true, committed: true });
   }
-
-  /** This synthesis's text: config.json's digest and the file itself render it once. */
-  private rendered?: { readonly text: string | undefined };
 
   /** @internal */
   public _renderText(resolver: IResolver): string | undefined {
