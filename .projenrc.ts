@@ -40,6 +40,8 @@ const project = new cdk.JsiiProject({
     // The README e2e test reads the README's code blocks with a CommonMark parser.
     'commonmark@^0.31.2',
     '@types/commonmark@^0.27.10',
+    // maturin-action's own argument splitter, so the CLI reads `args:` exactly as the action does.
+    'string-argv@^0.3.2',
   ],
 
   jestOptions: {
@@ -52,6 +54,9 @@ const project = new cdk.JsiiProject({
       maxWorkers: '100%',
       // The bundles tests load in-process are built from src/, which coverage already reports.
       coveragePathIgnorePatterns: ['/node_modules/', '/assets/'],
+      // One cargo target directory for the real maturin builds of a run, removed after it.
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
   },
   gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs', '/assets/cli-*.cjs'],
@@ -77,7 +82,7 @@ const bundle = project.addTask('bundle', {
     { exec: `${esbuild} src/runner/main.ts --outfile=assets/release-tools.cjs` },
     { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node" --log-override:unsupported-require-call=silent` },
     // Each command but plan is its own bundle that cli.cjs loads when it runs: a command parses only the code it uses.
-    ...['preflight', 'notes', 'prepare'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
+    ...['preflight', 'notes', 'prepare', 'rehearse'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
   ],
 });
 project.addBins({ 'projen-maturin': 'assets/cli.cjs' });

@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors';
 /** A command of `projen-maturin`: what it takes, and its help. */
 interface CommandSpec {
   /** Its one argument, if it takes one. */
-  readonly argument?: { readonly name: string; readonly about: string };
+  readonly argument?: { readonly name: string; readonly about: string; readonly optional?: boolean };
   readonly flags: Readonly<Record<string, string>>;
   /** Options that take a value (`--name value` or `--name=value`), with the value's name and what it is. */
   readonly options?: Readonly<Record<string, { readonly value: string; readonly about: string }>>;
@@ -17,29 +17,42 @@ interface CommandSpec {
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   preflight: {
-    argument: { name: 'tag', about: 'the release tag to check, e.g. v1.2.0' },
+    argument: { name: 'tag', about: 'the release tag to check, e.g. v1.2.0 (or the version, e.g. 1.2.0, for a release started by hand)' },
     flags: { '--json': 'print the report as JSON' },
     summary: 'what a push of <tag> releases, and which jobs run',
     about: 'Checks <tag> exactly as the release workflow\'s plan job will (tag pattern, version source,\n' +
-      'CHANGELOG section) and shows the version, the channel, the jobs a push of the tag runs and the\n' +
+      'release notes) and shows the version, the channel, the jobs a release of it runs and the\n' +
       'release notes. Exits with 1 when the plan job would stop the release.',
     task: 'npx projen release:preflight v1.2.0 [--json]',
   },
   notes: {
     argument: { name: 'tag', about: 'the release tag, e.g. v1.2.0' },
     flags: {},
-    summary: 'the release notes for <tag> (its CHANGELOG section)',
-    about: 'Prints the CHANGELOG section of the tag\'s version: the text the GitHub Release gets.',
+    summary: 'the release notes for <tag>',
+    about: 'Prints the release notes of the tag\'s version (its CHANGELOG section, or its notes file):\n' +
+      'the text the GitHub Release gets. Notes GitHub generates exist only once the release is created.',
     task: 'npx projen release:notes v1.2.0',
   },
   prepare: {
     argument: { name: 'version', about: 'the new version, e.g. 1.2.0 or 1.2.0-rc.1' },
     flags: { '--dry-run': 'show the changes without writing anything' },
     summary: 'bump the version source and promote the CHANGELOG',
-    about: 'Sets <version> in the version source (Cargo.toml and Cargo.lock, or pyproject.toml) and moves the\n' +
-      'CHANGELOG\'s Unreleased section under a heading for it, changing nothing else in those files;\n' +
-      'writes all of them or none. Then prints the git commands that commit, tag and push the release.',
+    about: 'Sets <version> in the version source (Cargo.toml and Cargo.lock, or pyproject.toml) and, when\n' +
+      'releases need a CHANGELOG section, moves its Unreleased section under a heading for it, changing\n' +
+      'nothing else in those files; writes all of them or none. Then prints the commands that release it.',
     task: 'npx projen release:prepare 1.2.0 [--dry-run]',
+  },
+  rehearse: {
+    argument: { name: 'tag', about: 'rehearse a push of this tag (default: the dry run of the current version)', optional: true },
+    flags: {},
+    summary: 'build, check and test this machine\'s wheels and the sdist as a release would (needs maturin)',
+    about: 'The local twin of the release workflow\'s dry run, for this machine\'s platform: runs the plan job\'s\n' +
+      'logic, builds this platform\'s wheels with the maturin arguments of the generated workflow for each\n' +
+      'configured Python found on PATH or under pyenv (naming those it cannot find), builds the sdist, checks\n' +
+      'this machine\'s part of the promised wheel set, installs the wheels in a fresh venv per Python the test\n' +
+      'job sets up and runs its test script in a copy of the working tree, then shows the release notes.\n' +
+      'Publishes nothing. Exits with 1 when a step fails. Needs maturin on PATH (pipx install maturin).',
+    task: 'npx projen release:rehearse [v1.2.0]',
   },
   plan: {
     flags: {},
@@ -56,6 +69,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
 
 const HELP_FLAGS = ['--help', '-h'];
 
+/** The option every command takes in a repository that releases several packages. */
+const PACKAGE_OPTION = '--package';
+const PACKAGE_HELP: [string, string] = [`${PACKAGE_OPTION} <name>`, 'the package (or its workflow name), when the repository releases several'];
+
 /** What the command line asks for. */
 export type Invocation =
   | { readonly kind: 'help'; readonly command?: string }
@@ -65,7 +82,9 @@ export type Invocation =
     readonly command: string;
     readonly argument?: string;
     readonly flags: ReadonlySet<string>;
-    /** Values of the options that take one. */
+    /** `--package <name>`: which package's release settings to use. */
+    readonly packageName?: string;
+    /** Values of the command's options that take one. */
     readonly options: ReadonlyMap<string, string>;
   };
 
@@ -75,7 +94,8 @@ function usageLine(name: string): string {
     ...Object.keys(spec.flags).map((f) => ` [${f}]`),
     ...Object.entries(spec.options ?? {}).map(([o, { value }]) => ` [${o} <${value}>]`),
   ].join('');
-  return `projen-maturin ${name}${spec.argument ? ` <${spec.argument.name}>` : ''}${flags}`;
+  const argument = spec.argument ? (spec.argument.optional ? ` [<${spec.argument.name}>]` : ` <${spec.argument.name}>`) : '';
+  return `projen-maturin ${name}${argument}${flags}`;
 }
 
 function table(rows: [string, string][]): string[] {
@@ -116,6 +136,7 @@ export function helpText(command?: string): string {
     ...table([
       ...Object.entries(spec.flags),
       ...Object.entries(spec.options ?? {}).map(([o, { value, about }]): [string, string] => [`${o} <${value}>`, about]),
+      PACKAGE_HELP,
       ['-h, --help', 'show this help'],
     ]),
     '',
@@ -154,29 +175,37 @@ function unknownCommand(word: string): UsageError {
  * mistyped `--dry-run` can never turn into a real run.
  */
 export function parseArgs(argv: readonly string[]): Invocation {
-  // Options with a value take it from `--name=value` or from the next word.
+  // `--package <name>` and the commands' options with a value (`--from-run <file>`) take one,
+  // as the next word or after `=`; every other option is a switch.
+  let packageName: string | undefined;
   const valueOptions = new Set(Object.values(COMMANDS).flatMap((c) => Object.keys(c.options ?? {})));
   const options = new Map<string, string>();
-  const plain: string[] = [];
+  const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
-    if (!valueOptions.has(name)) {
-      plain.push(argv[i]);
-      continue;
+    const arg = argv[i];
+    const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (valueOptions.has(name)) {
+      const value = name === arg ? argv[++i] : arg.slice(name.length + 1);
+      if (value === undefined || value === '' || (name === arg && value.startsWith('-'))) {
+        throw new UsageError(`${name} needs a value`, `write it as ${name} <value>, e.g. ${name} run.json`);
+      }
+      options.set(name, value);
+    } else if (arg === PACKAGE_OPTION || arg.startsWith(`${PACKAGE_OPTION}=`)) {
+      const value = arg === PACKAGE_OPTION ? argv[++i] : arg.slice(PACKAGE_OPTION.length + 1);
+      if (value === undefined || value === '' || value.startsWith('-')) throw new UsageError(`${PACKAGE_OPTION} needs the name of a package`, `e.g. ${PACKAGE_OPTION} my-package`);
+      if (packageName !== undefined) throw new UsageError(`${PACKAGE_OPTION} is given twice`, 'name one package');
+      packageName = value;
+    } else {
+      rest.push(arg);
     }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) {
-      throw new UsageError(`${name} needs a value`, `write it as ${name} <value>, e.g. ${name} run.json`);
-    }
-    options.set(name, value);
   }
-  const words = plain.filter((a) => !a.startsWith('-') || a === '-');
-  const flags = plain.filter((a) => a.startsWith('-') && a !== '-');
-  const [command, ...rest] = words;
+  const words = rest.filter((a) => !a.startsWith('-') || a === '-');
+  const flags = rest.filter((a) => a.startsWith('-') && a !== '-');
+  const [command, ...positional] = words;
   if (command === 'help') {
-    if (rest.length > 1) throw new UsageError(`"help" takes at most one command, got ${rest.map((w) => JSON.stringify(w)).join(' ')}`, 'run "projen-maturin help <command>"');
-    if (rest.length === 1 && !COMMANDS[rest[0]]) throw unknownCommand(rest[0]);
-    return { kind: 'help', command: rest[0] };
+    if (positional.length > 1) throw new UsageError(`"help" takes at most one command, got ${positional.map((w) => JSON.stringify(w)).join(' ')}`, 'run "projen-maturin help <command>"');
+    if (positional.length === 1 && !COMMANDS[positional[0]]) throw unknownCommand(positional[0]);
+    return { kind: 'help', command: positional[0] };
   }
   if (flags.some((f) => HELP_FLAGS.includes(f))) return { kind: 'help', command: command !== undefined && COMMANDS[command] ? command : undefined };
   if (command === undefined) {
@@ -194,10 +223,10 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const near = unknown.length === 1 ? suggestion(unknown[0].replace(/^-+/, '--'), Object.keys(spec.flags)) : '';
     throw new UsageError(`unknown option ${unknown.map((f) => JSON.stringify(f)).join(', ')} for "${command}"`, `${near}run it as: ${usageLine(command)}`);
   }
-  if (spec.argument && rest.length === 0) {
+  if (spec.argument && !spec.argument.optional && positional.length === 0) {
     throw new UsageError(`"${command}" needs a <${spec.argument.name}>: ${spec.argument.about}`, `run it as: ${usageLine(command)}; ${seeHelp} for more`);
   }
-  const extra = rest.slice(spec.argument ? 1 : 0);
+  const extra = positional.slice(spec.argument ? 1 : 0);
   if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} for "${command}": ${extra.map((w) => JSON.stringify(w)).join(' ')}`, `run it as: ${usageLine(command)}`);
-  return { kind: 'run', command, argument: spec.argument ? rest[0] : undefined, flags: new Set(flags), options };
+  return { kind: 'run', command, argument: spec.argument ? positional[0] : undefined, flags: new Set(flags), packageName, options };
 }

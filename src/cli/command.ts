@@ -3,7 +3,12 @@ import { RuntimeConfig } from '../core/contract';
 
 /** What a command runs with: the repository's release settings and the command line. */
 export interface CommandContext {
+  /** The release settings the command acts on (the first of `selected`). */
   readonly config: RuntimeConfig;
+  /** Every package the command acts on: one, or for plan in a repository of several, all of them. */
+  readonly selected: readonly RuntimeConfig[];
+  /** The repository releases several packages: printed commands name the package. */
+  readonly several: boolean;
   readonly root: string;
   readonly cwd: string;
   readonly argument?: string;

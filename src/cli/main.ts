@@ -4,20 +4,67 @@ import { Writable } from 'stream';
 import { helpText, parseArgs } from './args';
 import { CommandModule } from './command';
 import { run as plan } from './commands/plan';
-import { findRepositoryRoot, ownVersion } from './root';
-import { readRuntimeConfig } from '../core/contract';
+import { findRepositoryRoot, ownVersion, runtimeConfigFiles } from './root';
+import { RuntimeConfig, readRuntimeConfig } from '../core/contract';
+import { normalizeDistributionName } from '../core/distributions';
 import { UsageError, describeError } from '../core/errors';
+import { RELEASE_CONFIG_PATH } from '../core/paths';
+import { parseTagPattern, tagMatchesPattern } from '../core/tag-pattern';
 
 /**
  * The module of a command other than plan: its own bundle next to this one
  * (assets/cli-<name>.cjs), so a command parses only the code it uses; plan, help and
  * --version need nothing beyond this file.
  */
-function command(name: string): CommandModule {
+function commandModule(name: string): CommandModule {
   const bundle = join(__dirname, `cli-${name}.cjs`);
   if (!existsSync(bundle)) throw new Error(`projen-maturin is incomplete: ${bundle} is missing (run "npx projen bundle" in projen-maturin)`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(bundle) as CommandModule;
+}
+
+/** One package's release settings, and the name `--package` selects it by. */
+interface Selected {
+  readonly config: RuntimeConfig;
+  /** Its workflow's file name without `.yml`. */
+  readonly workflow: string;
+}
+
+const workflowOf = (config: RuntimeConfig) => config.workflowPath.split('/').pop()!.replace(/\.yml$/, '');
+
+/**
+ * The release settings a command acts on. One package: its own. Several: the one
+ * `--package` names (by distribution or workflow name), else the one whose tag
+ * pattern the command's tag matches; otherwise the command says how to choose.
+ */
+function selectConfigs(root: string, command: string, argument: string | undefined, packageName: string | undefined): Selected[] {
+  const files = runtimeConfigFiles(root);
+  const all = (files.length > 0 ? files : [RELEASE_CONFIG_PATH]).map((file) => {
+    const config = readRuntimeConfig(root, file);
+    return { config, workflow: workflowOf(config) };
+  });
+  const names = all.map((s) => `${s.config.packageName} (${s.config.tagPattern}, ${s.config.workflowPath})`).join('; ');
+  if (packageName !== undefined) {
+    const wanted = normalizeDistributionName(packageName);
+    const found = all.filter((s) => normalizeDistributionName(s.config.packageName) === wanted || s.workflow === packageName);
+    if (found.length === 0) throw new UsageError(`--package ${JSON.stringify(packageName)} is none of the packages this repository releases: ${names}`);
+    if (found.length > 1) throw new UsageError(`--package ${JSON.stringify(packageName)} names several packages: ${names}`, 'name the workflow instead, e.g. --package release');
+    return found;
+  }
+  if (all.length === 1 || command === 'plan') return all;
+  if (argument !== undefined && command !== 'prepare') {
+    const matching = all.filter((s) => {
+      try {
+        return tagMatchesPattern(parseTagPattern(s.config.tagPattern), argument);
+      } catch {
+        return false;
+      }
+    });
+    if (matching.length === 1) return matching;
+  }
+  const example = `projen-maturin ${command}${argument === undefined ? '' : ` ${argument}`} --package ${all[0].config.packageName}`;
+  throw new UsageError(`this repository releases several packages: ${names}; ${argument !== undefined && command !== 'prepare' ? `the tag ${JSON.stringify(argument)} does not tell which` : 'name the one to prepare'}`,
+    `add --package <name>, e.g. ${example}`);
 }
 
 /**
@@ -40,9 +87,11 @@ export function main(
       return 0;
     }
     const root = findRepositoryRoot(cwd);
-    const config = readRuntimeConfig(root);
-    const context = { ...invocation, config, root, cwd, out, today };
-    return invocation.command === 'plan' ? plan(context) : command(invocation.command).run(context);
+    const selected = selectConfigs(root, invocation.command, invocation.argument, invocation.packageName).map((s) => s.config);
+    // Commands printed for a repository with several packages name the one they are for.
+    const several = runtimeConfigFiles(root).length > 1;
+    const context = { ...invocation, config: selected[0], selected, several, root, cwd, out, today };
+    return invocation.command === 'plan' ? plan(context) : commandModule(invocation.command).run(context);
   } catch (e) {
     const message = describeError(e);
     if (message === undefined) throw e;

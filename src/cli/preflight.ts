@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { ParsedWorkflow, SimulatedJob, parseWorkflow, simulateWorkflow } from './workflow-simulation';
 import { hasSection } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
-import { ReleaseDecision, decideRelease, planOutputs } from '../core/decision';
+import { ReleaseDecision, ReleaseTrigger, decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
 import { readTextFile } from '../core/files';
 import { shellQuote } from '../core/shell';
@@ -24,7 +24,9 @@ export interface PreflightReport {
   /** Things that make this preview differ from what the tag will run. */
   readonly warnings: string[];
   readonly notes: string;
-  /** Jobs for a push of the tag (empty when the plan job would stop the release). */
+  /** Where the release notes come from, in words. */
+  readonly notesSource: string;
+  /** Jobs for a push of the tag, or the manual run that releases the version (empty when the plan job would stop the release). */
   readonly push: SimulatedJob[];
   /** Jobs for a manual dry run of the current version. */
   readonly dryRun: SimulatedJob[];
@@ -42,6 +44,11 @@ function uncommitted(root: string): string[] {
   return status.status === 0 ? status.stdout.split('\n').filter(Boolean).map((l) => l.slice(3)) : [];
 }
 
+/** Whether this clone has the tag (a release started by hand creates it: it must not exist yet). */
+function localTagExists(root: string, tag: string): boolean {
+  return spawnSync('git', ['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`], { cwd: root, encoding: 'utf8' }).status === 0;
+}
+
 const quietly = <T>(fn: () => T): T | undefined => {
   try {
     return fn();
@@ -51,28 +58,36 @@ const quietly = <T>(fn: () => T): T | undefined => {
   }
 };
 
-/**
- * When the tag's version is not prepared yet (the version source says another
- * version, or the CHANGELOG has no section for it, as in a new project), the
- * command that prepares it.
- */
-function prepareFix(config: RuntimeConfig, root: string, tag: string): string | undefined {
-  const raw = quietly(() => versionFromTag(parseTagPattern(config.tagPattern), tag));
-  const version = raw === undefined ? undefined : quietly(() => parseReleaseVersion(raw));
-  if (!version) return undefined;
-  const source = quietly(() => parseReleaseVersion(readSourceVersion(root, config.versionSource)));
-  const changelog = quietly(() => readTextFile(root, config.changelogFile));
-  const unprepared = (source && !sameVersion(source, version)) || (changelog !== undefined && !hasSection(changelog, version));
-  return unprepared
-    ? `run "npx projen release:prepare ${shellQuote(raw!)}" to set that version and move the CHANGELOG's Unreleased section under it, commit, then check the tag again`
-    : undefined;
+/** The version a preflight argument names: the tag's, or (for releases started by hand) the version itself. */
+function argumentVersion(config: RuntimeConfig, argument: string): string | undefined {
+  const pattern = quietly(() => parseTagPattern(config.tagPattern));
+  const fromTag = pattern ? versionFromTag(pattern, argument) : undefined;
+  return fromTag ?? (config.releaseTrigger === 'dispatch' && /^\d/.test(argument) ? argument : undefined);
 }
 
 /**
- * Runs the release decision for `tag` exactly as the plan job does, then asks
- * the generated workflow itself which jobs and steps would run.
+ * When the version is not prepared yet (the version source says another
+ * version, or a required CHANGELOG section is missing, as in a new project), the
+ * command that prepares it.
  */
-export function preflight(config: RuntimeConfig, root: string, tag: string): PreflightReport {
+function prepareFix(config: RuntimeConfig, root: string, argument: string): string | undefined {
+  const raw = argumentVersion(config, argument);
+  const version = raw === undefined ? undefined : quietly(() => parseReleaseVersion(raw));
+  if (!version) return undefined;
+  const source = quietly(() => parseReleaseVersion(readSourceVersion(root, config.versionSource, config.packageDirectory)));
+  const changelog = config.changelogRequired ? quietly(() => readTextFile(root, config.changelogFile)) : undefined;
+  const unprepared = (source && !sameVersion(source, version)) || (changelog !== undefined && !hasSection(changelog, version));
+  if (!unprepared) return undefined;
+  const what = config.changelogRequired ? 'to set that version and move the CHANGELOG\'s Unreleased section under it' : 'to set that version';
+  return `run "npx projen release:prepare ${shellQuote(raw!)}" ${what}, commit, then check the ${config.releaseTrigger === 'dispatch' ? 'version' : 'tag'} again`;
+}
+
+/**
+ * Runs the release decision for `argument` (a tag; for a release started by hand,
+ * the version or its tag) exactly as the plan job does, then asks the generated
+ * workflow itself which jobs and steps would run.
+ */
+export function preflight(config: RuntimeConfig, root: string, argument: string): PreflightReport {
   const workflowYaml = readTextFile(root, config.workflowPath);
   if (workflowYaml === undefined) {
     throw new ProjenMaturinError(`${config.workflowPath} does not exist`, 'run "npx projen" in the repository root to generate the release workflow, and commit it');
@@ -81,23 +96,38 @@ export function preflight(config: RuntimeConfig, root: string, tag: string): Pre
   const workflow = parseWorkflow(workflowYaml);
   const dirty = uncommitted(root);
   const warnings = dirty.length > 0
-    ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the tag will carry the last commit`]
+    ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]
     : [];
   for (const { target, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels are published without being tested (${reason})`);
-  const push = decideRelease(config, root, { event: 'push', refType: 'tag', refName: tag, dryRun: false });
-  const dryRun = decideRelease(config, root, { event: 'workflow_dispatch', refType: 'branch', refName: 'main', dryRun: true });
+  const dispatch = config.releaseTrigger === 'dispatch';
+  const main = { refType: 'branch', refName: 'main' };
+  const releaseTrigger: ReleaseTrigger = dispatch
+    ? { event: 'workflow_dispatch', ...main, dryRun: false, versionInput: argument }
+    : { event: 'push', refType: 'tag', refName: argument, dryRun: false };
+  const push = decideRelease(config, root, releaseTrigger);
+  if (dispatch && push.ok && localTagExists(root, push.tag)) {
+    push.errors.push(`the tag ${push.tag} already exists: version ${push.version} was released already (the plan job refuses a version whose tag is on GitHub)`);
+  }
+  const ok = push.ok && push.errors.length === 0;
+  const dryRun = decideRelease(config, root, { event: 'workflow_dispatch', ...main, dryRun: true });
+  const releaseRun = dispatch
+    ? { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }
+    : { event_name: 'push', ref: `refs/tags/${argument}`, ref_name: argument, ref_type: 'tag' };
+  const decided = { ...push, ok };
   return {
-    tag,
+    tag: push.tag || argument,
     version: push.version,
     pep440: push.pep440,
     channel: push.channel,
     prerelease: push.prerelease,
-    ok: push.ok,
+    ok,
     errors: push.errors,
-    fix: push.ok ? undefined : prepareFix(config, root, tag),
+    fix: ok ? undefined : prepareFix(config, root, argument),
     warnings,
     notes: push.notes,
-    push: simulate(workflow, push, { event_name: 'push', ref: `refs/tags/${tag}`, ref_name: tag, ref_type: 'tag' }, {}),
-    dryRun: simulate(workflow, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' }, { 'dry-run': true }),
+    notesSource: push.notesSource,
+    push: simulate(workflow, decided, releaseRun, dispatch ? { 'version': argument, 'dry-run': false } : {}),
+    dryRun: simulate(workflow, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' },
+      dispatch ? { 'version': '', 'dry-run': true } : { 'dry-run': true }),
   };
 }

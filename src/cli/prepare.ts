@@ -7,11 +7,12 @@ import { LINK_REFERENCE, hasSection, headingLines } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ProjenMaturinError } from '../core/errors';
 import { readTextFile } from '../core/files';
+import { readTomlFile, tomlTable, workspaceMembers } from '../core/package-layout';
 import { shellQuote } from '../core/shell';
 import { parseTagPattern, tagMatchesPattern } from '../core/tag-pattern';
 import { TomlTable, parseToml } from '../core/toml';
 import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from '../core/version';
-import { readSourceVersion } from '../core/version-source';
+import { VersionLocation, locateVersion } from '../core/version-source';
 
 /** One file the release preparation rewrites. */
 export interface FileChange {
@@ -45,37 +46,47 @@ function parse(text: string, file: string): TomlTable {
   }
 }
 
-/** Sets the version in Cargo.toml (and the package's own Cargo.lock entries), keeping every other byte. */
-function cargoChanges(root: string, version: string, current: string): FileChange[] {
+/**
+ * Sets the version where the crate's version is written (its Cargo.toml, or the
+ * workspace root's `[workspace.package]`) and in Cargo.lock's entries of the
+ * crates that carry it, keeping every other byte.
+ */
+function cargoChanges(root: string, version: string, location: VersionLocation): FileChange[] {
   if (!validSemver(version)) {
     throw new ProjenMaturinError(`Cargo.toml needs a SemVer version such as 1.0.0 or 1.0.0-rc.1; "${version}" is not one (maturin turns 1.0.0-rc.1 into PEP 440 1.0.0rc1)`);
   }
   // Read once already by the version source: it exists and is valid TOML.
-  const before = readTextFile(root, 'Cargo.toml')!;
-  const manifest = parse(before, 'Cargo.toml');
-  const workspaceVersion = typeof manifest.package?.version !== 'string';
-  const versionPath = workspaceVersion ? ['workspace', 'package', 'version'] : ['package', 'version'];
-  const changes = [{ file: 'Cargo.toml', before, after: setTomlString(before, 'Cargo.toml', versionPath, version) }];
+  const before = readTextFile(root, location.file)!;
+  const changes = [{ file: location.file, before, after: setTomlString(before, location.file, location.key, version) }];
 
-  const lockBefore = readTextFile(root, 'Cargo.lock');
+  const lockFile = location.layout.cargoLock;
+  const lockBefore = readTextFile(root, lockFile);
   if (lockBefore !== undefined) {
-    const lock = parse(lockBefore, 'Cargo.lock');
-    const name = manifest.package?.name;
-    // The package's own entry; with a workspace version, every local crate that inherits it
-    // (local crates have no `source`).
-    const bumped = (p: TomlTable) => p.version === current && (workspaceVersion ? p.source === undefined : p.name === name);
+    const lock = parse(lockBefore, lockFile);
+    // The crate's own entry; with a workspace version, every member that inherits it (local crates have no `source`).
+    const names = new Set<string>();
+    const nameOf = (manifest: string) => tomlTable(readTomlFile(root, manifest)?.package)?.name;
+    if (location.inherited) {
+      for (const member of workspaceMembers(root, location.file)) {
+        const pkg = tomlTable(readTomlFile(root, member)?.package);
+        if (typeof pkg?.name === 'string' && tomlTable(pkg.version)?.workspace === true) names.add(pkg.name);
+      }
+    }
+    const own = nameOf(location.layout.cargoManifest);
+    if (typeof own === 'string') names.add(own);
+    const bumped = (p: TomlTable) => p.version === location.version && p.source === undefined && names.has(p.name);
     const entries = (Array.isArray(lock.package) ? lock.package as TomlTable[] : []).flatMap((p, i) => (bumped(p) ? [i] : []));
     if (entries.length > 0) {
-      const after = entries.reduce((text, i) => setTomlString(text, 'Cargo.lock', ['package', i, 'version'], version), lockBefore);
-      changes.push({ file: 'Cargo.lock', before: lockBefore, after });
+      const after = entries.reduce((text, i) => setTomlString(text, lockFile, ['package', i, 'version'], version), lockBefore);
+      changes.push({ file: lockFile, before: lockBefore, after });
     }
   }
   return changes;
 }
 
-function pyprojectChange(root: string, version: string): FileChange {
-  const before = readTextFile(root, 'pyproject.toml')!;
-  return { file: 'pyproject.toml', before, after: setTomlString(before, 'pyproject.toml', ['project', 'version'], version) };
+function pyprojectChange(root: string, version: string, location: VersionLocation): FileChange {
+  const before = readTextFile(root, location.file)!;
+  return { file: location.file, before, after: setTomlString(before, location.file, location.key, version) };
 }
 
 /** A line and its own line ending ('' for a last line without one). */
@@ -150,28 +161,60 @@ export function promoteUnreleased(changelog: string, version: string, tag: strin
   }).join('');
 }
 
+/** Whether this clone has the tag: without a changelog, a version whose tag exists was released. */
+function localTagExists(root: string, tag: string): boolean {
+  return spawnSync('git', ['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`], { cwd: root, encoding: 'utf8' }).status === 0;
+}
+
+/** The commands that commit, check and release the prepared version. */
+function releaseCommands(config: RuntimeConfig, files: string, rawVersion: string, tag: string, packageFlag: string): string[] {
+  const commit = [`git add -- ${files}`, `git commit -m ${shellQuote(`chore(release): ${rawVersion}`)}`];
+  if (config.releaseTrigger === 'dispatch') {
+    const workflow = config.workflowPath.split('/').pop()!;
+    return [
+      ...commit,
+      `npx projen-maturin preflight ${shellQuote(rawVersion)}${packageFlag}`,
+      'git push origin HEAD',
+      `gh workflow run ${shellQuote(workflow)} --ref "$(git branch --show-current)" -f version=${shellQuote(rawVersion)} -f dry-run=false`,
+    ];
+  }
+  const quotedTag = shellQuote(tag);
+  return [
+    ...commit,
+    `npx projen-maturin preflight ${quotedTag}${packageFlag}`,
+    `git tag -a ${quotedTag} -m ${shellQuote(`Release ${rawVersion}`)}`,
+    `git push origin HEAD ${quotedTag}`,
+  ];
+}
+
 /**
- * Prepares a release: writes the version into the version source and the
- * CHANGELOG, refusing an invalid or non-increasing version, an empty Unreleased
- * section or a dirty git tree. Returns the changes; writing them is the caller's.
- * The printed commands name files relative to `cwd`, where the user runs them.
+ * Prepares a release: writes the version into the version source and, when
+ * releases need a CHANGELOG section, promotes the CHANGELOG; refuses an invalid
+ * or non-increasing version, an empty Unreleased section or a dirty git tree.
+ * Returns the changes; writing them is the caller's. The printed commands name
+ * files relative to `cwd`, where the user runs them; `packageName` is added to
+ * them when the repository releases several packages.
  */
-export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: string, today: string, cwd = root): PreparedRelease {
+export function prepareRelease(
+  config: RuntimeConfig, root: string, rawVersion: string, today: string, cwd = root, packageName?: string,
+): PreparedRelease {
   const version = parseReleaseVersion(rawVersion);
-  const current = readSourceVersion(root, config.versionSource);
+  const location = locateVersion(root, config.versionSource, config.packageDirectory);
+  const current = location.version;
   const pattern = parseTagPattern(config.tagPattern);
   const tag = `${pattern.prefix}${rawVersion}`;
   if (!tagMatchesPattern(pattern, tag)) throw new ProjenMaturinError(`tag "${tag}" would not match the release tag pattern "${pattern.pattern}"`);
   const currentVersion = parseReleaseVersion(current);
-  const changelogText = readTextFile(root, config.changelogFile);
-  if (changelogText === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist`);
+  const changelogText = config.changelogRequired ? readTextFile(root, config.changelogFile) : undefined;
+  if (config.changelogRequired && changelogText === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist`);
+  const released = (v: ReleaseVersion) => (changelogText !== undefined ? hasSection(changelogText, v) : localTagExists(root, `${pattern.prefix}${v.raw}`));
   // The version source may already hold a version that was never released (a new
   // project's initial version): releasing it is allowed; going backwards is not.
-  const unreleasedCurrent = sameVersion(version, currentVersion) && !hasSection(changelogText, version);
+  const unreleasedCurrent = sameVersion(version, currentVersion) && !released(version);
   if (!gt(version.pep440, currentVersion.pep440) && !unreleasedCurrent) {
     throw new ProjenMaturinError(`version ${describeVersion(version)} is not newer than the current version ${describeVersion(currentVersion)}`);
   }
-  if (hasSection(changelogText, version)) {
+  if (changelogText !== undefined && hasSection(changelogText, version)) {
     throw new ProjenMaturinError(`${config.changelogFile} already has a section for ${rawVersion}: a version is released once`);
   }
   const dirty = gitTreeStatus(root);
@@ -179,23 +222,22 @@ export function prepareRelease(config: RuntimeConfig, root: string, rawVersion: 
     throw new ProjenMaturinError(`the git working tree has uncommitted changes (${dirty.slice(0, 5).map((l) => l.slice(3)).join(', ')}${dirty.length > 5 ? ', …' : ''}): commit or stash them first`);
   }
 
-  const versionChanges = unreleasedCurrent ? [] : config.versionSource === 'cargo' ? cargoChanges(root, rawVersion, current) : [pyprojectChange(root, rawVersion)];
+  const versionChanges = unreleasedCurrent ? [] : config.versionSource === 'cargo' ? cargoChanges(root, rawVersion, location) : [pyprojectChange(root, rawVersion, location)];
   const changes = [
     ...versionChanges,
-    { file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, tag, today, config.changelogFile) },
+    ...(changelogText !== undefined
+      ? [{ file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, tag, today, config.changelogFile) }]
+      : []),
   ];
+  if (changes.length === 0) {
+    throw new ProjenMaturinError(`${location.file} already says ${rawVersion} and releases need no CHANGELOG section: there is nothing to prepare`,
+      `release it: ${config.releaseTrigger === 'dispatch' ? `run the workflow with version ${rawVersion}` : `tag ${tag} and push the tag`}`);
+  }
   const files = changes.map((c) => shellQuote(relative(cwd, join(root, c.file)))).join(' ');
-  const quotedTag = shellQuote(tag);
   return {
     version,
     tag,
     changes,
-    commands: [
-      `git add -- ${files}`,
-      `git commit -m ${shellQuote(`chore(release): ${rawVersion}`)}`,
-      `npx projen-maturin preflight ${quotedTag}`,
-      `git tag -a ${quotedTag} -m ${shellQuote(`Release ${rawVersion}`)}`,
-      `git push origin HEAD ${quotedTag}`,
-    ],
+    commands: releaseCommands(config, files, rawVersion, tag, packageName ? ` --package ${shellQuote(packageName)}` : ''),
   };
 }

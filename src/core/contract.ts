@@ -6,6 +6,19 @@ import { readTextFile } from './files';
 import { GeneratedFiles } from './generated-files';
 import { RELEASE_CONFIG_PATH } from './paths';
 
+/** The schema of `RuntimeConfig` this projen-maturin writes and reads. */
+export const RUNTIME_CONFIG_SCHEMA = 2;
+
+/**
+ * Where the release notes come from: the version's CHANGELOG section, GitHub's
+ * generated notes (from the pull requests merged since the previous release), a
+ * file, or none.
+ */
+export type ReleaseNotesSource = 'changelog' | 'github' | 'file' | 'none';
+
+/** What starts a release: a pushed tag, or a manual run with a version that creates the tag after publishing. */
+export type ReleaseTriggerMode = 'tag' | 'dispatch';
+
 /**
  * The plan job's outputs: decided once from the tag, read by every later job
  * (the workflow's `needs.plan.outputs.*` and the release tools' step outputs).
@@ -19,12 +32,22 @@ export type PlanOutputs = Readonly<Record<PlanOutput, string>>;
  * workflow from the same configuration, so the two can never disagree.
  */
 export interface RuntimeConfig {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: typeof RUNTIME_CONFIG_SCHEMA;
   readonly packageName: string;
   readonly moduleName: string;
+  /** False for a `bin` package: it ships a program, and no module to import after installing. */
+  readonly importable?: boolean;
   readonly tagPattern: string;
   readonly versionSource: 'cargo' | 'pyproject';
+  /** The package directory (its pyproject.toml and crate), relative to the repository root; `.` for the root. */
+  readonly packageDirectory: string;
+  readonly releaseTrigger: ReleaseTriggerMode;
+  readonly releaseNotes: ReleaseNotesSource;
+  /** `file` notes: the file, where `{version}` stands for the version. */
+  readonly releaseNotesFile?: string;
   readonly changelogFile: string;
+  /** Whether a release needs a section for its version in `changelogFile` (always when the notes come from it). */
+  readonly changelogRequired: boolean;
   /** The generated workflow, for previews of what a release runs. */
   readonly workflowPath: string;
   readonly prereleasesToTestPypi: boolean;
@@ -60,26 +83,29 @@ export function maxFileSizeMb(config: Pick<RuntimeConfig, 'maxFileSizeMb'>): num
 
 const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit the result';
 
-/** The generated release settings of the repository at `root`, checked enough to name what is wrong with them. */
-export function readRuntimeConfig(root: string): RuntimeConfig {
-  const text = readTextFile(root, RELEASE_CONFIG_PATH);
+/**
+ * The generated release settings at `path` (the default workflow's when not given)
+ * in the repository at `root`, checked enough to name what is wrong with them.
+ */
+export function readRuntimeConfig(root: string, path = RELEASE_CONFIG_PATH): RuntimeConfig {
+  const text = readTextFile(root, path);
   if (text === undefined) {
-    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} does not exist in ${root}`,
+    throw new ProjenMaturinError(`${path} does not exist in ${root}`,
       'run "npx projen" in a project that uses MaturinRelease, and commit the result');
   }
-  if (text.trim() === '') throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is empty`, REGENERATE);
+  if (text.trim() === '') throw new ProjenMaturinError(`${path} is empty`, REGENERATE);
   let config: unknown;
   try {
     config = JSON.parse(text);
   } catch (e) {
-    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is not valid JSON (${(e as Error).message.split('\n')[0]})`, REGENERATE);
+    throw new ProjenMaturinError(`${path} is not valid JSON (${(e as Error).message.split('\n')[0]})`, REGENERATE);
   }
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} is not a JSON object`, REGENERATE);
+    throw new ProjenMaturinError(`${path} is not a JSON object`, REGENERATE);
   }
   const schemaVersion = (config as Record<string, unknown>).schemaVersion;
-  if (schemaVersion !== 1) {
-    throw new ProjenMaturinError(`${RELEASE_CONFIG_PATH} has schemaVersion ${JSON.stringify(schemaVersion) ?? '(none)'}; this projen-maturin reads schemaVersion 1`,
+  if (schemaVersion !== RUNTIME_CONFIG_SCHEMA) {
+    throw new ProjenMaturinError(`${path} has schemaVersion ${JSON.stringify(schemaVersion) ?? '(none)'}; this projen-maturin reads schemaVersion ${RUNTIME_CONFIG_SCHEMA}`,
       'regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result');
   }
   return config as RuntimeConfig;

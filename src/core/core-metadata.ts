@@ -241,9 +241,10 @@ export function coreMetadataProblems(metadata: CoreMetadata, rule: string): Prob
   }
 
   // twine check: warnings, which --strict turns into failures.
-  if (contentType === undefined) strict('`long_description_content_type` missing. defaulting to `text/x-rst`.');
+  // PyPI itself takes such an upload, but shows no description; the fix is one line of pyproject.toml.
+  if (contentType === undefined) strict('`long_description_content_type` missing. defaulting to `text/x-rst` (set `readme = "README.md"` in [project])');
   const text = description(metadata);
-  if (!text || text.trimEnd() === 'UNKNOWN') strict('`long_description` missing.');
+  if (!text || text.trimEnd() === 'UNKNOWN') strict('`long_description` missing (set `readme = "README.md"` in [project])');
   return problems;
 }
 

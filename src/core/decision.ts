@@ -1,20 +1,21 @@
-import { extractReleaseNotes } from './changelog';
 import { Channel, chooseChannel } from './channel';
 import { PlanOutputs, RuntimeConfig } from './contract';
 import { ProjenMaturinError } from './errors';
-import { readTextFile } from './files';
+import { describeReleaseNotes, readReleaseNotes } from './release-notes';
 import { parseTagPattern, tagMatchesPattern, versionFromTag } from './tag-pattern';
 import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from './version';
-import { readSourceVersion } from './version-source';
+import { VersionLocation, locateVersion } from './version-source';
 
 /** What triggered the run, as the runner describes it. */
 export interface ReleaseTrigger {
-  /** `push` (a tag) or `workflow_dispatch` (a rehearsal). */
+  /** `push` (a tag) or `workflow_dispatch` (a rehearsal, or a release started by hand). */
   readonly event: string;
   readonly refType: string;
   readonly refName: string;
   /** The dispatch's dry-run input. */
   readonly dryRun: boolean;
+  /** The dispatch's version input (releases started by a manual run); empty or undefined when not given. */
+  readonly versionInput?: string;
 }
 
 /** The plan job's decision: made once, read by every later job. */
@@ -26,17 +27,12 @@ export interface ReleaseDecision {
   readonly prerelease: boolean;
   /** Whether publish, verify and GitHub Release jobs may run. */
   readonly publish: boolean;
-  /** The release notes: the CHANGELOG section of the version. */
+  /** The release notes taken from the repository (the CHANGELOG section or the notes file); empty when GitHub generates them or there are none. */
   readonly notes: string;
+  /** Where the notes come from, in words. */
+  readonly notesSource: string;
   readonly ok: boolean;
   readonly errors: string[];
-}
-
-/** The CHANGELOG section for a version, or a `ChangelogError`. */
-export function readReleaseNotes(config: RuntimeConfig, root: string, version: ReleaseVersion): string {
-  const text = readTextFile(root, config.changelogFile);
-  if (text === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist: the release notes come from its section for ${version.raw}`);
-  return extractReleaseNotes(text, version, config.changelogFile);
 }
 
 const MAX_SHOWN = 80;
@@ -55,20 +51,35 @@ function attempt<T>(errors: string[], fn: () => T): T | undefined {
   }
 }
 
+/** The version source's file, for messages: `Cargo.toml`, `crates/x/Cargo.toml`, `pyproject.toml`. */
+const sourceFile = (location: VersionLocation | undefined, config: RuntimeConfig) =>
+  location?.file ?? (config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml');
+
+/** The version a manual release was started with: as typed, with the tag prefix allowed in front. */
+function dispatchedVersion(input: string, prefix: string): string {
+  const value = input.trim();
+  return prefix !== '' && value.startsWith(prefix) && /^\d/.test(value.slice(prefix.length)) ? value.slice(prefix.length) : value;
+}
+
 /**
- * Decides what a run releases: the version from the tag (push) or the version
- * source (dry run), checked against each other; the channel; whether to publish.
+ * Decides what a run releases: the version from the tag (push), from the
+ * version input (a manual release) or the version source (dry run), checked
+ * against each other; the channel; whether to publish.
  */
 export function decideRelease(config: RuntimeConfig, root: string, trigger: ReleaseTrigger): ReleaseDecision {
   const errors: string[] = [];
   const pattern = parseTagPattern(config.tagPattern);
-  const sourceRaw = attempt(errors, () => readSourceVersion(root, config.versionSource));
-  const source = sourceRaw === undefined ? undefined : attempt(errors, () => parseReleaseVersion(sourceRaw));
+  const location = attempt(errors, () => locateVersion(root, config.versionSource, config.packageDirectory));
+  const source = location === undefined ? undefined : attempt(errors, () => parseReleaseVersion(location.version));
+  const file = sourceFile(location, config);
+  const dispatchMode = config.releaseTrigger === 'dispatch';
   let tag = '';
   let version: ReleaseVersion | undefined;
   let publish = false;
 
-  if (trigger.event === 'push') {
+  if (trigger.event === 'push' && dispatchMode) {
+    errors.push('this workflow releases from a manual run with the version to release (Actions → the workflow → Run workflow), which creates the tag; a push does not start it');
+  } else if (trigger.event === 'push') {
     if (trigger.refType !== 'tag') {
       errors.push(`a release runs for a pushed tag, but this push is to the ${trigger.refType || 'unknown'} ${shown(trigger.refName)}`);
     } else {
@@ -80,13 +91,28 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
         version = attempt(errors, () => parseReleaseVersion(raw));
       }
       if (version && source && !sameVersion(version, source)) {
-        errors.push(
-          `tag ${shown(tag)} is version ${version.pep440}, but ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} ` +
-            `says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`,
-        );
+        errors.push(`tag ${shown(tag)} is version ${version.pep440}, but ${file} says ${describeVersion(source)}: bump the version source, or tag ${pattern.prefix}${source.raw}`);
       }
       publish = true;
     }
+  } else if (trigger.event === 'workflow_dispatch' && dispatchMode) {
+    const input = dispatchedVersion(trigger.versionInput ?? '', pattern.prefix);
+    if (input !== '') {
+      version = attempt(errors, () => parseReleaseVersion(input));
+      if (version && source && !sameVersion(version, source)) {
+        errors.push(`the version to release is ${version.pep440}, but ${file} says ${describeVersion(source)}: ` +
+          `bump the version source to ${version.raw} and commit it, or run the workflow with version ${source.raw}`);
+      }
+    } else if (!trigger.dryRun) {
+      errors.push(`a release needs the version to release: run the workflow again with version set to the one in ${file}${source ? ` (${source.raw})` : ''}`);
+    } else {
+      version = source;
+    }
+    tag = version ? `${pattern.prefix}${version.raw}` : '';
+    if (version && !tagMatchesPattern(pattern, tag)) {
+      errors.push(`version ${version.raw} would be tagged ${shown(tag)}, which does not match the release tag pattern "${pattern.pattern}"`);
+    }
+    publish = !trigger.dryRun;
   } else if (trigger.event === 'workflow_dispatch') {
     if (!trigger.dryRun) {
       errors.push('a manual run is always a dry run: releases are published only from a pushed tag; run it again with dry-run checked');
@@ -97,7 +123,7 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       errors.push(`the current version ${source.raw} would be tagged ${shown(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
     }
   } else {
-    errors.push(`the release workflow runs on a tag push or a manual dry run, not on ${shown(trigger.event)}`);
+    errors.push(`the release workflow runs on ${dispatchMode ? 'a manual run' : 'a tag push or a manual dry run'}, not on ${shown(trigger.event)}`);
   }
 
   const notes = version ? attempt(errors, () => readReleaseNotes(config, root, version!)) : undefined;
@@ -110,6 +136,7 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
     prerelease: version?.prerelease ?? false,
     publish: ok && publish,
     notes: notes ?? '',
+    notesSource: describeReleaseNotes(config, version),
     ok,
     errors,
   };

@@ -47,45 +47,52 @@ export function configDigest(config: object): string {
   return sha256(JSON.stringify(rest));
 }
 
-/** The fix for any problem `generatedFileProblems` reports. */
-export const GENERATED_FILES_FIX = 'run "npx projen" in the repository root and commit the result; then delete the tag and push it again on that commit (nothing was built or published). ' +
-  'Changes to the workflow belong in .projenrc (MaturinRelease.workflow: addJobs, insertStepBefore, …): a hand-edited generated file is replaced by the next "npx projen"';
+/**
+ * The fix for any problem `generatedFileProblems` reports; `again` says how the release
+ * starts again (a tag pushed again, or the workflow run again).
+ */
+export function generatedFilesFix(again = 'delete the tag and push it again on that commit'): string {
+  return `run "npx projen" in the repository root and commit the result; then ${again} (nothing was built or published). ` +
+    'Changes to the workflow belong in .projenrc (MaturinRelease.workflow: addJobs, insertStepBefore, …): a hand-edited generated file is replaced by the next "npx projen"';
+}
 
 /**
- * Why the workflow at `workflowPath`, the release tools and config.json (`config`, as
- * parsed) do not belong together; empty when they do. `toolsVersion` is the version of
- * the release tools that run this check.
+ * Why the workflow at `workflowPath`, the release tools and the settings file at `configPath`
+ * (`config`, as parsed) do not belong together; empty when they do. `toolsVersion` is the
+ * version of the release tools that run this check.
  */
-export function generatedFileProblems(root: string, config: object, workflowPath: string, toolsVersion: string): string[] {
+export function generatedFileProblems(
+  root: string, config: object, workflowPath: string, toolsVersion: string, configPath = RELEASE_CONFIG_PATH,
+): string[] {
   const record = (config as Record<string, unknown>)[GENERATED_FILES_KEY] as Partial<GeneratedFiles> | undefined;
   const digests = record?.sha256;
   if (typeof record?.projenMaturinVersion !== 'string' || typeof digests !== 'object' || digests === null) {
-    return [`${RELEASE_CONFIG_PATH} does not record which projen-maturin generated it and the files beside it (it was written by hand, or by a projen-maturin older than the release tools ${toolsVersion})`];
+    return [`${configPath} does not record which projen-maturin generated it and the files beside it (it was written by hand, or by a projen-maturin older than the release tools ${toolsVersion})`];
   }
   const problems: string[] = [];
   const generatedBy = record.projenMaturinVersion;
   if (generatedBy !== toolsVersion) {
-    problems.push(`${RELEASE_TOOLS_PATH} is from projen-maturin ${toolsVersion}, but ${RELEASE_CONFIG_PATH} was written by projen-maturin ${generatedBy}`);
+    problems.push(`${RELEASE_TOOLS_PATH} is from projen-maturin ${toolsVersion}, but ${configPath} was written by projen-maturin ${generatedBy}`);
   }
-  for (const path of [workflowPath, RELEASE_TOOLS_PATH, RELEASE_CONFIG_PATH]) {
+  for (const path of [workflowPath, RELEASE_TOOLS_PATH, configPath]) {
     const expected = (digests as Record<string, unknown>)[path];
     if (typeof expected !== 'string') {
-      problems.push(`${RELEASE_CONFIG_PATH} has no sha256 of ${path}, which it was generated with`);
+      problems.push(`${configPath} has no sha256 of ${path}, which it was generated with`);
       continue;
     }
     let actual: string;
-    if (path === RELEASE_CONFIG_PATH) {
+    if (path === configPath) {
       actual = configDigest(config);
     } else {
       try {
         actual = textDigest(readFileSync(join(root, path), 'utf8'));
       } catch {
-        problems.push(`${path} is missing (or cannot be read), though ${RELEASE_CONFIG_PATH} was generated with it`);
+        problems.push(`${path} is missing (or cannot be read), though ${configPath} was generated with it`);
         continue;
       }
     }
     if (actual !== expected) {
-      problems.push(`${path} is not the file projen-maturin ${generatedBy} generated with ${RELEASE_CONFIG_PATH} (sha256 ${actual}, expected ${expected}): ` +
+      problems.push(`${path} is not the file projen-maturin ${generatedBy} generated with ${configPath} (sha256 ${actual}, expected ${expected}): ` +
         (path === RELEASE_TOOLS_PATH ? 'it comes from another version or was changed' : 'it was edited by hand, or comes from another "npx projen" run'));
     }
   }

@@ -104,3 +104,29 @@ export function shouldBeLatest(version: ReleaseVersion, tag: string, pattern: Ta
     return true;
   }
 }
+
+/**
+ * The tag of the release before `version` among this package's published
+ * releases (tags of `pattern`), where GitHub's generated notes should start: in
+ * a repository with several packages, GitHub would otherwise start at another
+ * package's latest release. A stable release starts at the previous stable one,
+ * so its notes cover its release candidates too. Undefined when there is none.
+ */
+export function previousReleaseTag(
+  version: ReleaseVersion, tag: string, pattern: TagPattern, releases: readonly ListedRelease[],
+): string | undefined {
+  let best: { tag: string; pep440: string } | undefined;
+  for (const release of releases) {
+    if (release.isDraft || release.tagName === tag || (!version.prerelease && release.isPrerelease)) continue;
+    const raw = versionFromTag(pattern, release.tagName);
+    let pep440: string;
+    try {
+      pep440 = raw === undefined ? '' : parseReleaseVersion(raw).pep440;
+    } catch {
+      continue;
+    }
+    if (pep440 === '' || (!version.prerelease && parseReleaseVersion(raw!).prerelease)) continue;
+    if (gt(version.pep440, pep440) && (!best || gt(pep440, best.pep440))) best = { tag: release.tagName, pep440 };
+  }
+  return best?.tag;
+}

@@ -46,7 +46,7 @@ export async function checkDistCommand(config: RuntimeConfig, dir: string): Prom
   if (setProblems.length > 0 || refusals.length > 0) {
     const parts = [
       ...(setProblems.length > 0 ? [`dist/ is not the promised wheel set for ${config.packageName} ${version.pep440}:`, ...setProblems] : []),
-      ...(refusals.length > 0 ? [`dist/ has files PyPI or installers would refuse (${refusals.length} problem${refusals.length === 1 ? '' : 's'}):`, ...refusals.map(formatRefusal)] : []),
+      ...(refusals.length > 0 ? [`dist/ has files that PyPI, installers or twine check --strict would refuse (${refusals.length} problem${refusals.length === 1 ? '' : 's'}):`, ...refusals.map(formatRefusal)] : []),
     ];
     throw new ProjenMaturinError(parts.join('\n'), refusals.length > 0
       ? 'fix the build or the project metadata (pyproject.toml, Cargo.toml) and release a new build; never edit built files. RELEASING.md (Troubleshooting) explains each rule'

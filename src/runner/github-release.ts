@@ -6,9 +6,11 @@ import { join } from 'path';
 import { BuiltFile, readBuiltFiles } from './dist-files';
 import { addSummary, cell, requireEnv } from './io';
 import { RuntimeConfig } from '../core/contract';
-import { readReleaseNotes } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
-import { AssetComparison, ListedRelease, ReleaseAsset, compareReleaseAssets, describeAssetProblems, shouldBeLatest } from '../core/release-assets';
+import {
+  AssetComparison, ListedRelease, ReleaseAsset, compareReleaseAssets, describeAssetProblems, previousReleaseTag, shouldBeLatest,
+} from '../core/release-assets';
+import { readReleaseNotes } from '../core/release-notes';
 import { shellQuote } from '../core/shell';
 import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
 import { parseReleaseVersion, sameVersion } from '../core/version';
@@ -159,14 +161,22 @@ export function githubReleaseCommand(config: RuntimeConfig, root: string): numbe
   const draftOnly = parseFlag('RELEASE_DRAFT', process.env.RELEASE_DRAFT || 'false');
   const assetsDir = process.env.RELEASE_ASSETS ?? '';
   const built: ReadonlyMap<string, BuiltFile> = assetsDir ? readBuiltFiles(assetsDir, 'RELEASE_ASSETS') : new Map();
+  // Notes from the repository (CHANGELOG section or notes file) are set on every run; GitHub's
+  // generated notes, or none, only when the release is created, so a re-run keeps them.
   const notes = readReleaseNotes(config, root, version);
-  const notesFile = onRunner('write the release notes to a temporary file', () => {
+  const notesFile = notes === undefined ? undefined : onRunner('write the release notes to a temporary file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'release-notes-')), 'notes.md');
     writeFileSync(file, notes);
     return file;
   });
-  const details = [`--title=${tag}`, `--notes-file=${notesFile}`, `--prerelease=${prerelease}`];
+  const details = [`--title=${tag}`, ...(notesFile ? [`--notes-file=${notesFile}`] : []), `--prerelease=${prerelease}`];
   const gh = new GitHubCli(tag);
+  const createNotes = (): string[] => {
+    if (config.releaseNotes === 'none') return ['--notes='];
+    if (config.releaseNotes !== 'github') return [];
+    const since = previousReleaseTag(version, tag, pattern, gh.list());
+    return ['--generate-notes', ...(since ? [`--notes-start-tag=${since}`] : [])];
+  };
   const log = (line: string) => process.stdout.write(`${line}\n`);
 
   let release = gh.view();
@@ -180,17 +190,18 @@ export function githubReleaseCommand(config: RuntimeConfig, root: string): numbe
       throw new ProjenMaturinError(`the GitHub Release ${tag} is already published, and its files are not the checked build:\n${problems.join('\n')}`, FIX_FORWARD);
     }
     for (const name of comparison?.extra ?? []) log(`note: ${name} is on the release but not in the checked build; left as it is`);
-    gh.must(['release', 'edit', ...details, '--', tag], `update the title and notes of the release ${tag}`);
+    const updated = notesFile ? 'title and notes' : 'title';
+    gh.must(['release', 'edit', ...details, '--', tag], `update the ${updated} of the release ${tag}`);
     const files = comparison ? ` and its ${comparison.matching.length} files match the checked build (sha256)` : '';
-    log(`the GitHub Release ${tag} is already published${files}; updated its title and notes: ${release.url}`);
-    addSummary(`GitHub Release \`${cell(tag)}\` was already published${files}; its title and notes were updated. ${release.url}`);
+    log(`the GitHub Release ${tag} is already published${files}; updated its ${updated}: ${release.url}`);
+    addSummary(`GitHub Release \`${cell(tag)}\` was already published${files}; its ${updated} were updated. ${release.url}`);
     return 0;
   }
 
   if (release) {
     log(`completing the draft release ${tag} left by an earlier run`);
   } else {
-    gh.must(['release', 'create', '--draft', '--verify-tag', ...details, '--', tag], `create the draft release ${tag}`);
+    gh.must(['release', 'create', '--draft', '--verify-tag', ...details, ...createNotes(), '--', tag], `create the draft release ${tag}`);
     release = gh.view();
     if (!release) throw new ProjenMaturinError(`gh created the draft release ${tag}, but it cannot be read back`, 're-run the failed job: it completes the draft');
     log(`created the draft release ${tag}`);

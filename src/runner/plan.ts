@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'fs';
-import { addSummary, cell, setOutput } from './io';
+import { addSummary, cell, requireEnv, setOutput } from './io';
+import { remoteTagCommit } from './tag';
 import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
-import { GENERATED_FILES_FIX, PROJEN_MATURIN_VERSION, generatedFileProblems } from '../core/generated-files';
+import { PROJEN_MATURIN_VERSION, generatedFileProblems, generatedFilesFix } from '../core/generated-files';
+import { RELEASE_CONFIG_PATH } from '../core/paths';
 
 const stop = (problems: readonly string[], fix?: string): never => {
   addSummary(['## Release stopped', '', ...problems.map((e) => `- ${cell(e)}`), ...(fix ? ['', `Fix: ${cell(fix)}`] : [])].join('\n'));
@@ -56,25 +58,35 @@ function untestedLines(config: RuntimeConfig): string[] {
   return untested.length === 0 ? [] : ['', '**Published untested:**', ...untested.map((u) => `- ${cell(u.target)}: ${cell(u.reason)}`)];
 }
 
-/** `plan`: decide the release once and publish the decision as step outputs. */
-export function planCommand(config: RuntimeConfig, root: string): number {
+/** How a release stopped by the plan starts again, once fixed. */
+const startAgain = (config: RuntimeConfig) =>
+  (config.releaseTrigger === 'dispatch' ? 'run the workflow again' : 'delete the tag and push it again on that commit');
+
+/** `plan`: decide the release once and publish the decision as step outputs; `configPath` is where `config` was read. */
+export function planCommand(config: RuntimeConfig, root: string, configPath = RELEASE_CONFIG_PATH): number {
   // A hand-edited workflow, or files from different projen-maturin versions, would run
   // steps the release tools were not made for: refuse before anything is decided.
-  const drift = generatedFileProblems(root, config, config.workflowPath, PROJEN_MATURIN_VERSION);
-  if (drift.length > 0) stop(['The generated release files do not belong together:', ...drift], GENERATED_FILES_FIX);
+  const drift = generatedFileProblems(root, config, config.workflowPath, PROJEN_MATURIN_VERSION, configPath);
+  if (drift.length > 0) stop(['The generated release files do not belong together:', ...drift], generatedFilesFix(startAgain(config)));
 
   const decision = decideRelease(config, root, {
     event: process.env.GITHUB_EVENT_NAME ?? '',
     refType: process.env.GITHUB_REF_TYPE ?? '',
     refName: process.env.GITHUB_REF_NAME ?? '',
     dryRun: process.env.DRY_RUN === 'true',
+    versionInput: process.env.RELEASE_VERSION ?? '',
   });
   if (!decision.ok) stop(decision.errors);
+  // A release started by hand is tagged after publishing: an existing tag means this version was released already.
+  const existing = decision.publish && config.releaseTrigger === 'dispatch' ? remoteTagCommit(requireEnv('GITHUB_REPOSITORY'), decision.tag) : undefined;
+  if (existing !== undefined) {
+    stop([`the tag ${decision.tag} already exists (on commit ${existing}): version ${decision.version} was released already`],
+      'to finish a release that failed, re-run the failed jobs of its run; otherwise release a new version');
+  }
   if (decision.publish && config.attestations) {
     const problem = attestationProblem();
     if (problem) {
-      stop([problem], 'make the repository public, or set publishing.attestations to false in .projenrc, run "npx projen" and commit; ' +
-        'then delete the tag and push it again on that commit (nothing was built or published)');
+      stop([problem], `make the repository public, or set publishing.attestations to false in .projenrc, run "npx projen" and commit; then ${startAgain(config)} (nothing was built or published)`);
     }
   }
   for (const [name, value] of Object.entries(planOutputs(decision))) setOutput(name, value);
@@ -87,11 +99,10 @@ export function planCommand(config: RuntimeConfig, root: string): number {
     `| version | ${cell(decision.version)} (PEP 440: ${cell(decision.pep440)}) |`,
     `| pre-release | ${decision.prerelease} |`,
     `| publishes to | ${where} |`,
+    ...(config.releaseTrigger === 'dispatch' ? [`| tag | ${decision.publish ? `created on ${cell(process.env.GITHUB_SHA ?? 'this commit')} after publishing` : 'none (dry run)'} |`] : []),
+    `| release notes | ${cell(decision.notesSource)} |`,
     ...untestedLines(config),
-    '',
-    '### Release notes',
-    '',
-    decision.notes,
+    ...(decision.notes ? ['', '### Release notes', '', decision.notes] : []),
   ].join('\n'));
   process.stdout.write(`release ${decision.tag}: version ${decision.pep440}, channel ${decision.channel}, pre-release ${decision.prerelease}, publish ${decision.publish}\n`);
   return 0;

@@ -127,10 +127,13 @@ export async function verifyInstallCommand(config: RuntimeConfig): Promise<numbe
   if (python(executable, ['-m', 'pip', 'install', '--no-cache-dir', '--', requirement]) !== 0) {
     throw new ProjenMaturinError(`the dependencies of ${requirement} could not be installed from PyPI`, 'read pip\'s output above; re-run the failed job if PyPI was unavailable');
   }
-  // Import from a directory without the checkout, so the installed wheel is what is imported.
-  const imported = python(executable, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', target.moduleName], tmpdir());
-  if (imported !== 0) throw new ProjenMaturinError(`${requirement} installed but "import ${target.moduleName}" failed`, 'read the traceback above: the wheel lacks the module or a library it loads');
+  // A bin package ships a program and no module: installing it is the check.
+  if (config.importable !== false) {
+    // Import from a directory without the checkout, so the installed wheel is what is imported.
+    const imported = python(executable, ['-c', 'import importlib, sys; m = importlib.import_module(sys.argv[1]); print("imported", m.__name__, "from", m.__file__)', target.moduleName], tmpdir());
+    if (imported !== 0) throw new ProjenMaturinError(`${requirement} installed but "import ${target.moduleName}" failed`, 'read the traceback above: the wheel lacks the module or a library it loads');
+  }
   if (built) await compareIndexFiles(target, channel, built, delays);
-  addSummary(`Installed \`${requirement}\` from ${simpleIndex} and imported \`${target.moduleName}\`.`);
+  addSummary(`Installed \`${requirement}\` from ${simpleIndex}${config.importable === false ? ' (a program: nothing to import)' : ` and imported \`${target.moduleName}\``}.`);
   return 0;
 }

@@ -3,7 +3,8 @@ import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/act
 import { GITHUB_REPOSITORY } from './github-repository';
 import { checkOptionTypes } from './option-schema';
 import {
-  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, PyprojectMode, TargetOptions, TestInstaller, VersionSource,
+  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, TargetOptions,
+  TestInstaller, VersionSource,
   WheelPlatform,
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
@@ -13,6 +14,9 @@ import {
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
 import { CostAssumptionValues } from '../core/estimate-report';
+import { repoPath } from '../core/package-layout';
+import { runtimeConfigPath } from '../core/paths';
+import { VERSION_PLACEHOLDER } from '../core/release-notes';
 import { TagPattern, parseTagPattern } from '../core/tag-pattern';
 
 /** One wheel target with its settings resolved. */
@@ -61,6 +65,8 @@ export interface ResolvedConfig {
   readonly testDependencyGroups: readonly string[];
   readonly testInstaller: TestInstaller;
   readonly testSources: readonly string[];
+  /** `testSources` relative to the repository root (they are written relative to `packageDirectory`). */
+  readonly testSourcePaths: readonly string[];
   readonly testPythonVersions: readonly string[];
   readonly runTests: boolean;
   readonly publishing: {
@@ -86,7 +92,17 @@ export interface ResolvedConfig {
     readonly githubRelease: number;
   };
   readonly workflowName: string;
+  /** The release tools' settings file of this workflow (`.github/maturin-release/…`). */
+  readonly configPath: string;
   readonly changelogFile: string;
+  readonly releaseNotes: ReleaseNotes;
+  /** `ReleaseNotes.FILE`: the notes file, `{version}` standing for the version. */
+  readonly releaseNotesFile?: string;
+  /** Whether a release needs a section for its version in `changelogFile`. */
+  readonly changelogRequired: boolean;
+  /** The package directory relative to the repository root, normalised; `.` for the root. */
+  readonly packageDirectory: string;
+  readonly releaseTrigger: ReleaseTrigger;
   readonly actionPinning: ActionPinning;
   /** The action releases to pin, by repository: projen-maturin's, with `actionPins` on top. */
   readonly actions: ActionCatalog;
@@ -107,6 +123,12 @@ export interface ResolvedConfig {
 export interface RepositoryFacts {
   /** The bindings pyproject.toml or Cargo.toml declare. */
   readonly bindings?: Bindings;
+  /** The pyo3 abi3 feature the crate enables (`abi3-py38` → "3.8"; `abi3` alone → ""); undefined when none. */
+  readonly abi3Feature?: string;
+  /** Whether a repository path exists (or projen generates it); without it, the repository counts as new and empty. */
+  readonly exists?: (path: string) => boolean;
+  /** The package directory has neither a Cargo.toml nor a pyproject.toml of the user's (projen's own do not count). */
+  readonly newRepository?: boolean;
 }
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
@@ -293,6 +315,40 @@ function targetLevel(option: string, platform: PlatformSpec, own: string | undef
   return level;
 }
 
+// A package directory: path segments of letters, digits, ".", "_", "-".
+const DIRECTORY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/;
+
+function packageDirectory(value: string | undefined): string {
+  if (value === undefined) return DEFAULTS.packageDirectory;
+  const what = 'a directory inside the repository, such as "bindings/python" (letters, digits, ".", "_", "-", separated by "/")';
+  if (typeof value !== 'string' || !DIRECTORY.test(value)) fail(`packageDirectory is ${show(value)}; it must be ${what}`);
+  const normal = repoPath(value);
+  if (normal === '..' || normal.startsWith('../')) fail(`packageDirectory is ${show(value)}, which is outside the repository; it must be ${what}`);
+  return normal;
+}
+
+/** Where the notes come from, and which file they need. */
+function releaseNotes(options: MaturinReleaseOptions, changelogFile: string, facts: RepositoryFacts, directory: string) {
+  const exists = facts.exists;
+  // A repository with a changelog, or a new one, takes the notes from the changelog; an existing one without, from GitHub.
+  const fresh = exists === undefined || (facts.newRepository ?? (!exists(repoPath(directory, 'Cargo.toml')) && !exists(repoPath(directory, 'pyproject.toml'))));
+  const fallback = fresh || exists!(changelogFile) ? ReleaseNotes.CHANGELOG : ReleaseNotes.GITHUB;
+  const source = oneOf('releaseNotes', options.releaseNotes, Object.values(ReleaseNotes), fallback);
+  let file: string | undefined;
+  if (source === ReleaseNotes.FILE) {
+    if (options.releaseNotesFile === undefined) fail('releaseNotes is "file", but releaseNotesFile is not set: name the file of the notes, e.g. "docs/releases/{version}.md"');
+    file = noExpression('releaseNotesFile', name('releaseNotesFile', options.releaseNotesFile, RELATIVE_PATH,
+      `a path inside the repository, such as "docs/releases/${VERSION_PLACEHOLDER}.md"`, ''));
+  } else if (options.releaseNotesFile !== undefined) {
+    fail(`releaseNotesFile is ${show(options.releaseNotesFile)}, but releaseNotes is ${show(source)}; set releaseNotes: ReleaseNotes.FILE, or remove releaseNotesFile`);
+  }
+  const requireSection = flag('requireChangelogSection', options.requireChangelogSection, DEFAULTS.requireChangelogSection);
+  if (source === ReleaseNotes.CHANGELOG && options.requireChangelogSection === false) {
+    fail('requireChangelogSection is false, but releaseNotes is "changelog": the notes are the section, so every release needs one; remove requireChangelogSection, or take the notes from elsewhere (releaseNotes)');
+  }
+  return { source, file, changelogRequired: source === ReleaseNotes.CHANGELOG || requireSection };
+}
+
 /** Applies defaults and checks every option; throws a `ProjenMaturinError` on the first bad one. */
 export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryFacts = {}, fqn = 'projen-maturin.MaturinReleaseOptions'): ResolvedConfig {
   const typeProblems = checkOptionTypes(options, fqn);
@@ -310,7 +366,9 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   const cpython = interpreters.filter((i) => i.kind === 'cpython');
   const bindings = oneOf('bindings', options.bindings, Object.values(Bindings), facts.bindings ?? Bindings.PYO3);
 
-  const abi3 = flag('abi3', options.abi3, DEFAULTS.abi3);
+  // Unset, abi3 follows what the crate builds: pyo3's abi3 feature, and the floor of `abi3-pyXY`.
+  const cargoFloor = facts.abi3Feature && (ABI3_MINORS as readonly number[]).includes(Number(facts.abi3Feature.split('.')[1])) ? facts.abi3Feature : undefined;
+  const abi3 = flag('abi3', options.abi3, facts.abi3Feature !== undefined && bindings === Bindings.PYO3 ? true : DEFAULTS.abi3);
   let abi3MinimumPython: string | undefined;
   if (abi3 && bindings !== Bindings.PYO3) {
     fail(`abi3 is enabled, but bindings is ${show(bindings)}: abi3 wheels are a PyO3 feature, and ${bindings} builds py3-none wheels already; remove abi3`);
@@ -324,10 +382,14 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     if (cpython.length === 0) {
       fail(`abi3 is enabled, but pythonVersions has no CPython version to build the abi3 wheel with; add one such as "${DEFAULTS.pythonVersions[0]}"`);
     }
-    abi3MinimumPython ??= cpython[0].version;
+    const fromCargo = abi3MinimumPython === undefined && cargoFloor !== undefined;
+    abi3MinimumPython ??= cargoFloor ?? cpython[0].version;
     if (Number(abi3MinimumPython.split('.')[1]) > cpython[0].minor) {
-      fail(`abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(cpython[0].spec)}, ` +
-        `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${cpython[0].version} or lower`);
+      fail(fromCargo
+        ? `Cargo.toml enables pyo3 feature "abi3-py3${abi3MinimumPython.split('.')[1]}", but pythonVersions includes ${show(cpython[0].spec)}, ` +
+          `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; remove the versions below ${abi3MinimumPython} from pythonVersions`
+        : `abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(cpython[0].spec)}, ` +
+          `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${cpython[0].version} or lower`);
     }
   }
 
@@ -370,7 +432,13 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   const testExtras = stringList('testExtras', options.testExtras, DEFAULTS.testExtras, /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'extra names such as "test"');
   const testDependencyGroups = stringList('testDependencyGroups', options.testDependencyGroups, DEFAULTS.testDependencyGroups,
     /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');
-  const testSources = stringList('testSources', options.testSources, DEFAULTS.testSources, RELATIVE_PATH, 'paths inside the repository, such as "tests"');
+  const directory = packageDirectory(options.packageDirectory);
+  const testSources = stringList('testSources', options.testSources, DEFAULTS.testSources, /^(?!\/)[^\0\n\r]+$/, 'paths relative to packageDirectory, such as "tests"');
+  const testSourcePaths = testSources.map((source, i) => {
+    const path = repoPath(directory, source);
+    if (path === '..' || path.startsWith('../')) fail(`testSources[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
+    return path;
+  });
 
   const runnerOptions = options.runners ?? {};
   const legacyRunners = runnerOptions.platforms ?? {};
@@ -519,6 +587,9 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   const buildStrategy = oneOf('buildStrategy', options.buildStrategy, [BuildStrategy.PER_PLATFORM, BuildStrategy.PER_INTERPRETER, BuildStrategy.AUTO], DEFAULTS.buildStrategy);
   const release = options.githubRelease ?? {};
   const timeouts = options.timeouts ?? {};
+  const workflowName = name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', DEFAULTS.workflowName);
+  const changelogFile = name('changelogFile', options.changelogFile, RELATIVE_PATH, 'a path inside the repository, such as "CHANGELOG.md"', DEFAULTS.changelogFile);
+  const notes = releaseNotes(options, changelogFile, facts, directory);
   return {
     packageName,
     moduleName,
@@ -540,6 +611,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testDependencyGroups,
     testInstaller,
     testSources,
+    testSourcePaths,
     testPythonVersions: testInterpreters.map((i) => i.spec),
     runTests,
     publishing: resolvedPublishing,
@@ -561,8 +633,14 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       verify: minutes('timeouts.verify', timeouts.verify, DEFAULTS.timeouts.verify),
       githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease, DEFAULTS.timeouts.githubRelease),
     },
-    workflowName: name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', DEFAULTS.workflowName),
-    changelogFile: name('changelogFile', options.changelogFile, RELATIVE_PATH, 'a path inside the repository, such as "CHANGELOG.md"', DEFAULTS.changelogFile),
+    workflowName,
+    configPath: runtimeConfigPath(workflowName),
+    changelogFile,
+    releaseNotes: notes.source,
+    releaseNotesFile: notes.file,
+    changelogRequired: notes.changelogRequired,
+    packageDirectory: directory,
+    releaseTrigger: oneOf('releaseTrigger', options.releaseTrigger, Object.values(ReleaseTrigger), DEFAULTS.releaseTrigger),
     actionPinning: oneOf('actionPinning', options.actionPinning, [ActionPinning.SHA, ActionPinning.TAG], DEFAULTS.actionPinning),
     actions: actionCatalog(options.actionPins as Record<string, unknown> | undefined),
     pyproject: options.pyproject === undefined ? undefined : oneOf('pyproject', options.pyproject, [PyprojectMode.MANAGED, PyprojectMode.EXISTING], PyprojectMode.MANAGED),

@@ -1,4 +1,4 @@
-import { ActionPinning, BuildStrategy, PublishingMode, TestInstaller, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, BuildStrategy, PublishingMode, ReleaseTrigger, TestInstaller, VersionSource, WheelPlatform } from './options';
 import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
@@ -61,6 +61,9 @@ export const DEFAULTS = {
   },
   workflowName: 'release',
   changelogFile: 'CHANGELOG.md',
+  requireChangelogSection: false,
+  packageDirectory: '.',
+  releaseTrigger: ReleaseTrigger.TAG,
   actionPinning: ActionPinning.SHA,
   checklistFile: 'RELEASING.md',
   buildStrategy: BuildStrategy.PER_PLATFORM,

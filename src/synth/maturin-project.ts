@@ -79,6 +79,11 @@ export class MaturinProject extends Project {
       });
     }
 
+    // The samples (Cargo.toml, pyproject.toml, python/, tests/) are written at the root.
+    if (options.packageDirectory !== undefined && options.packageDirectory.replace(/^\.\/?|\/$/g, '') !== '') {
+      throw optionError(`packageDirectory is "${options.packageDirectory}", but a new MaturinProject keeps its package at the repository root; ` +
+        'packageDirectory is for MaturinRelease in an existing repository whose package lives in a subdirectory');
+    }
     const packageName = options.packageName ?? options.name;
     const moduleName = options.moduleName ?? packageName.replace(/[-.]/g, '_').toLowerCase();
     // The PyO3 module is `<module>._<module>`: a top-level identifier is needed.

@@ -22,7 +22,8 @@ describe('help and version', () => {
     const run = cli(tmpdir(), ...args);
     expect(run).toEqual({ status: 0, stdout: helpText('prepare'), stderr: '' });
     expect(run.stdout.split('\n').slice(0, 2)).toEqual(['usage: projen-maturin prepare <version> [--dry-run]', '']);
-    expect(run.stdout).toContain('  --dry-run   show the changes without writing anything\n');
+    expect(run.stdout).toContain('  --dry-run         show the changes without writing anything\n');
+    expect(run.stdout).toContain('  --package <name>  the package (or its workflow name), when the repository releases several\n');
     expect(run.stdout).toContain('projen task: npx projen release:prepare 1.2.0 [--dry-run]\n');
   });
 
@@ -60,7 +61,7 @@ describe('usage errors exit with 2 and say what to run', () => {
     [['help', 'deploy'], 'unknown command "deploy"\n  fix: run "projen-maturin --help" for the commands'],
     [['help', 'plan', 'notes'], '"help" takes at most one command, got "plan" "notes"\n  fix: run "projen-maturin help <command>"'],
     [[], 'no command given\n  fix: run "projen-maturin --help" for the commands'],
-    [['preflight'], '"preflight" needs a <tag>: the release tag to check, e.g. v1.2.0\n  fix: run it as: projen-maturin preflight <tag> [--json]; run "projen-maturin preflight --help" for more'],
+    [['preflight'], '"preflight" needs a <tag>: the release tag to check, e.g. v1.2.0 (or the version, e.g. 1.2.0, for a release started by hand)\n  fix: run it as: projen-maturin preflight <tag> [--json]; run "projen-maturin preflight --help" for more'],
     [['prepare', '--dry-run'], '"prepare" needs a <version>: the new version, e.g. 1.2.0 or 1.2.0-rc.1\n  fix: run it as: projen-maturin prepare <version> [--dry-run]; run "projen-maturin prepare --help" for more'],
     [['plan', 'x'], 'unexpected argument for "plan": "x"\n  fix: run it as: projen-maturin plan [--from-run <file>]'],
     [['notes', 'v1', 'v2'], 'unexpected argument for "notes": "v2"\n  fix: run it as: projen-maturin notes <tag>'],
@@ -118,7 +119,7 @@ describe('the repository root', () => {
     expect(run).toEqual({
       status: 1,
       stdout: '',
-      stderr: `projen-maturin: no ${CONFIG} in ${sub} or the directories above it up to ${dir} (the git repository root)\n` +
+      stderr: `projen-maturin: no ${CONFIG} (or .github/maturin-release/*.config.json) in ${sub} or the directories above it up to ${dir} (the git repository root)\n` +
         '  fix: run this in a project that uses MaturinRelease; if it does, run "npx projen" in its root to generate the file, and commit it\n',
     });
   });
@@ -129,7 +130,7 @@ describe('the repository root', () => {
     mkdirSync(join(nested, '.git'), { recursive: true });
     const run = cli(nested, 'plan');
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`projen-maturin: no ${CONFIG} in ${nested}\n` +
+    expect(run.stderr).toBe(`projen-maturin: no ${CONFIG} (or .github/maturin-release/*.config.json) in ${nested}\n` +
       '  fix: run this in a project that uses MaturinRelease; if it does, run "npx projen" in its root to generate the file, and commit it\n');
   });
 });
@@ -142,9 +143,11 @@ describe('a broken config.json is named, with the fix', () => {
     ['truncated', '{"schemaVersion": 1, "packageName": "dio', `${CONFIG} is not valid JSON (Unterminated string in JSON at position 40)\n${REGENERATE}`],
     ['an array', '[1]', `${CONFIG} is not a JSON object\n${REGENERATE}`],
     ['null', 'null', `${CONFIG} is not a JSON object\n${REGENERATE}`],
-    ['from a newer projen-maturin', '{"schemaVersion": 2}', `${CONFIG} has schemaVersion 2; this projen-maturin reads schemaVersion 1\n` +
+    ['from a newer projen-maturin', '{"schemaVersion": 3}', `${CONFIG} has schemaVersion 3; this projen-maturin reads schemaVersion 2\n` +
       '  fix: regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result\n'],
-    ['without schemaVersion', '{}', `${CONFIG} has schemaVersion (none); this projen-maturin reads schemaVersion 1\n` +
+    ['from an older projen-maturin', '{"schemaVersion": 1}', `${CONFIG} has schemaVersion 1; this projen-maturin reads schemaVersion 2\n` +
+      '  fix: regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result\n'],
+    ['without schemaVersion', '{}', `${CONFIG} has schemaVersion (none); this projen-maturin reads schemaVersion 2\n` +
       '  fix: regenerate it with the projen-maturin version the project depends on: run "npx projen" in the repository root, and commit the result\n'],
   ])('%s', (_, content, message) => {
     const r = fixtureRepo();
@@ -227,9 +230,9 @@ test('the notes command has its projen task next to the other release tasks', ()
   const tasks = JSON.parse(readFileSync(join(r.dir, '.projen', 'tasks.json'), 'utf8')).tasks;
   expect(tasks['release:notes']).toEqual({
     name: 'release:notes',
-    description: 'Print the release notes of a tag (its CHANGELOG section): npx projen release:notes v1.2.3',
+    description: 'Print the release notes of a tag: npx projen release:notes v1.2.3',
     // A fixture repository has no node_modules: the task falls back to npx.
     steps: [{ exec: 'npx projen-maturin notes', receiveArgs: true }],
   });
-  expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare']);
+  expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
 });

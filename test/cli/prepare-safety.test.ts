@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join, relative } from 'path';
+import { ReleaseNotes } from '../../src/synth/options';
 import { cli, cliWith, commitAll } from '../helpers/cli';
 import { FixtureRepo, fixtureRepo } from '../helpers/fixture-repo';
 
@@ -269,7 +270,7 @@ describe('printed commands are safe to paste', () => {
   }
 
   test('a CHANGELOG path with spaces and a prefixed tag reach git as they are', () => {
-    const r = fixtureRepo({ changelogFile: 'docs/CHANGE LOG.md', tagPattern: 'py/rel-v*.*.*' }, '0.1.0');
+    const r = fixtureRepo({ changelogFile: 'docs/CHANGE LOG.md', releaseNotes: ReleaseNotes.CHANGELOG, tagPattern: 'py/rel-v*.*.*' }, '0.1.0');
     writeFileSync(join(r.dir, 'docs', 'CHANGE LOG.md'), CHANGELOG);
     commitAll(r.dir);
     const run = cli(r.dir, 'prepare', '0.2.0-rc.1', '--dry-run');

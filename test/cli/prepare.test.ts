@@ -211,15 +211,19 @@ describe('prepare, more refusals and forms', () => {
     expect(read(r.dir, 'CHANGELOG.md')).toMatch(/## \[Unreleased\] - ReleaseDate\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n- Scopes/);
   });
 
-  test('with a workspace version, every local crate in Cargo.lock moves, registry crates do not', () => {
+  test('with a workspace version, every member that inherits it moves in Cargo.lock; a member with its own version and registry crates do not', () => {
     const r = fixtureRepo({}, '0.1.0');
-    r.write('Cargo.toml', '[workspace]\nmembers = ["core"]\n\n[workspace.package]\nversion = "0.1.0"\n\n[package]\nname = "dioxide"\nversion.workspace = true\n');
-    const lock = 'version = 4\n\n[[package]]\nname = "dioxide"\nversion = "0.1.0"\n\n[[package]]\nname = "dioxide-core"\nversion = "0.1.0"\n\n[[package]]\nname = "autocfg"\nversion = "0.1.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
+    r.write('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n\n[workspace.package]\nversion = "0.1.0"\n\n[package]\nname = "dioxide"\nversion.workspace = true\n');
+    r.write('crates/core/Cargo.toml', '[package]\nname = "dioxide-core"\nversion.workspace = true\n');
+    r.write('crates/macros/Cargo.toml', '[package]\nname = "dioxide-macros"\nversion = "0.1.0"\n');
+    const lock = 'version = 4\n\n[[package]]\nname = "dioxide"\nversion = "0.1.0"\n\n[[package]]\nname = "dioxide-core"\nversion = "0.1.0"\n\n' +
+      '[[package]]\nname = "dioxide-macros"\nversion = "0.1.0"\n\n[[package]]\nname = "autocfg"\nversion = "0.1.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
     r.write('Cargo.lock', lock);
     r.write('CHANGELOG.md', CHANGELOG);
     commitAll(r.dir);
     expect(cli(r.dir, 'prepare', '0.1.1').status).toBe(0);
     expect(read(r.dir, 'Cargo.lock')).toBe(lock.replace('name = "dioxide"\nversion = "0.1.0"', 'name = "dioxide"\nversion = "0.1.1"')
       .replace('name = "dioxide-core"\nversion = "0.1.0"', 'name = "dioxide-core"\nversion = "0.1.1"'));
+    expect(read(r.dir, 'crates/core/Cargo.toml')).toBe('[package]\nname = "dioxide-core"\nversion.workspace = true\n');
   });
 });

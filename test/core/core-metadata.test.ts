@@ -85,9 +85,9 @@ describe('what PyPI and twine check --strict refuse in core metadata', () => {
 
   test('--strict: a missing long description or content type fails, as in twine check --strict', () => {
     expect(problems(variant({ 'Description-Content-Type': null }))).toEqual([
-      'twine check --strict: METADATA: `long_description_content_type` missing. defaulting to `text/x-rst`.',
+      'twine check --strict: METADATA: `long_description_content_type` missing. defaulting to `text/x-rst` (set `readme = "README.md"` in [project])',
     ]);
-    expect(problems(variant({}, ''))).toEqual(['twine check --strict: METADATA: `long_description` missing.']);
-    expect(problems(variant({}, 'UNKNOWN\n'))).toEqual(['twine check --strict: METADATA: `long_description` missing.']);
+    expect(problems(variant({}, ''))).toEqual(['twine check --strict: METADATA: `long_description` missing (set `readme = "README.md"` in [project])']);
+    expect(problems(variant({}, 'UNKNOWN\n'))).toEqual(['twine check --strict: METADATA: `long_description` missing (set `readme = "README.md"` in [project])']);
   });
 });

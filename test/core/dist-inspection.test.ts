@@ -232,8 +232,8 @@ describe('an sdist, as PyPI and twine will read it', () => {
     ]);
     const bare = 'Metadata-Version: 2.4\nName: dioxide\nVersion: 1.0.0rc1\n';
     expect(await refusals(writeSdist(dir(), SDIST, { pkgInfo: bare }))).toEqual([
-      `${SDIST}: twine check --strict: PKG-INFO: \`long_description_content_type\` missing. defaulting to \`text/x-rst\`.`,
-      `${SDIST}: twine check --strict: PKG-INFO: \`long_description\` missing.`,
+      `${SDIST}: twine check --strict: PKG-INFO: \`long_description_content_type\` missing. defaulting to \`text/x-rst\` (set \`readme = "README.md"\` in [project])`,
+      `${SDIST}: twine check --strict: PKG-INFO: \`long_description\` missing (set \`readme = "README.md"\` in [project])`,
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { compareReleaseAssets, describeAssetProblems, sha256OfDigest, shouldBeLatest } from '../../src/core/release-assets';
+import { compareReleaseAssets, describeAssetProblems, previousReleaseTag, sha256OfDigest, shouldBeLatest } from '../../src/core/release-assets';
 import { parseTagPattern } from '../../src/core/tag-pattern';
 import { parseReleaseVersion } from '../../src/core/version';
 
@@ -64,4 +64,21 @@ describe('shouldBeLatest', () => {
   test('a fix for an older line is not', () => expect(shouldBeLatest(v('1.4.3'), 'v1.4.3', pattern, latest('v2.0.0'))).toBe(false));
   test('the release itself (a re-run) does not count', () => expect(shouldBeLatest(v('1.0.0'), 'v1.0.0', pattern, latest('v1.0.0'))).toBe(true));
   test('a Latest with another tag scheme is assumed older', () => expect(shouldBeLatest(v('1.0.0'), 'v1.0.0', pattern, latest('release-2020'))).toBe(true));
+});
+
+describe('previousReleaseTag: where GitHub\'s generated notes start', () => {
+  const pattern = parseTagPattern('py-*.*.*');
+  const release = (tagName: string, extra: object = {}) => ({ tagName, isDraft: false, isPrerelease: false, ...extra });
+  const releases = [
+    release('py-1.2.0'), release('py-1.3.0rc1', { isPrerelease: true }), release('cli-v9.0.0'), release('py-1.1.0'),
+    release('py-1.4.0', { isDraft: true }), release('py-2.0.0'), release('v1.2.9'),
+  ];
+  test.each([
+    ['1.3.0', 'py-1.3.0', 'py-1.2.0'],
+    ['1.3.0rc2', 'py-1.3.0rc2', 'py-1.3.0rc1'],
+    ['1.1.5', 'py-1.1.5', 'py-1.1.0'],
+    ['1.0.0', 'py-1.0.0', undefined],
+  ])('%s starts at %s\'s previous release of its own package', (version, tag, expected) => {
+    expect(previousReleaseTag(parseReleaseVersion(version), tag, pattern, releases)).toBe(expected);
+  });
 });

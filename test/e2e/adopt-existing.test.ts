@@ -1,6 +1,8 @@
-import { readFileSync, rmSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { parse } from 'yaml';
 import { Sandbox, createSandbox, exec, linkTsNode, projenMaturin, seedDirectory, tree } from './helpers';
+import { JITER } from '../helpers/adoption-fixtures';
 import { commitAll } from '../helpers/cli';
 
 /** An existing maturin repository's own files: they must come out byte for byte. */
@@ -46,4 +48,44 @@ test('an existing maturin repo adopts MaturinRelease through .projenrc.ts; its o
   const preflight = projenMaturin(sandbox, dir, 'preflight', 'v0.2.0-beta.1', '--json');
   expect(preflight.stderr).toBe('');
   expect(JSON.parse(preflight.stdout)).toMatchObject({ ok: true, pep440: '0.2.0b1', channel: 'testpypi', prerelease: true, notes: '- Scopes\n' });
+});
+
+/** jiter's shape: a uv workspace root over a Cargo workspace, the package in crates/jiter-python, no changelog. */
+const WORKSPACE_PROJENRC = `import { Project } from 'projen';
+import { MaturinRelease } from 'projen-maturin';
+
+const project = new Project({ name: 'jiter' });
+new MaturinRelease(project, { packageName: 'jiter', packageDirectory: 'crates/jiter-python', githubRepository: 'pydantic/jiter' });
+project.synth();
+`;
+
+test('a workspace with the crate in a subdirectory adopts MaturinRelease; its files stay byte for byte and the release reads the workspace version', () => {
+  const dir = seedDirectory(sandbox, 'jiter', true);
+  for (const [file, content] of Object.entries(JITER)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
+  writeFileSync(join(dir, '.projenrc.ts'), WORKSPACE_PROJENRC);
+  linkTsNode(dir);
+
+  const synth = exec(sandbox, dir, join(dir, 'node_modules', '.bin', 'ts-node'), '--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts');
+  expect(synth.stderr).toBe('');
+  expect(synth.status).toBe(0);
+
+  const files = tree(dir);
+  for (const [file, content] of Object.entries(JITER)) expect(files[file]).toBe(content);
+  // GitHub writes the notes: no CHANGELOG.md is dropped into the repository.
+  expect(files['CHANGELOG.md']).toBeUndefined();
+  const workflow = parse(files['.github/workflows/release.yml']);
+  const build = workflow.jobs['build-linux-x86_64'].steps.find((s: any) => s.id === 'build');
+  expect(build.with['working-directory']).toBe('crates/jiter-python');
+  expect(JSON.parse(files['.github/maturin-release/config.json'])).toMatchObject({ packageDirectory: 'crates/jiter-python', releaseNotes: 'github' });
+
+  commitAll(dir);
+  const preflight = projenMaturin(sandbox, dir, 'preflight', 'v0.10.0', '--json');
+  expect(preflight.stderr).toBe('');
+  expect(JSON.parse(preflight.stdout)).toMatchObject({ ok: true, version: '0.10.0', channel: 'pypi', notes: '' });
+  const ahead = projenMaturin(sandbox, dir, 'preflight', 'v0.10.1', '--json');
+  expect(ahead.status).toBe(1);
+  expect(JSON.parse(ahead.stdout).errors).toEqual(['tag "v0.10.1" is version 0.10.1, but Cargo.toml says 0.10.0: bump the version source, or tag v0.10.0']);
 });

@@ -42,6 +42,12 @@ describe.each(cases)('examples/%s', (_, dir) => {
     workflows = Object.fromEntries(readdirSync(workflowDir).map((f) => [f.replace(/\.yml$/, ''), readFileSync(join(workflowDir, f), 'utf8')]));
   });
 
+  test('leaves the example\'s own files byte for byte', () => {
+    const own = (root: string): string[] => readdirSync(root, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && !e.name.endsWith('demo.sh')).map((e) => relative(root, join(e.parentPath, e.name)));
+    for (const file of own(dir)) expect([file, readFileSync(join(work, file), 'utf8')]).toEqual([file, readFileSync(join(dir, file), 'utf8')]);
+  });
+
   test('synthesizes a workflow that every validator accepts', () => {
     const report = validateWorkflows(workflows);
     for (const name of Object.keys(workflows)) {
@@ -57,4 +63,13 @@ describe.each(cases)('examples/%s', (_, dir) => {
     // eslint-disable-next-line no-console
     if (process.env.SHOW_JOB_GRAPHS) console.log(`${relative(EXAMPLES, dir)}:\n${graph.join('\n')}`);
   });
+});
+
+test('examples/several-packages: one settings file and workflow per package; the tools and RELEASING.md shared', () => {
+  const work = synthesize(join(EXAMPLES, 'several-packages'));
+  expect(readdirSync(join(work, '.github', 'maturin-release')).sort()).toEqual(['release-cli.config.json', 'release-python.config.json', 'release-tools.cjs']);
+  expect(readdirSync(join(work, '.github', 'workflows')).sort()).toEqual(['release-cli.yml', 'release-python.yml']);
+  expect(JSON.parse(readFileSync(join(work, '.github/maturin-release/release-cli.config.json'), 'utf8')))
+    .toMatchObject({ packageName: 'acme-cli', packageDirectory: 'crates/acme-cli', releaseTrigger: 'dispatch', releaseNotes: 'github' });
+  expect(readFileSync(join(work, 'RELEASING.md'), 'utf8')).toContain('This repository releases 2 packages, each from its own workflow, tags and settings: acme, acme-cli.');
 });

@@ -41,6 +41,10 @@ export interface FakeState {
   noDigests: boolean;
   /** Publish a draft when a file is uploaded to it (someone publishing by hand meanwhile). */
   publishBeforeUpload?: boolean;
+  /** The commit each tag points to (for `gh api`); tags without one point to 000…0. */
+  tagCommits?: Record<string, string>;
+  /** Annotated tag objects by SHA, as `gh api` created them. */
+  tagObjects?: Record<string, { tag: string; commit: string; message?: string; ref?: boolean }>;
 }
 
 export interface FakeGitHub {
@@ -55,7 +59,9 @@ export interface FakeGitHub {
 }
 
 /** A fake `gh` (test/helpers/gh-stand-in.cjs) with its own state, as GitHub with immutable releases on or off. */
-export function fakeGitHub(options: Partial<Pick<FakeState, 'immutable' | 'tags' | 'failUploads' | 'noDigests' | 'publishBeforeUpload'>> = {}): FakeGitHub {
+export function fakeGitHub(
+  options: Partial<Pick<FakeState, 'immutable' | 'tags' | 'failUploads' | 'noDigests' | 'publishBeforeUpload' | 'tagCommits'>> = {},
+): FakeGitHub {
   const bin = mkdtempSync(join(tmpdir(), 'fake-gh-'));
   const stateFile = join(bin, 'state.json');
   const initial: FakeState = {
@@ -69,6 +75,8 @@ export function fakeGitHub(options: Partial<Pick<FakeState, 'immutable' | 'tags'
     failUploads: options.failUploads ?? [],
     noDigests: options.noDigests ?? false,
     publishBeforeUpload: options.publishBeforeUpload ?? false,
+    tagCommits: options.tagCommits ?? {},
+    tagObjects: {},
   };
   writeFileSync(stateFile, JSON.stringify(initial, null, 2));
   writeFileSync(join(bin, 'calls.jsonl'), '');

@@ -9,6 +9,10 @@
  * - uploads to a published immutable release fail with GitHub's 422 message;
  * - a deleted immutable release's tag name can never be used again;
  * - flags are parsed like pflag: unknown flags fail, "--" ends the flags.
+ * `api` serves the git refs and tag objects of the repository (`tagCommits`
+ * maps each tag to its commit), as `gh api` does: 404s on stderr, JSON on stdout.
+ * `--generate-notes` writes notes as GitHub would generate them, starting at
+ * `--notes-start-tag` when given.
  * Every call is appended to calls.jsonl; `publishBeforeUpload` publishes a
  * draft when its first file arrives; `failUploads` lists upload numbers
  * (1-based, counted over all runs) that fail with HTTP 502 and leave an
@@ -159,10 +163,69 @@ function applyDetails(r, flags) {
   if (flags.title !== undefined) r.name = flags.title;
   if (flags['notes-file'] !== undefined) r.body = fs.readFileSync(flags['notes-file'], 'utf8');
   if (flags.notes !== undefined) r.body = flags.notes;
+  // GitHub appends its generated notes to any given ones.
+  if (flags['generate-notes'] === 'true') r.body += `## What's Changed\n* Changes since ${flags['notes-start-tag'] ?? 'the previous release'}\n`;
   if (flags.prerelease !== undefined) r.isPrerelease = flags.prerelease === 'true';
 }
 
+/** `gh api [--method M] [-f k=v]… -- PATH`, for the git refs and tag objects `create-tag` uses. */
+function apiCall(rest) {
+  let method = 'GET';
+  const fields = {};
+  const positional = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--') positional.push(...rest.slice(i + 1)), (i = rest.length);
+    else if (a.startsWith('--method=')) method = a.slice('--method='.length);
+    else if (a === '--method' || a === '-X') method = rest[++i];
+    else if (a === '-f' || a === '--raw-field') {
+      const [k, ...v] = rest[++i].split('=');
+      fields[k] = v.join('=');
+    } else if (a.startsWith('-')) fail(`unknown flag: ${a}`);
+    else positional.push(a);
+  }
+  const path = positional[0] ?? '';
+  const prefix = `repos/${state.repo}/git/`;
+  if (!path.startsWith(prefix)) fail(`gh: Not Found (HTTP 404)\n{"message":"Not Found","status":"404"}`);
+  const rest2 = path.slice(prefix.length);
+  state.tagCommits = state.tagCommits || {};
+  state.tagObjects = state.tagObjects || {};
+  const notFound = () => fail('gh: Not Found (HTTP 404)');
+  if (method === 'GET' && rest2.startsWith('ref/tags/')) {
+    const tag = rest2.slice('ref/tags/'.length).split('/').map(decodeURIComponent).join('/');
+    if (!state.tags.includes(tag)) notFound();
+    const object = Object.entries(state.tagObjects).find(([, o]) => o.tag === tag && o.ref);
+    const out = object ? { ref: `refs/tags/${tag}`, object: { sha: object[0], type: 'tag' } } : { ref: `refs/tags/${tag}`, object: { sha: state.tagCommits[tag] ?? '0'.repeat(40), type: 'commit' } };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } else if (method === 'GET' && rest2.startsWith('tags/')) {
+    const object = state.tagObjects[rest2.slice('tags/'.length)];
+    if (!object) notFound();
+    process.stdout.write(`${JSON.stringify({ sha: rest2.slice(5), tag: object.tag, object: { sha: object.commit, type: 'commit' } })}\n`);
+  } else if (method === 'POST' && rest2 === 'tags') {
+    if (!/^[0-9a-f]{40}$/.test(fields.object ?? '')) fail('gh: Validation Failed (HTTP 422)');
+    const sha = createHash('sha1').update(`${fields.tag}:${fields.object}:${Object.keys(state.tagObjects).length}`).digest('hex');
+    state.tagObjects[sha] = { tag: fields.tag, commit: fields.object, message: fields.message };
+    process.stdout.write(`${JSON.stringify({ sha, tag: fields.tag })}\n`);
+  } else if (method === 'POST' && rest2 === 'refs') {
+    const tag = (fields.ref ?? '').replace(/^refs\/tags\//, '');
+    if (state.tags.includes(tag)) fail('gh: Reference already exists (HTTP 422)');
+    const object = state.tagObjects[fields.sha];
+    if (!object) fail('gh: Object does not exist (HTTP 422)');
+    object.ref = true;
+    state.tags.push(tag);
+    state.tagCommits[tag] = object.commit;
+    process.stdout.write(`${JSON.stringify({ ref: fields.ref, object: { sha: fields.sha, type: 'tag' } })}\n`);
+  } else {
+    notFound();
+  }
+}
+
 const [group, command, ...rest] = args;
+if (group === 'api') {
+  apiCall(args.slice(1));
+  save();
+  process.exit(0);
+}
 if (group !== 'release') fail(`unknown command "${group}" for "gh"`);
 switch (command) {
   case 'view': {
@@ -179,7 +242,7 @@ switch (command) {
     break;
   }
   case 'create': {
-    const { flags, positional } = parse(rest, ['title', 'notes-file', 'notes', 'target', 'repo'], ['draft', 'prerelease', 'latest', 'verify-tag', 'generate-notes']);
+    const { flags, positional } = parse(rest, ['title', 'notes-file', 'notes', 'notes-start-tag', 'target', 'repo'], ['draft', 'prerelease', 'latest', 'verify-tag', 'generate-notes']);
     const [tag, ...files] = positional;
     if (!tag) fail('could not create: no tag name provided');
     if (state.burnedTags.includes(tag)) {

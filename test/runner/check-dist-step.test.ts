@@ -84,7 +84,7 @@ describe("PyPI's upload rules, checked by the same step before anything is teste
     // One annotation (GitHub reads a workflow command per line), every problem in it.
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     const message = run.stderr.replace(/^::error::/, '').replace(/%0A/g, '\n');
-    expect(message).toContain(`dist/ has files PyPI or installers would refuse (${refusals.length} problems):\n${refusals.join('\n')}\n  fix: `);
+    expect(message).toContain(`dist/ has files that PyPI, installers or twine check --strict would refuse (${refusals.length} problems):\n${refusals.join('\n')}\n  fix: `);
     expect(run.summary).toContain(`### PyPI's upload rules: ${refusals.length} problems`);
     for (const refusal of refusals) {
       const [file, rule, ...detail] = refusal.split(': ');

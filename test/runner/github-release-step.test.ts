@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { ReleaseNotes } from '../../src/synth/options';
 import { writeText } from '../helpers/fake-dist';
 import { FakeGitHub, fakeGitHub } from '../helpers/fake-gh';
 import { fixtureRepo } from '../helpers/fixture-repo';
@@ -259,5 +260,59 @@ describe('the GitHub Release step on edge cases', () => {
     const mutable = fakeGitHub({ immutable: false, tags: [TAG] });
     expect(mutable.gh('release', 'create', '--', TAG).status).toBe(0);
     expect(mutable.gh('release', 'upload', '--', TAG, file).status).toBe(0);
+  });
+});
+
+describe('the notes of the GitHub Release follow releaseNotes', () => {
+  /** A published release of an earlier version, with a tag of `prefix`. */
+  const published = (tag: string, prerelease = false) => (s: any) => {
+    s.releases.push({ id: s.nextId++, tagName: tag, name: tag, body: '', isDraft: false, isPrerelease: prerelease, isImmutable: false, isLatest: false, assets: [] });
+    s.tags.push(tag);
+  };
+  const notesSetup = (releaseNotes: ReleaseNotes, tag = 'v1.0.0', version = '1.0.0') => {
+    const repo = fixtureRepo({ releaseNotes }, version);
+    writeText(join(repo.dir, 'dist'), WHEEL, 'wheel bytes');
+    const github = fakeGitHub({ tags: [tag] });
+    const step = repo.workflow.jobs['github-release'].steps.find((s: any) => s.run);
+    const plan = { 'github.token': 'ghs_x', 'needs.plan.outputs.tag': tag, 'needs.plan.outputs.version': version, 'needs.plan.outputs.prerelease': 'false' };
+    const run = () => runStep(step, repo.dir, {}, plan, { PATH: `${github.bin}:${process.env.PATH}` });
+    const body = () => github.state().releases.find((r) => r.tagName === tag)!.body;
+    return { github, run, body };
+  };
+
+  test('GitHub notes start at this package\'s previous stable release, not another package\'s or a pre-release', () => {
+    const { github, run, body } = notesSetup(ReleaseNotes.GITHUB);
+    github.update(published('v0.9.0'));
+    github.update(published('v1.0.0-rc.1', true));
+    github.update(published('cli-v3.0.0'));
+    const result = run();
+    expect(result.stderr).toBe('');
+    const create = github.calls().find((c) => c[1] === 'create')!;
+    expect(create).toEqual(['release', 'create', '--draft', '--verify-tag', '--title=v1.0.0', '--prerelease=false', '--generate-notes', '--notes-start-tag=v0.9.0', '--', 'v1.0.0']);
+    // Publishing and re-runs leave the generated notes alone.
+    expect(github.calls().filter((c) => c[1] === 'edit').every((c) => !c.some((a) => a.startsWith('--notes')))).toBe(true);
+    expect(body()).toBe('## What\'s Changed\n* Changes since v0.9.0\n');
+    expect(run().status).toBe(0);
+    expect(body()).toBe('## What\'s Changed\n* Changes since v0.9.0\n');
+  });
+
+  test('the first release lets GitHub pick where the notes start', () => {
+    const { github, run } = notesSetup(ReleaseNotes.GITHUB);
+    expect(run().status).toBe(0);
+    expect(github.calls().find((c) => c[1] === 'create')).toContain('--generate-notes');
+    expect(github.calls().find((c) => c[1] === 'create')!.some((a) => a.startsWith('--notes-start-tag'))).toBe(false);
+  });
+
+  test('no notes: an empty body, never the CHANGELOG', () => {
+    const { github, run, body } = notesSetup(ReleaseNotes.NONE);
+    expect(run().status).toBe(0);
+    expect(github.calls().find((c) => c[1] === 'create')).toContain('--notes=');
+    expect(body()).toBe('');
+  });
+
+  test('the control: CHANGELOG notes go in as a file', () => {
+    const { run, body } = notesSetup(ReleaseNotes.CHANGELOG);
+    expect(run().status).toBe(0);
+    expect(body()).toBe('### Added\n- Stable API\n');
   });
 });

@@ -1,5 +1,5 @@
 import { resolveConfig } from '../../src/synth/config';
-import { Bindings, MaturinReleaseOptions, PublishingMode, VersionSource, WheelPlatform } from '../../src/synth/options';
+import { Bindings, MaturinReleaseOptions, PublishingMode, ReleaseNotes, ReleaseTrigger, VersionSource, WheelPlatform } from '../../src/synth/options';
 
 const base: MaturinReleaseOptions = { packageName: 'dioxide' };
 const resolve = (extra: Partial<MaturinReleaseOptions>) => resolveConfig({ ...base, ...extra } as MaturinReleaseOptions);
@@ -110,8 +110,60 @@ describe('each bad option gets one error naming the option, the value and what i
     ['unknown action pinning', { actionPinning: 'branch' }, /actionPinning is "branch"; allowed values: "sha", "tag"/],
     ['flag not a boolean', { sdist: 'no' }, /sdist is "no" \(a string\); it must be a boolean/],
     ['unknown version source value case', { versionSource: 'Cargo' as VersionSource }, /versionSource is "Cargo"/],
+    ['a notes file without file notes', { releaseNotesFile: 'NOTES.md' }, /releaseNotesFile is "NOTES.md", but releaseNotes is "changelog"; set releaseNotes: ReleaseNotes.FILE, or remove releaseNotesFile/],
+    ['file notes without the file', { releaseNotes: ReleaseNotes.FILE }, /releaseNotes is "file", but releaseNotesFile is not set/],
+    ['a notes file outside the repository', { releaseNotes: ReleaseNotes.FILE, releaseNotesFile: '../notes.md' }, /releaseNotesFile is "..\/notes.md"; it must be a path inside the repository/],
+    ['changelog notes without their section', { requireChangelogSection: false }, /requireChangelogSection is false, but releaseNotes is "changelog": the notes are the section/],
+    ['unknown notes source', { releaseNotes: 'towncrier' }, /releaseNotes is "towncrier"; allowed values: "changelog", "github", "file", "none"/],
+    ['a package directory outside the repository', { packageDirectory: 'py/../../x' }, /packageDirectory is "py\/..\/..\/x", which is outside the repository/],
+    ['an absolute package directory', { packageDirectory: '/srv/py' }, /packageDirectory is "\/srv\/py"; it must be a directory inside the repository/],
+    ['test sources outside the repository', { packageDirectory: 'py', testSources: ['../../tests'] }, /testSources\[0\] is "..\/..\/tests", which is outside the repository/],
+    ['unknown trigger', { releaseTrigger: 'schedule' }, /releaseTrigger is "schedule"; allowed values: "tag", "dispatch"/],
   ])('%s', (_, extra, message) => {
     expect(() => resolve(extra as Partial<MaturinReleaseOptions>)).toThrow(message);
     expect(() => resolve(extra as Partial<MaturinReleaseOptions>)).toThrow(/^MaturinRelease: /);
+  });
+});
+
+describe('adoption options', () => {
+  const facts = (files: string[], extra: object = {}) => ({ exists: (path: string) => files.includes(path), ...extra });
+  test.each<[string, string[], Partial<MaturinReleaseOptions>, ReleaseNotes]>([
+    ['a new repository takes the notes from the changelog it gets', [], {}, ReleaseNotes.CHANGELOG],
+    ['an existing repository with a changelog keeps using it', ['Cargo.toml', 'CHANGELOG.md'], {}, ReleaseNotes.CHANGELOG],
+    ['an existing repository without one uses GitHub\'s notes', ['Cargo.toml', 'pyproject.toml'], {}, ReleaseNotes.GITHUB],
+    ['the package directory decides what existing means', ['crates/py/pyproject.toml'], { packageDirectory: 'crates/py' }, ReleaseNotes.GITHUB],
+    ['a changelog of its own', ['Cargo.toml', 'docs/CHANGES.md'], { changelogFile: 'docs/CHANGES.md' }, ReleaseNotes.CHANGELOG],
+    ['an explicit source wins', ['Cargo.toml', 'CHANGELOG.md'], { releaseNotes: ReleaseNotes.NONE }, ReleaseNotes.NONE],
+  ])('releaseNotes: %s', (_, files, options, expected) => {
+    expect(resolveConfig({ ...base, ...options }, facts(files)).releaseNotes).toBe(expected);
+  });
+
+  test('a section is required with changelog notes, or when asked for', () => {
+    expect(resolve({}).changelogRequired).toBe(true);
+    expect(resolve({ releaseNotes: ReleaseNotes.GITHUB }).changelogRequired).toBe(false);
+    expect(resolve({ releaseNotes: ReleaseNotes.GITHUB, requireChangelogSection: true }).changelogRequired).toBe(true);
+  });
+
+  test('the package directory in one normal form; test sources relative to it', () => {
+    expect(resolve({}).packageDirectory).toBe('.');
+    const config = resolve({ packageDirectory: './bindings/python/', testSources: ['tests', '../shared/conftest.py'] });
+    expect(config.packageDirectory).toBe('bindings/python');
+    expect(config.testSourcePaths).toEqual(['bindings/python/tests', 'bindings/shared/conftest.py']);
+    expect(resolve({}).testSourcePaths).toEqual(['tests']);
+  });
+
+  test('each workflow has its own settings file; the default one keeps config.json', () => {
+    expect(resolve({}).configPath).toBe('.github/maturin-release/config.json');
+    expect(resolve({ workflowName: 'release-cli' }).configPath).toBe('.github/maturin-release/release-cli.config.json');
+    expect(resolve({ releaseTrigger: ReleaseTrigger.DISPATCH }).releaseTrigger).toBe('dispatch');
+  });
+
+  test('abi3 follows the crate\'s pyo3 feature when the option is not set', () => {
+    expect(resolveConfig(base, { abi3Feature: '3.8' }).abi3MinimumPython).toBe('3.8');
+    expect(resolveConfig(base, { abi3Feature: '' }).abi3MinimumPython).toBe('3.11');
+    expect(resolveConfig({ ...base, abi3: false }, { abi3Feature: '3.8' }).abi3MinimumPython).toBeUndefined();
+    expect(resolveConfig({ ...base, bindings: Bindings.BIN }, { abi3Feature: '3.8' }).abi3MinimumPython).toBeUndefined();
+    expect(() => resolveConfig({ ...base, pythonVersions: ['3.11', '3.12'] }, { abi3Feature: '3.12' }))
+      .toThrow('MaturinRelease: Cargo.toml enables pyo3 feature "abi3-py312", but pythonVersions includes "3.11", which a cp312-abi3 wheel cannot be installed on');
   });
 });

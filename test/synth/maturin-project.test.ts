@@ -94,3 +94,10 @@ describe('MaturinProject', () => {
     expect(() => project({ initialVersion: '1.0' })).toThrow('MaturinRelease: initialVersion is "1.0"; Cargo.toml needs a SemVer version');
   });
 });
+
+test('a new project keeps its package at the root: packageDirectory is refused, "." accepted', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'maturin-project-'));
+  expect(() => new MaturinProject({ name: 'dioxide', outdir, packageDirectory: 'python' }))
+    .toThrow('MaturinRelease: packageDirectory is "python", but a new MaturinProject keeps its package at the repository root');
+  expect(() => new MaturinProject({ name: 'dioxide', outdir, packageDirectory: '.' })).not.toThrow();
+});

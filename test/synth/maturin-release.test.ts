@@ -151,10 +151,20 @@ describe('pyproject.toml', () => {
   });
 
   test.each<[string, Record<string, string>, Partial<MaturinReleaseOptions>, RegExp]>([
-    ['existing mode without a file', {}, { pyproject: PyprojectMode.EXISTING }, /pyproject is "existing" but the repository has no pyproject.toml/],
+    ['existing mode without a file', {}, { pyproject: PyprojectMode.EXISTING }, /pyproject is "existing" but there is no pyproject.toml/],
     ['managed mode with the version in pyproject', {}, { versionSource: VersionSource.PYPROJECT }, /versionSource is "pyproject" but pyproject is managed/],
-    ['abi3 in Cargo.toml but not in the config', { 'Cargo.toml': '[package]\nname = "d"\nversion = "1.0.0"\n[dependencies]\npyo3 = { version = "0.23", features = ["abi3-py311"] }\n' }, {}, /set abi3: true, abi3MinimumPython: "3.11"/],
+    ['abi3 in Cargo.toml but turned off in the config', { 'Cargo.toml': '[package]\nname = "d"\nversion = "1.0.0"\n[dependencies]\npyo3 = { version = "0.23", features = ["abi3-py311"] }\n' }, { abi3: false }, /set abi3: true, abi3MinimumPython: "3.11"/],
   ])('%s fails synthesis with a clear message', (_, files, options, message) => {
     expect(() => new MaturinRelease(existingRepo(files), { packageName: 'dioxide', ...options })).toThrow(message);
   });
+});
+
+test('a projen Python project is new: the pyproject.toml projen generates does not make it an existing repository', () => {
+  const { files } = synthRelease({ packageName: 'dioxide' }, 'python');
+  expect(files['.github/maturin-release/config.json'].releaseNotes).toBe('changelog');
+  expect(files['CHANGELOG.md']).toContain('## [Unreleased]');
+  // The control: the same project with a pyproject.toml of the user's, and no changelog, takes GitHub's notes.
+  const project = existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT });
+  new MaturinRelease(project, { packageName: 'dioxide' });
+  expect(Testing.synth(project)['.github/maturin-release/config.json'].releaseNotes).toBe('github');
 });

@@ -15,7 +15,7 @@ function jobLines(jobs: SimulatedJob[]): string[] {
   ];
 }
 
-function formatPreflight(report: PreflightReport): string {
+function formatPreflight(report: PreflightReport & { readonly release: string }): string {
   const channel = report.channel === 'testpypi' ? 'TestPyPI' : report.channel === 'pypi' ? 'PyPI' : '-';
   const lines = [
     `Release preflight for tag ${report.tag}`,
@@ -28,9 +28,11 @@ function formatPreflight(report: PreflightReport): string {
     ...(report.fix ? [`  fix: ${report.fix}`] : []),
     ...report.warnings.map((w) => `  warning: ${w}`),
   ];
-  if (report.ok) lines.push('', `On a push of ${report.tag}:`, ...jobLines(report.push));
+  if (report.ok) lines.push('', report.release, ...jobLines(report.push));
   if (report.dryRun.length > 0) lines.push('', 'On a manual dry run (workflow_dispatch) of the current version:', ...jobLines(report.dryRun));
-  if (report.ok) lines.push('', 'Release notes:', ...report.notes.trimEnd().split('\n').map((l) => `  | ${l}`));
+  if (report.ok) {
+    lines.push('', `Release notes (${report.notesSource}):`, ...(report.notes ? report.notes.trimEnd().split('\n').map((l) => `  | ${l}`) : []));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -38,10 +40,13 @@ function formatPreflight(report: PreflightReport): string {
 export function run({ config, root, argument, flags, out }: CommandContext): number {
   const report = preflight(config, root, argument!);
   if (flags.has('--json')) {
-    const { tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, push, dryRun } = report;
-    out.write(JSON.stringify({ tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, jobs: { push, dryRun } }, null, 2) + '\n');
+    const { tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, notesSource, push, dryRun } = report;
+    out.write(JSON.stringify({ package: config.packageName, tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, notesSource, jobs: { push, dryRun } }, null, 2) + '\n');
   } else {
-    out.write(formatPreflight(report));
+    const release = config.releaseTrigger === 'dispatch'
+      ? `On a manual run with version ${report.version} and dry-run off (then tagged ${report.tag}):`
+      : `On a push of ${report.tag}:`;
+    out.write(formatPreflight({ ...report, release }));
   }
   return report.ok ? 0 : 1;
 }

@@ -14,13 +14,14 @@ function diff(change: FileChange): string {
 }
 
 /** `projen-maturin prepare <version> [--dry-run]` */
-export function run({ config, root, argument, flags, out, today, cwd }: CommandContext): number {
-  const prepared = prepareRelease(config, root, argument!, today, cwd);
+export function run({ config, root, argument, flags, out, today, cwd, several }: CommandContext): number {
+  const prepared = prepareRelease(config, root, argument!, today, cwd, several ? config.packageName : undefined);
   const dryRun = flags.has('--dry-run');
   if (!dryRun) writeFilesAtomically(root, prepared.changes);
   const { raw, pep440 } = prepared.version;
   out.write(`${dryRun ? 'Would prepare' : 'Prepared'} ${prepared.tag}${raw === pep440 ? '' : ` (PEP 440 ${pep440})`}:\n\n`);
   out.write(prepared.changes.map(diff).join('\n\n') + '\n\n');
-  out.write(`${dryRun ? 'Then commit' : 'Now commit'}, check, tag and push:\n${prepared.commands.map((c) => `  ${c}`).join('\n')}\n`);
+  const steps = config.releaseTrigger === 'dispatch' ? 'check, push and start the release' : 'check, tag and push';
+  out.write(`${dryRun ? 'Then commit' : 'Now commit'}, ${steps}:\n${prepared.commands.map((c) => `  ${c}`).join('\n')}\n`);
   return 0;
 }

@@ -4,34 +4,49 @@ import { TomlTable, parseToml } from '../../core/toml';
 
 
 /**
+ * Whether a pyproject.toml builds with maturin: its backend is maturin, or an
+ * in-tree backend (`backend-path`) that requires maturin and wraps it.
+ */
+export function buildsWithMaturin(pyproject: TomlTable): boolean {
+  const system = pyproject['build-system'] ?? {};
+  if (system['build-backend'] === 'maturin') return true;
+  const requires: unknown[] = Array.isArray(system.requires) ? system.requires : [];
+  return Array.isArray(system['backend-path']) && requires.some((r) => typeof r === 'string' && /^maturin\b/i.test(r.trim()));
+}
+
+/**
  * Contradictions between a user-owned pyproject.toml and the release
  * configuration, each with how to fix it. Empty when the wiring agrees.
  */
-export function checkPyprojectWiring(text: string, options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[] }): string[] {
+export function checkPyprojectWiring(
+  text: string,
+  options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[]; file?: string },
+): string[] {
+  const file = options.file ?? 'pyproject.toml';
   let pyproject: TomlTable;
   try {
-    pyproject = parseToml(text, 'pyproject.toml');
+    pyproject = parseToml(text, file);
   } catch (e) {
     return [(e as Error).message];
   }
   const problems: string[] = [];
   const backend = pyproject['build-system']?.['build-backend'];
-  if (backend !== 'maturin') {
-    problems.push(`pyproject.toml: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]`);
+  if (!buildsWithMaturin(pyproject)) {
+    problems.push(`${file}: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]`);
   }
   const project: TomlTable = pyproject.project ?? {};
   if (typeof project.name === 'string' && normalizeDistributionName(project.name) !== normalizeDistributionName(options.packageName)) {
-    problems.push(`pyproject.toml: [project] name is "${project.name}" but packageName is "${options.packageName}": the wheels would carry the other name; make them the same`);
+    problems.push(`${file}: [project] name is "${project.name}" but packageName is "${options.packageName}": the wheels would carry the other name; make them the same`);
   }
   const dynamicVersion = Array.isArray(project.dynamic) && project.dynamic.includes('version');
   if (options.versionSource === 'cargo' && project.version !== undefined) {
-    problems.push(`pyproject.toml: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);
+    problems.push(`${file}: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);
   }
   if (options.versionSource === 'cargo' && project.version === undefined && !dynamicVersion) {
-    problems.push('pyproject.toml: [project] must declare dynamic = ["version"] so maturin takes the version from Cargo.toml');
+    problems.push(`${file}: [project] must declare dynamic = ["version"] so maturin takes the version from Cargo.toml`);
   }
   if (options.versionSource === 'pyproject' && typeof project.version !== 'string') {
-    problems.push('pyproject.toml: versionSource is "pyproject" but [project] has no static version: add version = "x.y.z" (and remove "version" from dynamic)');
+    problems.push(`${file}: versionSource is "pyproject" but [project] has no static version: add version = "x.y.z" (and remove "version" from dynamic)`);
   }
   const requiresPython = project['requires-python'];
   if (typeof requiresPython === 'string') {
@@ -40,7 +55,7 @@ export function checkPyprojectWiring(text: string, options: { packageName: strin
       const minor = /3\.\d+/.exec(spec)?.[0];
       // A minor version is allowed when any of its releases is.
       if (minor && ![`${minor}.0`, `${minor}.99`].some((v) => satisfies(v, requiresPython))) {
-        problems.push(`pyproject.toml: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for (${spec}): ` +
+        problems.push(`${file}: requires-python = "${requiresPython}" excludes Python ${minor}, which pythonVersions builds wheels for (${spec}): ` +
           `widen requires-python or remove ${spec} from pythonVersions`);
       }
     }

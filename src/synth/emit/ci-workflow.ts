@@ -1,6 +1,7 @@
 import { github } from 'projen';
 import { StepFactory, installAndTestScript } from './steps';
 import { Job, WorkflowSettings } from './workflow';
+import { repoPath } from '../../core/package-layout';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { Bindings, WheelPlatform } from '../options';
 import { PLATFORMS } from '../plan/targets';
@@ -66,7 +67,8 @@ export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSett
             id: 'test',
             name: 'Install the wheel and run the tests',
             env: { PACKAGE: config.packageName },
-            run: installAndTestScript(config, false),
+            // The wheel is built where the package is.
+            run: installAndTestScript(config, false, { workspace: '$GITHUB_WORKSPACE', dist: repoPath(config.packageDirectory, 'dist') }),
           },
         ],
       },

@@ -1,20 +1,27 @@
 import { IResolver, JsonFile, Project } from 'projen';
-import { RuntimeConfig } from '../../core/contract';
+import { RUNTIME_CONFIG_SCHEMA, RuntimeConfig } from '../../core/contract';
 import { EstimateReport } from '../../core/estimate-report';
 import { GENERATED_FILES_KEY, GeneratedFiles, PROJEN_MATURIN_VERSION, configDigest, textDigest } from '../../core/generated-files';
 import { RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH, workflowPath } from '../../core/paths';
+import { Bindings } from '../options';
 import { ReleasePlan } from '../plan/release-plan';
 
 /** The release tools' settings for a plan. */
 export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): RuntimeConfig {
   const { config } = plan;
   return {
-    schemaVersion: 1,
+    schemaVersion: RUNTIME_CONFIG_SCHEMA,
     packageName: config.packageName,
     moduleName: config.moduleName,
+    importable: config.bindings !== Bindings.BIN,
     tagPattern: config.tag.pattern,
     versionSource: config.versionSource,
+    packageDirectory: config.packageDirectory,
+    releaseTrigger: config.releaseTrigger,
+    releaseNotes: config.releaseNotes,
+    ...(config.releaseNotesFile !== undefined ? { releaseNotesFile: config.releaseNotesFile } : {}),
     changelogFile: config.changelogFile,
+    changelogRequired: config.changelogRequired,
     workflowPath: workflowPath(config.workflowName),
     prereleasesToTestPypi: config.publishing.testPypi,
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, { simple: index.simpleIndexUrl, json: index.jsonApiUrl }])),
@@ -42,8 +49,8 @@ export interface GeneratedSources {
  * which projen writes files.
  */
 export class RuntimeConfigFile extends JsonFile {
-  constructor(project: Project, config: RuntimeConfig, private readonly sources: GeneratedSources) {
-    super(project, RELEASE_CONFIG_PATH, { obj: config, readonly: true, marker: true, newline: true });
+  constructor(project: Project, config: RuntimeConfig, private readonly sources: GeneratedSources, path = RELEASE_CONFIG_PATH) {
+    super(project, path, { obj: config, readonly: true, marker: true, newline: true });
   }
 
   protected synthesizeContent(resolver: IResolver): string | undefined {
@@ -57,7 +64,7 @@ export class RuntimeConfigFile extends JsonFile {
         // A workflow removed through an escape hatch has no digest; the plan then refuses.
         ...(workflow === undefined ? {} : { [this.sources.workflowPath]: textDigest(workflow) }),
         [RELEASE_TOOLS_PATH]: textDigest(this.sources.releaseToolsText),
-        [RELEASE_CONFIG_PATH]: configDigest(config),
+        [this.path]: configDigest(config),
       },
     };
     return `${JSON.stringify({ ...config, [GENERATED_FILES_KEY]: record }, undefined, 2)}\n`;

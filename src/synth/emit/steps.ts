@@ -61,6 +61,8 @@ export class StepFactory {
     if (target.container) inputs.container = target.container;
     if (target.dockerOptions) inputs['docker-options'] = target.dockerOptions;
     if (target.beforeScriptLinux) inputs['before-script-linux'] = target.beforeScriptLinux;
+    // maturin runs where the package is, as it would on a maintainer's machine (pyproject.toml, manifest-path).
+    if (config.packageDirectory !== '.') inputs['working-directory'] = config.packageDirectory;
     const env = Object.keys(target.env).length > 0 ? { env: { ...target.env } } : {};
     return { id, name, uses: this.uses(ACTIONS.maturin), ...env, with: inputs };
   }
@@ -103,6 +105,8 @@ export interface TestPlace {
   readonly workspace: string;
   /** The install command; `python -m pip install` (in the container, if any) when undefined. */
   readonly install?: string;
+  /** The directory holding the wheel, relative to the checkout. @default "dist" */
+  readonly dist?: string;
 }
 
 /** uv's install command on the runner's Python (setup-python's, first on PATH), as Astral documents it for GitHub Actions. */
@@ -121,7 +125,7 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
   const extras = config.testExtras.length > 0 ? `[${config.testExtras.join(',')}]` : '';
   const pin = pinVersion ? '==$VERSION' : '';
   const lines = [
-    `${python} --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE${pin}"`,
+    `${python} --only-binary :all: --no-index --no-deps --find-links ${shellQuote(place.dist ?? 'dist')} "$PACKAGE${pin}"`,
     // Braces only before extras: "$PACKAGE[test]" would read as an array element.
     `${python} "${extras ? `\${PACKAGE}${extras}` : '$PACKAGE'}${pin}"`,
   ];
@@ -129,9 +133,10 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
   if (config.testDependencyGroups.length > 0) {
     // pip reads PEP 735 dependency groups from 25.1 on.
     lines.push(`${python} --upgrade 'pip>=25.1'`);
-    lines.push(`${python} ${config.testDependencyGroups.map((g) => `--group "${place.workspace}/pyproject.toml:${g}"`).join(' ')}`);
+    const pyproject = config.packageDirectory === '.' ? 'pyproject.toml' : `${config.packageDirectory}/pyproject.toml`;
+    lines.push(`${python} ${config.testDependencyGroups.map((g) => `--group "${place.workspace}/${pyproject}:${g}"`).join(' ')}`);
   }
-  const sources = config.testSources.map(shellQuote).join(' ');
+  const sources = config.testSourcePaths.map(shellQuote).join(' ');
   if (place.container) {
     lines.push(
       `docker exec ${place.container} sh -c ${shellQuote(`mkdir -p /tmp/tests${sources ? ` && cp -R ${sources} /tmp/tests/` : ''}`)}`,

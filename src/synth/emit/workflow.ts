@@ -2,11 +2,13 @@ import { github } from 'projen';
 import { ACTIONS } from './actions';
 import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
-import { RELEASE_TOOLS_PATH } from '../../core/paths';
-import { Bindings, TestInstaller } from '../options';
+import { repoPath } from '../../core/package-layout';
+import { DEFAULT_WORKFLOW_NAME, RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH } from '../../core/paths';
+import { ResolvedConfig } from '../config';
+import { Bindings, ReleaseTrigger, TestInstaller } from '../options';
 import { Interpreter } from '../plan/interpreters';
 import {
-  BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob, planOutput, unhandledKind,
+  BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob, VerifyJob, planOutput, unhandledKind,
 } from '../plan/jobs';
 import { ReleasePlan } from '../plan/release-plan';
 
@@ -28,7 +30,9 @@ const ATTEST_FAILED_SCRIPT = [
 /** A workflow job, in projen's typed workflow model. */
 export type Job = github.workflows.Job;
 
-const tool = (command: string) => `node ${RELEASE_TOOLS_PATH} ${command}`;
+/** A release tools command; a workflow other than the default one names its own settings file. */
+const tool = (config: Pick<ResolvedConfig, 'configPath'>, command: string) =>
+  `node ${RELEASE_TOOLS_PATH}${config.configPath === RELEASE_CONFIG_PATH ? '' : ` --config=${config.configPath}`} ${command}`;
 const { JobPermission } = github.workflows;
 
 /** The settings of the release workflow besides its jobs, with GitHub's key names. */
@@ -58,6 +62,7 @@ class ReleaseJobEmitter {
       case 'test': return this.testJob(job);
       case 'publish': return this.publishJob(job);
       case 'verify': return this.verifyJob(job);
+      case 'tag': return this.tagJob(job);
       case 'github-release': return this.githubReleaseJob(job);
       default: return unhandledKind(job);
     }
@@ -92,13 +97,15 @@ class ReleaseJobEmitter {
   }
 
   private planJob(job: PlanJob): Job {
+    const dispatch = this.plan.config.releaseTrigger === ReleaseTrigger.DISPATCH;
     return this.base(job, [
       this.steps.checkout(),
       {
         id: 'plan',
         name: 'Decide version, channel and pre-release',
-        env: { DRY_RUN: '${{ inputs.dry-run }}' },
-        run: tool('plan'),
+        // A release started by hand names its version; the plan checks (read-only) that its tag is not taken.
+        env: { DRY_RUN: '${{ inputs.dry-run }}', ...(dispatch ? { RELEASE_VERSION: '${{ inputs.version }}', GH_TOKEN: '${{ github.token }}' } : {}) },
+        run: tool(this.plan.config, 'plan'),
       },
     ], {
       outputs: Object.fromEntries(PLAN_OUTPUTS.map((o) => [o, { stepId: 'plan', outputName: o }])),
@@ -135,21 +142,23 @@ class ReleaseJobEmitter {
       const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}` : 'Build the wheel';
       steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`));
     });
-    steps.push(this.steps.upload(job.artifact, 'dist/*.whl'));
+    // maturin runs in the package directory, so `--out dist` is there.
+    steps.push(this.steps.upload(job.artifact, repoPath(config.packageDirectory, 'dist/*.whl')));
     return this.base(job, steps);
   }
 
   private sdistJob(job: SdistJob): Job {
     const { config } = this.plan;
+    const inPackage = config.packageDirectory === '.' ? {} : { 'working-directory': config.packageDirectory };
     return this.base(job, [
       this.steps.checkout(),
       {
         id: 'build',
         name: 'Build sdist',
         uses: this.steps.uses(ACTIONS.maturin),
-        with: { 'command': 'sdist', 'maturin-version': `v${config.maturinVersion}`, 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false' },
+        with: { 'command': 'sdist', 'maturin-version': `v${config.maturinVersion}`, 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false', ...inPackage },
       },
-      this.steps.upload(job.artifact, 'dist/*.tar.gz'),
+      this.steps.upload(job.artifact, repoPath(config.packageDirectory, 'dist/*.tar.gz')),
     ]);
   }
 
@@ -166,7 +175,7 @@ class ReleaseJobEmitter {
         id: 'check',
         name: 'Compare dist/ with the promised wheel set',
         env: { VERSION: planOutput('version') },
-        run: tool('check-dist dist'),
+        run: tool(this.plan.config, 'check-dist dist'),
       },
       this.steps.upload(this.plan.distArtifact, 'dist/'),
     ]);
@@ -277,7 +286,19 @@ class ReleaseJobEmitter {
         id: 'verify',
         name: 'Install from the index, import, and compare the index\'s files with the checked build',
         env: { CHANNEL: planOutput('channel'), VERSION: planOutput('pep440'), DIST_DIR: 'dist' },
-        run: tool('verify-install'),
+        run: tool(this.plan.config, 'verify-install'),
+      },
+    ]);
+  }
+
+  private tagJob(job: TagJob): Job {
+    return this.base(job, [
+      this.steps.checkout(),
+      {
+        id: 'tag',
+        name: 'Tag the commit the release was built from',
+        env: { GH_TOKEN: '${{ github.token }}', TAG: planOutput('tag'), VERSION: planOutput('version'), TAG_SHA: '${{ github.sha }}' },
+        run: tool(this.plan.config, 'create-tag'),
       },
     ]);
   }
@@ -296,7 +317,7 @@ class ReleaseJobEmitter {
         RELEASE_DRAFT: String(job.draft),
         RELEASE_ASSETS: job.attach ? 'dist' : '',
       },
-      run: tool('github-release'),
+      run: tool(this.plan.config, 'github-release'),
     });
     return this.base(job, steps);
   }
@@ -310,25 +331,41 @@ export function emitReleaseJobs(plan: ReleasePlan): Record<string, Job> {
 
 /** Triggers, run name, permissions, concurrency and defaults of the release workflow. */
 export function releaseWorkflowSettings(plan: ReleasePlan): WorkflowSettings {
-  return {
-    'name': 'Release',
-    'run-name': 'Release ${{ github.ref_name }}${{ github.event_name == \'workflow_dispatch\' && \' (dry run)\' || \'\' }}',
-    'on': {
-      push: { tags: [plan.config.tag.pattern] },
+  const { config } = plan;
+  const dispatch = config.releaseTrigger === ReleaseTrigger.DISPATCH;
+  const dryRun = {
+    description: dispatch
+      ? 'Rehearse: plan, build and test; never publishes or tags. Turn it off to release the version.'
+      : 'Rehearse: plan, build and test the current version; never publishes. Releases come from tag pushes.',
+    type: 'boolean',
+    required: true,
+    default: true,
+  };
+  const on = dispatch
+    ? {
       workflow_dispatch: {
         inputs: {
-          'dry-run': {
-            description: 'Rehearse: plan, build and test the current version; never publishes. Releases come from tag pushes.',
-            type: 'boolean',
-            required: true,
-            default: true,
+          'version': {
+            description: `The version to release, as in the version source (e.g. 1.2.3); tagged ${config.tag.prefix}<version> after publishing. Empty in a dry run: the current version.`,
+            type: 'string',
+            required: false,
+            default: '',
           },
+          'dry-run': dryRun,
         },
       },
-    },
+    }
+    : { push: { tags: [config.tag.pattern] }, workflow_dispatch: { inputs: { 'dry-run': dryRun } } };
+  return {
+    // Several release workflows in one repository are told apart by their package.
+    'name': config.workflowName === DEFAULT_WORKFLOW_NAME ? 'Release' : `Release ${config.packageName}`,
+    'run-name': dispatch
+      ? 'Release ${{ inputs.version || github.ref_name }}${{ inputs.dry-run && \' (dry run)\' || \'\' }}'
+      : 'Release ${{ github.ref_name }}${{ github.event_name == \'workflow_dispatch\' && \' (dry run)\' || \'\' }}',
+    'on': on,
     'permissions': { contents: 'read' },
-    // One release per ref at a time, and never cancel one that is publishing.
-    'concurrency': { 'group': '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': false },
+    // One release per workflow file and ref at a time (other packages' workflows have their own), never cancelled while publishing.
+    'concurrency': { 'group': `${config.workflowName}-\${{ github.ref }}`, 'cancel-in-progress': false },
     'defaults': { run: { shell: 'bash' } },
   };
 }

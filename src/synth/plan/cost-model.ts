@@ -113,6 +113,8 @@ function jobTerms(job: ReleaseJob, type: RunnerType): Terms {
       setupTerms(terms, [job.interpreter], type);
       return terms;
     }
+    // One API call, like the plan job's work.
+    case 'tag': return { jobStartup: 1, plan: 1 };
     case 'github-release': return { jobStartup: 1, githubRelease: 1 };
     default: return unhandledKind(job);
   }

@@ -6,7 +6,7 @@ import { ExpectedDistribution } from '../../core/distributions';
 import { ResolvedTarget } from '../config';
 
 /** The kinds of job a release has. A new kind fails to compile until the emitter and the cost model handle it. */
-export type JobKind = 'plan' | 'build' | 'sdist' | 'check' | 'test' | 'publish' | 'verify' | 'github-release';
+export type JobKind = 'plan' | 'build' | 'sdist' | 'check' | 'test' | 'publish' | 'verify' | 'tag' | 'github-release';
 
 /** A GitHub token scope a job raises to `write` (everything else stays `contents: read`). */
 export type WriteScope = 'contents' | 'id-token' | 'attestations';
@@ -114,6 +114,11 @@ export interface VerifyJob extends JobBase {
   readonly pythonVersion: string;
 }
 
+/** A release started by hand: tags the commit it was built from, after publishing. */
+export interface TagJob extends JobBase {
+  readonly kind: 'tag';
+}
+
 /** Creates the GitHub Release. */
 export interface GithubReleaseJob extends JobBase {
   readonly kind: 'github-release';
@@ -121,7 +126,7 @@ export interface GithubReleaseJob extends JobBase {
   readonly draft: boolean;
 }
 
-export type ReleaseJob = PlanJob | BuildJob | SdistJob | CheckJob | TestJob | PublishJob | VerifyJob | GithubReleaseJob;
+export type ReleaseJob = PlanJob | BuildJob | SdistJob | CheckJob | TestJob | PublishJob | VerifyJob | TagJob | GithubReleaseJob;
 
 /** The job of a given kind. */
 export type JobOfKind<K extends JobKind> = Extract<ReleaseJob, { kind: K }>;

@@ -1,9 +1,10 @@
 import { estimateRelease } from './cost-model';
 import { Interpreter, cpythonTag } from './interpreters';
 import { ResolvedConfig, ResolvedTarget } from '../config';
-import { Bindings, BuildStrategy, PublishingMode, WheelPlatform } from '../options';
+import { Bindings, BuildStrategy, PublishingMode, ReleaseTrigger, WheelPlatform } from '../options';
 import {
-  BuildJob, CheckJob, GithubReleaseJob, IndexPlan, JobKind, JobOfKind, MaturinInvocation, PublishJob, ReleaseJob, SdistJob, TestJob, VerifyJob,
+  BuildJob, CheckJob, GithubReleaseJob, IndexPlan, JobKind, JobOfKind, MaturinInvocation, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob,
+  VerifyJob,
 } from './jobs';
 import { platformTagPattern } from './targets';
 import { ExpectedDistribution } from '../../core/distributions';
@@ -286,14 +287,26 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
     interpreter: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1],
     pythonVersion: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1].spec,
   }) : undefined;
+  const verified = verify ? [`needs.${verify.id}.result == 'success'`] : [];
+  // A release started by hand is tagged once what was published is verified.
+  const tag = config.releaseTrigger === ReleaseTrigger.DISPATCH ? add<TagJob>({
+    ...utility,
+    id: 'tag',
+    kind: 'tag',
+    title: 'Tag the release',
+    needs: [plan.id, ...publishes.map((p) => p.id), ...(verify ? [verify.id] : [])],
+    condition: afterPublish(verified),
+    timeoutMinutes: timeouts.plan,
+    writes: ['contents'],
+  }) : undefined;
   if (config.githubRelease.enabled) {
     add<GithubReleaseJob>({
       ...utility,
       id: 'github-release',
       kind: 'github-release',
       title: 'GitHub Release',
-      needs: [plan.id, ...publishes.map((p) => p.id), ...(verify ? [verify.id] : [])],
-      condition: afterPublish(verify ? [`needs.${verify.id}.result == 'success'`] : []),
+      needs: [plan.id, ...publishes.map((p) => p.id), ...(verify ? [verify.id] : []), ...(tag ? [tag.id] : [])],
+      condition: afterPublish([...verified, ...(tag ? [`needs.${tag.id}.result == 'success'`] : [])]),
       timeoutMinutes: timeouts.githubRelease,
       writes: ['contents'],
       attach: config.githubRelease.attachDistributions,

@@ -33,7 +33,7 @@ const WRITE_PERMISSION_USERS: Record<string, string[]> = {
 };
 /** A job with `contents: write` may only check out, download and run the release tools. */
 const CONTENTS_WRITE_ACTIONS = ['actions/checkout', 'actions/download-artifact'];
-const RELEASE_TOOLS_RUN = /^node \.github\/maturin-release\/release-tools\.cjs [a-z-]+$/;
+const RELEASE_TOOLS_RUN = /^node \.github\/maturin-release\/release-tools\.cjs( --config=\.github\/maturin-release\/[A-Za-z0-9_-]+\.config\.json)? [a-z-]+$/;
 
 /** Checks a workflow (parsed object plus its YAML text, for pin comments). */
 export function checkWorkflowSecurity(workflow: Map, yamlText: string, options: SecurityRuleOptions = {}): SecurityFinding[] {

@@ -71,7 +71,8 @@ describe('readSourceVersion', () => {
   test.each([
     ['no Cargo.toml', {}, 'cargo', /there is no Cargo.toml/],
     ['no version in Cargo.toml', { 'Cargo.toml': '[package]\nname = "d"\n' }, 'cargo', /Cargo.toml has no \[package\] version/],
-    ['workspace version missing', { 'Cargo.toml': '[package]\nversion.workspace = true\n' }, 'cargo', /no \[workspace.package\] version/],
+    ['workspace version missing', { 'Cargo.toml': '[workspace]\n[package]\nversion.workspace = true\n' }, 'cargo', /Cargo.toml has version.workspace = true but Cargo.toml has no \[workspace.package\] version/],
+    ['a workspace version outside any workspace', { 'Cargo.toml': '[package]\nversion.workspace = true\n' }, 'cargo', /version.workspace = true, but no Cargo workspace in the repository contains it/],
     ['static pyproject version while the source is Cargo', { 'Cargo.toml': '[package]\nversion = "1.0.0"\n', 'pyproject.toml': '[project]\nversion = "1.0.0"\n' }, 'cargo', /static \[project\] version .* but versionSource is "cargo"/],
     ['dynamic version while the source is pyproject', { 'pyproject.toml': '[project]\ndynamic = ["version"]\n' }, 'pyproject', /declares dynamic = \["version"\] but versionSource is "pyproject"/],
     ['broken TOML', { 'Cargo.toml': '[package\n' }, 'cargo', /Cargo.toml is not valid TOML/],

@@ -58,3 +58,20 @@ test('a SHA pin without its version comment is flagged', () => {
   const w = good();
   expect(rules(w, text(w).replace(/ # v1\.0\.0/g, ''))).toContain('pinned-action');
 });
+
+describe('a job with contents: write runs the release tools and nothing else', () => {
+  const withRun = (run: string) => {
+    const w = good();
+    w.jobs.release.steps[1].run = run;
+    return rules(w);
+  };
+  test.each([
+    'node .github/maturin-release/release-tools.cjs create-tag',
+    'node .github/maturin-release/release-tools.cjs --config=.github/maturin-release/release-cli.config.json github-release',
+  ])('%s is allowed', (run) => expect(withRun(run)).toEqual([]));
+  test.each([
+    'node .github/maturin-release/release-tools.cjs --config=../other.json github-release',
+    'node .github/maturin-release/release-tools.cjs --config=.github/maturin-release/x.config.json github-release && curl evil',
+    'node .github/maturin-release/release-tools.cjs create-tag; git push --force origin v1',
+  ])('%s is flagged', (run) => expect(withRun(run)).toContain('job-permissions'));
+});

@@ -1,0 +1,3 @@
+fn main() {
+    println!("acme {}", env!("CARGO_PKG_VERSION"));
+}

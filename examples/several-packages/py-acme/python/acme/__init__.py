@@ -1,0 +1,1 @@
+from acme._acme import *  # noqa: F401,F403

@@ -1,0 +1,5 @@
+import acme
+
+
+def test_import():
+    assert acme
