@@ -23,6 +23,9 @@ const project = new cdk.JsiiProject({
   devDeps: [
     // Inlined into assets/cli.cjs and assets/release-tools.cjs by esbuild.
     'yaml@^2.8.1',
+    // preflight reads the workflow with js-yaml: a third of the yaml library's time for the same object.
+    'js-yaml@^4.1.0',
+    '@types/js-yaml@^4.0.9',
     '@decimalturn/toml-patch@^3.3.0',
     '@actions/expressions@^0.3.61',
     'esbuild@^0.25.9',
@@ -47,12 +50,16 @@ const project = new cdk.JsiiProject({
     passWithNoTests: false,
     jestConfig: {
       testTimeout: 120_000,
+      // One worker per core: most tests wait on the processes they start (bash, pip, node, shellcheck).
+      maxWorkers: '100%',
+      // The bundles tests load in-process are built from src/, which coverage already reports.
+      coveragePathIgnorePatterns: ['/node_modules/', '/assets/'],
       // One cargo target directory for the real maturin builds of a run, removed after it.
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
   },
-  gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs'],
+  gitignore: ['/assets/release-tools.cjs', '/assets/cli.cjs', '/assets/cli-*.cjs'],
   // The runner and CLI code ships only as bundles (assets/*.cjs): lib/ holds what loads without them.
   excludeTypescript: ['src/runner/**', 'src/cli/**'],
   npmignoreEnabled: true,
@@ -73,7 +80,9 @@ const bundle = project.addTask('bundle', {
   steps: [
     { exec: 'tsc --noEmit -p src' },
     { exec: `${esbuild} src/runner/main.ts --outfile=assets/release-tools.cjs` },
-    { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node"` },
+    { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node" --log-override:unsupported-require-call=silent` },
+    // Each command but plan is its own bundle that cli.cjs loads when it runs: a command parses only the code it uses.
+    ...['preflight', 'notes', 'prepare', 'rehearse'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
   ],
 });
 project.addBins({ 'projen-maturin': 'assets/cli.cjs' });

@@ -5,6 +5,8 @@ interface CommandSpec {
   /** Its one argument, if it takes one. */
   readonly argument?: { readonly name: string; readonly about: string; readonly optional?: boolean };
   readonly flags: Readonly<Record<string, string>>;
+  /** Options that take a value (`--name value` or `--name=value`), with the value's name and what it is. */
+  readonly options?: Readonly<Record<string, { readonly value: string; readonly about: string }>>;
   /** One line for the command list. */
   readonly summary: string;
   /** What it does, for its own help. */
@@ -54,9 +56,14 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   plan: {
     flags: {},
+    options: {
+      '--from-run': { value: 'file', about: 'compare with a real run: the output of gh run view <run-id> --json jobs' },
+    },
     summary: 'the jobs of a release and their estimated time and cost',
-    about: 'Prints the jobs a release runs for this configuration, with their estimated time and billed minutes.',
-    task: 'npx projen release:plan',
+    about: 'Prints the jobs a release runs for this configuration, with their estimated wall time, billed\n' +
+      'minutes and cost. With --from-run, compares each job with a finished run of the workflow and\n' +
+      'suggests costAssumptions measured from it.',
+    task: 'npx projen release:plan [--from-run run.json]',
   },
 };
 
@@ -77,11 +84,16 @@ export type Invocation =
     readonly flags: ReadonlySet<string>;
     /** `--package <name>`: which package's release settings to use. */
     readonly packageName?: string;
+    /** Values of the command's options that take one. */
+    readonly options: ReadonlyMap<string, string>;
   };
 
 function usageLine(name: string): string {
   const spec = COMMANDS[name];
-  const flags = Object.keys(spec.flags).map((f) => ` [${f}]`).join('');
+  const flags = [
+    ...Object.keys(spec.flags).map((f) => ` [${f}]`),
+    ...Object.entries(spec.options ?? {}).map(([o, { value }]) => ` [${o} <${value}>]`),
+  ].join('');
   const argument = spec.argument ? (spec.argument.optional ? ` [<${spec.argument.name}>]` : ` <${spec.argument.name}>`) : '';
   return `projen-maturin ${name}${argument}${flags}`;
 }
@@ -121,7 +133,12 @@ export function helpText(command?: string): string {
     '',
     ...(spec.argument ? ['arguments:', ...table([[`<${spec.argument.name}>`, spec.argument.about]]), ''] : []),
     'options:',
-    ...table([...Object.entries(spec.flags), PACKAGE_HELP, ['-h, --help', 'show this help']]),
+    ...table([
+      ...Object.entries(spec.flags),
+      ...Object.entries(spec.options ?? {}).map(([o, { value, about }]): [string, string] => [`${o} <${value}>`, about]),
+      PACKAGE_HELP,
+      ['-h, --help', 'show this help'],
+    ]),
     '',
     `projen task: ${spec.task}`,
     '',
@@ -158,12 +175,22 @@ function unknownCommand(word: string): UsageError {
  * mistyped `--dry-run` can never turn into a real run.
  */
 export function parseArgs(argv: readonly string[]): Invocation {
-  // `--package <name>` or `--package=<name>` takes a value; every other option is a switch.
+  // `--package <name>` and the commands' options with a value (`--from-run <file>`) take one,
+  // as the next word or after `=`; every other option is a switch.
   let packageName: string | undefined;
+  const valueOptions = new Set(Object.values(COMMANDS).flatMap((c) => Object.keys(c.options ?? {})));
+  const options = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === PACKAGE_OPTION || arg.startsWith(`${PACKAGE_OPTION}=`)) {
+    const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (valueOptions.has(name)) {
+      const value = name === arg ? argv[++i] : arg.slice(name.length + 1);
+      if (value === undefined || value === '' || (name === arg && value.startsWith('-'))) {
+        throw new UsageError(`${name} needs a value`, `write it as ${name} <value>, e.g. ${name} run.json`);
+      }
+      options.set(name, value);
+    } else if (arg === PACKAGE_OPTION || arg.startsWith(`${PACKAGE_OPTION}=`)) {
       const value = arg === PACKAGE_OPTION ? argv[++i] : arg.slice(PACKAGE_OPTION.length + 1);
       if (value === undefined || value === '' || value.startsWith('-')) throw new UsageError(`${PACKAGE_OPTION} needs the name of a package`, `e.g. ${PACKAGE_OPTION} my-package`);
       if (packageName !== undefined) throw new UsageError(`${PACKAGE_OPTION} is given twice`, 'name one package');
@@ -189,6 +216,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const spec = COMMANDS[command];
   if (!spec) throw unknownCommand(command);
   const seeHelp = `run "projen-maturin ${command} --help"`;
+  const misplaced = [...options.keys()].filter((o) => !(o in (spec.options ?? {})));
+  if (misplaced.length > 0) throw new UsageError(`unknown option ${misplaced.map(quote).join(', ')} for "${command}"`, `run it as: ${usageLine(command)}`);
   const unknown = flags.filter((f) => !(f in spec.flags));
   if (unknown.length > 0) {
     const near = unknown.length === 1 ? suggestion(unknown[0].replace(/^-+/, '--'), Object.keys(spec.flags)) : '';
@@ -199,5 +228,5 @@ export function parseArgs(argv: readonly string[]): Invocation {
   }
   const extra = positional.slice(spec.argument ? 1 : 0);
   if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} for "${command}": ${extra.map(quote).join(' ')}`, `run it as: ${usageLine(command)}`);
-  return { kind: 'run', command, argument: spec.argument ? positional[0] : undefined, flags: new Set(flags), packageName };
+  return { kind: 'run', command, argument: spec.argument ? positional[0] : undefined, flags: new Set(flags), packageName, options };
 }

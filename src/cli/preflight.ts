@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { SimulatedJob, simulateWorkflow } from './workflow-simulation';
+import { ParsedWorkflow, SimulatedJob, parseWorkflow, simulateWorkflow } from './workflow-simulation';
 import { hasSection } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, ReleaseTrigger, decideRelease, planOutputs } from '../core/decision';
@@ -33,9 +33,9 @@ export interface PreflightReport {
 }
 
 function simulate(
-  workflowYaml: string, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>, workflowPath: string,
+  workflow: ParsedWorkflow, decision: ReleaseDecision, github: Record<string, string>, inputs: Record<string, unknown>,
 ): SimulatedJob[] {
-  return decision.ok ? simulateWorkflow(workflowYaml, { github, inputs, planOutputs: planOutputs(decision) }, workflowPath) : [];
+  return decision.ok ? simulateWorkflow(workflow, { github, inputs, planOutputs: planOutputs(decision) }) : [];
 }
 
 /** Files with uncommitted changes: the tag will carry the committed ones. */
@@ -92,6 +92,8 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   if (workflowYaml === undefined) {
     throw new ProjenMaturinError(`${config.workflowPath} does not exist`, 'run "npx projen" in the repository root to generate the release workflow, and commit it');
   }
+  // Parsed once for both simulations.
+  const workflow = parseWorkflow(workflowYaml, config.workflowPath);
   const dirty = uncommitted(root);
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]
@@ -124,8 +126,8 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
     warnings,
     notes: push.notes,
     notesSource: push.notesSource,
-    push: simulate(workflowYaml, decided, releaseRun, dispatch ? { 'version': argument, 'dry-run': false } : {}, config.workflowPath),
-    dryRun: simulate(workflowYaml, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' },
-      dispatch ? { 'version': '', 'dry-run': true } : { 'dry-run': true }, config.workflowPath),
+    push: simulate(workflow, decided, releaseRun, dispatch ? { 'version': argument, 'dry-run': false } : {}),
+    dryRun: simulate(workflow, dryRun, { event_name: 'workflow_dispatch', ref: 'refs/heads/main', ref_name: 'main', ref_type: 'branch' },
+      dispatch ? { 'version': '', 'dry-run': true } : { 'dry-run': true }),
   };
 }

@@ -47,6 +47,7 @@ interface HostJobs {
   readonly sdist?: Step;
   /** Python version → the `run:` steps the test job runs with it. */
   readonly tests: { version: string; steps: Step[] }[];
+  /** The test jobs, as the progress line names them ("job test-x does", "jobs test-x-3-11, test-x-3-12 do"). */
   readonly testId?: string;
 }
 
@@ -72,15 +73,17 @@ function findHostJobs(jobs: Record<string, Job>, host: Host): HostJobs {
   }
   const [buildId, build] = found;
   const sdist = entries.map(([, job]) => maturinStep(job, 'sdist')).find(Boolean);
-  // The wheel-set check needs every build; the test job of this platform needs the check and runs where the build ran.
-  const checkId = entries.find(([, job]) => needsOf(job).includes(buildId) && job.steps?.some((s) => s.run))?.[0];
-  const test = entries.find(([, job]) => checkId && needsOf(job).includes(checkId) && job['runs-on'] === build['runs-on'] && job.steps?.some((s) => actionOf(s) === SETUP_PYTHON));
+  // This platform's test jobs wait for its build and run where it ran (on Linux and Windows, one job per Python).
+  const testJobs = entries.filter(([, job]) => needsOf(job).includes(buildId) && job['runs-on'] === build['runs-on'] && job.steps?.some((s) => actionOf(s) === SETUP_PYTHON));
   const tests: HostJobs['tests'] = [];
-  for (const step of test?.[1].steps ?? []) {
-    if (actionOf(step) === SETUP_PYTHON) tests.push({ version: String(step.with?.['python-version']), steps: [] });
-    else if (step.run && tests.length > 0) tests[tests.length - 1].steps.push(step);
+  for (const [, job] of testJobs) {
+    for (const step of job.steps ?? []) {
+      if (actionOf(step) === SETUP_PYTHON) tests.push({ version: String(step.with?.['python-version']), steps: [] });
+      else if (step.run && tests.length > 0) tests[tests.length - 1].steps.push(step);
+    }
   }
-  return { buildId, build, sdist, tests, testId: test?.[0] };
+  const ids = testJobs.map(([id]) => id);
+  return { buildId, build, sdist, tests, testId: ids.length === 0 ? undefined : ids.length === 1 ? `job ${ids[0]} does` : `jobs ${ids.join(', ')} do` };
 }
 
 /** The interpreters a build step names (`python3.12` in a container, setup-python outputs elsewhere), and its arguments without them. */
@@ -264,7 +267,7 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
 
   // 5. The test job's scripts, each Python in a fresh venv, in a copy of the repository.
   if (jobs.tests.length > 0) {
-    progress.step(`Test as job ${jobs.testId} does: install the wheel in a fresh venv and run the tests`);
+    progress.step(`Test as ${jobs.testId}: install the wheel in a fresh venv and run the tests`);
     const checkout = join(work, 'checkout');
     copyWorkingTree(root, checkout);
     mkdirSync(join(checkout, 'dist'), { recursive: true });

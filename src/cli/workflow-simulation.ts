@@ -1,10 +1,16 @@
-import { parse as parseYaml } from 'yaml';
+import { load as loadYaml } from 'js-yaml';
 import { ProjenMaturinError } from '../core/errors';
 
 // @actions/expressions is ESM-only; this module runs only inside the esbuild
 // bundles (which turn it into CommonJS), never from the jsii library.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const expressions = require('@actions/expressions') as typeof import('@actions/expressions', { with: { 'resolution-mode': 'import' } });
+
+/** A workflow file's jobs, and the file they are from (for messages). */
+export interface ParsedWorkflow {
+  readonly file: string;
+  readonly jobs: Record<string, any>;
+}
 
 /** What triggered a simulated run. */
 export interface SimulatedTrigger {
@@ -36,33 +42,35 @@ function evaluate(expression: string, context: Record<string, unknown>, needsSuc
   return !(result as InstanceType<typeof expressions.data.BooleanData>).value;
 }
 
-/**
- * Which jobs of a generated workflow run for a trigger, decided by GitHub's own
- * expression engine over the workflow's real `if:` conditions, with every job
- * that runs assumed to succeed.
- */
 const REGENERATE = 'run "npx projen" in the repository root to generate it again, and commit it';
 
 /**
- * A generated workflow's YAML with its jobs. The file is generated, but a hand edit or a
- * merge can break it: the error names the file, not a place in the YAML library.
+ * A generated workflow's YAML with its jobs, parsed once for every simulation of it.
+ * js-yaml's default schema is YAML 1.2's core schema, as GitHub reads workflows (`on`
+ * is a key, not true). The file is generated, but a hand edit or a merge can break it:
+ * the error names the file, not a place in the YAML library.
  */
-export function parseWorkflow(workflowYaml: string, file: string): { jobs: Record<string, any> } {
+export function parseWorkflow(workflowYaml: string, file: string): ParsedWorkflow {
   let workflow: any;
   try {
-    workflow = parseYaml(workflowYaml);
+    workflow = loadYaml(workflowYaml);
   } catch (e) {
     throw new ProjenMaturinError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, REGENERATE);
   }
   if (workflow === null || typeof workflow !== 'object' || workflow.jobs === null || typeof workflow.jobs !== 'object' || Array.isArray(workflow.jobs)) {
     throw new ProjenMaturinError(`${file} has no jobs: it is not the generated release workflow`, REGENERATE);
   }
-  return workflow;
+  return { file, jobs: workflow.jobs };
 }
 
-export function simulateWorkflow(workflowYaml: string, trigger: SimulatedTrigger, file = 'the workflow'): SimulatedJob[] {
+/**
+ * Which jobs of a generated workflow run for a trigger, decided by GitHub's own
+ * expression engine over the workflow's real `if:` conditions, with every job
+ * that runs assumed to succeed.
+ */
+export function simulateWorkflow(workflow: ParsedWorkflow, trigger: SimulatedTrigger): SimulatedJob[] {
+  const { file } = workflow;
   const regenerate = REGENERATE;
-  const workflow = parseWorkflow(workflowYaml, file);
   const condition = (where: string, expression: unknown, context: Record<string, unknown>, needsSucceeded: boolean): boolean => {
     try {
       return evaluate(String(expression), context, needsSucceeded);

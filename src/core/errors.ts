@@ -1,3 +1,5 @@
+const KIND = Symbol.for('projen-maturin.error-kind');
+
 /**
  * The one error model of projen-maturin. A `ProjenMaturinError` is a mistake or a
  * situation the user can act on: its message names the option, file or value, and
@@ -5,12 +7,25 @@
  * the same way (message, then fix); any other error is a bug and keeps its stack.
  */
 export class ProjenMaturinError extends Error {
+  /**
+   * `instanceof` by a global mark rather than by class: the CLI's commands are
+   * separate bundles, each with its own copy of these classes.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    const kind = (value as Record<symbol, unknown> | null | undefined)?.[KIND];
+    return typeof kind === 'string' && (this.kind === undefined || kind === this.kind);
+  }
+
+  /** The mark instances of this class carry; undefined matches every kind. */
+  protected static readonly kind?: string;
+
   /** What to do about it, when the message does not already say. */
   public readonly fix?: string;
 
-  constructor(message: string, fix?: string) {
+  constructor(message: string, fix?: string, kind = 'error') {
     super(message);
     this.name = 'ProjenMaturinError';
+    Object.defineProperty(this, KIND, { value: kind });
     // Not enumerable: Node prints an uncaught error's own properties after its text, which has the fix already.
     Object.defineProperty(this, 'fix', { value: fix, enumerable: false, writable: false, configurable: true });
     // Uncaught (e.g. in .projenrc.ts), Node prints the stack: make it the message and the fix,
@@ -23,8 +38,10 @@ export class ProjenMaturinError extends Error {
 
 /** A command line that cannot be run as given (unknown command, flag or missing argument). */
 export class UsageError extends ProjenMaturinError {
+  protected static readonly kind = 'usage';
+
   constructor(message: string, fix?: string) {
-    super(message, fix);
+    super(message, fix, 'usage');
     this.name = 'UsageError';
   }
 }

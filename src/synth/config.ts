@@ -3,7 +3,8 @@ import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/act
 import { GITHUB_REPOSITORY } from './github-repository';
 import { checkOptionTypes, showOption } from './option-schema';
 import {
-  ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, TargetOptions, VersionSource,
+  ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, TargetOptions,
+  TestInstaller, VersionSource,
   WheelPlatform,
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
@@ -62,6 +63,7 @@ export interface ResolvedConfig {
   readonly testRequirements: readonly string[];
   readonly testExtras: readonly string[];
   readonly testDependencyGroups: readonly string[];
+  readonly testInstaller: TestInstaller;
   readonly testSources: readonly string[];
   /** `testSources` relative to the repository root (they are written relative to `packageDirectory`). */
   readonly testSourcePaths: readonly string[];
@@ -112,6 +114,9 @@ export interface ResolvedConfig {
   readonly githubRepository?: string;
   readonly checklistFile: string;
   readonly costAssumptions: CostAssumptionValues;
+  readonly buildStrategy: BuildStrategy;
+  /** AUTO only: the billed-minutes budget; undefined means that of one build job per target. */
+  readonly buildBudgetMinutes?: number;
 }
 
 /** What synthesis found in the repository that fills in unset options. */
@@ -185,13 +190,25 @@ function name(option: string, value: string | undefined, pattern: RegExp, what: 
 }
 
 function costAssumptions(value: Record<string, unknown> | undefined): CostAssumptionValues {
-  const resolved: Record<string, number> = { ...DEFAULT_COST_ASSUMPTIONS };
-  for (const [key, minutesValue] of Object.entries(value ?? {})) {
+  const resolved: Record<string, number | boolean> = { ...DEFAULT_COST_ASSUMPTIONS };
+  for (const [key, given] of Object.entries(value ?? {})) {
     if (!(key in DEFAULT_COST_ASSUMPTIONS)) fail(`costAssumptions has unknown key ${show(key)}; allowed keys: ${list(Object.keys(DEFAULT_COST_ASSUMPTIONS))}`);
-    if (typeof minutesValue !== 'number' || !(minutesValue >= 0) || minutesValue > 600) fail(`costAssumptions.${key} is ${show(minutesValue)}; it must be a number from 0 to 600`);
-    resolved[key] = minutesValue;
+    if (key === 'publicRepository') {
+      resolved[key] = flag(`costAssumptions.${key}`, given as boolean, false);
+      continue;
+    }
+    if (typeof given !== 'number' || !(given >= 0) || given > 600) fail(`costAssumptions.${key} is ${show(given)}; it must be a number from 0 to 600`);
+    if (key.startsWith('maxConcurrent') && !(Number.isInteger(given) && given >= 1)) fail(`costAssumptions.${key} is ${show(given)}; it must be a whole number of jobs from 1 to 600`);
+    resolved[key] = given;
   }
   return resolved as unknown as CostAssumptionValues;
+}
+
+function buildBudget(value: number | undefined, strategy: BuildStrategy): number | undefined {
+  if (value === undefined) return undefined;
+  if (strategy !== BuildStrategy.AUTO) fail(`buildBudgetMinutes is set, but buildStrategy is ${show(strategy)}; the budget applies to BuildStrategy.AUTO only`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(`buildBudgetMinutes is ${show(value)}; it must be a positive number of billed minutes`);
+  return value;
 }
 
 function actionCatalog(pins: Record<string, unknown> | undefined): ActionCatalog {
@@ -562,6 +579,12 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     fail('publishing.pypiTokenSecret/testPypiTokenSecret are set, but publishing.mode is "trusted", which uses no token; set mode: PublishingMode.TOKEN or remove them');
   }
 
+  const testInstaller = oneOf('testInstaller', options.testInstaller, [TestInstaller.PIP, TestInstaller.UV], DEFAULTS.testInstaller);
+  if (testInstaller === TestInstaller.UV && testDependencyGroups.length > 0) {
+    fail('testInstaller is "uv" and testDependencyGroups is set: the tests install dependency groups with pip (25.1 or later); ' +
+      'use TestInstaller.PIP, or list the test requirements in testRequirements or an extra (testExtras)');
+  }
+  const buildStrategy = oneOf('buildStrategy', options.buildStrategy, [BuildStrategy.PER_PLATFORM, BuildStrategy.PER_INTERPRETER, BuildStrategy.AUTO], DEFAULTS.buildStrategy);
   const release = options.githubRelease ?? {};
   const timeouts = options.timeouts ?? {};
   const workflowName = name('workflowName', options.workflowName, WORKFLOW_NAME, 'a file name without extension, such as "release" (letters, digits, "_", "-")', DEFAULTS.workflowName);
@@ -586,6 +609,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testRequirements,
     testExtras,
     testDependencyGroups,
+    testInstaller,
     testSources,
     testSourcePaths,
     testPythonVersions: testInterpreters.map((i) => i.spec),
@@ -625,6 +649,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       : name('githubRepository', options.githubRepository, GITHUB_REPOSITORY, 'a GitHub repository as "owner/name"', ''),
     checklistFile: name('checklistFile', options.checklistFile, RELATIVE_PATH, 'a path inside the repository, such as "RELEASING.md"', DEFAULTS.checklistFile),
     costAssumptions: costAssumptions(options.costAssumptions as Record<string, unknown> | undefined),
+    buildStrategy,
+    buildBudgetMinutes: buildBudget(options.buildBudgetMinutes, buildStrategy),
     rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', DEFAULTS.rustToolchain),
   };
 }

@@ -1,4 +1,4 @@
-import { ActionPinning, PublishingMode, ReleaseTrigger, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, BuildStrategy, PublishingMode, ReleaseTrigger, TestInstaller, VersionSource, WheelPlatform } from './options';
 import { PYPI_DEFAULT_MAX_FILE_SIZE_MB } from '../core/contract';
 
 /**
@@ -29,6 +29,7 @@ export const DEFAULTS = {
   runTests: true,
   testExtras: [],
   testDependencyGroups: [],
+  testInstaller: TestInstaller.PIP,
   testSources: ['tests'],
   publishing: {
     mode: PublishingMode.TRUSTED,
@@ -65,6 +66,7 @@ export const DEFAULTS = {
   releaseTrigger: ReleaseTrigger.TAG,
   actionPinning: ActionPinning.SHA,
   checklistFile: 'RELEASING.md',
+  buildStrategy: BuildStrategy.PER_PLATFORM,
   rustToolchain: 'stable',
   target: {
     test: true,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { Component, FileBase, IResolver, ObjectFile, Project, SampleFile, TomlFile } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
+import { cliCommand } from './cli-command';
 import { RepositoryFacts, ResolvedConfig, optionError, resolveConfig } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { renderChecklist } from './emit/checklist';
@@ -237,28 +238,30 @@ export class MaturinRelease extends Component {
 
     // One set for all packages: the tools read the settings file the workflow names.
     new VerbatimFile(project, RELEASE_TOOLS_PATH, releaseToolsText);
+    const cli = cliCommand(project.outdir);
     project.addTask('release:preflight', {
       description: 'Show what a release of a tag would release and run: npx projen release:preflight v1.2.3 [--json] [--package <name>]',
-      exec: 'npx projen-maturin preflight',
+      exec: `${cli} preflight`,
       receiveArgs: true,
     });
     project.addTask('release:plan', {
-      description: 'Show the jobs of a release and their estimated time and cost',
-      exec: 'npx projen-maturin plan',
+      description: 'Show the jobs of a release and their estimated time and cost: npx projen release:plan [--from-run run.json]',
+      exec: `${cli} plan`,
+      receiveArgs: true,
     });
     project.addTask('release:notes', {
       description: 'Print the release notes of a tag: npx projen release:notes v1.2.3',
-      exec: 'npx projen-maturin notes',
+      exec: `${cli} notes`,
       receiveArgs: true,
     });
     project.addTask('release:rehearse', {
       description: 'Build, check and test this machine\'s wheels and the sdist as the release would, publishing nothing: npx projen release:rehearse [v1.2.3]',
-      exec: 'npx projen-maturin rehearse',
+      exec: `${cli} rehearse`,
       receiveArgs: true,
     });
     project.addTask('release:prepare', {
       description: 'Bump the version source (and promote the CHANGELOG when releases need a section): npx projen release:prepare 1.2.3 [--dry-run]',
-      exec: 'npx projen-maturin prepare',
+      exec: `${cli} prepare`,
       receiveArgs: true,
     });
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { ActionPinning, Bindings, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource, WheelPlatform } from './options';
+import { ActionPinning, Bindings, BuildStrategy, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, TestInstaller, VersionSource, WheelPlatform } from './options';
 
 /**
  * Strict options: every key and type checked against the option interfaces
@@ -24,7 +24,7 @@ interface TypeInfo {
 interface Assembly { readonly name: string; readonly types: Record<string, TypeInfo> }
 
 const ENUMS: Record<string, Record<string, string>> = {
-  WheelPlatform, Bindings, PublishingMode, VersionSource, PyprojectMode, ActionPinning, ReleaseNotes, ReleaseTrigger,
+  WheelPlatform, Bindings, PublishingMode, VersionSource, PyprojectMode, ActionPinning, ReleaseNotes, ReleaseTrigger, BuildStrategy, TestInstaller,
 };
 
 /** A problem with one option: its path, and what is wrong. */

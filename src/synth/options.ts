@@ -175,6 +175,32 @@ export enum ActionPinning {
 }
 
 /** One release of an action: its tag and the commit that tag points to. */
+/** What installs the wheel and the test requirements in the test jobs. */
+export enum TestInstaller {
+  /** `python -m pip`, everywhere. */
+  PIP = 'pip',
+  /**
+   * uv (astral-sh/setup-uv, a pinned uv, no cache) on the runners' own Pythons; tests in
+   * containers keep the pip their image has. Faster when the test requirements are many or
+   * large; note that uv does not read pip's configuration (`PIP_INDEX_URL`, pip.conf) and takes
+   * a package from the first index that has it.
+   */
+  UV = 'uv',
+}
+
+/** How a target's wheels are split into build jobs. */
+export enum BuildStrategy {
+  /** One build job per target, building every interpreter in turn (fewest billed minutes). */
+  PER_PLATFORM = 'per-platform',
+  /** One build job per target and interpreter, all in parallel (shortest wall time, more billed minutes). */
+  PER_INTERPRETER = 'per-interpreter',
+  /**
+   * Per target, whichever of the two gives the shortest estimated release within
+   * `buildBudgetMinutes` billed minutes: targets on the critical path are split first.
+   */
+  AUTO = 'auto',
+}
+
 export interface ActionPin {
   /**
    * The release tag, written beside the SHA so Dependabot and Renovate can update it.
@@ -313,15 +339,17 @@ export interface RunnerOptions {
 }
 
 /**
- * Assumptions of the release time and cost estimate, in minutes (see RELEASING.md).
- * Unset fields keep their defaults, which suit a small PyO3 crate on standard runners.
+ * Assumptions of the release time and cost estimate (see RELEASING.md): minutes, prices in
+ * USD per minute, concurrency limits and the repository's visibility. Unset fields keep their
+ * defaults, which suit a small PyO3 crate on GitHub's standard runners in a private repository;
+ * `npx projen-maturin plan --from-run` suggests values measured from a real release.
  */
 export interface CostAssumptions {
   /** Queueing, runner start and checkout, per job. @default 0.5 */
   readonly jobStartup?: number;
   /** Pulling the manylinux image and installing Rust in it. @default 0.5 */
   readonly linuxContainer?: number;
-  /** One setup-python step. @default 0.25 */
+  /** A setup-python step whose version is in the runner image's tool cache. @default 0.1 */
   readonly setupPython?: number;
   /** Compiling for the first interpreter of a build job. @default 2.5 */
   readonly compileFirstInterpreter?: number;
@@ -341,12 +369,32 @@ export interface CostAssumptions {
   readonly check?: number;
   /** The GitHub Release job's work. @default 0.5 */
   readonly githubRelease?: number;
-  /** Billing multiplier of Linux minutes. @default 1 */
-  readonly multiplierLinux?: number;
-  /** Billing multiplier of Windows minutes. @default 2 */
-  readonly multiplierWindows?: number;
-  /** Billing multiplier of macOS minutes. @default 10 */
-  readonly multiplierMacos?: number;
+  /** A setup-python step whose version is not in the runner image's tool cache (downloaded). @default 0.75 */
+  readonly setupPythonDownload?: number;
+  /** Starting a `python` container for a test (pull and start), per Python version. @default 0.3 */
+  readonly testContainer?: number;
+  /** Installing and testing one Python version under QEMU emulation (about 8x native). @default 6 */
+  readonly testPerPythonVersionEmulated?: number;
+  /** Price of a Linux x64 minute in USD (GitHub, 2026-01-01). @default 0.006 */
+  readonly priceLinux?: number;
+  /** Price of a Linux arm64 minute in USD. @default 0.005 */
+  readonly priceLinuxArm64?: number;
+  /** Price of a Windows x64 minute in USD. @default 0.01 */
+  readonly priceWindows?: number;
+  /** Price of a Windows arm64 minute in USD. @default 0.008 */
+  readonly priceWindowsArm64?: number;
+  /** Price of a macOS minute in USD. @default 0.062 */
+  readonly priceMacos?: number;
+  /** Jobs GitHub runs at once for the account (Free 20, Pro 40, Team 60). @default 20 */
+  readonly maxConcurrentJobs?: number;
+  /** macOS jobs GitHub runs at once (Free, Pro and Team 5; Enterprise 50). @default 5 */
+  readonly maxConcurrentMacosJobs?: number;
+  /**
+   * The repository is public: standard GitHub-hosted runners cost nothing, and Linux and
+   * Windows runners have 4 cores instead of 2.
+   * @default false
+   */
+  readonly publicRepository?: boolean;
 }
 
 /** Options of `MaturinRelease`. */
@@ -501,6 +549,12 @@ export interface MaturinReleaseCommonOptions {
   readonly testDependencyGroups?: string[];
 
   /**
+   * What installs the wheel and the test requirements: pip, or uv on the runners' own Pythons.
+   * @default TestInstaller.PIP
+   */
+  readonly testInstaller?: TestInstaller;
+
+  /**
    * Files and directories copied into an empty directory where the tests run, so the
    * source tree can never be imported instead of the installed wheel. Relative to
    * `packageDirectory` (`../` may reach other directories of the repository).
@@ -623,6 +677,20 @@ export interface MaturinReleaseCommonOptions {
    * @default "RELEASING.md"
    */
   readonly checklistFile?: string;
+
+  /**
+   * How build jobs are cut: one per target, one per target and interpreter, or chosen per
+   * target under `buildBudgetMinutes`. Tests start as soon as their own target's build is done.
+   * @default BuildStrategy.PER_PLATFORM
+   */
+  readonly buildStrategy?: BuildStrategy;
+
+  /**
+   * `BuildStrategy.AUTO`: the most billed minutes (whole minutes per job, summed) a release may
+   * take; targets are split per interpreter, critical path first, while the estimate stays within it.
+   * @default - the billed minutes of the one-job-per-target layout (a shorter release at no extra cost)
+   */
+  readonly buildBudgetMinutes?: number;
 
   /**
    * Assumptions of the time and cost estimate in the checklist and `release:plan`.

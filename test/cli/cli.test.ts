@@ -50,12 +50,12 @@ describe('help and version', () => {
 
 describe('usage errors exit with 2 and say what to run', () => {
   test.each([
-    [['plan', '--bogus'], 'unknown option "--bogus" for "plan"\n  fix: run it as: projen-maturin plan'],
+    [['plan', '--bogus'], 'unknown option "--bogus" for "plan"\n  fix: run it as: projen-maturin plan [--from-run <file>]'],
     [['preflight', 'v1.0.0', '--jsn'], 'unknown option "--jsn" for "preflight"\n  fix: did you mean "--json"? run it as: projen-maturin preflight <tag> [--json]'],
     [['prepare', '1.0.0', '-n'], 'unknown option "-n" for "prepare"\n  fix: run it as: projen-maturin prepare <version> [--dry-run]'],
     [['notes', 'v1.0.0', '--json'], 'unknown option "--json" for "notes"\n  fix: run it as: projen-maturin notes <tag>'],
     [['--bogus'], 'unknown option "--bogus"\n  fix: run "projen-maturin --help" for the commands and options'],
-    [['plan', '--version'], 'unknown option "--version" for "plan"\n  fix: run it as: projen-maturin plan'],
+    [['plan', '--version'], 'unknown option "--version" for "plan"\n  fix: run it as: projen-maturin plan [--from-run <file>]'],
     [['prepar', '1.0.0'], 'unknown command "prepar"\n  fix: did you mean "prepare"? run "projen-maturin --help" for the commands'],
     [['deploy'], 'unknown command "deploy"\n  fix: run "projen-maturin --help" for the commands'],
     [['help', 'deploy'], 'unknown command "deploy"\n  fix: run "projen-maturin --help" for the commands'],
@@ -63,7 +63,7 @@ describe('usage errors exit with 2 and say what to run', () => {
     [[], 'no command given\n  fix: run "projen-maturin --help" for the commands'],
     [['preflight'], '"preflight" needs a <tag>: the release tag to check, e.g. v1.2.0 (or the version, e.g. 1.2.0, for a release started by hand)\n  fix: run it as: projen-maturin preflight <tag> [--json]; run "projen-maturin preflight --help" for more'],
     [['prepare', '--dry-run'], '"prepare" needs a <version>: the new version, e.g. 1.2.0 or 1.2.0-rc.1\n  fix: run it as: projen-maturin prepare <version> [--dry-run]; run "projen-maturin prepare --help" for more'],
-    [['plan', 'x'], 'unexpected argument for "plan": "x"\n  fix: run it as: projen-maturin plan'],
+    [['plan', 'x'], 'unexpected argument for "plan": "x"\n  fix: run it as: projen-maturin plan [--from-run <file>]'],
     [['notes', 'v1', 'v2'], 'unexpected argument for "notes": "v2"\n  fix: run it as: projen-maturin notes <tag>'],
   ])('%j', (args, message) => {
     // Refused before the repository is even looked for: the same answer anywhere.
@@ -231,6 +231,7 @@ test('the notes command has its projen task next to the other release tasks', ()
   expect(tasks['release:notes']).toEqual({
     name: 'release:notes',
     description: 'Print the release notes of a tag: npx projen release:notes v1.2.3',
+    // A fixture repository has no node_modules: the task falls back to npx.
     steps: [{ exec: 'npx projen-maturin notes', receiveArgs: true }],
   });
   expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);

@@ -38,7 +38,7 @@ describe('npx projen-maturin preflight', () => {
     const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
     const ran = report.jobs.dryRun.filter((j: any) => j.runs).map((j: any) => j.id);
     expect(ran[0]).toBe('plan');
-    expect(ran).toContain('test-windows-x64');
+    expect(ran).toContain('test-windows-x64-3-13');
     expect(ran.filter((id: string) => /^(publish-|verify|github-release)/.test(id))).toEqual([]);
   });
 

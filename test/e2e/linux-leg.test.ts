@@ -145,16 +145,17 @@ describe('the Linux x86_64 leg of the generated release, run with real maturin b
       expect(leg.gh).toEqual([]);
     }, REAL_BUILD_TIMEOUT);
 
-    test('a Python the runner lacks: the test job\'s setup step, after the build and the check passed', () => {
+    test('a Python the runner lacks: its test job\'s setup step, after the build passed and the other Python\'s tests ran', () => {
       // On Linux a missing interpreter never stops the build: for a pythonX.Y it cannot find,
       // maturin builds from its bundled sysconfig. The test job is where it stops a release.
       const tag = 'v0.4.0';
       const repo = realFixtureRepo('tinyabi3', { ...LINUX, abi3: true, pythonVersions: ['3.9'], testPythonVersions: ['3.11', '3.14'] }, { tag, index });
       const leg = runReleaseLeg({ repo: repo.dir, tag, toolchain, index });
-      expect(leg.failed?.job).toBe('test-linux-x86_64');
+      // Linux tests run one job per Python: 3.11's passed, 3.14's stops at its setup.
+      expect(leg.failed?.job).toBe('test-linux-x86_64-3-14');
       expect(leg.failed?.kind).toBe('actions/setup-python');
       expect(leg.failed?.output).toContain('\'3.14\'');
-      expect(stepsOf(leg, 'test-linux-x86_64').filter((s) => s.kind === 'run').map((s) => s.ok)).toEqual([true]);
+      expect(stepsOf(leg, 'test-linux-x86_64-3-11').filter((s) => s.kind === 'run').map((s) => s.ok)).toEqual([true]);
       expect(index.files('pypi')).toEqual([]);
     }, REAL_BUILD_TIMEOUT);
   });

@@ -46,8 +46,11 @@ describe('a new user: npm pack → projen new --from <tarball> → npx projen', 
     expect(prepared.stderr).toBe('');
     expect(prepared.status).toBe(0);
     commitAll(dir);
-    const preflight = projenMaturin(sandbox, dir, 'preflight', 'v0.1.0');
-    expect(preflight.stderr).toBe('');
+    // The release tasks run the installed CLI with node, not through a second npx.
+    const tasks = JSON.parse(readFileSync(join(dir, '.projen', 'tasks.json'), 'utf8')).tasks;
+    expect(tasks['release:preflight'].steps).toEqual([{ exec: 'node node_modules/projen-maturin/assets/cli.cjs preflight', receiveArgs: true }]);
+    const preflight = projen(sandbox, dir, 'release:preflight', 'v0.1.0');
+    expect(preflight.stderr).not.toMatch(/error|npx/i);
     expect(preflight.status).toBe(0);
     expect(preflight.stdout).toContain('  channel      PyPI');
     expect(preflight.stdout).toContain('  | - my-maturin: a first version.');

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { join } from 'path';
+import { Writable } from 'stream';
 
 const CLI = join(__dirname, '..', '..', 'assets', 'cli.cjs');
 
@@ -9,9 +10,27 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the bundled `projen-maturin` CLI, as `npx projen-maturin` would, in `cwd`. */
+type Main = (argv: readonly string[], cwd: string, out: Writable, today: string | undefined, err: Writable) => number;
+let bundledMain: Main | undefined;
+
+/** A stream that keeps what is written to it. */
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  return { stream: new Writable({ write: (chunk, _, done) => { chunks.push(String(chunk)); done(); } }), text: () => chunks.join('') };
+}
+
+/**
+ * Runs the bundled `projen-maturin` CLI (assets/cli.cjs, the file `npx projen-maturin`
+ * runs) in this process, in `cwd`: its exit code and what it wrote. Tests of what only a
+ * separate process shows (exit status of the bin, preloaded modules, another user) use `cliWith`.
+ */
 export function cli(cwd: string, ...args: string[]): CliRun {
-  return cliWith({ cwd }, ...args);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bundledMain ??= (require(CLI) as { main: Main }).main;
+  const out = collector();
+  const err = collector();
+  const status = bundledMain(args, cwd, out.stream, undefined, err.stream);
+  return { status, stdout: out.text(), stderr: err.text() };
 }
 
 export interface CliOptions {

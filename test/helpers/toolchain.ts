@@ -19,7 +19,7 @@ export interface Toolchain {
   readonly pythons: Readonly<Record<string, string>>;
   /** A CARGO_HOME whose config builds offline from Debian's vendored crates (never ~/.cargo). */
   readonly cargoHome: string;
-  /** One cargo target directory for every build of the run. */
+  /** One cargo target directory for the builds of each test worker of the run. */
   readonly cargoTargetDir: string;
   /** The run's build directory (test/helpers/global-setup.ts), which holds the two above. */
   readonly buildDir: string;
@@ -101,7 +101,9 @@ export function requireToolchain(): Toolchain {
     'offline = true',
     '',
   ].join('\n'));
-  const cargoTargetDir = join(buildDir, 'target');
+  // One per jest worker: two workers building the same crate in one target directory race on
+  // the library maturin copies out of it (cargo's lock covers the compile, not maturin's step).
+  const cargoTargetDir = join(buildDir, `target-${process.env.JEST_WORKER_ID ?? '1'}`);
   const maturinBin = join(buildDir, 'maturin-bin');
   if (!existsSync(maturinBin)) {
     mkdirSync(maturinBin);

@@ -151,10 +151,11 @@ describe('the install check after publishing', () => {
   });
 
   test('an index that never answers is given up on after the time limit', async () => {
-    const { run, url, requests } = await verify([{ hang: true }], { VERIFY_RETRY_SECONDS: '0', VERIFY_REQUEST_TIMEOUT_SECONDS: '0.2' });
+    // Long enough for the stand-in server to log each request on a busy machine.
+    const { run, url, requests } = await verify([{ hang: true }], { VERIFY_RETRY_SECONDS: '0', VERIFY_REQUEST_TIMEOUT_SECONDS: '1.5' });
     expect(run.status).toBe(1);
     expect(requests).toHaveLength(2);
-    expect(run.stderr).toContain(`::error::${url} did not answer within 0.2 seconds (2 attempts)%0A  fix: check that the runner can reach`);
+    expect(run.stderr).toContain(`::error::${url} did not answer within 1.5 seconds (2 attempts)%0A  fix: check that the runner can reach`);
   });
 
   test('a connection closed without an answer is asked again', async () => {

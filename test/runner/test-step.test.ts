@@ -1,28 +1,34 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync } from 'fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { WheelPlatform } from '../../src/synth/options';
+import { TestInstaller, WheelPlatform } from '../../src/synth/options';
 import { writeText, writeWheel } from '../helpers/fake-dist';
 import { fixtureRepo } from '../helpers/fixture-repo';
 import { runStep } from '../helpers/runner';
 
+const CHECK = 'import dioxide, sys\nassert dioxide.VALUE == 42, dioxide.VALUE\nprint("right wheel on", sys.version_info[:2])\n';
+
 /**
- * The test job's install-and-test step, run for real with pip in a fresh venv:
- * among decoys it must install exactly this release's wheel for this interpreter.
+ * The test jobs' install-and-test steps, run for real with pip: among decoys each must
+ * install exactly this release's wheel for its interpreter, from the artifact of its own build.
  */
+// One virtual environment for the steps that run on the runner's Python (each installs the same wheel again).
+const venv = mkdtempSync(join(tmpdir(), 'venv-'));
+beforeAll(() => execFileSync('python3', ['-m', 'venv', venv]));
+const pythonTag = execFileSync('python3', ['-c', 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}")'], { encoding: 'utf8' }).trim();
+
 describe('the test step installs exactly the right wheel', () => {
-  const pythonTag = execFileSync('python3', ['-c', 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}")'], { encoding: 'utf8' }).trim();
-  const venv = mkdtempSync(join(tmpdir(), 'venv-'));
-  beforeAll(() => execFileSync('python3', ['-m', 'venv', venv]));
+  const version = `${pythonTag[2]}.${pythonTag.slice(3)}`;
 
   test(`installs the ${pythonTag} manylinux wheel of this version, not the sdist, an old version or another platform`, () => {
     const repo = fixtureRepo({
       platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_X64],
+      pythonVersions: ['3.11', '3.12', '3.13'],
       testRequirements: [],
       testCommand: 'python tests/check.py',
     }, '1.0.0-rc.1', {
-      'tests/check.py': 'import dioxide\nassert dioxide.VALUE == 42, dioxide.VALUE\nprint("right wheel")\n',
+      'tests/check.py': CHECK,
       // A source tree at the root that would shadow the installed wheel if the tests ran in the checkout.
       'dioxide/__init__.py': 'VALUE = 0\n',
     });
@@ -33,7 +39,11 @@ describe('the test step installs exactly the right wheel', () => {
     writeWheel(dist, `dioxide-0.9.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 3\n');
     writeText(dist, 'dioxide-1.0.0rc1.tar.gz', 'not a real sdist: building it would fail');
 
-    const step = repo.workflow.jobs['test-linux-x86_64'].steps.find((s: any) => s.run);
+    // Linux tests are one job per Python, each waiting only for its platform's build and installing from its artifact.
+    const job = repo.workflow.jobs[`test-linux-x86_64-${version.replace('.', '-')}`];
+    expect(job.needs).toEqual(['plan', 'build-linux-x86_64']);
+    expect(job.steps.find((s: any) => s.id === 'download').with).toEqual({ name: 'dist-wheels-linux-x86_64', path: 'dist' });
+    const step = job.steps.find((s: any) => s.run);
     const run = runStep(step, repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0rc1' }, {
       PATH: `${join(venv, 'bin')}:${process.env.PATH}`,
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
@@ -41,5 +51,101 @@ describe('the test step installs exactly the right wheel', () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('right wheel');
+  });
+});
+
+/**
+ * macOS tests every Python version at the same time in one job: run that step with
+ * three real interpreters (pyenv's), each in the virtual environment the step makes.
+ */
+describe('the concurrent test step (macOS)', () => {
+  const pyenvRoot = execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim();
+  const pythonOf = (minor: string) => {
+    const found = execFileSync('bash', ['-c', `ls -d ${pyenvRoot}/versions/3.${minor}.*/bin/python3 | tail -1`], { encoding: 'utf8' }).trim();
+    if (!existsSync(found)) throw new Error(`no pyenv Python 3.${minor}`);
+    return found;
+  };
+  // Two versions per run (each makes a virtual environment per version, which is slow here).
+  const repo = (minors: string[]) => fixtureRepo({
+    platforms: [WheelPlatform.MACOS_ARM64], pythonVersions: minors.map((m) => `3.${m}`), testRequirements: [], testCommand: 'python tests/check.py',
+  }, '1.0.0', { 'tests/check.py': CHECK, 'dioxide/__init__.py': 'VALUE = 0\n' });
+  const expressions = (minors: string[]) => Object.fromEntries([
+    ['needs.plan.outputs.pep440', '1.0.0'],
+    ...minors.map((m) => [`steps.python-3-${m}.outputs.python-path`, pythonOf(m)]),
+  ]);
+  const wheels = (dir: string, tags: string[]) => {
+    // Linux-tagged stand-ins for the macOS wheels: pip here picks by interpreter exactly as it will there.
+    for (const tag of tags) writeWheel(join(dir, 'dist'), `dioxide-1.0.0-${tag}-${tag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
+    writeWheel(join(dir, 'dist'), 'dioxide-0.9.0-cp312-cp312-manylinux_2_17_x86_64.whl', 'VALUE = 3\n');
+  };
+  const step = (r: ReturnType<typeof repo>) => r.workflow.jobs['test-macos-arm64'].steps.find((s: any) => s.id === 'test');
+
+  test('each version installs its own wheel in its own environment, and every log is printed', () => {
+    const r = repo(['12', '13']);
+    wheels(r.dir, ['cp312', 'cp313']);
+    const run = runStep(step(r), r.dir, {}, expressions(['12', '13']), { PIP_DISABLE_PIP_VERSION_CHECK: '1' });
+    expect(run.status).toBe(0);
+    for (const minor of ['12', '13']) {
+      expect(run.stdout).toContain(`::group::Python 3.${minor}: passed`);
+      expect(run.stdout).toContain(`right wheel on (3, ${minor})`);
+    }
+  });
+
+  test('a version whose wheel is missing fails the step, named, while the others still run', () => {
+    const r = repo(['11', '12']);
+    wheels(r.dir, ['cp311']);
+    const run = runStep(step(r), r.dir, {}, expressions(['11', '12']), { PIP_DISABLE_PIP_VERSION_CHECK: '1' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('::group::Python 3.12: failed');
+    expect(run.stdout).toContain('::error::the tests failed on Python 3.12');
+    expect(run.stdout).toContain('::group::Python 3.11: passed');
+    expect(run.stdout).toContain('right wheel on (3, 11)');
+  });
+});
+
+/**
+ * With TestInstaller.UV the same step installs through uv. uv cannot be downloaded on
+ * this machine, so a stand-in records the arguments and does what uv documents for
+ * them with pip: `uv pip install --system ARGS` installs into the first Python on PATH.
+ * This checks the step's commands and their order, not uv itself.
+ */
+describe('the test step with uv', () => {
+  const bin = mkdtempSync(join(tmpdir(), 'uv-bin-'));
+  const log = join(bin, 'calls.log');
+  beforeAll(() => {
+    writeFileSync(join(bin, 'uv'), [
+      '#!/usr/bin/env bash',
+      'printf "%s\\n" "uv $*" >> "$UV_LOG"',
+      '[ "$1 $2 $3" = "pip install --system" ] || { echo "unexpected uv call: $*" >&2; exit 2; }',
+      'shift 3',
+      'exec python -m pip install "$@"',
+    ].join('\n'));
+    chmodSync(join(bin, 'uv'), 0o755);
+  });
+
+  test('installs this release\'s wheel by name and version through uv, after setting up the pinned uv without a cache', () => {
+    const repo = fixtureRepo({
+      platforms: [WheelPlatform.LINUX_X86_64],
+      pythonVersions: [`3.${pythonTag.slice(3)}`],
+      testRequirements: [],
+      testCommand: 'python tests/check.py',
+      testInstaller: TestInstaller.UV,
+    }, '1.0.0', { 'tests/check.py': CHECK });
+    writeWheel(join(repo.dir, 'dist'), `dioxide-1.0.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
+    writeWheel(join(repo.dir, 'dist'), `dioxide-0.9.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 3\n');
+    const job = repo.workflow.jobs['test-linux-x86_64'];
+    expect(job.steps.find((s: any) => s.id === 'uv')).toMatchObject({
+      uses: 'astral-sh/setup-uv@20cfd1bf945f4377ade1205e4dbc17946fc9a30d', with: { 'version': '0.12.4', 'enable-cache': false },
+    });
+    const run = runStep(job.steps.find((s: any) => s.run), repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0' }, {
+      PATH: `${bin}:${join(venv, 'bin')}:${process.env.PATH}`, UV_LOG: log, PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    });
+    expect(run.stderr).not.toMatch(/error|unexpected/i);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('right wheel');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist dioxide==1.0.0',
+      'uv pip install --system dioxide==1.0.0',
+    ]);
   });
 });

@@ -108,7 +108,7 @@ describe('the package in a subdirectory: every step points at it', () => {
       expect(step(workflow, job, 'build').with['working-directory']).toBe('bindings/python');
       expect(step(workflow, job, 'upload').with.path).toBe(job === 'build-sdist' ? 'bindings/python/dist/*.tar.gz' : 'bindings/python/dist/*.whl');
     }
-    expect(step(workflow, 'test-linux-x86_64', 'test-3-11').run).toContain('cp -R bindings/python/tests "$tests_dir/"');
+    expect(step(workflow, 'test-linux-x86_64-3-11', 'test-3-11').run).toContain('cp -R bindings/python/tests "$tests_dir/"');
     // abi3 follows the crate's abi3-py39, and the notes its own changelog.
     expect(config()).toMatchObject({ packageDirectory: 'bindings/python', releaseNotes: 'changelog', changelogFile: 'bindings/python/CHANGELOG.md' });
     expect(config().expectedDistributions[0]).toMatchObject({ pythonTag: 'cp39', abiTag: 'abi3' });

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Project, Testing, typescript } from 'projen';
 import { GitHub } from 'projen/lib/github';
 import { MaturinRelease, MaturinReleaseOptions, PyprojectMode, VersionSource } from '../../src';
+import { cliCommand } from '../../src/synth/cli-command';
 import { newProject, synthRelease } from '../helpers/synth';
 
 const RELEASE_FILES = ['.github/workflows/release.yml', '.github/maturin-release/config.json', '.github/maturin-release/release-tools.cjs'];
@@ -81,11 +82,33 @@ describe('CHANGELOG.md', () => {
   });
 });
 
-test('release:preflight and release:prepare tasks run the CLI', () => {
-  const project = newProject();
-  new MaturinRelease(project, { packageName: 'dioxide' });
-  expect(project.tasks.tryFind('release:preflight')?.steps).toEqual([{ exec: 'npx projen-maturin preflight', receiveArgs: true }]);
-  expect(project.tasks.tryFind('release:prepare')?.steps).toEqual([{ exec: 'npx projen-maturin prepare', receiveArgs: true }]);
+describe('the release tasks run the CLI', () => {
+  const installCli = (dir: string) => {
+    mkdirSync(join(dir, 'node_modules', 'projen-maturin', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'projen-maturin', 'assets', 'cli.cjs'), '');
+  };
+
+  test('with node on the installed bundle, without a second npx', () => {
+    const project = newProject();
+    installCli(project.outdir);
+    new MaturinRelease(project, { packageName: 'dioxide' });
+    expect(project.tasks.tryFind('release:preflight')?.steps).toEqual([{ exec: 'node node_modules/projen-maturin/assets/cli.cjs preflight', receiveArgs: true }]);
+    expect(project.tasks.tryFind('release:prepare')?.steps).toEqual([{ exec: 'node node_modules/projen-maturin/assets/cli.cjs prepare', receiveArgs: true }]);
+    expect(project.tasks.tryFind('release:plan')?.steps).toEqual([{ exec: 'node node_modules/projen-maturin/assets/cli.cjs plan', receiveArgs: true }]);
+  });
+
+  test('a monorepo package finds the copy installed at the repository root', () => {
+    const root = mkdtempSync(join(tmpdir(), 'monorepo-'));
+    mkdirSync(join(root, '.git'));
+    installCli(root);
+    const outdir = join(root, 'packages', 'ext');
+    mkdirSync(outdir, { recursive: true });
+    expect(cliCommand(outdir)).toBe('node ../../node_modules/projen-maturin/assets/cli.cjs');
+    // Not past the repository root, and npx where nothing is installed.
+    const inner = join(root, 'nested');
+    mkdirSync(join(inner, '.git'), { recursive: true });
+    expect(cliCommand(inner)).toBe('npx projen-maturin');
+  });
 });
 
 describe('pyproject.toml', () => {

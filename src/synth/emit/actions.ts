@@ -22,7 +22,12 @@ export const ACTIONS = {
   attest: { repo: 'actions/attest', version: 'v4.2.2', sha: '1e69f48acb82d1966a394da916b4c1698aa569d6' },
   pypiPublish: { repo: 'pypa/gh-action-pypi-publish', version: 'v1.14.2', sha: 'dc37677b2e1c63e2034f94d8a5b11f265b73ba33' },
   setupQemu: { repo: 'docker/setup-qemu-action', version: 'v4.2.0', sha: '96fe6ef7f33517b61c61be40b68a1882f3264fb8' },
+  // action.yml at this commit: inputs version, enable-cache (default "auto"), …; uv versions it knows are checksum-verified.
+  setupUv: { repo: 'astral-sh/setup-uv', version: 'v10.0.1', sha: '20cfd1bf945f4377ade1205e4dbc17946fc9a30d' },
 } as const satisfies Record<string, ActionRelease>;
+
+/** The uv the tests use with `TestInstaller.UV`: a release setup-uv v10.0.1 has the checksum of (src/download/checksum/known-checksums.ts). */
+export const UV_VERSION = '0.12.4';
 
 /** The action releases a workflow uses, by repository ("owner/name"): ours, with the user's pins on top. */
 export type ActionCatalog = Readonly<Record<string, ActionRelease>>;

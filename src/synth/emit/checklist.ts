@@ -171,7 +171,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     start +
       `wheels for Python ${config.pythonVersions.join(', ')}${config.abi3MinimumPython ? ` (one abi3 wheel per platform, ${cpythonTag(config.abi3MinimumPython)}-abi3)` : ''} ` +
       `on ${jobsOf(plan, 'build').map((b) => b.platform.title).join(', ')}${jobOf(plan, 'sdist') ? ', and an sdist' : ''}; ` +
-      `tests on ${jobsOf(plan, 'test').map((t) => t.platform.title).join(', ') || 'no platform'}; ` +
+      `tests on ${[...new Set(jobsOf(plan, 'test').map((t) => t.platform.title))].join(', ') || 'no platform'}; ` +
       `${plan.indexes.length > 1 ? 'pre-releases to TestPyPI and stable releases to PyPI' : 'every release to PyPI'}` +
       `${dispatch ? `; then the tag ${code(`${config.tag.prefix}<version>`)} on the commit it ran on` : ''}` +
       `${jobOf(plan, 'github-release') ? `; a GitHub Release with ${notesWords(plan)}` : ''}.${where}`,

@@ -39,10 +39,16 @@ const boxId = (g: Group) => (g.jobs.length === 1 ? g.id : `g_${g.id.slice(2)}`);
  */
 export function releaseDiagram(plan: ReleasePlan): string {
   const direct = directNeeds(plan.jobs);
+  const byId = new Map(plan.jobs.map((j) => [j.id, j]));
+  // A test waits for its own platform's build: tests of every platform are one box, after the builds.
+  const ownBuild = (job: ReleaseJob, need: string) => {
+    const needed = byId.get(need);
+    return job.kind === 'test' && needed?.kind === 'build' && needed.platform.id === job.platform.id;
+  };
   const groups: Group[] = [];
   for (const job of plan.jobs) {
     const last = groups[groups.length - 1];
-    const key = (j: ReleaseJob) => `${j.kind} ${j.condition === undefined} ${direct.get(j.id)!.join(' ')}`;
+    const key = (j: ReleaseJob) => `${j.kind} ${j.condition === undefined} ${direct.get(j.id)!.map((n) => (ownBuild(j, n) ? 'own build' : n)).join(' ')}`;
     if (last && key(last.jobs[0]) === key(job)) last.jobs.push(job);
     else groups.push({ id: nodeId(job.id), jobs: [job] });
   }
@@ -66,6 +72,10 @@ export function releaseDiagram(plan: ReleasePlan): string {
     const arrow = group.jobs[0].condition === undefined ? '-->' : '-.->';
     for (const need of direct.get(group.jobs[0].id)!) {
       const from = groupOf.get(need)!;
+      if (ownBuild(group.jobs[0], need)) {
+        edges.add(`  ${boxId(from)} ${arrow}|${group.jobs.length > 1 ? 'each after its own build' : 'after its build'}| ${boxId(group)}`);
+        continue;
+      }
       const whole = from.jobs.every((j) => direct.get(group.jobs[0].id)!.includes(j.id));
       edges.add(`  ${whole ? boxId(from) : nodeId(need)} ${arrow} ${boxId(group)}`);
     }

@@ -1,5 +1,5 @@
 import { github } from 'projen';
-import { ActionCatalog, ActionRelease, ACTIONS, actionRef } from './actions';
+import { ActionCatalog, ActionRelease, ACTIONS, UV_VERSION, actionRef } from './actions';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
@@ -67,6 +67,11 @@ export class StepFactory {
     return { id, name, uses: this.uses(ACTIONS.maturin), ...env, with: inputs };
   }
 
+  /** uv for the test installs: a pinned release, and never the Actions cache in a release. */
+  public setupUv(): Step {
+    return { id: 'uv', name: 'Set up uv', uses: this.uses(ACTIONS.setupUv), with: { 'version': UV_VERSION, 'enable-cache': false } };
+  }
+
   public upload(name: string, path: string): Step {
     return {
       id: 'upload',
@@ -98,9 +103,14 @@ export interface TestPlace {
   readonly container?: string;
   /** Where the checkout is, for dependency groups read from pyproject.toml. */
   readonly workspace: string;
+  /** The install command; `python -m pip install` (in the container, if any) when undefined. */
+  readonly install?: string;
   /** The directory holding the wheel, relative to the checkout. @default "dist" */
   readonly dist?: string;
 }
+
+/** uv's install command on the runner's Python (setup-python's, first on PATH), as Astral documents it for GitHub Actions. */
+export const UV_INSTALL = 'uv pip install --system';
 
 /**
  * Installs the package's wheel from `dist/` (never a glob, never the sdist),
@@ -111,7 +121,7 @@ export interface TestPlace {
  */
 export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean, place: TestPlace = { workspace: '$GITHUB_WORKSPACE' }): string {
   const exec = place.container ? `docker exec ${place.container} ` : '';
-  const python = `${exec}python -m pip install`;
+  const python = place.install ?? `${exec}python -m pip install`;
   const extras = config.testExtras.length > 0 ? `[${config.testExtras.join(',')}]` : '';
   const pin = pinVersion ? '==$VERSION' : '';
   const lines = [
@@ -140,5 +150,40 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
       config.testCommand,
     );
   }
+  return lines.join('\n');
+}
+
+/** The environment variable a concurrent test step reads an interpreter's path from: "3.14t" → `PYTHON_3_14T`. */
+export function pythonVariable(interpreter: Interpreter): string {
+  return `PYTHON_${interpreter.spec.replace(/^python/, '').replace(/\W/g, '_').toUpperCase()}`;
+}
+
+/**
+ * Tests several interpreters at the same time on one (POSIX) runner: each in its own
+ * virtual environment created by that interpreter (`$PYTHON_…` names its path), with the
+ * same install-and-test commands as one interpreter alone. Each log is printed in a group
+ * when all are done; the step fails naming every interpreter whose tests failed.
+ */
+export function concurrentTestScript(config: ResolvedConfig, interpreters: readonly { title: string; variable: string }[], uv = false): string {
+  const place = { workspace: '$GITHUB_WORKSPACE', install: uv ? 'uv pip install --python "$venv/bin/python"' : undefined };
+  const body = installAndTestScript(config, true, place).split('\n').map((line) => `  ${line}`);
+  const lines = [
+    'test_with() {',
+    '  venv="$(mktemp -d)/venv"',
+    `  ${uv ? 'uv venv --quiet --python "$1" "$venv"' : '"$1" -m venv "$venv"'}`,
+    '  export PATH="$venv/bin:$PATH"',
+    ...body,
+    '}',
+    'logs="$(mktemp -d)"',
+  ];
+  interpreters.forEach(({ variable }, n) => lines.push(`test_with "$${variable}" > "$logs/${n + 1}.log" 2>&1 &`, `pid${n + 1}=$!`));
+  lines.push('failed=""');
+  interpreters.forEach(({ title }, n) => lines.push(
+    `if wait "$pid${n + 1}"; then result=passed; else result=failed; failed="$failed, ${title}"; fi`,
+    `echo "::group::${title}: $result"`,
+    `cat "$logs/${n + 1}.log"`,
+    'echo "::endgroup::"',
+  ));
+  lines.push('if [ -n "$failed" ]; then', '  echo "::error::the tests failed on ${failed#, }"', '  exit 1', 'fi');
   return lines.join('\n');
 }

@@ -1,6 +1,5 @@
-import { IResolver, Project, YamlFile, github } from 'projen';
+import { IResolver, ObjectFile, Project, YamlFile, github } from 'projen';
 import { ActionCatalog } from './actions';
-import { projenYaml } from './projen-yaml';
 import { Job, WorkflowSettings } from './workflow';
 import { annotatePinnedActions } from './yaml';
 import { optionError } from '../config';
@@ -53,6 +52,9 @@ export class GeneratedWorkflow extends github.GithubWorkflow {
 }
 
 class WorkflowYamlFile extends YamlFile {
+  /** This synthesis's text: config.json's digest and the file itself render it once. */
+  private rendered?: { readonly text: string | undefined };
+
   constructor(project: Project, path: string, render: () => Record<string, unknown>, private readonly options: GeneratedWorkflowOptions) {
     super(project, path, { obj: render, readonly: true, marker: true, committed: true });
   }
@@ -62,12 +64,25 @@ class WorkflowYamlFile extends YamlFile {
     return this.synthesizeContent(resolver);
   }
 
+  public preSynthesize(): void {
+    super.preSynthesize();
+    this.rendered = undefined;
+  }
+
   protected synthesizeContent(resolver: IResolver): string | undefined {
+    this.rendered ??= { text: this.render(resolver) };
+    return this.rendered.text;
+  }
+
+  private render(resolver: IResolver): string | undefined {
     const yaml = super.synthesizeContent(resolver);
     if (yaml === undefined) return undefined;
     const [marker, ...rest] = yaml.split('\n');
     const text = annotatePinnedActions([marker, `# ${this.options.note}`, ...rest].join('\n'), this.options.actions);
-    const findings = checkWorkflowSecurity(projenYaml.parse(text), text, this.options.rules);
+    // The rules read the object projen wrote as this YAML (every override and patch applied), from its
+    // JSON form: parsing the YAML back would cost more than all the rest of the synthesis.
+    const json = (ObjectFile.prototype as unknown as { synthesizeContent(r: IResolver): string | undefined }).synthesizeContent.call(this, resolver);
+    const findings = checkWorkflowSecurity(JSON.parse(json ?? '{}'), text, this.options.rules);
     if (findings.length > 0) {
       throw optionError(
         `${this.path} breaks the release workflow's security rules:\n${findings.map((f) => `- ${f.where}: ${f.message} (${f.rule})`).join('\n')}`,

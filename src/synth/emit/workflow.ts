@@ -1,11 +1,11 @@
 import { github } from 'projen';
 import { ACTIONS } from './actions';
-import { Step, StepFactory, installAndTestScript, pythonArchitecture } from './steps';
+import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
 import { repoPath } from '../../core/package-layout';
 import { DEFAULT_WORKFLOW_NAME, RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH } from '../../core/paths';
 import { ResolvedConfig } from '../config';
-import { Bindings, ReleaseTrigger } from '../options';
+import { Bindings, ReleaseTrigger, TestInstaller } from '../options';
 import { Interpreter } from '../plan/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob, VerifyJob, planOutput, unhandledKind,
@@ -181,10 +181,21 @@ class ReleaseJobEmitter {
     ]);
   }
 
+  /** The wheels of the builds a test job waits for: its own target's, not the checked set (check-dist runs beside the tests). */
+  private downloadBuilds(job: TestJob): Step[] {
+    return job.artifacts.map((artifact, n) => ({
+      id: job.artifacts.length === 1 ? 'download' : `download-${n + 1}`,
+      name: `Download ${artifact}`,
+      uses: this.steps.uses(ACTIONS.downloadArtifact),
+      with: { name: artifact, path: 'dist' },
+    }));
+  }
+
   private testJob(job: TestJob): Job {
     const { config } = this.plan;
-    const steps: Step[] = [this.steps.checkout(), this.downloadDist()];
+    const steps: Step[] = [this.steps.checkout(), ...this.downloadBuilds(job)];
     const mode = job.platform.test;
+    const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
     if (mode.kind === 'container' && mode.emulated) {
       steps.push({
         id: 'qemu',
@@ -193,16 +204,33 @@ class ReleaseJobEmitter {
         with: { platforms: mode.dockerPlatform.replace(/^linux\//, '').replace(/\/.*$/, '') },
       });
     }
+    const uv = config.testInstaller === TestInstaller.UV && mode.kind === 'native';
+    if (uv) steps.push(this.steps.setupUv());
+    if (job.concurrent) {
+      // Each version in its own virtual environment, all at once; the logs are printed one after another.
+      const pythons: Record<string, string> = {};
+      for (const interpreter of job.interpreters) {
+        const setup = this.steps.setupPython(interpreter, { 'architecture': pythonArchitecture(job.platform), 'update-environment': false });
+        steps.push(setup);
+        pythons[pythonVariable(interpreter)] = `\${{ steps.${setup.id}.outputs.python-path }}`;
+      }
+      steps.push({
+        id: 'test',
+        name: `Install the wheel and run the tests on ${job.interpreters.map((i) => i.title).join(', ')}, at the same time`,
+        env: { ...env, ...pythons },
+        run: concurrentTestScript(config, job.interpreters.map((i) => ({ title: i.title, variable: pythonVariable(i) })), uv),
+      });
+      return this.base(job, steps);
+    }
     for (const interpreter of job.interpreters) {
       const suffix = interpreter.spec.replace(/\./g, '-');
-      const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
       if (mode.kind === 'native') {
         steps.push(this.steps.setupPython(interpreter, { architecture: pythonArchitecture(job.platform) }));
         steps.push({
           id: `test-${suffix}`,
           name: `Install the wheel and run the tests on ${interpreter.title}`,
           env,
-          run: installAndTestScript(config, true),
+          run: installAndTestScript(config, true, { workspace: '$GITHUB_WORKSPACE', install: uv ? UV_INSTALL : undefined }),
         });
       } else {
         const name = `tests-${suffix}`;

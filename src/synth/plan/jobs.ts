@@ -39,7 +39,7 @@ export interface MaturinInvocation {
   readonly interpreters: readonly Interpreter[];
 }
 
-/** Builds one target's wheels for every interpreter, in one job. */
+/** Builds one target's wheels: for every interpreter, or (split per interpreter) for one. */
 export interface BuildJob extends JobBase {
   readonly kind: 'build';
   readonly platform: PlatformSpec;
@@ -49,6 +49,8 @@ export interface BuildJob extends JobBase {
   readonly interpreters: readonly string[];
   readonly artifact: string;
   readonly expected: readonly ExpectedDistribution[];
+  /** Test interpreters (specs) that install a wheel this job builds. */
+  readonly serves: readonly string[];
 }
 
 /** Builds the source distribution. */
@@ -63,13 +65,21 @@ export interface CheckJob extends JobBase {
   readonly kind: 'check';
 }
 
-/** Installs one target's wheel and runs the tests with each test interpreter. */
+/**
+ * Installs one target's wheel and runs the tests with its test interpreters (all of
+ * them, or one when the target's tests are split per interpreter). It waits only for
+ * the builds of its own wheels, whose artifacts it installs from.
+ */
 export interface TestJob extends JobBase {
   readonly kind: 'test';
   readonly platform: PlatformSpec;
   readonly target: ResolvedTarget;
   readonly interpreters: readonly Interpreter[];
   readonly pythonVersions: readonly string[];
+  /** Build artifacts holding the wheels it tests. */
+  readonly artifacts: readonly string[];
+  /** The interpreters' tests run at the same time, each in its own virtual environment. */
+  readonly concurrent: boolean;
 }
 
 /** A package index the workflow can publish to. */

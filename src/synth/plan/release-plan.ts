@@ -1,6 +1,7 @@
+import { estimateRelease } from './cost-model';
 import { Interpreter, cpythonTag } from './interpreters';
 import { ResolvedConfig, ResolvedTarget } from '../config';
-import { Bindings, PublishingMode, ReleaseTrigger } from '../options';
+import { Bindings, BuildStrategy, PublishingMode, ReleaseTrigger, WheelPlatform } from '../options';
 import {
   BuildJob, CheckJob, GithubReleaseJob, IndexPlan, JobKind, JobOfKind, MaturinInvocation, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob,
   VerifyJob,
@@ -33,36 +34,60 @@ export function jobOf<K extends JobKind>(plan: ReleasePlan, kind: K): JobOfKind<
   return jobsOf(plan, kind)[0];
 }
 
+/** Part of a target's build that can run as its own job: one maturin call and the wheels it makes. */
+interface BuildUnit {
+  /** Job id and artifact suffix when the target is split per interpreter. */
+  readonly suffix: string;
+  readonly invocation: MaturinInvocation;
+  readonly expected: readonly ExpectedDistribution[];
+  /** Test interpreters that install this unit's wheel. */
+  readonly serves: (interpreter: Interpreter) => boolean;
+}
+
+/** "3.14t" → "3-14t", for job ids. */
+export const specSuffix = (spec: string) => spec.replace(/\./g, '-');
+
 /**
  * The maturin calls of one target's build, and the wheels each must produce:
  * one wheel per interpreter; with abi3, one abi3 wheel from the lowest CPython
  * plus version-specific wheels for free-threaded, PyPy and GraalPy (a separate
  * call, as maturin's own CI does); one `py3-none` wheel for cffi, UniFFI and bin.
  */
-function buildsOf(config: ResolvedConfig, target: ResolvedTarget): { invocations: MaturinInvocation[]; expected: ExpectedDistribution[] } {
+function unitsOf(config: ResolvedConfig, target: ResolvedTarget): BuildUnit[] {
   const platformTag = platformTagPattern(target.platform, target.level);
   const label = target.platform.wheelPlatformLabel;
   const wheel = (pythonTag: string, abiTag: string, what: string): ExpectedDistribution =>
     ({ kind: 'wheel', description: `${what} wheel for ${label}`, pythonTag, abiTag, platformTag });
-  const perInterpreter = (interpreters: readonly Interpreter[]) =>
-    interpreters.map((i) => wheel(i.pythonTag, i.abiTag, i.pythonTag === i.abiTag ? i.pythonTag : `${i.pythonTag}-${i.abiTag}`));
+  const own = (i: Interpreter): BuildUnit => ({
+    suffix: specSuffix(i.spec),
+    invocation: { interpreters: [i] },
+    expected: [wheel(i.pythonTag, i.abiTag, i.pythonTag === i.abiTag ? i.pythonTag : `${i.pythonTag}-${i.abiTag}`)],
+    serves: (t) => t.spec === i.spec,
+  });
 
   if (config.bindings !== Bindings.PYO3) {
     // cffi runs one interpreter to generate its bindings; bin and UniFFI need none.
     const cpython = target.interpreters.filter((i) => i.kind === 'cpython');
     const interpreters = config.bindings === Bindings.CFFI ? [cpython[0] ?? target.interpreters[0]] : [];
-    return { invocations: [{ interpreters }], expected: [wheel('py3', 'none', 'py3-none')] };
+    return [{ suffix: 'py3', invocation: { interpreters }, expected: [wheel('py3', 'none', 'py3-none')], serves: () => true }];
   }
   if (config.abi3MinimumPython) {
     const floorTag = cpythonTag(config.abi3MinimumPython);
     const lowest = target.interpreters.find((i) => i.kind === 'cpython')!;
     const others = target.interpreters.filter((i) => i.kind !== 'cpython');
-    return {
-      invocations: [{ interpreters: [lowest] }, ...(others.length > 0 ? [{ interpreters: others }] : [])],
-      expected: [wheel(floorTag, 'abi3', `${floorTag}-abi3`), ...perInterpreter(others)],
-    };
+    return [
+      { suffix: 'abi3', invocation: { interpreters: [lowest] }, expected: [wheel(floorTag, 'abi3', `${floorTag}-abi3`)], serves: (t) => t.kind === 'cpython' },
+      ...others.map(own),
+    ];
   }
-  return { invocations: [{ interpreters: target.interpreters }], expected: perInterpreter(target.interpreters) };
+  return target.interpreters.map(own);
+}
+
+/** One build job per target: every unit's interpreters in as few maturin calls as the wheels allow. */
+function mergedUnits(config: ResolvedConfig, units: readonly BuildUnit[]): MaturinInvocation[] {
+  if (!config.abi3MinimumPython) return [{ interpreters: units.flatMap((u) => u.invocation.interpreters) }];
+  const [abi3, ...others] = units;
+  return [abi3.invocation, ...(others.length > 0 ? [{ interpreters: others.flatMap((u) => u.invocation.interpreters) }] : [])];
 }
 
 function indexes(config: ResolvedConfig): IndexPlan[] {
@@ -91,11 +116,59 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
 }
 
 /**
+ * Tests run split per interpreter where minutes are cheap (Linux, Windows: one job
+ * per Python, each starting when its own wheel is built, for a few cents more per
+ * release than one job); on macOS, where minutes cost ten times as much, in one job
+ * with the versions tested at the same time on the runner's cores.
+ */
+function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'single' {
+  if (target.testInterpreters.length <= 1) return 'single';
+  return target.platform.os === 'macos' && target.platform.test.kind === 'native' ? 'concurrent' : 'split';
+}
+
+/**
  * The release plan: which jobs exist, in which order and with which needs, what
  * each builds or tests, which files the release must contain and where it can be
- * published. Pure: config in, plan out.
+ * published. Pure: config in, plan out. With `BuildStrategy.AUTO`, the targets to
+ * split per interpreter are chosen with the cost model.
  */
 export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
+  switch (config.buildStrategy) {
+    case BuildStrategy.PER_INTERPRETER: return planWithSplit(config, new Set(config.targets.map((t) => t.platform.id)));
+    case BuildStrategy.AUTO: return autoSplit(config);
+    default: return planWithSplit(config, new Set());
+  }
+}
+
+/**
+ * Splits targets per interpreter, longest build-and-test first, while the estimated
+ * billed minutes stay within the budget (by default: what one build job per target
+ * bills, so the release is faster at no extra cost); keeps the split with the shortest
+ * estimated wall time, and of equal ones the cheapest.
+ */
+function autoSplit(config: ResolvedConfig): ReleasePlan {
+  const a = config.costAssumptions;
+  const perPlatform = planWithSplit(config, new Set());
+  const base = estimateRelease(perPlatform, a);
+  const budget = config.buildBudgetMinutes ?? base.billedMinutes;
+  const minutes = new Map(base.jobs.map((j) => [j.id, j.minutes]));
+  const pathOf = (platform: WheelPlatform) => Math.max(0, ...perPlatform.jobs
+    .filter((j) => (j.kind === 'build' || j.kind === 'test') && j.platform.id === platform)
+    .map((j) => (j.kind === 'test' ? j.needs.reduce((m, n) => Math.max(m, minutes.get(n) ?? 0), 0) : 0) + (minutes.get(j.id) ?? 0)));
+  const order = config.targets.filter((t) => unitsOf(config, t).length > 1).map((t) => t.platform.id).sort((x, y) => pathOf(y) - pathOf(x));
+  let best = { plan: perPlatform, estimate: base };
+  const split = new Set<WheelPlatform>();
+  for (const platform of order) {
+    split.add(platform);
+    const plan = planWithSplit(config, new Set(split));
+    const estimate = estimateRelease(plan, a);
+    if (estimate.billedMinutes > budget) break;
+    if (estimate.criticalPathMinutes < best.estimate.criticalPathMinutes) best = { plan, estimate };
+  }
+  return best.plan;
+}
+
+function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>): ReleasePlan {
   const { runners, timeouts } = config;
   const utility = { runner: runners.utility, os: 'linux' as const, writes: [] };
   const jobs: ReleaseJob[] = [];
@@ -105,13 +178,13 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
   };
 
   const plan = add({ ...utility, id: 'plan', kind: 'plan', title: 'Plan the release', needs: [], timeoutMinutes: timeouts.plan });
-  const builds = config.targets.map((target) => {
+  const builds = config.targets.flatMap((target) => {
     const { platform } = target;
-    const { invocations, expected } = buildsOf(config, target);
-    return add<BuildJob>({
-      id: `build-${platform.id}`,
+    const units = unitsOf(config, target);
+    const build = (id: string, title: string, invocations: MaturinInvocation[], parts: readonly BuildUnit[]) => add<BuildJob>({
+      id: `build-${id}`,
       kind: 'build',
-      title: `Build wheels (${platform.title})`,
+      title,
       needs: [plan.id],
       runner: target.runner,
       os: platform.os,
@@ -121,9 +194,16 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
       target,
       invocations,
       interpreters: invocations.flatMap((inv) => inv.interpreters.map((i) => i.spec)),
-      artifact: `dist-wheels-${platform.id}`,
-      expected,
+      artifact: `dist-wheels-${id}`,
+      expected: parts.flatMap((u) => u.expected),
+      serves: target.testInterpreters.filter((i) => parts.some((u) => u.serves(i))).map((i) => i.spec),
     });
+    if (units.length > 1 && split.has(platform.id)) {
+      return units.map((unit) => build(`${platform.id}-${unit.suffix}`,
+        `Build wheels (${platform.title}, ${unit.suffix === 'abi3' ? 'abi3' : `Python ${unit.invocation.interpreters.map((i) => i.spec).join(', ')}`})`,
+        [unit.invocation], [unit]));
+    }
+    return [build(platform.id, `Build wheels (${platform.title})`, mergedUnits(config, units), units)];
   });
   const sdist = config.sdist ? add<SdistJob>({
     ...utility,
@@ -144,20 +224,34 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
     needs: [plan.id, ...producers.map((j) => j.id)],
     timeoutMinutes: timeouts.check,
   });
-  const tests = builds.filter((build) => build.target.testInterpreters.length > 0).map((build) => add<TestJob>({
-    id: `test-${build.platform.id}`,
-    kind: 'test',
-    title: `Test wheels (${build.platform.title})`,
-    needs: [plan.id, check.id],
-    runner: build.runner,
-    os: build.platform.os,
-    timeoutMinutes: timeouts.test,
-    writes: [],
-    platform: build.platform,
-    target: build.target,
-    interpreters: build.target.testInterpreters,
-    pythonVersions: build.target.testInterpreters.map((i) => i.spec),
-  }));
+  // Each test starts when its own wheels are built; check-dist runs beside the tests and gates publishing.
+  const tests = config.targets.filter((target) => target.testInterpreters.length > 0).flatMap((target) => {
+    const { platform } = target;
+    const layout = testLayout(target);
+    const test = (id: string, title: string, interpreters: readonly Interpreter[]) => {
+      const sources = builds.filter((b) => b.platform.id === platform.id && interpreters.some((i) => b.serves.includes(i.spec)));
+      return add<TestJob>({
+        id: `test-${id}`,
+        kind: 'test',
+        title,
+        needs: [plan.id, ...sources.map((b) => b.id)],
+        runner: target.runner,
+        os: platform.os,
+        timeoutMinutes: timeouts.test,
+        writes: [],
+        platform,
+        target,
+        interpreters,
+        pythonVersions: interpreters.map((i) => i.spec),
+        artifacts: sources.map((b) => b.artifact),
+        concurrent: layout === 'concurrent',
+      });
+    };
+    if (layout === 'split') {
+      return target.testInterpreters.map((i) => test(`${platform.id}-${specSuffix(i.spec)}`, `Test wheels (${platform.title}, ${i.title})`, [i]));
+    }
+    return [test(platform.id, `Test wheels (${platform.title})`, target.testInterpreters)];
+  });
 
   // Nothing is published unless every test job passed; the plan picks the one index.
   const indexList = indexes(config);
@@ -190,8 +284,8 @@ export function buildReleasePlan(config: ResolvedConfig): ReleasePlan {
     os: verifyOn.os,
     timeoutMinutes: timeouts.verify,
     writes: [],
-    interpreter: verifyOn.interpreters[verifyOn.interpreters.length - 1],
-    pythonVersion: verifyOn.interpreters[verifyOn.interpreters.length - 1].spec,
+    interpreter: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1],
+    pythonVersion: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1].spec,
   }) : undefined;
   const verified = verify ? [`needs.${verify.id}.result == 'success'`] : [];
   // A release started by hand is tagged once what was published is verified.

@@ -100,12 +100,12 @@ describe('RELEASING.md follows the configuration', () => {
     const text = checklist();
     const section = text.slice(text.indexOf('## Runner images'), text.indexOf('## Time and cost'));
     expect(section).toContain('`npx projen` warns about a label from 6 months before its end, and stops with the label to move to once it has ended.');
-    expect(section).toContain('| `ubuntu-24.04` | plan, build-linux-x86_64, build-sdist, check-dist, test-linux-x86_64, publish-testpypi, publish-pypi, verify, github-release | none announced |');
+    expect(section).toContain('| `ubuntu-24.04` | plan, build-linux-x86_64, build-sdist, check-dist, test-linux-x86_64-3-11, test-linux-x86_64-3-12, test-linux-x86_64-3-13, publish-testpypi, publish-pypi, verify, github-release | none announced |');
     expect(section).toContain('| `macos-15-intel` | build-macos-x86_64, test-macos-x86_64 | August 2027 (taken as 2027-08-01); then `macos-26-intel` |');
     expect(section).toContain('https://github.com/actions/runner-images/issues/13045 |');
     expect(section).toContain('Arm runners (`ubuntu-24.04-arm`) are standard runners for public repositories, and for private repositories since 2026-01-29');
     const chosen = checklist({ platforms: [WheelPlatform.LINUX_X86_64], targets: { 'linux-x86_64': { runner: 'ubuntu-22.04' } }, runners: { utility: 'my-runner' } });
-    expect(chosen).toContain('| `ubuntu-22.04` | build-linux-x86_64, test-linux-x86_64, verify | 2027-04-17; then `ubuntu-24.04` | deprecated since 2026-09-17; brownouts');
+    expect(chosen).toContain('| `ubuntu-22.04` | build-linux-x86_64, test-linux-x86_64-3-11, test-linux-x86_64-3-12, test-linux-x86_64-3-13, verify | 2027-04-17; then `ubuntu-24.04` | deprecated since 2026-09-17; brownouts');
     expect(chosen).toContain('| `my-runner` | plan, build-sdist, check-dist, publish-testpypi, publish-pypi, github-release | not a GitHub-hosted label projen-maturin knows');
     expect(chosen).not.toContain('Arm runners');
   });
@@ -123,6 +123,9 @@ describe('RELEASING.md follows the configuration', () => {
     expect(text).toContain('## Time and cost of one release');
     expect(text).toContain('| per release | this workflow | the same wheels and tests, one job per platform × Python version |');
     expect(text).toMatch(/\| billed minutes \| \d+ \| \d+ \|\n/);
+    expect(text).toMatch(/\| cost \| \$\d+\.\d\d \| \$\d+\.\d\d \|\n/);
+    // The prices are dated and sourced where they are shown.
+    expect(text).toContain('$0.062 (macOS) per minute (GitHub\'s Actions runner pricing from 2026-01-01');
     for (const options of [{}, { abi3: true }, { publishing: { mode: PublishingMode.TOKEN } }]) expect(checklist(options)).not.toMatch(/seed|NFR/i);
   });
 });

@@ -24,8 +24,10 @@ describe('the job graph as a Mermaid diagram', () => {
       'j_plan --> j_build_sdist',
       'g_build_linux_x86_64 --> j_check_dist',
       'j_build_sdist --> j_check_dist',
-      'j_check_dist --> g_test_linux_x86_64',
-      'g_test_linux_x86_64 -.-> g_publish_testpypi',
+      // Each test waits for its own platform's build, not for check-dist; publishing waits for both.
+      'g_build_linux_x86_64 -->|each after its own build| g_test_linux_x86_64_3_11',
+      'j_check_dist -.-> g_publish_testpypi',
+      'g_test_linux_x86_64_3_11 -.-> g_publish_testpypi',
       'g_publish_testpypi -.-> j_verify',
       'j_verify -.-> j_github_release',
     ]);
@@ -33,14 +35,15 @@ describe('the job graph as a Mermaid diagram', () => {
   });
 
   test('follows the configuration: one platform, no sdist, no TestPyPI, no GitHub Release', () => {
-    const p = plan({ platforms: [WheelPlatform.LINUX_X86_64], sdist: false, publishing: { testPypi: false }, githubRelease: { enabled: false } });
+    const p = plan({ platforms: [WheelPlatform.LINUX_X86_64], pythonVersions: ['3.12'], sdist: false, publishing: { testPypi: false }, githubRelease: { enabled: false } });
     const diagram = releaseDiagram(p);
     expect(nodes(diagram)).toEqual(['plan', 'build-linux-x86_64', 'check-dist', 'test-linux-x86_64', 'publish-pypi', 'verify']);
     expect(diagram).not.toContain('subgraph');
     expect(arrows(diagram)).toEqual([
       'j_plan --> j_build_linux_x86_64',
       'j_build_linux_x86_64 --> j_check_dist',
-      'j_check_dist --> j_test_linux_x86_64',
+      'j_build_linux_x86_64 -->|after its build| j_test_linux_x86_64',
+      'j_check_dist -.-> j_publish_pypi',
       'j_test_linux_x86_64 -.-> j_publish_pypi',
       'j_publish_pypi -.-> j_verify',
     ]);

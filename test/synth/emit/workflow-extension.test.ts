@@ -75,8 +75,8 @@ describe('users extend the generated workflow through projen', () => {
 
   test('an added step that breaks a security rule fails synthesis with the rule and where', () => {
     const { release, synth } = setUp();
-    release.workflow.insertStepBefore('test-linux-x86_64', 'download', { id: 'echo-ref', run: 'echo "${{ github.head_ref }}"' });
-    expect(() => synth()).toThrow(/jobs\.test-linux-x86_64\.steps\[1\]: interpolates \$\{\{ \}\} into a run script; pass the value through env: \(expression-in-run\)/);
+    release.workflow.insertStepBefore('test-macos-arm64', 'download', { id: 'echo-ref', run: 'echo "${{ github.head_ref }}"' });
+    expect(() => synth()).toThrow(/jobs\.test-macos-arm64\.steps\[1\]: interpolates \$\{\{ \}\} into a run script; pass the value through env: \(expression-in-run\)/);
   });
 
   test('an override to an unpinned tag fails synthesis under SHA pinning', () => {

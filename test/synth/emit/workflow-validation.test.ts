@@ -1,4 +1,4 @@
-import { ActionPinning, Bindings, MaturinReleaseOptions, PublishingMode, WheelPlatform } from '../../../src/synth/options';
+import { ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, TestInstaller, WheelPlatform } from '../../../src/synth/options';
 import { ProjectKind, synthRelease } from '../../helpers/synth';
 import { ValidationReport, validateWorkflows } from '../../helpers/validators';
 
@@ -37,6 +37,19 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
         'macos-arm64': { env: { MACOSX_DEPLOYMENT_TARGET: '11.0' }, runner: 'macos-26' },
         'windows-arm64': { pythonVersions: ['3.12', '3.13'] },
       },
+    },
+  },
+  'per-interpreter': { options: { packageName: 'split', platforms: ALL, buildStrategy: BuildStrategy.PER_INTERPRETER, abi3: true, pythonVersions: ['3.11', '3.12', '3.14t', 'pypy3.11'] } },
+  'auto-budget': { options: { packageName: 'auto', buildStrategy: BuildStrategy.AUTO, buildBudgetMinutes: 200, pythonVersions: ['3.12', '3.13', '3.14', '3.14t'] } },
+  'macos-concurrent-tests': {
+    options: { packageName: 'mac', platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64], pythonVersions: ['3.12', '3.14t', 'pypy3.11', 'graalpy3.12'], testDependencyGroups: ['test'] },
+  },
+  'uv-installer': {
+    options: {
+      packageName: 'fast',
+      testInstaller: TestInstaller.UV,
+      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64],
+      testExtras: ['test'],
     },
   },
   'token-mode': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN } } },

@@ -1,4 +1,4 @@
-import { MaturinReleaseOptions, PublishingMode, WheelPlatform } from '../../../src/synth/options';
+import { BuildStrategy, MaturinReleaseOptions, PublishingMode, TestInstaller, WheelPlatform } from '../../../src/synth/options';
 import { synthRelease } from '../../helpers/synth';
 
 const SEED: MaturinReleaseOptions = { packageName: 'dioxide', testRequirements: ['pytest', 'pytest-cov'] };
@@ -24,22 +24,44 @@ describe('triggers', () => {
 });
 
 describe('job graph', () => {
-  test('plan → builds → check-dist → tests → publish → verify → GitHub Release', () => {
+  test('plan → builds → each test after its own build, check-dist beside them → publish → verify → GitHub Release', () => {
+    const linuxTests = (arch: string) => ['3-11', '3-12', '3-13'].map((v) => `test-linux-${arch}-${v}`);
     expect(Object.keys(jobs)).toEqual([
       'plan',
       'build-linux-x86_64', 'build-linux-aarch64', 'build-macos-arm64', 'build-macos-x86_64', 'build-windows-x64', 'build-sdist',
       'check-dist',
-      'test-linux-x86_64', 'test-linux-aarch64', 'test-macos-arm64', 'test-macos-x86_64', 'test-windows-x64',
+      ...linuxTests('x86_64'), ...linuxTests('aarch64'), 'test-macos-arm64', 'test-macos-x86_64',
+      'test-windows-x64-3-11', 'test-windows-x64-3-12', 'test-windows-x64-3-13',
       'publish-testpypi', 'publish-pypi', 'verify', 'github-release',
     ]);
     for (const build of Object.keys(jobs).filter((j) => j.startsWith('build-'))) expect(needsOf(build)).toEqual(['plan']);
     expect(needsOf('check-dist')).toEqual(['plan', ...Object.keys(jobs).filter((j) => j.startsWith('build-'))]);
-    for (const t of Object.keys(jobs).filter((j) => j.startsWith('test-'))) expect(needsOf(t)).toEqual(['plan', 'check-dist']);
+    // A test waits for the build of the wheels it installs, not for every build and the check.
+    for (const t of linuxTests('aarch64')) expect(needsOf(t)).toEqual(['plan', 'build-linux-aarch64']);
+    expect(needsOf('test-macos-arm64')).toEqual(['plan', 'build-macos-arm64']);
+    expect(needsOf('test-windows-x64-3-13')).toEqual(['plan', 'build-windows-x64']);
+    // check-dist still gates publishing, and publishing takes its checked set.
     const tests = Object.keys(jobs).filter((j) => j.startsWith('test-'));
     expect(needsOf('publish-pypi')).toEqual(['plan', 'check-dist', ...tests]);
     expect(needsOf('publish-testpypi')).toEqual(['plan', 'check-dist', ...tests]);
+    expect(steps('publish-pypi')[0].with).toEqual({ name: 'dist', path: 'dist' });
     expect(needsOf('verify')).toEqual(['plan', 'publish-testpypi', 'publish-pypi']);
     expect(needsOf('github-release')).toEqual(['plan', 'publish-testpypi', 'publish-pypi', 'verify']);
+  });
+
+  test('a test installs from its own build\'s artifact; split builds hand each test exactly the builds of its wheels', () => {
+    expect(steps('test-windows-x64-3-12').filter((s) => String(s.uses).startsWith('actions/download-artifact')).map((s) => s.with))
+      .toEqual([{ name: 'dist-wheels-windows-x64', path: 'dist' }]);
+    const split = synthRelease({ ...SEED, buildStrategy: BuildStrategy.PER_INTERPRETER, abi3: true, pythonVersions: ['3.11', '3.12', '3.14t'] }).workflow;
+    const w = (id: string) => split.jobs[id];
+    expect(Object.keys(split.jobs).filter((j) => j.startsWith('build-linux-x86_64'))).toEqual(['build-linux-x86_64-abi3', 'build-linux-x86_64-3-14t']);
+    expect(w('test-linux-x86_64-3-12').needs).toEqual(['plan', 'build-linux-x86_64-abi3']);
+    expect(w('test-linux-x86_64-3-14t').needs).toEqual(['plan', 'build-linux-x86_64-3-14t']);
+    expect(w('test-macos-arm64').needs).toEqual(['plan', 'build-macos-arm64-abi3', 'build-macos-arm64-3-14t']);
+    expect(w('test-macos-arm64').steps.filter((s: any) => String(s.uses).startsWith('actions/download-artifact')).map((s: any) => s.with.name))
+      .toEqual(['dist-wheels-macos-arm64-abi3', 'dist-wheels-macos-arm64-3-14t']);
+    // Every split build's artifact still reaches check-dist.
+    expect(w('check-dist').steps.find((s: any) => s.id === 'download').with.pattern).toBe('dist-*');
   });
 
   test('only the plan decides: publish jobs read its outputs, never the ref name', () => {
@@ -112,8 +134,8 @@ describe('builds', () => {
 
 describe('tests', () => {
   test('each OS installs exactly its wheel by name and version, never a glob, then runs the tests', () => {
-    const runs = steps('test-windows-x64').filter((s) => s.run);
-    expect(runs).toHaveLength(3);
+    const runs = steps('test-windows-x64-3-11').filter((s) => s.run);
+    expect(runs).toHaveLength(1);
     expect(runs[0].run).toBe([
       'python -m pip install --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
       'python -m pip install "$PACKAGE==$VERSION"',
@@ -130,7 +152,28 @@ describe('tests', () => {
 
   test('test requirements are shell-quoted', () => {
     const w = synthRelease({ ...SEED, testRequirements: ['pytest>=8', "weird'name"] }).workflow;
-    expect(w.jobs['test-linux-x86_64'].steps[3].run).toContain('python -m pip install -- \'pytest>=8\' \'weird\'\\\'\'name\'');
+    expect(w.jobs['test-linux-x86_64-3-11'].steps[3].run).toContain('python -m pip install -- \'pytest>=8\' \'weird\'\\\'\'name\'');
+  });
+});
+
+describe('tests with uv', () => {
+  const w = synthRelease({ ...SEED, testInstaller: TestInstaller.UV }).workflow;
+  test('native jobs set up a pinned uv and install through it; the wheel is still this release\'s, by name and version', () => {
+    const linux = w.jobs['test-linux-x86_64-3-12'].steps;
+    expect(linux.map((s: any) => s.id)).toEqual(['checkout', 'download', 'uv', 'python-3-12', 'test-3-12']);
+    expect(linux[4].run.split('\n').slice(0, 3)).toEqual([
+      'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
+      'uv pip install --system "$PACKAGE==$VERSION"',
+      'uv pip install --system -- pytest pytest-cov',
+    ]);
+    const mac = w.jobs['test-macos-arm64'].steps.find((s: any) => s.id === 'test').run;
+    expect(mac).toContain('uv venv --quiet --python "$1" "$venv"');
+    expect(mac).toContain('uv pip install --python "$venv/bin/python" --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"');
+  });
+
+  test('dependency groups need pip: the combination is refused with what to use instead', () => {
+    expect(() => synthRelease({ ...SEED, testInstaller: TestInstaller.UV, testDependencyGroups: ['test'] }))
+      .toThrow('MaturinRelease: testInstaller is "uv" and testDependencyGroups is set: the tests install dependency groups with pip (25.1 or later)');
   });
 });
 
@@ -200,5 +243,9 @@ describe('everywhere', () => {
   });
   test('no caches anywhere', () => {
     expect(seed.yaml).not.toMatch(/actions\/cache|\bcache:|sccache: "?true/);
+    // uv's setup keeps its cache off explicitly (its default would turn it on outside tag pushes, e.g. a dry run).
+    const uv = synthRelease({ ...SEED, testInstaller: TestInstaller.UV }).yaml;
+    expect(uv.match(/cache: .*/g)).toEqual(expect.arrayContaining(['cache: false']));
+    expect(uv.replace(/enable-cache: false\n/g, '')).not.toMatch(/actions\/cache|\bcache:|sccache: "?true/);
   });
 });

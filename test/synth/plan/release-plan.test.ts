@@ -1,5 +1,6 @@
 import { resolveConfig } from '../../../src/synth/config';
-import { MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
+import { BuildStrategy, MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
+import { estimateRelease } from '../../../src/synth/plan/cost-model';
 import { buildReleasePlan, jobOf, jobsOf } from '../../../src/synth/plan/release-plan';
 
 const plan = (options: Partial<MaturinReleaseOptions> = {}) => buildReleasePlan(resolveConfig({ packageName: 'dioxide', ...options }));
@@ -28,9 +29,10 @@ describe('the wheel set each config promises', () => {
   test('musllinux wheels are promised and tested in an Alpine container', () => {
     const p = plan({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MUSLLINUX_X86_64] });
     expect(p.expected.map((e) => e.description)).toContain('cp312 wheel for musllinux x86_64');
+    const musl = { kind: 'container', libc: 'musl', dockerPlatform: 'linux/amd64', emulated: false };
     expect(jobsOf(p, 'test').map((t) => [t.id, t.platform.test])).toEqual([
-      ['test-linux-x86_64', { kind: 'native' }],
-      ['test-musllinux-x86_64', { kind: 'container', libc: 'musl', dockerPlatform: 'linux/amd64', emulated: false }],
+      ['test-linux-x86_64-3-11', { kind: 'native' }], ['test-linux-x86_64-3-12', { kind: 'native' }], ['test-linux-x86_64-3-13', { kind: 'native' }],
+      ['test-musllinux-x86_64-3-11', musl], ['test-musllinux-x86_64-3-12', musl], ['test-musllinux-x86_64-3-13', musl],
     ]);
   });
 });
@@ -64,5 +66,56 @@ describe('jobs', () => {
   test('verify runs where a wheel exists, with the newest tested Python', () => {
     expect(jobOf(plan({ platforms: [WheelPlatform.MACOS_ARM64] }), 'verify')).toMatchObject({ id: 'verify', runner: 'macos-15', pythonVersion: '3.13' });
     expect(jobOf(plan({ platforms: [WheelPlatform.MUSLLINUX_X86_64] }), 'verify')).toBeUndefined();
+  });
+});
+
+describe('build strategy', () => {
+  const seedCoverage = { platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64] };
+
+  test('per interpreter: one build job per target and interpreter, promising the same wheel set', () => {
+    const split = plan({ ...seedCoverage, buildStrategy: BuildStrategy.PER_INTERPRETER });
+    expect(jobsOf(split, 'build').map((b) => [b.id, b.interpreters.join(' '), b.artifact])).toEqual([
+      ['build-linux-x86_64-3-11', '3.11', 'dist-wheels-linux-x86_64-3-11'],
+      ['build-linux-x86_64-3-12', '3.12', 'dist-wheels-linux-x86_64-3-12'],
+      ['build-linux-x86_64-3-13', '3.13', 'dist-wheels-linux-x86_64-3-13'],
+      ['build-macos-arm64-3-11', '3.11', 'dist-wheels-macos-arm64-3-11'],
+      ['build-macos-arm64-3-12', '3.12', 'dist-wheels-macos-arm64-3-12'],
+      ['build-macos-arm64-3-13', '3.13', 'dist-wheels-macos-arm64-3-13'],
+      ['build-windows-x64-3-11', '3.11', 'dist-wheels-windows-x64-3-11'],
+      ['build-windows-x64-3-12', '3.12', 'dist-wheels-windows-x64-3-12'],
+      ['build-windows-x64-3-13', '3.13', 'dist-wheels-windows-x64-3-13'],
+    ]);
+    expect([...split.expected].sort()).toEqual([...plan(seedCoverage).expected].sort());
+    // A Linux test of one Python waits for that Python's build alone.
+    expect(jobOf(split, 'test')).toMatchObject({ id: 'test-linux-x86_64-3-11', needs: ['plan', 'build-linux-x86_64-3-11'] });
+  });
+
+  test('bin, UniFFI and cffi make one wheel per target: nothing to split', () => {
+    expect(jobsOf(plan({ ...seedCoverage, bindings: 'bin' as any, buildStrategy: BuildStrategy.PER_INTERPRETER }), 'build').map((b) => b.id))
+      .toEqual(['build-linux-x86_64', 'build-macos-arm64', 'build-windows-x64']);
+  });
+
+  test('auto: within the default budget it bills no more than one job per target', () => {
+    const a = plan({ ...seedCoverage, buildStrategy: BuildStrategy.AUTO });
+    const perPlatform = plan(seedCoverage);
+    expect(estimateRelease(a).billedMinutes).toBeLessThanOrEqual(estimateRelease(perPlatform).billedMinutes);
+    expect(estimateRelease(a).criticalPathMinutes).toBeLessThanOrEqual(estimateRelease(perPlatform).criticalPathMinutes);
+  });
+
+  test('auto: a larger budget buys a shorter release, and is never exceeded', () => {
+    const perPlatform = estimateRelease(plan(seedCoverage));
+    const allSplit = estimateRelease(plan({ ...seedCoverage, buildStrategy: BuildStrategy.PER_INTERPRETER }));
+    expect(allSplit.criticalPathMinutes).toBeLessThan(perPlatform.criticalPathMinutes);
+    const a = plan({ ...seedCoverage, buildStrategy: BuildStrategy.AUTO, buildBudgetMinutes: allSplit.billedMinutes });
+    expect(estimateRelease(a).criticalPathMinutes).toBe(allSplit.criticalPathMinutes);
+    // One minute short of that: it stops before the budget, whatever it splits.
+    const tight = plan({ ...seedCoverage, buildStrategy: BuildStrategy.AUTO, buildBudgetMinutes: allSplit.billedMinutes - 1 });
+    expect(estimateRelease(tight).billedMinutes).toBeLessThan(allSplit.billedMinutes);
+  });
+
+  test('a budget without AUTO, or a budget that is not a positive number, is refused by name', () => {
+    expect(() => plan({ buildBudgetMinutes: 100 })).toThrow('buildBudgetMinutes is set, but buildStrategy is "per-platform"; the budget applies to BuildStrategy.AUTO only');
+    expect(() => plan({ buildStrategy: BuildStrategy.AUTO, buildBudgetMinutes: 0 })).toThrow('buildBudgetMinutes is 0; it must be a positive number of billed minutes');
+    expect(() => plan({ buildStrategy: 'fast' as any })).toThrow(/buildStrategy is "fast"/);
   });
 });
