@@ -51,7 +51,8 @@ describe.each(cases)('examples/%s', (_, dir) => {
   test('synthesizes a workflow that every validator accepts', () => {
     const report = validateWorkflows(workflows);
     for (const name of Object.keys(workflows)) {
-      expect([name, report.parser[name], report.actionlint[name], report.shellcheck[name], report.security[name]]).toEqual([name, [], [], [], []]);
+      const { parser, actionlint, shellcheck, security, inputs } = report;
+      expect([name, parser[name], actionlint[name], shellcheck[name], security[name], inputs[name]]).toEqual([name, [], [], [], [], []]);
     }
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
@@ -27,16 +27,72 @@ export function bashScripts(workflow: any): { where: string; script: string }[] 
   return scripts;
 }
 
+/** An action's `action.yml` as published at the commit the workflows pin. */
+interface ActionDefinition {
+  readonly version: string;
+  readonly sha: string;
+  readonly inputs: Record<string, { required?: boolean; default?: unknown; deprecationMessage?: string }>;
+}
+
+/**
+ * The action.yml files in test/validators/actions, by repository. Each starts with a
+ * comment naming the repository, the release and the commit it was read at.
+ */
+function actionDefinitions(): Map<string, ActionDefinition> {
+  const dir = join(VALIDATORS, 'actions');
+  const definitions = new Map<string, ActionDefinition>();
+  for (const file of readdirSync(dir)) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const header = /^# (\S+) (\S+) \(([0-9a-f]{40})\)/.exec(text);
+    if (!header) throw new Error(`${file} does not start with "# owner/name version (sha)"`);
+    definitions.set(header[1], { version: header[2], sha: header[3], inputs: parse(text).inputs ?? {} });
+  }
+  return definitions;
+}
+
+/**
+ * Every `uses:` step's `with:` against the action's own action.yml at the pinned commit:
+ * inputs it does not declare, deprecated ones, required ones left out, and actions or
+ * refs there is no action.yml for.
+ */
+export function checkActionInputs(workflow: any, definitions = actionDefinitions()): string[] {
+  const findings: string[] = [];
+  for (const [jobId, job] of Object.entries<any>(workflow.jobs ?? {})) {
+    (job.steps ?? []).forEach((step: any, i: number) => {
+      if (typeof step.uses !== 'string') return;
+      const where = `jobs.${jobId}.steps[${i}] (${step.uses})`;
+      const [repo, ref] = step.uses.split('@');
+      const action = definitions.get(repo);
+      if (!action) return findings.push(`${where}: no action.yml of ${repo} in test/validators/actions to check its inputs against`);
+      if (ref !== action.sha && ref !== action.version) return findings.push(`${where}: the action.yml kept is for ${action.version} (${action.sha})`);
+      const given = Object.keys(step.with ?? {});
+      for (const name of given) {
+        const input = action.inputs[name];
+        if (!input) findings.push(`${where}: input "${name}" is not in its action.yml (${Object.keys(action.inputs).join(', ')})`);
+        else if (input.deprecationMessage) findings.push(`${where}: input "${name}" is deprecated: ${input.deprecationMessage}`);
+      }
+      for (const [name, input] of Object.entries(action.inputs)) {
+        if (input.required === true && input.default === undefined && !given.includes(name)) findings.push(`${where}: required input "${name}" is missing`);
+      }
+      return undefined;
+    });
+  }
+  return findings;
+}
+
 export interface ValidationReport {
   parser: Record<string, unknown[]>;
   actionlint: Record<string, unknown[]>;
   shellcheck: Record<string, unknown[]>;
   security: Record<string, unknown[]>;
+  /** Inputs of each action step, checked against the action's action.yml at the pinned commit. */
+  inputs: Record<string, unknown[]>;
 }
 
 /**
  * Runs GitHub's workflow parser, actionlint 1.7.7, shellcheck on every bash
- * script and our security rules over named workflow texts, all in one go.
+ * script, our security rules and the action-input check over named workflow
+ * texts, all in one go.
  */
 export function validateWorkflows(workflows: Record<string, string>, pinning: Record<string, 'sha' | 'tag'> = {}, ciWorkflows: string[] = []): ValidationReport {
   const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
@@ -50,8 +106,11 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
 
   const shellcheck: Record<string, unknown[]> = {};
   const security: Record<string, unknown[]> = {};
+  const inputs: Record<string, unknown[]> = {};
+  const definitions = actionDefinitions();
   for (const [name, text] of Object.entries(workflows)) {
     const workflow = parse(text);
+    inputs[name] = checkActionInputs(workflow, definitions);
     security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha', release: !ciWorkflows.includes(name) });
     const scripts = bashScripts(workflow).map(({ where, script }, i) => {
       const file = join(dir, `${name}.${i}.sh`);
@@ -69,5 +128,6 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
     actionlint: byName(runJsonScript('actionlint.cjs', Object.values(paths))),
     shellcheck,
     security,
+    inputs,
   };
 }

@@ -89,7 +89,7 @@ describe.each(SHAPES)('%s', (_, files, packages) => {
   });
 });
 
-test('every generated workflow passes GitHub\'s parser, actionlint, shellcheck and the security rules with zero findings', () => {
+test('every generated workflow passes GitHub\'s parser, actionlint, shellcheck, the security rules and the action-input check with zero findings', () => {
   const texts: Record<string, string> = {};
   for (const [name, files, packages] of SHAPES) {
     for (const { path, text } of adopt(files, ...packages).workflows) texts[`${name.split(' ')[0]}-${path.split('/').pop()!.replace('.yml', '')}`] = text;
@@ -98,7 +98,7 @@ test('every generated workflow passes GitHub\'s parser, actionlint, shellcheck a
   const report = validateWorkflows(texts);
   const findings = Object.fromEntries(Object.entries(report).map(([validator, byFile]) =>
     [validator, Object.fromEntries(Object.entries(byFile).filter(([, list]) => list.length > 0))]));
-  expect(findings).toEqual({ parser: {}, actionlint: {}, shellcheck: {}, security: {} });
+  expect(findings).toEqual({ parser: {}, actionlint: {}, shellcheck: {}, security: {}, inputs: {} });
 });
 
 describe('the package in a subdirectory: every step points at it', () => {

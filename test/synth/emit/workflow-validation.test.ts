@@ -1,6 +1,6 @@
 import { ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, TestInstaller, WheelPlatform } from '../../../src/synth/options';
 import { ProjectKind, synthRelease } from '../../helpers/synth';
-import { ValidationReport, validateWorkflows } from '../../helpers/validators';
+import { ValidationReport, checkActionInputs, validateWorkflows } from '../../helpers/validators';
 
 // Every target except universal2, which replaces the two macOS ones.
 const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
@@ -77,6 +77,7 @@ describe.each(Object.keys(CONFIGS))('workflow for config "%s"', (name) => {
   test('actionlint 1.7.7 reports no finding', () => expect(report.actionlint[name]).toEqual([]));
   test('shellcheck reports nothing on any bash run: script', () => expect(report.shellcheck[name]).toEqual([]));
   test('our security rules report nothing', () => expect(report.security[name]).toEqual([]));
+  test("every action input is declared in the action's action.yml at the pinned commit", () => expect(report.inputs[name]).toEqual([]));
 });
 
 describe('the validators catch real defects (each can fail)', () => {
@@ -90,6 +91,10 @@ describe('the validators catch real defects (each can fail)', () => {
       graph: seed.replace('needs: plan\n', 'needs: planning\n').replace('runs-on: macos-15\n', 'runs-on: macos-15-amd\n'),
       // Not a workflow at all for GitHub's parser.
       schema: seed.replace('jobs:\n', 'jobz:\n'),
+      // A misspelt input, a required one left out, an action with no action.yml kept, and another release of a kept one.
+      inputs: seed.replace('skip-existing: true', 'skip_existing: true').replace(/subject-path: dist\/\*/, 'subject-paths: dist/*')
+        .replace(/uses: actions\/setup-python@[0-9a-f]{40}/, 'uses: actions/setup-python@v4')
+        .replace(/uses: actions\/checkout@[0-9a-f]{40}/, 'uses: someone/checkout@v1'),
     });
   });
   test('shellcheck flags an unquoted variable', () => expect(JSON.stringify(broken.shellcheck.injected)).toContain('SC2086'));
@@ -100,4 +105,17 @@ describe('the validators catch real defects (each can fail)', () => {
     expect(text).toContain('macos-15-amd');
   });
   test("GitHub's parser flags an invalid document", () => expect(broken.parser.schema.length).toBeGreaterThan(0));
+  test('the input check flags an input the action does not have, a deprecated one, and actions or releases it has no action.yml for', () => {
+    const findings = broken.inputs.inputs as string[];
+    expect(findings).toContainEqual(expect.stringMatching(/publish-testpypi\.steps\[\d\] \(pypa\/gh-action-pypi-publish@[0-9a-f]{40}\): input "skip_existing" is deprecated/));
+    expect(findings).toContainEqual(expect.stringMatching(/\(actions\/attest@[0-9a-f]{40}\): input "subject-paths" is not in its action.yml/));
+    expect(findings).toContainEqual(expect.stringMatching(/\(actions\/setup-python@v4\): the action.yml kept is for v7\.0\.0/));
+    expect(findings).toContainEqual(expect.stringMatching(/\(someone\/checkout@v1\): no action.yml of someone\/checkout/));
+  });
+  test('the input check flags a required input left out', () => {
+    const workflow = { jobs: { a: { steps: [{ uses: 'actions/attest@v4.2.2', with: { 'subject-path': 'x' } }] } } };
+    const definitions = new Map([['actions/attest', { version: 'v4.2.2', sha: '0'.repeat(40), inputs: { 'subject-path': {}, 'github-token': { required: true } } }]]);
+    expect(checkActionInputs(workflow, definitions)).toEqual(['jobs.a.steps[0] (actions/attest@v4.2.2): required input "github-token" is missing']);
+    expect(checkActionInputs({ jobs: { a: { steps: [{ uses: 'actions/attest@v4.2.2', with: { 'subject-path': 'x', 'github-token': 't' } }] } } }, definitions)).toEqual([]);
+  });
 });
