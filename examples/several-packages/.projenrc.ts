@@ -5,9 +5,12 @@
 // Each gets its own workflow, settings file, tags, concurrency group and PyPI
 // environments; the release tools, the projen tasks and RELEASING.md are shared.
 import { Project } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { MaturinRelease, ReleaseNotes, ReleaseTrigger } from 'projen-maturin';
 
 const project = new Project({ name: 'acme' });
+// `npx projen` runs this file again after a change.
+new ProjenrcTs(project);
 
 new MaturinRelease(project, {
   packageName: 'acme',

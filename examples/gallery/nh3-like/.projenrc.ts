@@ -3,9 +3,12 @@
 // free-threaded 3.14t wheel beside it, since abi3 does not cover free-threaded
 // Python. macOS ships one universal2 wheel.
 import { Project } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { MaturinRelease, WheelPlatform } from 'projen-maturin';
 
 const project = new Project({ name: 'nh3' });
+// `npx projen` runs this file again after a change.
+new ProjenrcTs(project);
 
 new MaturinRelease(project, {
   packageName: 'nh3',

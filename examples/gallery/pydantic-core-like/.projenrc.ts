@@ -3,9 +3,12 @@
 // musl), macOS and Windows (x64, x86, arm64). Each target builds what it can run:
 // PyPy only where PyPy exists, GraalPy on Linux x86_64/aarch64 and macOS.
 import { Project } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { MaturinRelease, WheelPlatform } from 'projen-maturin';
 
 const project = new Project({ name: 'pydantic-core' });
+// `npx projen` runs this file again after a change.
+new ProjenrcTs(project);
 
 new MaturinRelease(project, {
   packageName: 'pydantic-core',

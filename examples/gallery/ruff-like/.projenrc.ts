@@ -2,9 +2,12 @@
 // one per target (no Python interpreter is built against). The tests run the
 // installed program with each test Python.
 import { Project } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { Bindings, MaturinRelease, WheelPlatform } from 'projen-maturin';
 
 const project = new Project({ name: 'ruff' });
+// `npx projen` runs this file again after a change.
+new ProjenrcTs(project);
 
 new MaturinRelease(project, {
   packageName: 'ruff',
