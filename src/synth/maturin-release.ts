@@ -266,6 +266,20 @@ export class MaturinRelease extends Component {
     });
   }
 
+  /**
+   * `npx projen` runs the project's default task, which only a projenrc component fills:
+   * without one, an edit of .projenrc.ts changes nothing and nothing says so.
+   */
+  public preSynthesize(): void {
+    const project = this.project;
+    if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
+    const rc = ['.projenrc.ts', '.projenrc.js'].find((file) => existsSync(join(project.outdir, file)));
+    if (rc === undefined) return;
+    const [component, from] = rc === '.projenrc.ts' ? ['ProjenrcTs', 'projen/lib/typescript'] : ['Projenrc', 'projen/lib/javascript'];
+    project.logger.warn(`MaturinRelease: "npx projen" will not run ${rc} again, so later edits of it change nothing: ` +
+      `add \`new ${component}(project)\` (import { ${component} } from '${from}') after creating the project${rc === '.projenrc.ts' ? ', as projen-maturin\'s Quickstart does' : ''}`);
+  }
+
   private wirePyproject(project: Project, config: ResolvedConfig, layout: PackageLayout): ObjectFile | undefined {
     const file = repoPath(layout.directory, 'pyproject.toml');
     if (this.pyprojectMode === PyprojectMode.EXISTING) {

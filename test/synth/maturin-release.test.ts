@@ -3,6 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Project, Testing, typescript } from 'projen';
 import { GitHub } from 'projen/lib/github';
+import { Projenrc } from 'projen/lib/javascript';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { MaturinRelease, MaturinReleaseOptions, PyprojectMode, VersionSource } from '../../src';
 import { cliCommand } from '../../src/synth/cli-command';
 import { newProject, synthRelease } from '../helpers/synth';
@@ -61,6 +63,33 @@ function existingRepo(files: Record<string, string>): Project {
   return new Project({ name: 'dioxide', outdir });
 }
 const MATURIN_PYPROJECT = '[build-system]\nbuild-backend = "maturin"\n[project]\nname = "dioxide"\ndynamic = ["version"]\n';
+
+describe('a .projenrc that "npx projen" would not run again', () => {
+  const synthWith = (rc: string | undefined, component?: (project: Project) => void) => {
+    const project = newProject();
+    if (rc) writeFileSync(join(project.outdir, rc), '// the projenrc\n');
+    component?.(project);
+    new MaturinRelease(project, { packageName: 'dioxide' });
+    const warn = jest.spyOn(project.logger, 'warn').mockImplementation(() => undefined);
+    project.synth();
+    return warn.mock.calls.map((call) => call[0]);
+  };
+
+  test('.projenrc.ts without ProjenrcTs: a warning says how to make npx projen run it', () => {
+    expect(synthWith('.projenrc.ts')).toEqual(['MaturinRelease: "npx projen" will not run .projenrc.ts again, so later edits of it change nothing: ' +
+      'add `new ProjenrcTs(project)` (import { ProjenrcTs } from \'projen/lib/typescript\') after creating the project, as projen-maturin\'s Quickstart does']);
+  });
+
+  test('.projenrc.js without a Projenrc component: the same for JavaScript', () => {
+    expect(synthWith('.projenrc.js')).toEqual([expect.stringMatching(/will not run \.projenrc\.js again.*add `new Projenrc\(project\)` \(import \{ Projenrc \} from 'projen\/lib\/javascript'\) after creating the project$/)]);
+  });
+
+  test('quiet with ProjenrcTs or Projenrc, and without a projenrc file (e.g. a test)', () => {
+    expect(synthWith('.projenrc.ts', (project) => new ProjenrcTs(project))).toEqual([]);
+    expect(synthWith('.projenrc.js', (project) => new Projenrc(project))).toEqual([]);
+    expect(synthWith(undefined)).toEqual([]);
+  });
+});
 
 describe('CHANGELOG.md', () => {
   test('a Keep a Changelog skeleton is created when missing, with compare links when the repository is known', () => {
