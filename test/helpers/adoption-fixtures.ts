@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
+import { MaturinReleaseOptions } from '../../src';
 
 /**
  * Repositories shaped like real maturin projects (their own Cargo.toml,
@@ -87,6 +88,25 @@ export const POLARS: Files = {
   'py-polars/tests/unit/test_api.py': 'import polars\n\ndef test_frame():\n    assert polars.DataFrame\n',
   'crates/polars-cli/tests/test_cli.py': 'import subprocess\n\ndef test_version():\n    subprocess.run(["polars", "--version"], check=True)\n',
 };
+
+/** The settings that adopt POLARS: one MaturinRelease per package, with its own tags, workflow and environments. */
+export const POLARS_PACKAGES: MaturinReleaseOptions[] = [
+  {
+    packageName: 'polars',
+    packageDirectory: 'py-polars',
+    tagPattern: 'py-*.*.*',
+    workflowName: 'release-python',
+    testSources: ['tests'],
+    publishing: { pypiEnvironment: 'pypi-polars', testPypiEnvironment: 'testpypi-polars' },
+  },
+  {
+    packageName: 'polars-cli',
+    packageDirectory: 'crates/polars-cli',
+    tagPattern: 'cli-v*.*.*',
+    workflowName: 'release-cli',
+    publishing: { pypiEnvironment: 'pypi-polars-cli', testPypiEnvironment: 'testpypi-polars-cli' },
+  },
+];
 
 /** A small extension at the repository root without any changelog (release notes come from GitHub), with pyo3's `abi3-py38`. */
 export const NO_CHANGELOG: Files = {

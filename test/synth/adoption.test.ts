@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import {
   Bindings, MaturinRelease, MaturinReleaseOptions, PublishingMode, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource,
 } from '../../src';
-import { Files, JITER, NO_CHANGELOG, POLARS, RUFF, TOKENIZERS, changedFiles, writeRepository } from '../helpers/adoption-fixtures';
+import { Files, JITER, NO_CHANGELOG, POLARS, POLARS_PACKAGES, RUFF, TOKENIZERS, changedFiles, writeRepository } from '../helpers/adoption-fixtures';
 import { validateWorkflows } from '../helpers/validators';
 
 /** What `.projenrc.ts` does: a project in the repository, one MaturinRelease per package, synthesis. */
@@ -34,24 +34,6 @@ function failure(files: Files, ...packages: MaturinReleaseOptions[]): string | u
 }
 
 const step = (workflow: any, job: string, id: string) => workflow.jobs[job].steps.find((s: any) => s.id === id);
-
-const POLARS_PACKAGES: MaturinReleaseOptions[] = [
-  {
-    packageName: 'polars',
-    packageDirectory: 'py-polars',
-    tagPattern: 'py-*.*.*',
-    workflowName: 'release-python',
-    testSources: ['tests'],
-    publishing: { pypiEnvironment: 'pypi-polars', testPypiEnvironment: 'testpypi-polars' },
-  },
-  {
-    packageName: 'polars-cli',
-    packageDirectory: 'crates/polars-cli',
-    tagPattern: 'cli-v*.*.*',
-    workflowName: 'release-cli',
-    publishing: { pypiEnvironment: 'pypi-polars-cli', testPypiEnvironment: 'testpypi-polars-cli' },
-  },
-];
 
 /** Each real-repository shape with the configuration that adopts it. */
 const SHAPES: [string, Files, MaturinReleaseOptions[]][] = [
