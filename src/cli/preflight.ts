@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { ParsedWorkflow, SimulatedJob, parseWorkflow, simulateWorkflow } from './workflow-simulation';
+import { ParsedWorkflow, SimulatedJob, readWorkflow, simulateWorkflow } from './workflow-simulation';
 import { hasSection } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, ReleaseTrigger, decideRelease, planOutputs } from '../core/decision';
@@ -88,12 +88,8 @@ function prepareFix(config: RuntimeConfig, root: string, argument: string): stri
  * workflow itself which jobs and steps would run.
  */
 export function preflight(config: RuntimeConfig, root: string, argument: string): PreflightReport {
-  const workflowYaml = readTextFile(root, config.workflowPath);
-  if (workflowYaml === undefined) {
-    throw new ProjenMaturinError(`${config.workflowPath} does not exist`, 'run "npx projen" in the repository root to generate the release workflow, and commit it');
-  }
   // Parsed once for both simulations.
-  const workflow = parseWorkflow(workflowYaml, config.workflowPath);
+  const workflow = readWorkflow(root, config.workflowPath);
   const dirty = uncommitted(root);
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]

@@ -5,12 +5,11 @@ import { delimiter, dirname, join } from 'path';
 import { performance } from 'perf_hooks';
 import { Host, detectHost, findInterpreter, interpreterCandidates, interpreterFor } from './host';
 import { maturinActionRun } from './maturin-action';
-import { parseWorkflow } from './workflow-simulation';
+import { readWorkflow } from './workflow-simulation';
 import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
 import { ExpectedDistribution, checkDistributions } from '../core/distributions';
 import { ProjenMaturinError } from '../core/errors';
-import { readTextFile } from '../core/files';
 import { parseReleaseVersion } from '../core/version';
 
 /**
@@ -164,9 +163,7 @@ function requireMaturin(): string {
 export function rehearse(config: RuntimeConfig, root: string, tag: string | undefined, out: { write(text: string): unknown }): number {
   const host = detectHost();
   if (!host) throw new ProjenMaturinError(`rehearse does not know this machine (${process.platform} ${process.arch})`, 'dispatch the workflow on GitHub as a dry run instead');
-  const workflowText = readTextFile(root, config.workflowPath);
-  if (workflowText === undefined) throw new ProjenMaturinError(`${config.workflowPath} does not exist: run "npx projen" first`);
-  const jobs = findHostJobs(parseWorkflow(workflowText, config.workflowPath).jobs, host);
+  const jobs = findHostJobs(readWorkflow(root, config.workflowPath).jobs, host);
   const maturin = requireMaturin();
 
   const work = mkdtempSync(join(tmpdir(), 'projen-maturin-rehearse-'));
@@ -325,4 +322,3 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
   out.write(`\nRehearsal passed (${progress.elapsed()}): this machine's part of ${decision.tag} builds, matches the promised wheel set and passes its tests. Files in ${dist}\n`);
   return 0;
 }
-

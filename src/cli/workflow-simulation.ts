@@ -1,5 +1,6 @@
 import { load as loadYaml } from 'js-yaml';
 import { ProjenMaturinError } from '../core/errors';
+import { readTextFile } from '../core/files';
 
 // @actions/expressions is ESM-only; this module runs only inside the esbuild
 // bundles (which turn it into CommonJS), never from the jsii library.
@@ -63,6 +64,15 @@ export function parseWorkflow(workflowYaml: string, file: string): ParsedWorkflo
   return { file, jobs: workflow.jobs };
 }
 
+/** The generated workflow at `workflowPath` in the repository, read and parsed. */
+export function readWorkflow(root: string, workflowPath: string): ParsedWorkflow {
+  const text = readTextFile(root, workflowPath);
+  if (text === undefined) {
+    throw new ProjenMaturinError(`${workflowPath} does not exist`, 'run "npx projen" in the repository root to generate the release workflow, and commit it');
+  }
+  return parseWorkflow(text, workflowPath);
+}
+
 /**
  * Which jobs of a generated workflow run for a trigger, decided by GitHub's own
  * expression engine over the workflow's real `if:` conditions, with every job
@@ -70,18 +80,17 @@ export function parseWorkflow(workflowYaml: string, file: string): ParsedWorkflo
  */
 export function simulateWorkflow(workflow: ParsedWorkflow, trigger: SimulatedTrigger): SimulatedJob[] {
   const { file } = workflow;
-  const regenerate = REGENERATE;
   const condition = (where: string, expression: unknown, context: Record<string, unknown>, needsSucceeded: boolean): boolean => {
     try {
       return evaluate(String(expression), context, needsSucceeded);
     } catch (e) {
-      throw new ProjenMaturinError(`${file}: the condition of ${where} (${JSON.stringify(String(expression)).slice(0, 120)}) is not an expression GitHub can evaluate: ${(e as Error).message}`, regenerate);
+      throw new ProjenMaturinError(`${file}: the condition of ${where} (${JSON.stringify(String(expression)).slice(0, 120)}) is not an expression GitHub can evaluate: ${(e as Error).message}`, REGENERATE);
     }
   };
   const results: Record<string, { result: string; outputs: Record<string, string> }> = {};
   const simulated: SimulatedJob[] = [];
   for (const [id, job] of Object.entries<any>(workflow.jobs)) {
-    if (job === null || typeof job !== 'object') throw new ProjenMaturinError(`${file}: job "${id}" is not a job`, regenerate);
+    if (job === null || typeof job !== 'object') throw new ProjenMaturinError(`${file}: job "${id}" is not a job`, REGENERATE);
     const needs: string[] = job.needs === undefined ? [] : [job.needs].flat();
     const needsSucceeded = needs.every((n) => results[n]?.result === 'success');
     const context = {
