@@ -58,24 +58,27 @@ function actionDefinitions(): Map<string, ActionDefinition> {
 export function checkActionInputs(workflow: any, definitions = actionDefinitions()): string[] {
   const findings: string[] = [];
   for (const [jobId, job] of Object.entries<any>(workflow.jobs ?? {})) {
-    (job.steps ?? []).forEach((step: any, i: number) => {
-      if (typeof step.uses !== 'string') return;
+    for (const [i, step] of (job.steps ?? []).entries() as IterableIterator<[number, any]>) {
+      if (typeof step.uses !== 'string') continue;
       const where = `jobs.${jobId}.steps[${i}] (${step.uses})`;
       const [repo, ref] = step.uses.split('@');
       const action = definitions.get(repo);
-      if (!action) return findings.push(`${where}: no action.yml of ${repo} in test/validators/actions to check its inputs against`);
-      if (ref !== action.sha && ref !== action.version) return findings.push(`${where}: the action.yml kept is for ${action.version} (${action.sha})`);
-      const given = Object.keys(step.with ?? {});
-      for (const name of given) {
-        const input = action.inputs[name];
-        if (!input) findings.push(`${where}: input "${name}" is not in its action.yml (${Object.keys(action.inputs).join(', ')})`);
-        else if (input.deprecationMessage) findings.push(`${where}: input "${name}" is deprecated: ${input.deprecationMessage}`);
+      if (!action) {
+        findings.push(`${where}: no action.yml of ${repo} in test/validators/actions to check its inputs against`);
+      } else if (ref !== action.sha && ref !== action.version) {
+        findings.push(`${where}: the action.yml kept is for ${action.version} (${action.sha})`);
+      } else {
+        const given = Object.keys(step.with ?? {});
+        for (const name of given) {
+          const input = action.inputs[name];
+          if (!input) findings.push(`${where}: input "${name}" is not in its action.yml (${Object.keys(action.inputs).join(', ')})`);
+          else if (input.deprecationMessage) findings.push(`${where}: input "${name}" is deprecated: ${input.deprecationMessage}`);
+        }
+        for (const [name, input] of Object.entries(action.inputs)) {
+          if (input.required === true && input.default === undefined && !given.includes(name)) findings.push(`${where}: required input "${name}" is missing`);
+        }
       }
-      for (const [name, input] of Object.entries(action.inputs)) {
-        if (input.required === true && input.default === undefined && !given.includes(name)) findings.push(`${where}: required input "${name}" is missing`);
-      }
-      return undefined;
-    });
+    }
   }
   return findings;
 }
