@@ -21,6 +21,24 @@ new MaturinRelease(project, { packageName: 'dioxide', abi3: true, githubReposito
 project.synth();
 `;
 
+/**
+ * A repository with `files` and `projenrc` in a fresh directory, synthesized once with ts-node
+ * against the packed package: it succeeds with nothing on stderr. Its directory.
+ */
+function adoptWithTsNode(name: string, files: Record<string, string>, projenrc: string): string {
+  const dir = seedDirectory(sandbox, name, true);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
+  writeFileSync(join(dir, '.projenrc.ts'), projenrc);
+  linkTsNode(dir);
+  const synth = exec(sandbox, dir, join(dir, 'node_modules', '.bin', 'ts-node'), '--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts');
+  expect(synth.stderr).toBe('');
+  expect(synth.status).toBe(0);
+  return dir;
+}
+
 let sandbox: Sandbox;
 beforeAll(() => {
   sandbox = createSandbox();
@@ -28,14 +46,7 @@ beforeAll(() => {
 afterAll(() => rmSync(sandbox.work, { recursive: true, force: true }));
 
 test('an existing maturin repo adopts MaturinRelease through .projenrc.ts; its own files stay byte for byte', () => {
-  const dir = seedDirectory(sandbox, 'dioxide', true);
-  for (const [file, content] of Object.entries(OWN_FILES)) writeFileSync(join(dir, file), content);
-  writeFileSync(join(dir, '.projenrc.ts'), PROJENRC);
-  linkTsNode(dir);
-
-  const synth = exec(sandbox, dir, join(dir, 'node_modules', '.bin', 'ts-node'), '--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts');
-  expect(synth.stderr).toBe('');
-  expect(synth.status).toBe(0);
+  const dir = adoptWithTsNode('dioxide', OWN_FILES, PROJENRC);
 
   const files = tree(dir);
   for (const [file, content] of Object.entries(OWN_FILES)) expect(readFileSync(join(dir, file), 'utf8')).toBe(content);
@@ -60,17 +71,7 @@ project.synth();
 `;
 
 test('a workspace with the crate in a subdirectory adopts MaturinRelease; its files stay byte for byte and the release reads the workspace version', () => {
-  const dir = seedDirectory(sandbox, 'jiter', true);
-  for (const [file, content] of Object.entries(JITER)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), content);
-  }
-  writeFileSync(join(dir, '.projenrc.ts'), WORKSPACE_PROJENRC);
-  linkTsNode(dir);
-
-  const synth = exec(sandbox, dir, join(dir, 'node_modules', '.bin', 'ts-node'), '--transpile-only', '--compiler-options', '{"module":"commonjs"}', '.projenrc.ts');
-  expect(synth.stderr).toBe('');
-  expect(synth.status).toBe(0);
+  const dir = adoptWithTsNode('jiter', JITER, WORKSPACE_PROJENRC);
 
   const files = tree(dir);
   for (const [file, content] of Object.entries(JITER)) expect(files[file]).toBe(content);
