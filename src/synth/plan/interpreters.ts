@@ -4,6 +4,7 @@
  * each one and how a runner gets it. Derived from the snapshots in `../facts/`: CPython's
  * release status, setup-python's manifest, maturin's bundled configurations, GraalPy's releases.
  */
+import { DOCKER_PYTHON_TAGS } from '../facts/docker-python-tags';
 import { GRAALPY_LINES } from '../facts/graalpy-releases';
 import { MATURIN_FREE_THREADED_MINIMUM_MINOR } from '../facts/maturin-interpreters';
 import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from '../facts/python-releases';
@@ -226,4 +227,26 @@ export function setupPythonHas(interpreter: Interpreter, platform: string, archi
 /** Sort order of interpreters: CPython, free-threaded, PyPy, GraalPy; by version within each. */
 export function compareInterpreters(a: Interpreter, b: Interpreter): number {
   return INTERPRETER_SPECS.indexOf(a.spec) - INTERPRETER_SPECS.indexOf(b.spec);
+}
+
+/** Docker's architecture names of the `python` image's platforms (`docker run --platform`). */
+const DOCKER_ARCHITECTURES: Readonly<Record<string, string>> = {
+  'linux/amd64': 'amd64',
+  'linux/arm64': 'arm64v8',
+  'linux/386': 'i386',
+  'linux/arm/v7': 'arm32v7',
+  'linux/ppc64le': 'ppc64le',
+  'linux/s390x': 's390x',
+  'linux/riscv64': 'riscv64',
+};
+
+/**
+ * The official `python` image a container test of a CPython runs in, or undefined when Docker
+ * publishes none for that version and platform. A pre-release has only `-rc` tags
+ * (`3.15-rc-slim-trixie`) until its final release (facts/docker-python-tags.ts).
+ */
+export function testImage(interpreter: Interpreter, libc: 'glibc' | 'musl', dockerPlatform: string): string | undefined {
+  if (interpreter.kind !== 'cpython') return undefined;
+  const tag = `${interpreter.version}${interpreter.prerelease ? '-rc' : ''}-${libc === 'musl' ? 'alpine' : 'slim-trixie'}`;
+  return DOCKER_PYTHON_TAGS[tag]?.includes(DOCKER_ARCHITECTURES[dockerPlatform]) ? `python:${tag}` : undefined;
 }

@@ -2,12 +2,12 @@ import { MaturinRelease } from '../../../src';
 import { resolveConfig } from '../../../src/synth/config';
 import { PYTHON_RELEASES } from '../../../src/synth/facts/python-releases';
 import { PYTHON_VERSIONS_MANIFEST } from '../../../src/synth/facts/python-versions-manifest';
-import { MaturinReleaseOptions } from '../../../src/synth/options';
+import { MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
 import {
-  CPYTHON_MINORS, PRERELEASE_MINORS, cpythonCatalogue, interpreterLifecycleWarnings, parseInterpreter,
+  CPYTHON_MINORS, PRERELEASE_MINORS, cpythonCatalogue, interpreterLifecycleWarnings, parseInterpreter, testImage,
 } from '../../../src/synth/plan/interpreters';
 import { synthesisClock } from '../../../src/synth/plan/runner-labels';
-import { newProject } from '../../helpers/synth';
+import { newProject, synthRelease } from '../../helpers/synth';
 
 const TODAY = '2026-12-07';
 
@@ -77,5 +77,32 @@ describe('interpreters past their end of life are built, with a warning that nam
     const quietWarn = jest.spyOn(quiet.logger, 'warn').mockImplementation(() => undefined);
     new MaturinRelease(quiet, { packageName: 'dioxide' });
     expect(quietWarn).not.toHaveBeenCalled();
+  });
+});
+
+describe('container tests run tags Docker publishes', () => {
+  const images = (options: Partial<MaturinReleaseOptions>) => {
+    const { yaml } = synthRelease({ packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    return [...new Set([...yaml.matchAll(/ (python:[^\s]+) sleep infinity/g)].map((m) => m[1]))].sort();
+  };
+
+  test('a CPython pre-release runs in its -rc image (3.15-slim-trixie does not exist before 3.15.0)', () => {
+    expect(images({ allowPythonPrereleases: true, pythonVersions: ['3.14', '3.15'], platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64] }))
+      .toEqual(['python:3.14-alpine', 'python:3.14-slim-trixie', 'python:3.15-rc-alpine', 'python:3.15-rc-slim-trixie']);
+  });
+
+  test('a version Docker no longer publishes is not tested in a container, and the error says which versions are', () => {
+    const config = resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.9', '3.12'], platforms: [WheelPlatform.LINUX_I686] });
+    expect(config.targets[0].testInterpreters.map((i) => i.spec)).toEqual(['3.12']);
+    expect(() => resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.9'], platforms: [WheelPlatform.LINUX_I686], targets: { 'linux-i686': { testPythonVersions: ['3.9'] } } }))
+      .toThrow('MaturinRelease: targets["linux-i686"].testPythonVersions includes "3.9", which the Linux i686 tests cannot run (its test container runs the official python image: ' +
+        'Docker\'s python image has CPython 3.10, 3.11, 3.12, 3.13, 3.14 for linux/386)');
+  });
+
+  test('the tag table is the one docker-library generates: rc tags only for the pre-release', () => {
+    expect(testImage(parseInterpreter('3.15')!, 'glibc', 'linux/s390x')).toBe('python:3.15-rc-slim-trixie');
+    expect(testImage(parseInterpreter('3.14')!, 'musl', 'linux/riscv64')).toBe('python:3.14-alpine');
+    expect(testImage(parseInterpreter('3.9')!, 'glibc', 'linux/amd64')).toBeUndefined();
+    expect(testImage(parseInterpreter('pypy3.11')!, 'glibc', 'linux/amd64')).toBeUndefined();
   });
 });
