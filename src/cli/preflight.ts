@@ -94,7 +94,7 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]
     : [];
-  for (const { target, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels are published without being tested (${reason})`);
+  for (const { target, wheels, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels ${wheels.join(', ')} are published without being tested (${reason})`);
   const dispatch = config.releaseTrigger === 'dispatch';
   const main = { refType: 'branch', refName: 'main' };
   const releaseTrigger: ReleaseTrigger = dispatch

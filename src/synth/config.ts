@@ -134,6 +134,17 @@ export interface RepositoryFacts {
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 const show = showOption;
 
+/**
+ * The Pythons an abi3 target is tested with unless told otherwise: its one abi3 wheel with
+ * the oldest and the newest CPython that can run it there, and every version-specific wheel
+ * (free-threaded, PyPy, GraalPy) with its own interpreter.
+ */
+function abi3TestDefault(candidates: readonly Interpreter[]): Interpreter[] {
+  const cpython = candidates.filter((i) => i.kind === 'cpython');
+  const ends = new Set([cpython[0], cpython[cpython.length - 1]]);
+  return candidates.filter((i) => i.kind !== 'cpython' || ends.has(i));
+}
+
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
 export function optionError(message: string, fix?: string): ProjenMaturinError {
   return new ProjenMaturinError(`MaturinRelease: ${message}`, fix);
@@ -515,6 +526,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       }
     } else {
       tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
+      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested);
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`
