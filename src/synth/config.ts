@@ -272,14 +272,23 @@ function interpreterList(option: string, values: readonly string[] | undefined, 
   return interpreters.sort(compareInterpreters);
 }
 
-// maturin-action splits `args` on spaces outside quotes: an argument may hold one kind of quote, not both.
-const MATURIN_ARG = /^(?!.*'.*"|.*".*')[^\0\n\r]+$/;
+/**
+ * One word bash reads back unchanged (the characters `shellQuote` leaves unquoted). maturin-action
+ * (v1.51.0, src/index.ts) splits `args` with string-argv, then writes `maturin ${args.join(' ')}` into
+ * the bash script of the Linux build container (and joins them for @actions/exec on other runners):
+ * quotes are gone by then, so any other character would split, expand or run as shell.
+ */
+const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
 /** Arguments the workflow sets itself; a second value would contradict the plan. */
 const RESERVED_MATURIN_ARGS = ['--out', '-o', '--interpreter', '-i', '--find-interpreter', '--target', '--manylinux', '--release', '-r', '--sdist'];
 
 function maturinArgs(option: string, value: readonly string[] | undefined, fallback: readonly string[]): string[] {
-  const args = stringList(option, value, fallback, MATURIN_ARG, 'command-line arguments of "maturin build", such as "--locked" (one argument per item, without both kinds of quotes)');
+  const args = stringList(option, value, fallback, /^/, 'command-line arguments of "maturin build", such as "--locked" (one argument per item)');
   args.forEach((arg, i) => {
+    if (!MATURIN_ARG.test(arg)) {
+      fail(`${option}[${i}] is ${show(arg)}; it must be one word bash leaves as it is (letters, digits and _ . / : @ % + , - =, not starting with =): ` +
+        'maturin-action pastes each item unquoted into a bash script, so spaces split it and ; $ ` \' " | & < > ( ) * ? [ ] { } ~ # \\ run or expand; give each word its own item');
+    }
     const flagName = arg.split('=')[0];
     if (RESERVED_MATURIN_ARGS.includes(flagName)) {
       fail(`${option}[${i}] is ${show(arg)}, which the workflow sets itself for each target; use pythonVersions, platforms and manylinux instead`);
@@ -525,6 +534,15 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       if (typeof value !== 'string' || value.trim() === '') fail(`${at}.${option} is ${show(value)}; it must be a non-empty string`);
       return noExpression(`${at}.${option}`, value);
     };
+    const beforeScriptLinux = linuxOnly('beforeScriptLinux', own.beforeScriptLinux);
+    // A script by design (maturin-action inlines its lines into the container's bash script, before
+    // the maturin command): shell syntax is the point. What it must not do is run into the lines after it.
+    if (beforeScriptLinux?.includes('\r')) {
+      fail(`${at}.beforeScriptLinux is ${show(beforeScriptLinux)}; it has Windows line endings ("\\r"), which bash would keep as part of each command; write it with "\\n" line endings`);
+    }
+    if (beforeScriptLinux !== undefined && /\\\s*$/.test(beforeScriptLinux)) {
+      fail(`${at}.beforeScriptLinux is ${show(beforeScriptLinux)}; its last line ends in "\\", which would join it to the line maturin-action adds after it; end the script with a complete command`);
+    }
     return {
       platform,
       runner,
@@ -535,7 +553,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       untested,
       maturinArgs: [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)],
       env: environment(`${at}.env`, own.env as Record<string, unknown> | undefined),
-      beforeScriptLinux: linuxOnly('beforeScriptLinux', own.beforeScriptLinux),
+      beforeScriptLinux,
       container: linuxOnly('container', own.container),
       dockerOptions: linuxOnly('dockerOptions', own.dockerOptions),
     };

@@ -50,7 +50,8 @@ export class StepFactory {
       'command': 'build',
       'target': target.platform.maturinTarget,
       'maturin-version': `v${config.maturinVersion}`,
-      'args': args.map(argvQuote).join(' '),
+      // Each item is one word bash reads back unchanged (config validation), so a space joins them.
+      'args': args.join(' '),
       'rust-toolchain': config.rustToolchain,
       // No compiler cache: in a release a poisoned cache would ship in the wheels.
       'sccache': 'false',
@@ -86,15 +87,6 @@ export class StepFactory {
 /** setup-python's architecture for a platform's runner. */
 export function pythonArchitecture(platform: PlatformSpec): string {
   return platform.pythonArchitecture ?? (platform.maturinTarget === 'aarch64' ? 'arm64' : 'x64');
-}
-
-/**
- * One argument as maturin-action splits its `args` (string-argv): plain, or in
- * the quotes it does not contain. Config validation refuses arguments with both.
- */
-export function argvQuote(arg: string): string {
-  if (/^[^\s'"]+$/.test(arg)) return arg;
-  return arg.includes('"') ? `'${arg}'` : `"${arg}"`;
 }
 
 /** How the test commands run: on the runner, or inside a named container through `docker exec`. */
