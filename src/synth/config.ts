@@ -1,3 +1,5 @@
+import { validRange } from '@renovatebot/pep440';
+import { Requirement, RequirementsSyntaxError, parsePipRequirementsLine } from 'pip-requirements-js';
 import { DEFAULTS } from './defaults';
 import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
 import { GITHUB_REPOSITORY } from './github-repository';
@@ -254,6 +256,40 @@ function stringList(option: string, value: readonly string[] | undefined, fallba
   return [...values];
 }
 
+const REQUIREMENT_EXAMPLE = 'write one requirement per item, such as "pytest>=8" or "hypothesis[numpy]>=6; python_version >= \\"3.10\\""';
+
+/**
+ * One PEP 508 requirement, as pip takes it after "--" in the test jobs: parsed by
+ * pip-requirements-js (a PEP 508 grammar), its version specifiers by @renovatebot/pep440.
+ * pip-requirements-js parses requirements.txt lines, so what such a line has beyond PEP 508
+ * (options, comments) is refused here first.
+ */
+function requirement(option: string, value: unknown): void {
+  if (typeof value !== 'string') fail(`${option} is ${show(value)}; it must be a string, a PEP 508 requirement such as "pytest>=8"`);
+  noExpression(option, value);
+  if (/[\r\n]/.test(value)) fail(`${option} is ${show(value)}, more than one line; it must be a PEP 508 requirement: ${REQUIREMENT_EXAMPLE}`);
+  if (value.trim().startsWith('-')) {
+    fail(`${option} is ${show(value)}, a pip option; it must be a PEP 508 requirement: ${REQUIREMENT_EXAMPLE} (an index or other pip setting goes in pip's own configuration, e.g. PIP_INDEX_URL)`);
+  }
+  let parsed: Requirement;
+  try {
+    parsed = parsePipRequirementsLine(value)!;
+  } catch (e) {
+    if (!(e instanceof RequirementsSyntaxError)) throw e;
+    const at = /col (\d+)/.exec(e.message)?.[1];
+    fail(`${option} is ${show(value)}, which is not a PEP 508 requirement${at ? ` (it goes wrong at character ${at})` : ''}; ${REQUIREMENT_EXAMPLE}`);
+  }
+  // A "#" outside the markers' quoted strings starts a requirements.txt comment: PEP 508 has none.
+  if (parsed === null || (parsed.type === 'ProjectName' && value.replace(/"[^"]*"|'[^']*'/g, '').includes('#'))) {
+    fail(`${option} is ${show(value)}, which is not a PEP 508 requirement; ${REQUIREMENT_EXAMPLE}`);
+  }
+  if (parsed.type === 'ProjectName') {
+    for (const spec of parsed.versionSpec ?? []) {
+      if (!validRange(`${spec.operator}${spec.version}`)) fail(`${option} is ${show(value)}: ${show(spec.version)} is not a PEP 440 version; ${REQUIREMENT_EXAMPLE}`);
+    }
+  }
+}
+
 /** Interpreters of a list option, validated and in canonical order. */
 function interpreterList(option: string, values: readonly string[] | undefined, allowPrereleases: boolean, allowEmpty = false): Interpreter[] {
   if (!Array.isArray(values) || (values.length === 0 && !allowEmpty)) {
@@ -435,9 +471,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     fail(`testCommand is ${show(testCommand)}; it must not contain \${{ … }}: GitHub would paste the value into the script before bash runs it. Read values from environment variables instead`);
   }
   const testRequirements = options.testRequirements ?? [...DEFAULTS.testRequirements];
-  if (!Array.isArray(testRequirements) || testRequirements.some((r) => typeof r !== 'string' || r.trim() === '' || r.startsWith('-') || r.includes('${{'))) {
-    fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of requirement specifiers such as "pytest>=8" (no pip options)`);
-  }
+  if (!Array.isArray(testRequirements)) fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of PEP 508 requirements such as "pytest>=8"`);
+  testRequirements.forEach((r, i) => requirement(`testRequirements[${i}]`, r));
   const testExtras = stringList('testExtras', options.testExtras, DEFAULTS.testExtras, /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'extra names such as "test"');
   const testDependencyGroups = stringList('testDependencyGroups', options.testDependencyGroups, DEFAULTS.testDependencyGroups,
     /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');

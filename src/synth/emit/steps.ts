@@ -50,8 +50,7 @@ export class StepFactory {
       'command': 'build',
       'target': target.platform.maturinTarget,
       'maturin-version': `v${config.maturinVersion}`,
-      // Each item is one word bash reads back unchanged (config validation), so a space joins them.
-      'args': args.join(' '),
+      'args': args.map(argvQuote).join(' '),
       'rust-toolchain': config.rustToolchain,
       // No compiler cache: in a release a poisoned cache would ship in the wheels.
       'sccache': 'false',
@@ -87,6 +86,17 @@ export class StepFactory {
 /** setup-python's architecture for a platform's runner. */
 export function pythonArchitecture(platform: PlatformSpec): string {
   return platform.pythonArchitecture ?? (platform.maturinTarget === 'aarch64' ? 'arm64' : 'x64');
+}
+
+/**
+ * One argument as maturin-action splits its `args` (string-argv): plain, or in
+ * the quotes it does not contain. Only the interpreter paths setup-python outputs
+ * need quotes (native builds, where no bash re-reads them); config validation keeps
+ * `maturinArgs` items to words that need none.
+ */
+export function argvQuote(arg: string): string {
+  if (/^[^\s'"]+$/.test(arg)) return arg;
+  return arg.includes('"') ? `'${arg}'` : `"${arg}"`;
 }
 
 /** How the test commands run: on the runner, or inside a named container through `docker exec`. */
