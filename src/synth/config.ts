@@ -158,7 +158,7 @@ function flag(option: string, value: boolean | undefined, fallback: boolean): bo
 }
 
 // PyPI names: PEP 508 / core metadata "Name".
-const PACKAGE_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+export const PACKAGE_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 // GitHub environment and secret names.
 const ENVIRONMENT_NAME = /^[A-Za-z0-9_.-]{1,255}$/;
@@ -168,6 +168,40 @@ const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // A repository-relative path without traversal.
 const RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\n\r]+$/;
+
+// Python's hard keywords (keyword.kwlist): "import class" is a syntax error, so no module can be named so.
+const PYTHON_KEYWORDS = ['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'];
+
+/**
+ * The import name: `moduleName` as given, or the one derived from the distribution name
+ * (`from`, the option that gave it) with "-" and "." as "_"; either must be importable.
+ * `topLevel`: a new project's module is `<name>._<name>`, so no dots.
+ */
+export function importName(given: string | undefined, distribution: string, from: string, topLevel = false): string {
+  const pattern = topLevel ? /^[A-Za-z_][A-Za-z0-9_]*$/ : MODULE_NAME;
+  if (given === undefined) {
+    const derived = topLevel ? distribution.replace(/[-.]/g, '_').toLowerCase() : distribution.replace(/[-.]/g, '_');
+    const why = !pattern.test(derived) ? (/^\d/.test(derived) ? 'it starts with a digit' : 'it has characters other than letters, digits and "_"')
+      : PYTHON_KEYWORDS.includes(derived) ? 'it is a Python keyword' : undefined;
+    if (why) {
+      const suggestion = `py${derived.replace(/\W/g, '_')}`;
+      fail(`moduleName is not set, so it would be ${show(derived)} (from ${from} ${show(distribution)}), which is not a Python import name: ${why}; set moduleName to the import name, such as ${show(suggestion)}`);
+    }
+    return derived;
+  }
+  // A new project's module is <name>._<name>.
+  if (topLevel && typeof given === 'string' && !pattern.test(given)) {
+    fail(`moduleName is ${show(given)}; a new project needs a top-level Python identifier such as ${show(given.replace(/\W/g, '_').replace(/^(\d)/, '_$1'))}`);
+  }
+  const moduleName = name('moduleName', given, pattern, 'a Python import name such as "dioxide" or "dioxide.core"', '');
+  const keyword = moduleName.split('.').find((part) => PYTHON_KEYWORDS.includes(part));
+  if (keyword !== undefined) {
+    const suggestion = moduleName.split('.').map((part) => (part === keyword ? `${part}_` : part)).join('.');
+    fail(`moduleName is ${show(moduleName)}, a Python keyword${keyword === moduleName ? '' : ` (${show(keyword)})`}, which "import" cannot name; choose another, such as ${show(suggestion)}`);
+  }
+  return moduleName;
+}
 
 function minutes(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -232,6 +266,12 @@ function actionCatalog(pins: Record<string, unknown> | undefined): ActionCatalog
 function maturinSettings(value: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     fail(`maturinSettings is ${show(value)}; it must be a table of [tool.maturin] settings, such as { features: ["pyo3/extension-module"] }`);
+  }
+  // maturin reads features as an array (a string fails every build job): refused, not rewritten, so pyproject.toml says what the option says.
+  const features = value?.features;
+  if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) {
+    const example = typeof features === 'string' ? features.split(/[\s,]+/).filter(Boolean) : ['simd'];
+    fail(`maturinSettings.features is ${show(features)}; it must be a list of strings (maturin reads [tool.maturin] features as an array), such as ${JSON.stringify(example)}`);
   }
   return value;
 }
@@ -403,8 +443,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   if (options.packageName === undefined) fail('packageName is required: the distribution name on PyPI');
   const packageName = name('packageName', options.packageName, PACKAGE_NAME,
     'a valid PyPI project name (letters, digits, ".", "_", "-"; starting and ending with a letter or digit)', '');
-  const moduleName = name('moduleName', options.moduleName, MODULE_NAME,
-    'a Python import name such as "dioxide" or "dioxide.core"', packageName.replace(/[-.]/g, '_'));
+  const moduleName = importName(options.moduleName, packageName, 'packageName');
 
   const allowPrereleases = flag('allowPythonPrereleases', options.allowPythonPrereleases, DEFAULTS.allowPythonPrereleases);
   const interpreters = interpreterList('pythonVersions', options.pythonVersions ?? DEFAULTS.pythonVersions, allowPrereleases);
