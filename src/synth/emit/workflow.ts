@@ -281,7 +281,7 @@ class ReleaseJobEmitter {
     return this.base(job, [
       this.steps.checkout(),
       this.downloadDist(),
-      this.steps.setupPython(job.interpreter),
+      this.steps.setupPython(job.interpreter, { architecture: pythonArchitecture(job.platform) }),
       {
         id: 'verify',
         name: 'Install from the index, import, and compare the index\'s files with the checked build',
