@@ -1,5 +1,5 @@
 import { ResolvedConfig } from '../config';
-import { CPYTHON_MINORS, PRERELEASE_MINOR } from '../plan/interpreters';
+import { CPYTHON_MINORS, PRERELEASE_MINOR } from '../../core/interpreters';
 
 /**
  * maturin versions the generated build-system accepts: 1.9.4 and later build a pyo3

@@ -3,7 +3,7 @@ import { ActionCatalog, ActionRelease, ACTIONS, UV_VERSION, actionRef } from './
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
-import { Interpreter } from '../plan/interpreters';
+import { Interpreter } from '../../core/interpreters';
 import { PlatformSpec } from '../plan/targets';
 
 /** A workflow step, in projen's typed workflow model. */

@@ -6,7 +6,7 @@ import { repoPath } from '../../core/package-layout';
 import { DEFAULT_WORKFLOW_NAME, RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH } from '../../core/paths';
 import { ResolvedConfig } from '../config';
 import { Bindings, ReleaseTrigger, TestInstaller } from '../options';
-import { Interpreter } from '../plan/interpreters';
+import { Interpreter } from '../../core/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob, VerifyJob, planOutput, unhandledKind,
 } from '../plan/jobs';

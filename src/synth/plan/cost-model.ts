@@ -1,4 +1,4 @@
-import { Interpreter } from './interpreters';
+import { Interpreter } from '../../core/interpreters';
 import { BuildJob, ReleaseJob, TestJob, unhandledKind } from './jobs';
 import type { ReleasePlan } from './release-plan';
 import {

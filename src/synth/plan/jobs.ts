@@ -1,4 +1,4 @@
-import { Interpreter } from './interpreters';
+import { Interpreter } from '../../core/interpreters';
 import { OperatingSystem, PlatformSpec } from './targets';
 import { Channel } from '../../core/channel';
 import { PlanOutput } from '../../core/contract';

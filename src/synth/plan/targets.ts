@@ -1,4 +1,4 @@
-import { Interpreter } from './interpreters';
+import { Interpreter } from '../../core/interpreters';
 import { OperatingSystem } from '../../core/estimate-report';
 import { WheelPlatform } from '../options';
 
