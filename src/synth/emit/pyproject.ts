@@ -1,5 +1,5 @@
-import { ResolvedConfig } from '../config';
 import { CPYTHON_MINORS, PRERELEASE_MINOR } from '../../core/interpreters';
+import { ResolvedConfig } from '../config';
 
 /**
  * maturin versions the generated build-system accepts: 1.9.4 and later build a pyo3
