@@ -148,17 +148,19 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const abi3Floor = (specs: string[]) => pkg.abi3 || specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
   for (const site of builds) {
     const place = placeBuild(site);
-    const interpreters = place.platform !== undefined ? buildInterpreters(site, place.platform, pkg) : buildInterpreters(site, 'unknown', pkg);
+    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', pkg);
     if (interpreters.facts) resolutions.add(`${place.platform ?? place.triple}: ${interpreters.facts} (${site.argsWhere})`);
-    if (interpreters.unknown) {
-      leftOut.push(interpreters.unknown);
+    const target = place.platform ?? place.triple;
+    const floor = pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined;
+    const tags = pkg.bindings !== 'pyo3' ? ['py3-none'] : interpreters.unknown ? ['*'] : interpreters.specs.map((s) => wheelTag(s, pkg, floor));
+    if (place.platform === undefined) {
+      for (const tag of tags) addWheel(existing, target, tag, site.where);
+      misses.push({ target, tags, reason: `${place.reason} (${site.where})` });
       continue;
     }
-    const target = place.platform ?? place.triple;
-    const tags = pkg.bindings === 'pyo3' ? interpreters.specs.map((s) => wheelTag(s, pkg, pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined)) : ['py3-none'];
     for (const tag of tags) addWheel(existing, target, tag, site.where);
-    if (place.platform === undefined) {
-      misses.push({ target, tags, reason: `${place.reason} (${site.where})` });
+    if (interpreters.unknown) {
+      misses.push({ target, tags, reason: interpreters.unknown });
       continue;
     }
     const entry = perTarget.get(place.platform) ?? { sites: [], specs: new Set<string>(), levels: new Set<string>() };
@@ -217,8 +219,12 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const globalArgs = platforms.length > 0 ? argsOf(platforms[0]).filter((a) => platforms.every((p) => argsOf(p).includes(a))) : [];
   // A flag and its value stay together: keep only whole pairs.
   if (globalArgs.length > 0) fields.push({ name: 'maturinArgs', value: code(globalArgs), from: firstSite(platforms[0]).argsWhere });
-  const toolchains = new Set(builds.map((b) => b.rustToolchain ?? ADOPT_DEFAULTS.rustToolchain));
-  if (toolchains.size === 1 && !toolchains.has(ADOPT_DEFAULTS.rustToolchain)) fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: builds.find((b) => b.rustToolchain)!.where });
+  // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
+  const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
+  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain ?? ADOPT_DEFAULTS.rustToolchain));
+  if (toolchains.size === 1 && !toolchains.has(ADOPT_DEFAULTS.rustToolchain)) {
+    fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
+  }
   else if (toolchains.size > 1) leftOut.push(`rust-toolchain differs between builds (${[...toolchains].join(', ')}): the generated release uses one; set rustToolchain`);
 
   const targetFields: Field[] = [];

@@ -58,6 +58,8 @@ export function placeBuild(site: BuildSite): Placement {
   else return { triple: site.runsOn || '(no runs-on)', reason: `the runner "${site.runsOn}" names no operating system adopt knows` };
   if (musl && site.os === 'linux') triple = triple.replace(/-gnu(eabihf)?$/, (_, eabi) => (eabi ? '-musleabihf' : '-musl'));
   const platform = PLATFORM_OF_TRIPLE[triple];
+  if (/emscripten/.test(triple)) return { triple, reason: 'Pyodide (Emscripten) wheels: PyPI does not take them, and the generated release has no Emscripten target' };
+  if (/android/.test(triple)) return { triple, reason: 'the generated release has no Android target' };
   if (!platform) return { triple, reason: `the generated release has no target for ${triple}` };
   if (site.os === 'linux' && level === 'off') return { triple, reason: 'manylinux is "off": these are linux_* wheels, which PyPI refuses' };
   return { platform, triple, level: site.os === 'linux' ? level : undefined };
@@ -123,8 +125,11 @@ export function interpreterSpec(name: string, setupPython: readonly string[]): s
 }
 
 /** The interpreters one build builds for: `-i` names, `--find-interpreter`, or the Python on PATH. */
-export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded'>): { specs: string[]; facts?: string; unknown?: string } {
+export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3'>):
+{ specs: string[]; facts?: string; unknown?: string } {
   const argv = site.argv;
+  // bin, cffi and uniffi wheels are py3-none whatever Python maturin finds.
+  if (pkg.bindings !== 'pyo3') return { specs: [] };
   if (argv.includes('--find-interpreter')) return findInterpreters(platform, pkg);
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -138,6 +143,11 @@ export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<P
     }
   }
   const container = site.os === 'linux' && site.action && site.manylinux !== undefined && linuxLevel(site.manylinux).level !== 'off';
+  if (names.length === 0 && pkg.abi3 !== undefined) {
+    // An abi3 build needs no interpreter list: one wheel for the abi3 floor and later.
+    const floor = Math.max(Number(pkg.abi3.split('.')[1] ?? 0), CPYTHON_MINORS[0]);
+    return { specs: [`3.${floor}`] };
+  }
   if (names.length === 0) {
     if (!container && site.setupPython.length > 0) names.push('python');
     else return { specs: [], unknown: `${site.argsWhere}: no -i/--interpreter and no --find-interpreter${container ? ' in the build container' : ''}: which Python maturin found cannot be told` };
