@@ -224,8 +224,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain ?? ADOPT_DEFAULTS.rustToolchain));
   if (toolchains.size === 1 && !toolchains.has(ADOPT_DEFAULTS.rustToolchain)) {
     fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
-  }
-  else if (toolchains.size > 1) leftOut.push(`rust-toolchain differs between builds (${[...toolchains].join(', ')}): the generated release uses one; set rustToolchain`);
+  } else if (toolchains.size > 1) {leftOut.push(`rust-toolchain differs between builds (${[...toolchains].join(', ')}): the generated release uses one; set rustToolchain`);}
 
   const targetFields: Field[] = [];
   for (const p of platforms) {

@@ -145,8 +145,10 @@ export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<P
   const container = site.os === 'linux' && site.action && site.manylinux !== undefined && linuxLevel(site.manylinux).level !== 'off';
   if (names.length === 0 && pkg.abi3 !== undefined) {
     // An abi3 build needs no interpreter list: one wheel for the abi3 floor and later.
-    const floor = Math.max(Number(pkg.abi3.split('.')[1] ?? 0), CPYTHON_MINORS[0]);
-    return { specs: [`3.${floor}`] };
+    // The generated release builds it with the oldest CPython the target has from the floor on.
+    const floor = Number(pkg.abi3.split('.')[1] ?? 0);
+    const oldest = findInterpreters(platform, { requiresPython: undefined, freeThreaded: false }).specs.find((s) => /^3\.\d+$/.test(s) && Number(s.split('.')[1]) >= Math.max(floor, CPYTHON_MINORS[0]));
+    return oldest ? { specs: [oldest] } : { specs: [], unknown: `${site.argsWhere}: no CPython on ${platform} builds an abi3 wheel for ${pkg.abi3 || 'this crate'}` };
   }
   if (names.length === 0) {
     if (!container && site.setupPython.length > 0) names.push('python');
