@@ -54,6 +54,17 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'Publishes nothing. Exits with 1 when a step fails. Needs maturin on PATH (pipx install maturin).',
     task: 'npx projen release:rehearse [v1.2.0]',
   },
+  adopt: {
+    flags: { '--dry-run': 'print .projenrc.ts instead of writing it' },
+    summary: 'write a .projenrc.ts from the repository\'s existing release workflows',
+    about: 'Reads Cargo.toml, pyproject.toml and every workflow under .github/workflows/ (maturin builds, their\n' +
+      'matrix, targets, interpreters, containers, arguments; publishing, triggers, GitHub Releases) and writes a\n' +
+      '.projenrc.ts with one MaturinRelease whose options differ from the defaults only where the workflows do, each\n' +
+      'with the file and line it came from. Prints the wheels the existing workflows publish next to those of the\n' +
+      'generated release, with the reason for each one missing. Never edits the existing workflows. Runs before\n' +
+      'projen is set up; --package names the package directory when the repository has several.',
+    task: 'npx projen-maturin adopt [--dry-run] [--package DIR]',
+  },
   plan: {
     flags: {},
     options: {

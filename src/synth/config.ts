@@ -12,7 +12,7 @@ import {
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
   ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
-} from './plan/interpreters';
+} from '../core/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
 import { CostAssumptionValues } from '../core/estimate-report';

@@ -17,16 +17,16 @@ import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { detectGitHubRepository } from './github-repository';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { showOption } from './option-schema';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
 import { readTextFile } from '../core/files';
+import { compareInterpreters, interpreterLifecycleWarnings } from '../core/interpreters';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
-import { compareInterpreters, interpreterLifecycleWarnings } from './plan/interpreters';
 import { buildReleasePlan } from './plan/release-plan';
 import { runnerLifecycleFindings, runnerUses, synthesisClock } from './plan/runner-labels';
 

@@ -1,4 +1,4 @@
-import { cpythonTag } from '../plan/interpreters';
+import { cpythonTag } from '../../core/interpreters';
 import { jobsOf, ReleasePlan } from '../plan/release-plan';
 import { untestedWheels, wheelTags } from '../plan/untested';
 

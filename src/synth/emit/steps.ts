@@ -1,9 +1,9 @@
 import { github } from 'projen';
 import { ActionCatalog, ActionRelease, ACTIONS, UV_VERSION, actionRef } from './actions';
+import { Interpreter } from '../../core/interpreters';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
-import { Interpreter } from '../plan/interpreters';
 import { PlatformSpec } from '../plan/targets';
 
 /** A workflow step, in projen's typed workflow model. */
