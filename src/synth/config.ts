@@ -11,7 +11,7 @@ import {
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
-  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, whyNotInterpreter,
+  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
 } from './plan/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
@@ -135,6 +135,17 @@ export interface RepositoryFacts {
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 const show = showOption;
+
+/**
+ * The Pythons an abi3 target is tested with unless told otherwise: its one abi3 wheel with
+ * the oldest and the newest CPython that can run it there, and every version-specific wheel
+ * (free-threaded, PyPy, GraalPy) with its own interpreter.
+ */
+function abi3TestDefault(candidates: readonly Interpreter[]): Interpreter[] {
+  const cpython = candidates.filter((i) => i.kind === 'cpython');
+  const ends = new Set([cpython[0], cpython[cpython.length - 1]]);
+  return candidates.filter((i) => i.kind !== 'cpython' || ends.has(i));
+}
 
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
 export function optionError(message: string, fix?: string): ProjenMaturinError {
@@ -581,8 +592,11 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       fail(`${platform.title} can build none of pythonVersions (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ')}); set ${at}.pythonVersions or remove "${id}" from platforms`);
     }
 
-    // Containers run the official python images: CPython 3.10 and later.
-    const runsInTestContainer = (i: Interpreter) => platform.test.kind !== 'container' || (i.kind === 'cpython' && i.minor >= 10);
+    // Containers run the official python images: the CPython versions Docker publishes for the platform.
+    const test = platform.test;
+    const runsInTestContainer = (i: Interpreter) => test.kind !== 'container' || testImage(i, test.libc, test.dockerPlatform) !== undefined;
+    const containerPythons = () => (test.kind !== 'container' ? '' : `Docker's python image has CPython ${INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!)
+      .filter((i) => (!i.prerelease || allowPrereleases) && testImage(i, test.libc, test.dockerPlatform)).map((i) => i.spec).join(', ')} for ${test.dockerPlatform}`);
     const testEnabled = flag(`${at}.test`, own.test, DEFAULTS.target.test);
     let tested: Interpreter[];
     if (own.testPythonVersions !== undefined) {
@@ -590,16 +604,17 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       for (const interpreter of tested) {
         if (!installs({ interpreters: built }, interpreter)) fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, for which ${platform.title} builds no wheel`);
         if (!runsInTestContainer(interpreter) || platform.unsupported(interpreter)) {
-          fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, which the ${platform.title} tests cannot run (${platform.unsupported(interpreter) ?? 'its test container runs CPython 3.10 and later'})`);
+          fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, which the ${platform.title} tests cannot run (${platform.unsupported(interpreter) ?? `its test container runs the official python image: ${containerPythons()}`})`);
         }
       }
     } else {
       tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
+      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested);
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`
         : tested.length === 0 ? (platform.test.kind === 'container'
-          ? 'none of testPythonVersions runs in its test container (CPython 3.10 and later)'
+          ? `none of testPythonVersions runs in its test container (${containerPythons()})`
           : 'none of testPythonVersions can install its wheels') : undefined;
 
     const linuxOnly = (option: string, value: string | undefined) => {

@@ -26,6 +26,7 @@ import { readTextFile } from '../core/files';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
+import { compareInterpreters, interpreterLifecycleWarnings } from './plan/interpreters';
 import { buildReleasePlan } from './plan/release-plan';
 import { runnerLifecycleFindings, runnerUses, synthesisClock } from './plan/runner-labels';
 
@@ -141,6 +142,9 @@ export class MaturinRelease extends Component {
     const runners = runnerLifecycleFindings(runnerUses(config, options), synthesisClock.today());
     if (runners.errors.length > 0) throw optionError(`runner labels GitHub no longer runs:\n- ${runners.errors.join('\n- ')}`);
     for (const warning of runners.warnings) project.logger.warn(`MaturinRelease: ${warning}`);
+    // Interpreters past their end of life are built, with a warning naming the date.
+    const built = [...config.interpreters, ...config.targets.flatMap((t) => t.interpreters)].sort(compareInterpreters);
+    for (const warning of interpreterLifecycleWarnings(built, synthesisClock.today())) project.logger.warn(`MaturinRelease: ${warning}`);
     const plan = buildReleasePlan(config);
     const shared = SHARED.get(project) ?? { releases: [], checklists: new Map<string, ChecklistFile>() };
     SHARED.set(project, shared);

@@ -82,6 +82,13 @@ describe('job graph', () => {
     expect(w.jobs.verify.needs).toEqual(['plan', 'publish-pypi']);
   });
 
+  test("verify sets up the plan's interpreter for its target's architecture", () => {
+    const setup = (w: any) => w.jobs.verify.steps.find((s: any) => String(s.uses).startsWith('actions/setup-python')).with;
+    expect([jobs.verify['runs-on'], setup(seed.workflow)]).toEqual(['ubuntu-24.04', { 'python-version': '3.13', 'architecture': 'x64' }]);
+    const x86 = synthRelease({ ...SEED, platforms: [WheelPlatform.WINDOWS_X86], pythonVersions: ['3.12', '3.13'], runTests: false }).workflow;
+    expect([x86.jobs.verify['runs-on'], setup(x86)]).toEqual(['windows-2025', { 'python-version': '3.13', 'architecture': 'x86' }]);
+  });
+
   test('verify and GitHub Release can be turned off', () => {
     const w = synthRelease({ ...SEED, publishing: { verifyInstall: false }, githubRelease: { enabled: false } }).workflow;
     expect(w.jobs.verify).toBeUndefined();
