@@ -99,6 +99,11 @@ export type Invocation =
     readonly options: ReadonlyMap<string, string>;
   };
 
+/** The command named `name`: own keys only, so "constructor" or "__proto__" is no command. */
+function commandSpec(name: string): CommandSpec | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
 function usageLine(name: string): string {
   const spec = COMMANDS[name];
   const flags = [
@@ -215,16 +220,16 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const [command, ...positional] = words;
   if (command === 'help') {
     if (positional.length > 1) throw new UsageError(`"help" takes at most one command, got ${positional.map(quote).join(' ')}`, 'run "projen-maturin help <command>"');
-    if (positional.length === 1 && !COMMANDS[positional[0]]) throw unknownCommand(positional[0]);
+    if (positional.length === 1 && !commandSpec(positional[0])) throw unknownCommand(positional[0]);
     return { kind: 'help', command: positional[0] };
   }
-  if (flags.some((f) => HELP_FLAGS.includes(f))) return { kind: 'help', command: command !== undefined && COMMANDS[command] ? command : undefined };
+  if (flags.some((f) => HELP_FLAGS.includes(f))) return { kind: 'help', command: command !== undefined && commandSpec(command) ? command : undefined };
   if (command === undefined) {
     if (flags.length === 1 && flags[0] === '--version') return { kind: 'version' };
     if (flags.length > 0) throw new UsageError(`unknown option ${flags.map(quote).join(', ')}`, 'run "projen-maturin --help" for the commands and options');
     throw new UsageError('no command given', 'run "projen-maturin --help" for the commands');
   }
-  const spec = COMMANDS[command];
+  const spec = commandSpec(command);
   if (!spec) throw unknownCommand(command);
   const seeHelp = `run "projen-maturin ${command} --help"`;
   const misplaced = [...options.keys()].filter((o) => !(o in (spec.options ?? {})));
