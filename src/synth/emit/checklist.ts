@@ -210,7 +210,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     ? `Running ${code(`.github/workflows/${ctx.workflowFile}`)} of ${repoName} by hand (Actions → ${workflowName} → Run workflow) with a version and dry-run off runs: `
     : `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: `;
   const where = config.packageDirectory === '.' ? ''
-    : ` The package is in ${code(config.packageDirectory)}: maturin runs there, and the tests copy ${config.testSourcePaths.map(code).join(', ')}.`;
+    : ` The package is in ${code(config.packageDirectory)}: maturin runs there${jobsOf(plan, 'test').length > 0 ? `, and the tests copy ${config.testSourcePaths.map(code).join(', ')}` : ''}.`;
   const attests = attestsProvenance(plan);
   const lines: string[] = [
     `# Releasing ${config.packageName}`,
