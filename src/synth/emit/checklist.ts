@@ -28,6 +28,13 @@ const releaseVersion = (ctx: ChecklistContext) => ctx.history?.next ?? '0.1.0';
 const code = (text: string) => `\`${text}\``;
 
 /**
+ * Where rulesets exist (GitHub Docs, github/docs data/reusables/gated-features/repo-rules.md). Their
+ * bypass list takes roles, teams, deploy keys and GitHub Apps, not a workflow's GITHUB_TOKEN
+ * (data/reusables/repositories/rulesets-bypass-step.md at 2284ed2).
+ */
+const RULESETS = 'rulesets: public repositories on every plan, private ones on GitHub Pro, Team or Enterprise Cloud';
+
+/**
  * Where to add the trusted publisher: a project that exists on the index adds it on its own
  * publishing page; a *pending* publisher is for a project the first upload creates (PyPI's
  * "Adding a trusted publisher to an existing PyPI project" and "Creating a PyPI project with a
@@ -241,14 +248,21 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
 
   lines.push(...provenanceLines(plan, repoName));
 
-  lines.push('', '### GitHub environments', '');
+  // GitHub Docs, "Managing environments for deployment" (github/docs data/reusables/gated-features/environments.md at 602c917).
+  lines.push('', '### GitHub environments', '',
+    'What GitHub offers depends on the repository\'s visibility and plan (GitHub Docs, "Managing environments for deployment"): ' +
+      'a **public** repository has environments, deployment branches and required reviewers on every current plan. ' +
+      'A **private** or internal repository has environments and deployment branches on GitHub Pro, Team or Enterprise, and required reviewers only on GitHub Enterprise; ' +
+      'on GitHub Free it has no environments.' +
+      (trusted ? '' : ' A private repository on GitHub Free has no environment secrets: store the token as a repository secret (Settings → Secrets and variables → Actions) instead.'),
+    '');
   for (const index of plan.indexes) {
     lines.push(
       `- [ ] Create the environment ${code(index.environment)} (Settings → Environments → New environment).`,
       dispatch
         ? '  - [ ] Deployment branches and tags: *Selected branches and tags*, add the branch you release from (e.g. `main`): a release started by hand publishes from that branch, before its tag exists.'
         : `  - [ ] Deployment branches and tags: *Selected branches and tags*, add the tag rule ${code(pattern)}, so only release tags can publish.`,
-      `  - [ ] ${index.channel === 'pypi' ? 'Required reviewers: at least one maintainer, so a human approves every PyPI upload.' : 'Required reviewers: optional for TestPyPI.'}`,
+      `  - [ ] Required reviewers (public repositories; private ones on GitHub Enterprise): ${index.channel === 'pypi' ? 'at least one maintainer, so a human approves every PyPI upload.' : 'optional for TestPyPI.'}`,
     );
   }
   const notesFile = config.releaseNotesFile ?? '';
@@ -263,9 +277,12 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '### Repository',
     '',
     dispatch
-      ? `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset) targeting ${code(pattern)}: block updates, deletions and force pushes — a release tag is never moved. ` +
-        'The workflow creates the tag with its own token: restricting creations would stop it, unless that token may bypass the rule.'
-      : `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset) targeting ${code(pattern)}: restrict creations, updates and deletions to maintainers, and block force pushes — a release tag is never moved.`,
+      ? `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset; ${RULESETS}) targeting ${code(pattern)}: block updates, deletions and force pushes — a release tag is never moved. ` +
+        'Do not restrict creations: the workflow creates the tag through the API with its `GITHUB_TOKEN`, which cannot be in a ruleset\'s bypass list ' +
+        '(GitHub takes roles, teams, deploy keys and GitHub Apps there), so the tag job would fail after publishing. ' +
+        'Who may start a release is decided instead by who may run the workflow (write access) and by the environments above.'
+      : `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset; ${RULESETS}) targeting ${code(pattern)}: restrict creations, updates and deletions, ` +
+        'with the maintainers (e.g. the Maintain role or a team) in its bypass list, and block force pushes — a release tag is never moved.',
     '- [ ] Settings → Actions → General → Workflow permissions: *Read repository contents* (the workflow raises permissions per job where it needs them).',
     ...(config.changelogRequired
       ? [`- [ ] ${code(config.changelogFile)} has a ${code('## [Unreleased]')} section (Keep a Changelog); ` +
@@ -329,7 +346,8 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| verify: "… answered 404 Not Found", "could not be reached", "did not answer within" | the index had not caught up, or was unreachable from the runner | re-run the failed job; the message names the URL |',
     ...(dispatch ? [
       '| tag: "already exists on GitHub, on commit …" | the version was tagged on another commit | release a new version; never move a release tag |',
-      '| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset keeps the workflow\'s token from creating release tags | let the workflow bypass the ruleset for creations, then re-run the failed job |',
+      `| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset restricts creations of release tags, and the workflow's \`GITHUB_TOKEN\` cannot bypass it | ` +
+        `remove *Restrict creations* from the ruleset that targets ${code(config.tag.pattern)} (keep blocking updates, deletions and force pushes), then re-run the failed job |`,
     ] : []),
     '| github-release: "… is already published, and its files are not the checked build" | the release was published from another build, or before all files were attached | release a new version; do not delete the release |',
     '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',

@@ -163,11 +163,33 @@ describe('RELEASING.md follows the notes source and the trigger', () => {
     expect(text).toContain('then the tag `v<version>` on the commit it ran on;');
     expect(text).toContain('add the branch you release from (e.g. `main`): a release started by hand publishes from that branch, before its tag exists.');
     expect(text).not.toContain('add the tag rule');
-    expect(text).toContain('The workflow creates the tag with its own token: restricting creations would stop it');
+    expect(text).toContain('Do not restrict creations: the workflow creates the tag through the API with its `GITHUB_TOKEN`, ' +
+      'which cannot be in a ruleset\'s bypass list (GitHub takes roles, teams, deploy keys and GitHub Apps there)');
+    expect(text).not.toContain('unless that token may bypass the rule');
+    expect(text).toContain('| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset restricts creations of release tags, and the workflow\'s `GITHUB_TOKEN` cannot bypass it | ' +
+      'remove *Restrict creations* from the ruleset that targets `v*.*.*` (keep blocking updates, deletions and force pushes), then re-run the failed job |');
     expect(text).toContain('`gh workflow run release.yml -f version=0.1.0 -f dry-run=false`');
     expect(text).not.toContain('git tag -a');
     expect(text).toContain('| tag: "already exists on GitHub, on commit …" |');
     expect(text).toContain('| plan: "the tag … already exists" |');
+  });
+});
+
+describe('RELEASING.md says what each GitHub plan offers', () => {
+  test('environments: public repositories on every plan; private ones need a paid plan, and required reviewers need Enterprise', () => {
+    const text = checklist();
+    expect(text).toContain('What GitHub offers depends on the repository\'s visibility and plan (GitHub Docs, "Managing environments for deployment"): ' +
+      'a **public** repository has environments, deployment branches and required reviewers on every current plan. ' +
+      'A **private** or internal repository has environments and deployment branches on GitHub Pro, Team or Enterprise, and required reviewers only on GitHub Enterprise; ' +
+      'on GitHub Free it has no environments.');
+    expect(text).toContain('  - [ ] Required reviewers (public repositories; private ones on GitHub Enterprise): at least one maintainer, so a human approves every PyPI upload.');
+    expect(text).toContain('(Settings → Rules → Rulesets → New tag ruleset; rulesets: public repositories on every plan, private ones on GitHub Pro, Team or Enterprise Cloud)');
+  });
+
+  test('token mode: a private repository on GitHub Free keeps the token as a repository secret', () => {
+    expect(checklist({ publishing: { mode: PublishingMode.TOKEN } })).toContain(
+      'A private repository on GitHub Free has no environment secrets: store the token as a repository secret (Settings → Secrets and variables → Actions) instead.');
+    expect(checklist()).not.toContain('has no environment secrets');
   });
 });
 
