@@ -346,7 +346,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| verify: "… answered 404 Not Found", "could not be reached", "did not answer within" | the index had not caught up, or was unreachable from the runner | re-run the failed job; the message names the URL |',
     ...(dispatch ? [
       '| tag: "already exists on GitHub, on commit …" | the version was tagged on another commit | release a new version; never move a release tag |',
-      `| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset restricts creations of release tags, and the workflow's \`GITHUB_TOKEN\` cannot bypass it | ` +
+      '| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset restricts creations of release tags, and the workflow\'s `GITHUB_TOKEN` cannot bypass it | ' +
         `remove *Restrict creations* from the ruleset that targets ${code(config.tag.pattern)} (keep blocking updates, deletions and force pushes), then re-run the failed job |`,
     ] : []),
     '| github-release: "… is already published, and its files are not the checked build" | the release was published from another build, or before all files were attached | release a new version; do not delete the release |',
