@@ -107,6 +107,48 @@ describe('the test matrix of an abi3 package', () => {
   });
 });
 
+describe('verify installs what most users install: the newest stable CPython with the GIL that has a wheel', () => {
+  const verifyOf = (options: Partial<MaturinReleaseOptions>) => {
+    const job = jobOf(plan(options), 'verify');
+    return job && { runner: job.runner, python: job.pythonVersion, platform: job.platform.id };
+  };
+  const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
+
+  test('not GraalPy, PyPy or free-threaded 3.14t, whatever order the versions are listed in', () => {
+    const every = { platforms: ALL, pythonVersions: ['3.11', '3.12', '3.13', '3.14', '3.14t', 'pypy3.11', 'graalpy3.12'] };
+    expect(verifyOf(every)).toEqual({ runner: 'ubuntu-24.04', python: '3.14', platform: 'linux-x86_64' });
+  });
+
+  test('not a pre-release CPython', () => {
+    expect(verifyOf({ allowPythonPrereleases: true, pythonVersions: ['3.13', '3.14', '3.15'] })?.python).toBe('3.14');
+  });
+
+  test('abi3 beside free-threaded wheels: a GIL CPython, which installs the abi3 wheel', () => {
+    expect(verifyOf({ abi3: true, abi3MinimumPython: '3.9', pythonVersions: ['3.9', '3.13', '3.14t'] })?.python).toBe('3.13');
+  });
+
+  test('the target whose tests come first is not what decides: Windows arm64 tests only 3.12, verify takes 3.14 on Linux', () => {
+    expect(verifyOf({
+      platforms: [WheelPlatform.WINDOWS_ARM64, WheelPlatform.LINUX_X86_64],
+      pythonVersions: ['3.12', '3.14'],
+      targets: { 'windows-arm64': { pythonVersions: ['3.12'] } },
+    })).toEqual({ runner: 'ubuntu-24.04', python: '3.14', platform: 'linux-x86_64' });
+  });
+
+  test('runs even when no target is tested: on a runner that installs the wheel natively', () => {
+    expect(verifyOf({ runTests: false })).toEqual({ runner: 'ubuntu-24.04', python: '3.13', platform: 'linux-x86_64' });
+    expect(verifyOf({
+      platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.WINDOWS_X86],
+      targets: { 'windows-x86': { test: false } },
+    })).toEqual({ runner: 'windows-2025', python: '3.13', platform: 'windows-x86' });
+  });
+
+  test('without any GIL CPython wheel, the best of what there is; without a runner that installs any wheel, no verify', () => {
+    expect(verifyOf({ pythonVersions: ['3.14t', 'pypy3.11'] })?.python).toBe('3.14t');
+    expect(verifyOf({ platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64] })).toBeUndefined();
+  });
+});
+
 describe('build strategy', () => {
   const seedCoverage = { platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64] };
 
