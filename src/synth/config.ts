@@ -88,8 +88,10 @@ export interface ResolvedConfig {
     readonly check: number;
     readonly test: number;
     readonly publish: number;
-    readonly verify: number;
-    readonly githubRelease: number;
+    /** Undefined: derived from the plan (the check's worst case). */
+    readonly verify?: number;
+    /** Undefined: derived from the plan (the files it uploads). */
+    readonly githubRelease?: number;
   };
   readonly workflowName: string;
   /** The release tools' settings file of this workflow (`.github/maturin-release/…`). */
@@ -167,7 +169,10 @@ const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // A repository-relative path without traversal.
 const RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\n\r]+$/;
 
-function minutes(option: string, value: number | undefined, fallback: number): number {
+function minutes(option: string, value: number | undefined, fallback: number): number;
+/** Without a fallback: undefined when unset (the plan derives the limit). */
+function minutes(option: string, value: number | undefined): number | undefined;
+function minutes(option: string, value: number | undefined, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 360) {
     fail(`${option} is ${show(value)}; allowed values: a whole number of minutes from 1 to 360`);
@@ -630,8 +635,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       check: minutes('timeouts.check', timeouts.check, DEFAULTS.timeouts.check),
       test: minutes('timeouts.test', timeouts.test, DEFAULTS.timeouts.test),
       publish: minutes('timeouts.publish', timeouts.publish, DEFAULTS.timeouts.publish),
-      verify: minutes('timeouts.verify', timeouts.verify, DEFAULTS.timeouts.verify),
-      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease, DEFAULTS.timeouts.githubRelease),
+      verify: minutes('timeouts.verify', timeouts.verify),
+      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease),
     },
     workflowName,
     configPath: runtimeConfigPath(workflowName),

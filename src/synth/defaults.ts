@@ -56,8 +56,6 @@ export const DEFAULTS = {
     check: 10,
     test: 30,
     publish: 15,
-    verify: 20,
-    githubRelease: 10,
   },
   workflowName: 'release',
   changelogFile: 'CHANGELOG.md',

@@ -312,9 +312,15 @@ export interface TimeoutOptions {
   readonly test?: number;
   /** Each publish job. @default 15 */
   readonly publish?: number;
-  /** The post-publish install check, including waiting for the index. @default 20 */
+  /**
+   * The post-publish install check, including waiting for the index.
+   * @default - longer than the check's own worst case: every install attempt and index request retried on its whole schedule (42)
+   */
   readonly verify?: number;
-  /** The GitHub Release job. @default 10 */
+  /**
+   * The GitHub Release job.
+   * @default - 10, plus 1 for every file it uploads (the wheels and sdist, when `githubRelease.attachDistributions`)
+   */
   readonly githubRelease?: number;
 }
 
