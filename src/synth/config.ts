@@ -67,6 +67,8 @@ export interface ResolvedConfig {
   readonly testSources: readonly string[];
   /** `testSources` relative to the repository root (they are written relative to `packageDirectory`). */
   readonly testSourcePaths: readonly string[];
+  /** `testConfigFiles` relative to the repository root, without those `testSources` already copies. */
+  readonly testConfigPaths: readonly string[];
   readonly testPythonVersions: readonly string[];
   readonly runTests: boolean;
   readonly publishing: {
@@ -439,11 +441,15 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');
   const directory = packageDirectory(options.packageDirectory);
   const testSources = stringList('testSources', options.testSources, DEFAULTS.testSources, /^(?!\/)[^\0\n\r]+$/, 'paths relative to packageDirectory, such as "tests"');
-  const testSourcePaths = testSources.map((source, i) => {
+  const insideRepository = (option: string) => (source: string, i: number) => {
     const path = repoPath(directory, source);
-    if (path === '..' || path.startsWith('../')) fail(`testSources[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
+    if (path === '..' || path.startsWith('../')) fail(`${option}[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
     return path;
-  });
+  };
+  const testSourcePaths = testSources.map(insideRepository('testSources'));
+  const testConfigFiles = stringList('testConfigFiles', options.testConfigFiles, DEFAULTS.testConfigFiles, /^(?!\/)[^\0\n\r]+$/,
+    'paths relative to packageDirectory, such as "pytest.ini"');
+  const testConfigPaths = testConfigFiles.map(insideRepository('testConfigFiles')).filter((path) => !testSourcePaths.includes(path));
 
   const runnerOptions = options.runners ?? {};
   const legacyRunners = runnerOptions.platforms ?? {};
@@ -617,6 +623,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testInstaller,
     testSources,
     testSourcePaths,
+    testConfigPaths,
     testPythonVersions: testInterpreters.map((i) => i.spec),
     runTests,
     publishing: resolvedPublishing,

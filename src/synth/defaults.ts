@@ -31,6 +31,7 @@ export const DEFAULTS = {
   testDependencyGroups: [],
   testInstaller: TestInstaller.PIP,
   testSources: ['tests'],
+  testConfigFiles: ['pyproject.toml', 'pytest.ini', 'setup.cfg', 'tox.ini', 'conftest.py'],
   publishing: {
     mode: PublishingMode.TRUSTED,
     testPypi: true,

@@ -569,6 +569,15 @@ export interface MaturinReleaseCommonOptions {
   readonly testSources?: string[];
 
   /**
+   * Test configuration copied next to `testSources` when it exists, so pytest's settings
+   * (`[tool.pytest.ini_options]`, `[pytest]`, `[tool:pytest]`: addopts, markers,
+   * filterwarnings, asyncio_mode) and the fixtures of a root conftest.py still apply.
+   * Relative to `packageDirectory`; a file that does not exist is skipped. `[]` copies none.
+   * @default ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", "conftest.py"]
+   */
+  readonly testConfigFiles?: string[];
+
+  /**
    * Publishing to TestPyPI and PyPI.
    * @default - trusted publishing, pre-releases to TestPyPI, stable to PyPI
    */
