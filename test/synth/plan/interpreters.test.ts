@@ -1,4 +1,6 @@
 import { MaturinRelease } from '../../../src';
+import { checkDistributions } from '../../../src/core/distributions';
+import { parseReleaseVersion } from '../../../src/core/version';
 import { resolveConfig } from '../../../src/synth/config';
 import { PYTHON_RELEASES } from '../../../src/synth/facts/python-releases';
 import { PYTHON_VERSIONS_MANIFEST } from '../../../src/synth/facts/python-versions-manifest';
@@ -6,6 +8,7 @@ import { MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options
 import {
   CPYTHON_MINORS, PRERELEASE_MINORS, cpythonCatalogue, interpreterLifecycleWarnings, parseInterpreter, testImage,
 } from '../../../src/synth/plan/interpreters';
+import { buildReleasePlan } from '../../../src/synth/plan/release-plan';
 import { synthesisClock } from '../../../src/synth/plan/runner-labels';
 import { newProject, synthRelease } from '../../helpers/synth';
 
@@ -104,5 +107,68 @@ describe('container tests run tags Docker publishes', () => {
     expect(testImage(parseInterpreter('3.14')!, 'musl', 'linux/riscv64')).toBe('python:3.14-alpine');
     expect(testImage(parseInterpreter('3.9')!, 'glibc', 'linux/amd64')).toBeUndefined();
     expect(testImage(parseInterpreter('pypy3.11')!, 'glibc', 'linux/amd64')).toBeUndefined();
+  });
+});
+
+/** The promised wheel set against file names real projects publish. */
+function promise(options: Partial<MaturinReleaseOptions>, files: string[], name: string, version: string) {
+  const plan = buildReleasePlan(resolveConfig({ packageName: name, ...options } as MaturinReleaseOptions));
+  return checkDistributions(files, plan.expected, name, parseReleaseVersion(version));
+}
+
+describe('PyPy on every Linux target maturin has a configuration for, and inside universal2', () => {
+  test('pydantic-core 2.41.5\'s musllinux PyPy wheels are promised and checked (maturin builds them from its bundled configuration)', () => {
+    const arches = ['x86_64', 'aarch64', 'armv7l'];
+    const wheels = arches.flatMap((a) => [`pydantic_core-2.41.5-cp313-cp313-musllinux_1_1_${a}.whl`, `pydantic_core-2.41.5-pp311-pypy311_pp73-musllinux_1_1_${a}.whl`]);
+    const options = {
+      platforms: [WheelPlatform.MUSLLINUX_X86_64, WheelPlatform.MUSLLINUX_AARCH64, WheelPlatform.MUSLLINUX_ARMV7],
+      pythonVersions: ['3.13', 'pypy3.11'],
+      musllinux: '1_1',
+      sdist: false,
+    };
+    const result = promise(options, wheels, 'pydantic-core', '2.41.5');
+    expect(result.missing).toEqual([]);
+    expect(result.unexpected).toEqual([]);
+    // Negative control: a missing PyPy wheel is named.
+    expect(promise(options, wheels.filter((w) => !w.includes('pp311-pypy311_pp73-musllinux_1_1_armv7l')), 'pydantic-core', '2.41.5').missing.map((e) => e.description))
+      .toEqual(['pp311-pypy311_pp73 wheel for musllinux armv7l']);
+  });
+
+  test('manylinux armv7, ppc64le, s390x, riscv64 and universal2 build PyPy when pythonVersions has it; Windows x86 and arm64 leave it out, saying why', () => {
+    const config = resolveConfig({
+      packageName: 'dioxide',
+      pythonVersions: ['3.12', 'pypy3.11'],
+      platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.LINUX_PPC64LE, WheelPlatform.LINUX_S390X, WheelPlatform.LINUX_RISCV64,
+        WheelPlatform.MACOS_UNIVERSAL2, WheelPlatform.WINDOWS_X64, WheelPlatform.WINDOWS_X86, WheelPlatform.WINDOWS_ARM64],
+      manylinux: 'auto',
+    });
+    expect(Object.fromEntries(config.targets.map((t) => [t.platform.id, t.interpreters.map((i) => i.spec)]))).toEqual({
+      'linux-armv7': ['3.12', 'pypy3.11'],
+      'linux-ppc64le': ['3.12', 'pypy3.11'],
+      'linux-s390x': ['3.12', 'pypy3.11'],
+      'linux-riscv64': ['3.12', 'pypy3.11'],
+      'macos-universal2': ['3.12', 'pypy3.11'],
+      'windows-x64': ['3.12', 'pypy3.11'],
+      'windows-x86': ['3.12'],
+      'windows-arm64': ['3.12'],
+    });
+    expect(config.targets.find((t) => t.platform.id === 'windows-x86')!.leftOut.map((l) => l.reason)).toEqual(['maturin builds PyPy wheels for Windows amd64 only']);
+  });
+});
+
+describe('GraalPy where GraalPy has releases', () => {
+  test('graalpy3.12 (GraalPy 25.0) is refused on macOS x86_64 with the fix: no Intel macOS build since 25.0.2', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', platforms: [WheelPlatform.MACOS_X86_64], targets: { 'macos-x86_64': { pythonVersions: ['graalpy3.12'] } } }))
+      .toThrow('MaturinRelease: targets["macos-x86_64"].pythonVersions includes "graalpy3.12", which macOS x86_64 cannot build: GraalPy 25.0 has no Intel macOS build ' +
+        '(dropped in 25.0.2; setup-python would install 25.0.1, which GraalPy no longer supports); build GraalPy wheels on macos-arm64');
+  });
+
+  test('in pythonVersions, it is left out of macOS x86_64 and universal2 and built on macOS arm64; GraalPy 24.2 still had Intel builds', () => {
+    const config = resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.12', 'graalpy3.11', 'graalpy3.12'], platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64] });
+    expect(config.targets.map((t) => t.interpreters.map((i) => i.spec))).toEqual([['3.12', 'graalpy3.11', 'graalpy3.12'], ['3.12', 'graalpy3.11']]);
+    const universal = resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.12', 'graalpy3.12'], platforms: [WheelPlatform.MACOS_UNIVERSAL2, WheelPlatform.LINUX_X86_64] });
+    expect(universal.targets.find((t) => t.platform.id === 'macos-universal2')!.leftOut.map((l) => l.reason)).toEqual([
+      'GraalPy 25.0 has no Intel macOS build (dropped in 25.0.2), so the x86_64 half of a universal2 wheel would run nowhere; build it on macos-arm64',
+    ]);
   });
 });
