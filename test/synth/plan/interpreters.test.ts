@@ -172,3 +172,78 @@ describe('GraalPy where GraalPy has releases', () => {
     ]);
   });
 });
+
+describe('an abi3 wheel plus version-specific wheels below its floor (cp311-abi3 and cp310)', () => {
+  const options = { abi3: true, abi3MinimumPython: '3.11', pythonVersions: ['3.10', '3.11', '3.13'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_X64], sdist: false };
+
+  test('the promise is one cp311-abi3 wheel and one cp310-cp310 wheel per platform', () => {
+    const wheels = ['linux_x86_64', 'win_amd64'].flatMap((p) => [p === 'linux_x86_64' ? 'manylinux_2_17_x86_64.manylinux2014_x86_64' : p])
+      .flatMap((tag) => [`dioxide-1.0.0-cp311-abi3-${tag}.whl`, `dioxide-1.0.0-cp310-cp310-${tag}.whl`]);
+    const result = promise(options, wheels, 'dioxide', '1.0.0');
+    expect(result.missing).toEqual([]);
+    expect(result.unexpected).toEqual([]);
+    // Negative control: without the cp310 wheel, check-dist names it.
+    expect(promise(options, wheels.filter((w) => !w.includes('cp310-cp310-win')), 'dioxide', '1.0.0').missing.map((e) => e.description)).toEqual(['cp310 wheel for Windows amd64']);
+  });
+
+  test('the workflow enables pyo3\'s abi3 feature for the abi3 build alone, and builds 3.10 in its own call without it', () => {
+    const { workflow } = synthRelease({ packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    const builds = (workflow.jobs['build-linux-x86_64'].steps as any[]).filter((s) => String(s.uses).startsWith('PyO3/maturin-action'));
+    expect(builds.map((s) => [s.name, s.with.args])).toEqual([
+      ['Build wheels for Python 3.11 (abi3)', '--release --out dist --interpreter python3.11 --features pyo3/abi3-py311'],
+      ['Build wheels for Python 3.10', '--release --out dist --interpreter python3.10'],
+    ]);
+    const config = resolveConfig({ packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    expect(config.targets[0].testInterpreters.map((i) => i.spec)).toEqual(['3.10', '3.11', '3.13']);
+  });
+
+  test('without versions below the floor, nothing changes: the abi3 feature stays in Cargo.toml', () => {
+    expect(resolveConfig({ packageName: 'dioxide', abi3: true, abi3MinimumPython: '3.10', pythonVersions: ['3.10', '3.13'] }).abi3Features).toEqual([]);
+  });
+
+  test('Cargo.toml enabling the abi3 feature for every build is refused with the fix (the below-floor wheel would not import)', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.10', '3.11'] }, { abi3Feature: '3.11' }))
+      .toThrow('MaturinRelease: Cargo.toml enables pyo3 feature "abi3-py311" for every build, but pythonVersions includes "3.10", below the cp311-abi3 floor: ' +
+        'its version-specific wheel would be built against the stable ABI of 3.11 and fail to import; remove the abi3 feature from pyo3 in Cargo.toml and set abi3MinimumPython: "3.11" ' +
+        '(the workflow then enables pyo3/abi3-py311 for the abi3 build only), or remove the versions below 3.11 from pythonVersions');
+  });
+
+  test('a floor above every configured CPython is refused', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', abi3: true, abi3MinimumPython: '3.12', pythonVersions: ['3.10', '3.11'] }))
+      .toThrow('MaturinRelease: abi3MinimumPython is "3.12", but pythonVersions has no CPython 3.12 or later to build the cp312-abi3 wheel with; add one such as "3.12", or lower abi3MinimumPython to 3.11 or below');
+  });
+});
+
+describe('universal2 beside thin macOS wheels (orjson publishes both)', () => {
+  afterEach(() => jest.restoreAllMocks());
+  const options = { pythonVersions: ['3.12'], platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64, WheelPlatform.MACOS_UNIVERSAL2], sdist: false };
+  const wheels = [
+    'orjson-3.11.0-cp312-cp312-macosx_11_0_arm64.whl',
+    'orjson-3.11.0-cp312-cp312-macosx_10_12_x86_64.whl',
+    'orjson-3.11.0-cp312-cp312-macosx_10_12_x86_64.macosx_11_0_arm64.macosx_10_12_universal2.whl',
+  ];
+
+  test('is synthesized with a warning on the size trade-off', () => {
+    jest.spyOn(synthesisClock, 'today').mockReturnValue(TODAY);
+    const project = newProject();
+    const warn = jest.spyOn(project.logger, 'warn').mockImplementation(() => undefined);
+    new MaturinRelease(project, { packageName: 'orjson', ...options } as MaturinReleaseOptions);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual(['MaturinRelease: platforms has "macos-universal2" beside "macos-arm64", "macos-x86_64": ' +
+      'maturin\'s universal2 wheel also carries the thin wheels\' tags (macosx_10_12_x86_64, macosx_11_0_arm64), so pip and uv install either one on those Macs, ' +
+      'whichever they meet first; both work, but the universal2 wheel is about twice the size. Keep both only to offer one file that runs on both (e.g. for universal2 app bundles)']);
+  });
+
+  test('the promised set is the three wheels, each matched to its own target though the universal2 wheel carries the thin tags', () => {
+    const result = promise(options, wheels, 'orjson', '3.11.0');
+    expect(result.missing).toEqual([]);
+    expect(result.unexpected).toEqual([]);
+    expect(result.matched.map((m) => [m.expected.description, m.file.split('-').pop()])).toEqual(expect.arrayContaining([
+      ['cp312 wheel for macOS universal2', 'macosx_10_12_x86_64.macosx_11_0_arm64.macosx_10_12_universal2.whl'],
+      ['cp312 wheel for macOS arm64', 'macosx_11_0_arm64.whl'],
+    ]));
+    // Negative control: without the thin arm64 wheel, the universal2 wheel does not stand in for it.
+    const short = promise(options, wheels.filter((w) => !w.endsWith('-macosx_11_0_arm64.whl')), 'orjson', '3.11.0');
+    expect(short.missing.map((e) => e.description)).toHaveLength(1);
+    expect(short.unexpected).toEqual([]);
+  });
+});
