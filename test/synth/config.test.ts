@@ -97,7 +97,7 @@ describe('each bad option gets one error naming the option, the value and what i
     ['abi3 test version below the minimum', { abi3: true, pythonVersions: ['3.12'], testPythonVersions: ['3.11'] }, /testPythonVersions contains "3.11", for which no wheel is built; allowed values: "3.12", "3.13", "3.14"$/],
     ['empty test command', { testCommand: '  ' }, /testCommand is "  "; it must be a non-empty shell command/],
     ['expression in the test command', { testCommand: 'pytest -k "${{ github.head_ref }}"' }, /testCommand is .*; it must not contain \$\{\{ … \}\}: GitHub would paste the value into the script/],
-    ['pip options as test requirements', { testRequirements: ['--index-url=http://evil'] }, /testRequirements is .*; it must be a list of requirement specifiers/],
+    ['pip options as test requirements', { testRequirements: ['--index-url=http://evil'] }, /testRequirements\[0\] is .*, a pip option; it must be a PEP 508 requirement/],
     ['timeout out of range', { timeouts: { test: 0 } }, /timeouts.test is 0; allowed values: a whole number of minutes from 1 to 360/],
     ['a size limit of zero', { publishing: { maxFileSizeMb: 0 } }, /publishing.maxFileSizeMb is 0; it must be a number of MB greater than 0/],
     ['a size limit that is no number', { publishing: { maxFileSizeMb: Infinity } }, /publishing.maxFileSizeMb is .*; it must be a number of MB greater than 0/],
