@@ -146,12 +146,13 @@ const show = showOption;
 /**
  * The Pythons an abi3 target is tested with unless told otherwise: its one abi3 wheel with
  * the oldest and the newest CPython that can run it there, and every version-specific wheel
- * (free-threaded, PyPy, GraalPy) with its own interpreter.
+ * (free-threaded, PyPy, GraalPy, CPython below the floor) with its own interpreter.
  */
-function abi3TestDefault(candidates: readonly Interpreter[]): Interpreter[] {
-  const cpython = candidates.filter((i) => i.kind === 'cpython');
+function abi3TestDefault(candidates: readonly Interpreter[], floorMinor: number): Interpreter[] {
+  const abi3 = (i: Interpreter) => i.kind === 'cpython' && i.minor >= floorMinor;
+  const cpython = candidates.filter(abi3);
   const ends = new Set([cpython[0], cpython[cpython.length - 1]]);
-  return candidates.filter((i) => i.kind !== 'cpython' || ends.has(i));
+  return candidates.filter((i) => !abi3(i) || ends.has(i));
 }
 
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
@@ -630,7 +631,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       }
     } else {
       tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
-      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested);
+      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested, Number(abi3MinimumPython!.split('.')[1]));
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`
