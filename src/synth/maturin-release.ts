@@ -22,6 +22,7 @@ import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
 import { readTextFile } from '../core/files';
+import { describeOtherReleaseWorkflow, otherReleaseWorkflows } from '../core/other-workflows';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
@@ -272,6 +273,10 @@ export class MaturinRelease extends Component {
    */
   public preSynthesize(): void {
     const project = this.project;
+    // A workflow of the repository's own that releases on the same tags would publish a second time.
+    for (const other of otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath]))) {
+      project.logger.warn(`MaturinRelease: ${describeOtherReleaseWorkflow(other)}`);
+    }
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
     const rc = ['.projenrc.ts', '.projenrc.js'].find((file) => existsSync(join(project.outdir, file)));
     if (rc === undefined) return;
