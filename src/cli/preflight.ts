@@ -104,7 +104,7 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]
     : [];
-  for (const { target, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels are published without being tested (${reason})`);
+  for (const { target, wheels, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels ${wheels.join(', ')} are published without being tested (${reason})`);
   const pattern = quietly(() => parseTagPattern(config.tagPattern));
   // Another workflow of the repository that releases on the same tags would publish a second time.
   const others = pattern ? otherReleaseWorkflows(root, pattern, new Set([config.workflowPath])) : [];
