@@ -16,6 +16,7 @@ import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
+import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
 import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
@@ -264,6 +265,9 @@ export class MaturinRelease extends Component {
     // projen writes .gitignore from now on: the repository's own entries are carried over, never dropped unsaid.
     this.gitignore = gitignoreBefore(readIfExists(root, '.gitignore'), generated);
     if (this.gitignore.own) project.gitignore.addPatterns(...this.gitignore.patterns);
+    // projen's "* text=auto eol=lf" would store a file committed with CRLF on purpose (a Windows
+    // batch file) as LF on its next commit or renormalize: git leaves these alone.
+    for (const file of committedCrlfFiles(root)) project.gitattributes.addAttributes(exactAttributesPattern(file), '-text');
 
     // One set for all packages: the tools read the settings file the workflow names.
     new VerbatimFile(project, RELEASE_TOOLS_PATH, releaseToolsText);
