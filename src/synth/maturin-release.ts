@@ -12,16 +12,16 @@ import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiri
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
-import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
 import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { showOption } from './option-schema';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
