@@ -31,12 +31,12 @@ const keepLine = (entries: readonly string[]) => `project.gitignore.addPatterns(
 export function gitignoreFinding(before: GitignoreBefore, afterText: string | undefined, generated: ReadonlySet<string>): string | undefined {
   if (before.patterns.length === 0) return undefined;
   if (before.own) {
-    return `.gitignore was the repository's own, and projen writes it from now on: its ${before.patterns.length} entries are kept in it this time ` +
-      `(${before.patterns.join(', ')}), but the next "npx projen" drops what .projenrc.ts does not add; fix: add them to .projenrc.ts: ${keepLine(before.patterns)}`;
+    return `.gitignore was the repository's own, and projen writes it from now on: its ${before.patterns.length} entries are kept in it this time, ` +
+      `but the next "npx projen" drops what .projenrc.ts does not add; fix: add them to .projenrc.ts: ${keepLine(before.patterns)}`;
   }
   const after = new Set(gitignorePatterns(afterText ?? ''));
   const dropped = before.patterns.filter((p) => !after.has(p) && !(p.startsWith('!/') && generated.has(p.slice(2))));
   if (dropped.length === 0) return undefined;
-  return `.gitignore loses ${dropped.length} ${dropped.length === 1 ? 'entry' : 'entries'} that .projenrc.ts does not add: ${dropped.join(', ')}; ` +
-    `fix: add them to .projenrc.ts: ${keepLine(dropped)}`;
+  return `.gitignore loses ${dropped.length} ${dropped.length === 1 ? 'entry' : 'entries'} of its last version that .projenrc.ts does not add; ` +
+    `fix: if they are still wanted, add them to .projenrc.ts: ${keepLine(dropped)}`;
 }
