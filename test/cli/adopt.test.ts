@@ -6,8 +6,9 @@ import { Project } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import * as api from '../../src';
 import { ADOPT_DEFAULTS, Adoption, adopt } from '../../src/cli/adopt/adopt';
-import { WheelSet } from '../../src/cli/adopt/wheel-set';
+import { BUILDABLE_SPECS, WheelSet } from '../../src/cli/adopt/wheel-set';
 import { DEFAULTS } from '../../src/synth/defaults';
+import { INTERPRETER_SPECS, parseInterpreter } from '../../src/synth/plan/interpreters';
 import { PLATFORMS } from '../../src/synth/plan/targets';
 import { cli } from '../helpers/cli';
 
@@ -179,6 +180,10 @@ test('the defaults adopt leaves out are the options\' defaults', () => {
     maturinVersion: DEFAULTS.maturinVersion,
     testSources: DEFAULTS.testSources,
   });
+});
+
+test('the interpreters adopt may configure are those the release builds without pre-releases', () => {
+  expect(BUILDABLE_SPECS).toEqual(INTERPRETER_SPECS.filter((spec) => !parseInterpreter(spec)!.prerelease));
 });
 
 test('the generate-ci fixtures are maturin\'s own output, as the README records', () => {

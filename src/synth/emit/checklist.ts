@@ -1,7 +1,7 @@
 import { renderTargets } from './checklist-targets';
 import { releaseDiagram } from './diagram';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
-import { abi3Feature, cpythonTag } from '../../core/interpreters';
+import { abi3Feature, cpythonTag } from '../plan/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
 import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
 import { WARNING_MONTHS, runnerLabel } from '../plan/runner-labels';

@@ -1,5 +1,5 @@
 import { estimateRelease } from './cost-model';
-import { Interpreter, cpythonTag } from '../../core/interpreters';
+import { Interpreter, cpythonTag } from './interpreters';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { Bindings, BuildStrategy, PublishingMode, ReleaseTrigger, WheelPlatform } from '../options';
 import {
