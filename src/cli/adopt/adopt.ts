@@ -179,7 +179,15 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pkg.staticVersion) fields.push({ name: 'versionSource', value: enumValue('VersionSource', 'pyproject'), from: `${posix.join(pkg.directory, 'pyproject.toml')} [project] version` });
 
   // Targets and interpreters: the interpreters most targets build are pythonVersions; the others their own.
-  const platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  let platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  // A universal2 wheel installs on both Macs: the release publishes it alone, never beside single-architecture ones.
+  if (platforms.includes('macos-universal2')) {
+    for (const single of platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64')) {
+      const tags = [...(existing.get(single)?.keys() ?? [])];
+      misses.push({ target: single, tags, reason: `the release publishes macos-universal2 wheels, which install on ${single === 'macos-arm64' ? 'Apple silicon' : 'Intel Macs'} too, and never both kinds (pip would pick one arbitrarily) (${perTarget.get(single)!.sites[0].where})` });
+    }
+    platforms = platforms.filter((p) => p !== 'macos-arm64' && p !== 'macos-x86_64');
+  }
   const sortSpecs = (specs: Iterable<string>) => [...specs].sort((a, b) => {
     const rank = (s: string) => [/^pypy/.test(s) ? 2 : /^graalpy/.test(s) ? 3 : /t$/.test(s) ? 1 : 0, Number(/3\.(\d+)/.exec(s)![1])];
     const [x, y] = [rank(a), rank(b)];
@@ -239,7 +247,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
     const extra = argsOf(p).filter((a) => !globalArgs.includes(a));
     if (extra.length > 0) own.push({ name: 'maturinArgs', value: code(extra), from: site.argsWhere });
-    const env = Object.entries(site.env);
+    // Variables every build of the target sets alike; one that differs per interpreter (a path) is named instead.
+    const sites = perTarget.get(p)!.sites;
+    const env = Object.entries(site.env).filter(([k, v]) => sites.every((o) => o.env[k] === v));
+    const varying = Object.keys(site.env).filter((k) => !sites.every((o) => o.env[k] === site.env[k]));
+    if (varying.length > 0) leftOut.push(`${site.where}: ${varying.join(', ')} differ${varying.length > 1 ? '' : 's'} between the builds of ${p}: not carried over`);
     if (env.length > 0) own.push({ name: 'env', value: { fields: env.map(([k, v]) => ({ name: /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `'${k}'`, value: code(v) })) }, from: site.where });
     if (own.length > 0) targetFields.push({ name: `'${p}'`, value: { fields: own } });
     const runners = [...new Set(perTarget.get(p)!.sites.map((s) => s.runsOn))];
@@ -365,8 +377,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
   for (const miss of misses) {
     const reason = miss.reason.replace(/ \([^()]*:\d+\)$/, '');
     const same = merged.find((m) => m.target === miss.target && m.reason.startsWith(reason) && m.tags.join() === miss.tags.join());
-    if (same) (same as { reason: string }).reason = same.reason.replace(/\)$/, `, ${/\(([^()]*:\d+)\)$/.exec(miss.reason)?.[1] ?? ''})`);
-    else merged.push(miss);
+    const location = /\(([^()]*:\d+)\)$/.exec(miss.reason)?.[1];
+    if (same && !location) continue;
+    if (same && location && !same.reason.includes(location)) (same as { reason: string }).reason = same.reason.replace(/\)$/, `, ${location})`);
+    else if (!same) merged.push(miss);
   }
   misses.splice(0, misses.length, ...merged);
   const diff = difference(existing, adopted);

@@ -181,6 +181,17 @@ export function osOfRunner(runsOn: string): BuildSite['os'] {
   return 'unknown';
 }
 
+const normalPath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/[*?[].*$/, '').replace(/\/+$/, '');
+
+/** Whether an upload of `path` takes the wheels of `build` (its `--out`, else target/wheels, in its working directory). */
+function uploadsOutput(path: string, build: BuildSite): boolean {
+  const i = build.argv.findIndex((a) => a === '--out' || a === '-o');
+  const out = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '') ?? 'target/wheels';
+  const dir = normalPath(build.workingDirectory && !out.startsWith('/') ? `${build.workingDirectory}/${out}` : out);
+  const uploaded = normalPath(path);
+  return uploaded === '' || dir === uploaded || dir.startsWith(`${uploaded}/`) || uploaded.startsWith(`${dir}/`);
+}
+
 /** Shell lines of a `run:` script, `\` continuations joined, each with its line offset. */
 function shellLines(script: string): { text: string; offset: number }[] {
   const lines = script.split('\n');
@@ -313,8 +324,22 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
         seen.add(key);
         return true;
       };
+      const firstBuild = facts.builds.length;
+      let uploads = 0;
+      let skippedUploads = 0;
+      const uploadPaths: string[] = [];
+      const copiedWheels: string[] = [];
       const handle = (step: Json, src: Source, stepPath: (string | number)[]): void => {
         if (!isObject(step)) return;
+        // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
+        const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
+        const skipped = condition !== undefined && /\bmatrix\b/.test(condition) && evaluateForCell(`!(${condition})`, cell) === 'true';
+        if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
+          if (skipped) skippedUploads++;
+          else uploads++;
+          if (!skipped && isObject(step.with)) uploadPaths.push(...String(step.with.path ?? '').split('\n').map((p) => p.trim()).filter(Boolean));
+        }
+        if (skipped) return;
         const where = src.at(stepPath);
         const uses = typeof step.uses === 'string' ? step.uses : '';
         const inputs: Record<string, Json> = isObject(step.with) ? step.with : {};
@@ -392,17 +417,27 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
           const container = typeof job.container === 'string' ? job.container : job.container?.image;
           const environmentWhere = environment ? at(['jobs', jobId, 'environment']) : undefined;
           const context = {
-            where, file, jobId, runsOn, os, env, plainEnv, runtimeEnv, setupPython, idToken, environment, container, environmentWhere, runLine,
+            copiedWheels, where, file, jobId, runsOn, os, env, plainEnv, runtimeEnv, setupPython, idToken, environment, container, environmentWhere, runLine,
           };
           readRunStep(step.run, context, facts, once);
         }
       };
       steps.forEach((step, index) => handle(step, source, ['jobs', jobId, 'steps', index]));
+      // A cell that uploads nothing (its upload step's `if:` is false, e.g. `matrix.python.publish`) publishes nothing.
+      if (uploads === 0 && skippedUploads > 0) facts.builds.splice(firstBuild);
+      // A build whose wheels no upload of its job takes (maturin build without --out, a PGO training build) publishes nothing.
+      if (uploadPaths.length > 0) {
+        const kept = facts.builds.slice(firstBuild)
+          .filter((b) => uploadPaths.some((path) => uploadsOutput(path, b) || copiedWheels.some((d) => normalPath(d) === normalPath(path))));
+        facts.builds.splice(firstBuild, facts.builds.length - firstBuild, ...kept);
+      }
     });
   }
 }
 
 interface RunContext {
+  /** Where the script copies built wheels to (upload paths may name these instead of maturin's output). */
+  readonly copiedWheels: string[];
   readonly where: string;
   readonly file: string;
   readonly jobId: string;
@@ -421,8 +456,16 @@ interface RunContext {
 
 /** maturin, uv, twine and gh commands of a `run:` script. */
 function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: (key: string) => boolean): void {
-  for (const { text, offset } of shellLines(script)) {
+  // Shell variables the script sets to plain values (`export TARGET="x86_64-unknown-linux-gnu"`), for the lines after.
+  const variables = new Map<string, string>();
+  for (const { text: raw, offset } of shellLines(script)) {
     const where = c.runLine(offset);
+    const text = raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b) => variables.get(a ?? b) ?? whole);
+    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("([^"$`]*)"|'([^']*)'|([^\s"'$`;&|]*))$/.exec(text);
+    if (assignment) variables.set(assignment[1], assignment[3] ?? assignment[4] ?? assignment[5] ?? '');
+    // Wheels copied out of maturin's output (`cp target/wheels/*.whl dist`) are uploaded from there.
+    const copy = /^(?:cp|mv)\s+(?:-\S+\s+)*(\S*(?:\.whl|wheels)\S*)\s+(\S+)$/.exec(text);
+    if (copy) c.copiedWheels.push(copy[2]);
     const words = (() => {
       try {
         return stringArgv(text.replace(/\s[;&|].*$/, ''));
@@ -430,12 +473,13 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         return [];
       }
     })();
-    const maturinAt = words.findIndex((w, i) => w === 'maturin' && (i === 0 || ['uvx', 'pipx', '-m', 'run', 'exec'].includes(words[i - 1]) || /python\d*(\.\d+)?$/.test(words[i - 1] ?? '')));
+    const maturinAt = words.findIndex((w, i) => w === 'maturin' && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
       facts.unpinnedMaturin.push(`${where}: "${text.slice(0, 80)}" installs the newest maturin`);
     }
     if (maturinAt >= 0) {
-      const argv = words.slice(maturinAt + 1);
+      // `--target="${TARGET}"`: the shell drops the quotes around an option's value.
+      const argv = words.slice(maturinAt + 1).map((w) => w.replace(/^(--?[\w-]+=)(["'])(.*)\2$/, '$1$3'));
       const command = argv[0];
       if (command === 'sdist' || argv.includes('--sdist')) {
         if (once(`sdist ${where}`)) facts.sdists.push(where);
