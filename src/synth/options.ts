@@ -113,6 +113,9 @@ export interface TargetOptions {
 
   /**
    * Environment variables of this target's build step, e.g. `RUSTFLAGS` or `MACOSX_DEPLOYMENT_TARGET`.
+   * On Linux they reach the build container: names maturin-action does not pass itself
+   * (such as `OPENSSL_DIR` or `PROTOC`) are added to its `docker-options` as `-e NAME`;
+   * `CARGO_HOME` is refused there (the container keeps its own).
    * @default {}
    */
   readonly env?: { [name: string]: string };
@@ -381,7 +384,7 @@ export interface CostAssumptions {
   readonly priceLinuxArm64?: number;
   /** Price of a Windows x64 minute in USD. @default 0.01 */
   readonly priceWindows?: number;
-  /** Price of a Windows arm64 minute in USD. @default 0.008 */
+  /** Price of a Windows arm64 standard runner minute in USD. @default 0.01 */
   readonly priceWindowsArm64?: number;
   /** Price of a macOS minute in USD. @default 0.062 */
   readonly priceMacos?: number;
@@ -699,8 +702,10 @@ export interface MaturinReleaseCommonOptions {
   readonly costAssumptions?: CostAssumptions;
 
   /**
-   * Rust toolchain used by maturin-action.
-   * @default "stable"
+   * Rust toolchain maturin-action builds with (its `rust-toolchain` input, applied with
+   * `rustup override set`, which beats the repository's rust-toolchain.toml). Leave it unset
+   * to build with the toolchain the repository's rust-toolchain.toml (or rust-toolchain) names.
+   * @default - the repository's rust-toolchain.toml; "stable" in the Linux build containers when there is none
    */
   readonly rustToolchain?: string;
 }

@@ -1,3 +1,4 @@
+import { runnerArch } from '../plan/build-images';
 import { jobsOf, ReleasePlan } from '../plan/release-plan';
 
 const code = (text: string) => `\`${text}\``;
@@ -16,11 +17,13 @@ export function renderTargets(plan: ReleasePlan): string[] {
   const notes: string[] = [];
   for (const build of jobsOf(plan, 'build')) {
     const { target, platform } = build;
+    // A Linux target on a runner of another architecture than its default one is cross-compiled there.
+    const cross = platform.crossCompiled || (target.runnerArch !== undefined && target.runnerArch !== runnerArch(platform.defaultRunner));
     const how = platform.linuxContainer
-      ? `${platform.crossCompiled ? 'cross-compiled' : 'natively'} in a ${platform.linuxContainer}${target.level && target.level !== 'auto' ? `_${target.level}` : ''} container`
+      ? `${cross ? 'cross-compiled' : 'natively'} in a ${platform.linuxContainer}${target.level && target.level !== 'auto' ? `_${target.level}` : ''} container`
       : platform.crossCompiled ? 'on the runner, for both architectures' : 'natively';
     const wheels = build.expected.map((e) => code(e.pythonTag === 'py3' ? 'py3-none' : e.pythonTag === e.abiTag ? e.pythonTag! : `${e.pythonTag}-${e.abiTag}`)).join(' ');
-    const mode = platform.test;
+    const mode = target.test;
     const where = mode.kind === 'native' ? '' : ` (in ${mode.libc === 'musl' ? 'an Alpine' : 'a Debian'} container${mode.emulated ? ' under QEMU, slow' : ''})`;
     const tested = target.untested ? `not tested: ${target.untested}` : `${target.testInterpreters.map((i) => i.spec).join(', ')}${where}`;
     lines.push(`| ${platform.title} | ${code(target.runner)} | ${how} | ${wheels} | ${tested} |`);

@@ -123,7 +123,7 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
  */
 function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'single' {
   if (target.testInterpreters.length <= 1) return 'single';
-  return target.platform.os === 'macos' && target.platform.test.kind === 'native' ? 'concurrent' : 'split';
+  return target.platform.os === 'macos' && target.test.kind === 'native' ? 'concurrent' : 'split';
 }
 
 /**
@@ -273,7 +273,7 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
   const afterPublish = (extra: string[] = []) => ['!cancelled()', "needs.plan.outputs.publish == 'true'", published, ...extra].join(' && ');
 
   // Verify on a runner that has a wheel and setup-python, so pip never falls back to building the sdist.
-  const verifyOn = tests.find((t) => t.target.platform.test.kind === 'native');
+  const verifyOn = tests.find((t) => t.target.test.kind === 'native');
   const verify = config.publishing.verifyInstall && verifyOn ? add<VerifyJob>({
     id: 'verify',
     kind: 'verify',
