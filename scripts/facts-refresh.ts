@@ -82,9 +82,9 @@ export function maturinActionExcerpt(text: string): string {
 /** The "Available Images" section of the README, up to the label scheme that follows it. */
 export function runnerImagesExcerpt(readme: string): string {
   const start = readme.indexOf('## Available Images');
-  const end = readme.indexOf('### Label scheme');
-  if (start < 0 || end < 0) throw new Error('runner-images README has no "## Available Images" … "### Label scheme": update scripts/facts-refresh.ts');
-  return readme.slice(start, end);
+  if (start < 0) throw new Error('runner-images README has no "## Available Images": update scripts/facts-refresh.ts');
+  const end = readme.indexOf('### Label scheme', start);
+  return readme.slice(start, end < 0 ? undefined : end);
 }
 
 /** The labels of the README's "Available Images" table, with architecture and status. */
