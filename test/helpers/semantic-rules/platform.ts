@@ -133,7 +133,8 @@ const rustToolchain: SemanticRule = {
     const given = step.with?.['rust-toolchain'];
     if (given === undefined || given === context.rustToolchain) return [];
     const configured = context.rustToolchain ? `"${context.rustToolchain}"` : 'none';
-    return [`${where}: rust-toolchain "${given}" overrides the repository's rust-toolchain.toml (rustup override set), but the configuration sets ${configured}`];
+    return [`${where}: rust-toolchain "${given}" overrides the repository's rust-toolchain.toml (rustup override set), `
+      + `but the configuration sets ${configured}`];
   }),
 };
 
