@@ -139,4 +139,6 @@ const rustToolchain: SemanticRule = {
 };
 
 /** The rules about runners, build containers and the build environment. */
-export const PLATFORM_RULES: readonly SemanticRule[] = [runnerLabelExists, maturinImage, pythonArchitecture, dockerPlatform, containerEnv, rustToolchain];
+export const PLATFORM_RULES: readonly SemanticRule[] = [
+  runnerLabelExists, maturinImage, pythonArchitecture, dockerPlatform, containerEnv, rustToolchain,
+];
