@@ -15,6 +15,8 @@ export interface CommandContext {
   readonly flags: ReadonlySet<string>;
   readonly options: ReadonlyMap<string, string>;
   readonly out: Writable;
+  /** Where messages that are not the command's output go. */
+  readonly err: Writable;
   /** Today's date (YYYY-MM-DD), for CHANGELOG headings. */
   readonly today: string;
 }

@@ -18,6 +18,7 @@ import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { detectGitHubRepository } from './github-repository';
 import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
+import { showOption } from './option-schema';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
@@ -25,6 +26,7 @@ import { readTextFile } from '../core/files';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
+import { compareInterpreters, interpreterLifecycleWarnings } from './plan/interpreters';
 import { buildReleasePlan } from './plan/release-plan';
 import { runnerLifecycleFindings, runnerUses, synthesisClock } from './plan/runner-labels';
 
@@ -123,6 +125,11 @@ export class MaturinRelease extends Component {
     // Which files projen wrote is projen's own record, not a guess from their text.
     const generated = projenGeneratedFiles(root);
     const exists = (path: string) => Boolean(project.tryFindFile(path)) || existsSync(join(root, path));
+    // Before anything is read from it: a file there would surface as "a parent of it is a file".
+    if (typeof options?.packageDirectory === 'string' && statSync(join(root, options.packageDirectory), { throwIfNoEntry: false })?.isFile()) {
+      throw optionError(`packageDirectory is ${showOption(options.packageDirectory)}, which is a file; it must be the directory holding the package's Cargo.toml and pyproject.toml, ` +
+        'such as "bindings/python", or "." for the repository root');
+    }
     const { declared, files, ...facts } = repositoryFacts(project, options, generated);
     const config = resolveConfig(options, { ...facts, bindings: declared?.bindings, exists });
     if (declared && config.bindings !== declared.bindings) {
@@ -135,6 +142,9 @@ export class MaturinRelease extends Component {
     const runners = runnerLifecycleFindings(runnerUses(config, options), synthesisClock.today());
     if (runners.errors.length > 0) throw optionError(`runner labels GitHub no longer runs:\n- ${runners.errors.join('\n- ')}`);
     for (const warning of runners.warnings) project.logger.warn(`MaturinRelease: ${warning}`);
+    // Interpreters past their end of life are built, with a warning naming the date.
+    const built = [...config.interpreters, ...config.targets.flatMap((t) => t.interpreters)].sort(compareInterpreters);
+    for (const warning of interpreterLifecycleWarnings(built, synthesisClock.today())) project.logger.warn(`MaturinRelease: ${warning}`);
     const plan = buildReleasePlan(config);
     const shared = SHARED.get(project) ?? { releases: [], checklists: new Map<string, ChecklistFile>() };
     SHARED.set(project, shared);

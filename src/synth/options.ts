@@ -105,7 +105,7 @@ export interface TargetOptions {
   readonly beforeScriptLinux?: string;
 
   /**
-   * Extra arguments of `maturin build` for this target, after `maturinArgs`.
+   * Extra arguments of `maturin build` for this target, after `maturinArgs` (one word per item, as there).
    * @default []
    * @example ["--features", "simd"]
    */
@@ -490,7 +490,8 @@ export interface MaturinReleaseCommonOptions {
   readonly maturinVersion?: string;
 
   /**
-   * Extra arguments of every `maturin build`, e.g. `["--locked"]` or `["--compatibility", "pypi"]`.
+   * Extra arguments of every `maturin build`, e.g. `["--locked"]` or `["--compatibility", "pypi"]`:
+   * one word per item, of letters, digits and `_ . / : @ % + , - =` (maturin-action pastes them into a bash script unquoted).
    * @default []
    */
   readonly maturinArgs?: string[];
@@ -529,7 +530,7 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Interpreters the wheels are tested with, on each target that has them.
-   * @default - all of `pythonVersions`
+   * @default - all of `pythonVersions`; with `abi3`, per target the oldest and the newest CPython that can run its abi3 wheel, plus every free-threaded, PyPy and GraalPy version
    */
   readonly testPythonVersions?: string[];
 

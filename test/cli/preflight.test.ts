@@ -29,7 +29,7 @@ describe('npx projen-maturin preflight', () => {
     const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_S390X], targets: { 'linux-s390x': { test: false } } }, '1.0.0');
     commitAll(repo.dir);
     const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
-    expect(report.warnings).toEqual(['Linux s390x wheels are published without being tested (targets["linux-s390x"].test is false)']);
+    expect(report.warnings).toEqual(['Linux s390x wheels cp311, cp312, cp313 are published without being tested (targets["linux-s390x"].test is false)']);
     expect(report.jobs.push.map((j: any) => j.id)).not.toContain('test-linux-s390x');
   });
 

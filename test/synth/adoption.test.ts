@@ -123,8 +123,8 @@ describe('several packages in one repository', () => {
     expect(cli.workflow.name).toBe('Release polars-cli');
     expect(python.workflow.on.push.tags).toEqual(['py-*.*.*']);
     expect(cli.workflow.on.push.tags).toEqual(['cli-v*.*.*']);
-    expect(python.workflow.concurrency.group).toBe('release-python-${{ github.ref }}');
-    expect(cli.workflow.concurrency.group).toBe('release-cli-${{ github.ref }}');
+    expect(python.workflow.concurrency.group).toBe('release-python-${{ github.event_name == \'workflow_dispatch\' && \'dry-run-\' || \'\' }}${{ github.ref }}');
+    expect(cli.workflow.concurrency.group).toBe('release-cli-${{ github.event_name == \'workflow_dispatch\' && \'dry-run-\' || \'\' }}${{ github.ref }}');
     expect(step(python.workflow, 'plan', 'plan').run).toBe('node .github/maturin-release/release-tools.cjs --config=.github/maturin-release/release-python.config.json plan');
     expect(step(cli.workflow, 'plan', 'plan').run).toBe('node .github/maturin-release/release-tools.cjs --config=.github/maturin-release/release-cli.config.json plan');
     expect(repo.config('.github/maturin-release/release-python.config.json')).toMatchObject({ packageName: 'polars', packageDirectory: 'py-polars', tagPattern: 'py-*.*.*' });

@@ -23,7 +23,7 @@ function formatPreflight(report: PreflightReport & { readonly release: string })
     `  PEP 440      ${report.pep440 || '-'}`,
     `  channel      ${channel}`,
     `  pre-release  ${report.prerelease ? 'yes' : 'no'}`,
-    `  status       ${report.ok ? 'ok' : 'the plan job would stop this release'}`,
+    `  status       ${report.ok ? 'ok' : report.starts ? 'the plan job would stop this release' : 'a push of this tag would not start the release workflow'}`,
     ...report.errors.map((e) => `  error: ${e}`),
     ...(report.fix ? [`  fix: ${report.fix}`] : []),
     ...report.warnings.map((w) => `  warning: ${w}`),

@@ -113,7 +113,9 @@ export function pythonArchitecture(platform: PlatformSpec): string {
 
 /**
  * One argument as maturin-action splits its `args` (string-argv): plain, or in
- * the quotes it does not contain. Config validation refuses arguments with both.
+ * the quotes it does not contain. Only the interpreter paths setup-python outputs
+ * need quotes (native builds, where no bash re-reads them); config validation keeps
+ * `maturinArgs` items to words that need none.
  */
 export function argvQuote(arg: string): string {
   if (/^[^\s'"]+$/.test(arg)) return arg;

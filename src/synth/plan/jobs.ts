@@ -110,6 +110,8 @@ export interface PublishJob extends JobBase {
 /** Installs the published version from its index and imports it. */
 export interface VerifyJob extends JobBase {
   readonly kind: 'verify';
+  /** The target whose wheel it installs, on that target's runner. */
+  readonly platform: PlatformSpec;
   readonly interpreter: Interpreter;
   readonly pythonVersion: string;
 }

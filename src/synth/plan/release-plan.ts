@@ -127,6 +127,35 @@ function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'single' {
 }
 
 /**
+ * How much an interpreter stands for what most users install (lower is better): stable
+ * CPython with the GIL, newest first (with abi3 it installs the abi3 wheel); then
+ * free-threaded, PyPy, GraalPy; pre-releases last.
+ */
+function verifyRank(i: Interpreter): number[] {
+  return [i.prerelease ? 1 : 0, ['cpython', 'free-threaded', 'pypy', 'graalpy'].indexOf(i.kind), -i.minor];
+}
+const OS_ORDER = ['linux', 'windows', 'macos'];
+
+/**
+ * Where `verify` installs the release from the index: on a target whose wheels run on its
+ * own runner with setup-python (so pip never falls back to building the sdist), tested or
+ * not, with the best-ranked interpreter the target has a wheel for; of equal ones, the
+ * cheapest runner (Linux, then Windows, then macOS; workflow order within each).
+ */
+function verifyTarget(config: ResolvedConfig): { target: ResolvedTarget; interpreter: Interpreter } | undefined {
+  const compare = (a: number[], b: number[]) => a.reduce((d, x, n) => d || x - b[n], 0);
+  let best: { target: ResolvedTarget; interpreter: Interpreter; rank: number[] } | undefined;
+  for (const target of config.targets) {
+    if (target.test.kind !== 'native') continue;
+    for (const interpreter of target.interpreters) {
+      const rank = [...verifyRank(interpreter), OS_ORDER.indexOf(target.platform.os)];
+      if (!best || compare(rank, best.rank) < 0) best = { target, interpreter, rank };
+    }
+  }
+  return best && { target: best.target, interpreter: best.interpreter };
+}
+
+/**
  * The release plan: which jobs exist, in which order and with which needs, what
  * each builds or tests, which files the release must contain and where it can be
  * published. Pure: config in, plan out. With `BuildStrategy.AUTO`, the targets to
@@ -272,20 +301,20 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
   const published = `(${publishes.map((p) => `needs.${p.id}.result == 'success'`).join(' || ')})`;
   const afterPublish = (extra: string[] = []) => ['!cancelled()', "needs.plan.outputs.publish == 'true'", published, ...extra].join(' && ');
 
-  // Verify on a runner that has a wheel and setup-python, so pip never falls back to building the sdist.
-  const verifyOn = tests.find((t) => t.target.test.kind === 'native');
+  const verifyOn = verifyTarget(config);
   const verify = config.publishing.verifyInstall && verifyOn ? add<VerifyJob>({
     id: 'verify',
     kind: 'verify',
     title: 'Install the published release',
     needs: [plan.id, ...publishes.map((p) => p.id)],
     condition: afterPublish(),
-    runner: verifyOn.runner,
-    os: verifyOn.os,
+    runner: verifyOn.target.runner,
+    os: verifyOn.target.platform.os,
     timeoutMinutes: timeouts.verify,
     writes: [],
-    interpreter: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1],
-    pythonVersion: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1].spec,
+    platform: verifyOn.target.platform,
+    interpreter: verifyOn.interpreter,
+    pythonVersion: verifyOn.interpreter.spec,
   }) : undefined;
   const verified = verify ? [`needs.${verify.id}.result == 'success'`] : [];
   // A release started by hand is tagged once what was published is verified.

@@ -187,6 +187,20 @@ describe('RELEASING.md says what each target builds and tests', () => {
     expect(text).toContain('- Windows arm64 builds no 3.10 wheel: setup-python has no Windows arm64 build of Python 3.10.');
     expect(text).toContain('- musllinux x86_64 builds no pypy3.11 wheel: PyPy has no musl (Alpine) build.');
     expect(text).toContain('- macOS universal2: tested on Apple silicon: the x86_64 half is built but not run.');
-    expect(text).toContain('nothing runs them before release: Linux armv7.');
+  });
+
+  test('every wheel published untested is listed, per target, with the reason', () => {
+    expect(text).toContain('These wheels are checked (names, ZIP, metadata) and published, but no test installs them before release:\n\n' +
+      '- Linux armv7: `cp310` `cp313` `cp314-cp314t` (targets["linux-armv7"].test is false)\n' +
+      '- musllinux x86_64: `cp314-cp314t` (its tests run in the official `python` image, which has CPython 3.10 and later only)\n');
+    // Negative control: a configuration whose every wheel is installed by a test says nothing of it.
+    expect(checklist({ pythonVersions: ['3.12', '3.13'], platforms: [WheelPlatform.LINUX_X86_64] })).not.toContain('no test installs them');
+  });
+
+  test('abi3: a target without the floor Python still builds the abi3 wheel, and says so', () => {
+    const abi3 = checklist({ abi3: true, pythonVersions: ['3.9', '3.13'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_ARM64] });
+    expect(abi3).not.toContain('builds no 3.9 wheel');
+    expect(abi3).toContain('- Windows arm64 builds its `cp39-abi3` wheel with Python 3.13 (setup-python has no Windows arm64 build of Python 3.9); ' +
+      'the wheel installs on CPython 3.9 and later.');
   });
 });

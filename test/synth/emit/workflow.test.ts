@@ -82,6 +82,13 @@ describe('job graph', () => {
     expect(w.jobs.verify.needs).toEqual(['plan', 'publish-pypi']);
   });
 
+  test("verify sets up the plan's interpreter for its target's architecture", () => {
+    const setup = (w: any) => w.jobs.verify.steps.find((s: any) => String(s.uses).startsWith('actions/setup-python')).with;
+    expect([jobs.verify['runs-on'], setup(seed.workflow)]).toEqual(['ubuntu-24.04', { 'python-version': '3.13', 'architecture': 'x64' }]);
+    const x86 = synthRelease({ ...SEED, platforms: [WheelPlatform.WINDOWS_X86], pythonVersions: ['3.12', '3.13'], runTests: false }).workflow;
+    expect([x86.jobs.verify['runs-on'], setup(x86)]).toEqual(['windows-2025', { 'python-version': '3.13', 'architecture': 'x86' }]);
+  });
+
   test('verify and GitHub Release can be turned off', () => {
     const w = synthRelease({ ...SEED, publishing: { verifyInstall: false }, githubRelease: { enabled: false } }).workflow;
     expect(w.jobs.verify).toBeUndefined();
@@ -151,8 +158,8 @@ describe('tests', () => {
   });
 
   test('test requirements are shell-quoted', () => {
-    const w = synthRelease({ ...SEED, testRequirements: ['pytest>=8', "weird'name"] }).workflow;
-    expect(w.jobs['test-linux-x86_64-3-11'].steps[3].run).toContain('python -m pip install -- \'pytest>=8\' \'weird\'\\\'\'name\'');
+    const w = synthRelease({ ...SEED, testRequirements: ['pytest>=8', "numpy; python_version >= '3.10'"] }).workflow;
+    expect(w.jobs['test-linux-x86_64-3-11'].steps[3].run).toContain('python -m pip install -- \'pytest>=8\' \'numpy; python_version >= \'\\\'\'3.10\'\\\'\'\'');
   });
 });
 
