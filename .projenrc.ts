@@ -112,10 +112,10 @@ new JsonFile(project, 'bench/tsconfig.json', {
 
 // Facts about the tools (maturin-action's containers, runner labels, prices) are snapshots read from
 // their sources: this task rewrites them from fetched mirrors; the tests then show what changed.
+const factsRefresh = 'ts-node --transpile-only --compiler-options \'{"module":"commonjs"}\' scripts/facts-refresh.ts';
 project.addTask('facts:refresh', {
-  description: 'Rewrite src/synth/facts/ snapshots from mirrors of their sources (argument: mirrors directory, default /work/.mirror)',
-  exec: 'ts-node --transpile-only --compiler-options \'{"module":"commonjs"}\' scripts/facts-refresh.ts',
-  receiveArgs: true,
+  description: 'Rewrite src/synth/facts/ snapshots from mirrors of their sources (argument: mirrors directory, default /work/.mirror), then the README support table',
+  steps: [{ exec: factsRefresh, receiveArgs: true }, { exec: `${factsRefresh} --readme` }],
 });
 project.eslint?.addLintPattern('scripts');
 project.eslint?.addOverride({ files: ['scripts/**'], rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] } });

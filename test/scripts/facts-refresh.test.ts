@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
-  EXCERPTS_DIR, FACTS_DIR, parseMaturinAction, parseRunnerImages, parseRunnerPrices, renderSnapshot, renderValue,
+  EXCERPTS_DIR, FACTS_DIR, README, parseMaturinAction, parseRunnerImages, parseRunnerPrices,
+  renderSnapshot, renderSupportTable, renderValue, withSupportTable,
 } from '../../scripts/facts-refresh';
 import { MATURIN_ACTION } from '../../src/synth/facts/maturin-action';
 import { RUNNER_IMAGES } from '../../src/synth/facts/runner-images';
@@ -44,5 +45,18 @@ describe('npm run facts:refresh reads the sources as vendored', () => {
       'RUNNER_PRICES', 'RunnerPricesFacts', 'import { RunnerPricesFacts } from \'./types\';', RUNNER_PRICES));
     expect(renderValue({ 'a': 1, 'b-c': ['x', 'y'] })).toBe('{\n  \'a\': 1,\n  \'b-c\': [\'x\', \'y\'],\n}');
     expect(renderValue({ a: 'it\'s', b: 2 })).toBe('{ a: \'it\\\'s\', b: 2 }');
+  });
+});
+
+describe('the README\'s support table is the facts\'', () => {
+  test('README.md has the table the snapshots give (run "npm run facts:refresh" after changing them)', () => {
+    const readme = readFileSync(README, 'utf8');
+    expect(withSupportTable(readme, renderSupportTable())).toBe(readme);
+  });
+  test('a README that disagrees is caught: riscv64 said to build at 2_34', () => {
+    const readme = readFileSync(README, 'utf8');
+    const wrong = readme.replace('| `linux-riscv64` | `ubuntu-24.04` (x64) | `auto`, `2_31` |', '| `linux-riscv64` | `ubuntu-24.04` (x64) | `auto`, `2_31`, `2_34` |');
+    expect(wrong).not.toBe(readme);
+    expect(withSupportTable(wrong, renderSupportTable())).not.toBe(wrong);
   });
 });
