@@ -55,7 +55,9 @@ export enum Bindings {
 /** Settings for one wheel target, overriding the ones for all targets. */
 export interface TargetOptions {
   /**
-   * Runner that builds and tests this target.
+   * Runner that builds and tests this target. A Linux target on a runner of another
+   * architecture is cross-compiled and tested in a container under QEMU; a macOS or Windows
+   * target needs a runner of its own architecture (the README's support table lists them).
    * @default - the target's runner (see `WheelPlatform`)
    */
   readonly runner?: string;
@@ -80,7 +82,8 @@ export interface TargetOptions {
 
   /**
    * manylinux level (glibc targets: "auto", "2014", "2_17", "2_28", "2_31", "2_34") or musllinux level
-   * (musl targets: "1_1", "1_2").
+   * (musl targets: "1_1", "1_2"). Only the levels maturin-action has a build image for on the
+   * target's runner are accepted (the README's support table), unless `container` is set.
    * @default - `manylinux` or `musllinux`
    */
   readonly manylinux?: string;
@@ -464,7 +467,8 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * manylinux compatibility of the glibc Linux wheels (maturin-action's `manylinux` input).
-   * One of "auto", "2014", "2_17", "2_28", "2_31", "2_34".
+   * One of "auto", "2014", "2_17", "2_28", "2_31", "2_34", where maturin-action has a build image
+   * for each target at it (the README's support table).
    * @default "auto"
    */
   readonly manylinux?: string;
