@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PYPROJECT, copyOf, runCli, runTools, synthIn, withFix } from './helpers';
+import { maturinActionRun } from '../../src/cli/maturin-action';
 import { RUNTIME_CONFIG_SCHEMA } from '../../src/core/contract';
 import { configDigest, generatedFilesFix } from '../../src/core/generated-files';
 import { defaultMetadata, writeText, writeWheel } from '../helpers/fake-dist';
@@ -328,6 +329,13 @@ describe('names every object has (constructor, __proto__, toString) are not comm
       expect(run.stderr).toBe(`projen-maturin: ${withFix(`unknown command "${name}"`, 'run "projen-maturin --help" for the commands')}\n`);
       expect(run.status).toBe(2);
     }
+  });
+
+  test('rehearse\'s model of maturin-action: a target named "constructor" is passed on as written, not as Object', () => {
+    const inputs = { command: 'build', args: '--release --out dist', target: 'constructor', manylinux: 'auto' };
+    expect(maturinActionRun(inputs, 'linux').argv).toEqual(['build', '--target', 'constructor', '--release', '--out', 'dist']);
+    // Negative control: an alias the action knows is resolved.
+    expect(maturinActionRun({ ...inputs, target: 'x86_64' }, 'linux').argv).toEqual(['build', '--target', 'x86_64-unknown-linux-gnu', '--release', '--out', 'dist']);
   });
 
   test('negative control: help for a real command', async () => {
