@@ -1,4 +1,4 @@
-import { cpythonTag } from '../plan/interpreters';
+import { cpythonTag } from '../../core/interpreters';
 import { BuildJob } from '../plan/jobs';
 import { jobsOf, ReleasePlan } from '../plan/release-plan';
 import { runnerLabel } from '../plan/runner-labels';
