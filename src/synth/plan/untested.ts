@@ -28,7 +28,7 @@ function installs(wheel: ExpectedDistribution, interpreter: Interpreter, floorMi
 /** Why no test of a tested target installs the wheel `builtWith` makes. */
 function whyUntested(target: ResolvedTarget, builtWith: Interpreter | undefined): string {
   // The test containers run Docker's official python images, which have CPython only, and not every version on every platform.
-  const test = target.platform.test;
+  const test = target.test;
   if (test.kind === 'container' && !(builtWith && testImage(builtWith, test.libc, test.dockerPlatform))) {
     return `its tests run in Docker's official \`python\` image, which has none of these Pythons for ${test.dockerPlatform}`;
   }
