@@ -13,6 +13,7 @@ import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiri
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { checkTestSettings } from './checks/test-settings';
 import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
@@ -196,6 +197,14 @@ export class MaturinRelease extends Component {
     const pyprojectFile = repoPath(layout.directory, 'pyproject.toml');
     const ownPyproject = existsSync(join(root, pyprojectFile)) && !project.tryFindFile(pyprojectFile) && !generated.has(pyprojectFile);
     this.pyprojectMode = config.pyproject ?? (ownPyproject ? PyprojectMode.EXISTING : PyprojectMode.MANAGED);
+    // What the release's test job would stop on, said now, where the fix is cheap.
+    const testProblems = checkTestSettings(config, {
+      root,
+      pyproject: ownPyproject ? { file: pyprojectFile, text: readIfExists(root, pyprojectFile)! } : undefined,
+      // A new package (no Cargo.toml or pyproject.toml of its own yet) may not have its test files yet either.
+      checkSources: options?.testSources !== undefined && !facts.newRepository,
+    });
+    if (testProblems.length > 0) throw optionError(testProblems.join('\n'));
     if (this.pyprojectMode === PyprojectMode.MANAGED && ownPyproject) {
       throw optionError(`pyproject is "managed", but ${pyprojectFile} already exists and projen did not generate it (${PROJEN_FILE_RECORD} does not list it): ` +
         'projen-maturin would replace it with the managed pyproject.toml',
