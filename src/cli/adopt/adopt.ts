@@ -3,7 +3,7 @@ import { existsSync } from 'fs';
 import { join, posix } from 'path';
 import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
@@ -183,7 +183,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // A universal2 wheel installs on both Macs: the release publishes it alone, never beside single-architecture ones.
   if (platforms.includes('macos-universal2')) {
     for (const single of platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64')) {
-      const tags = [...(existing.get(single)?.keys() ?? [])];
+      const tags = [...(existing.get(single)?.keys() ?? [])].sort(compareTags);
       misses.push({ target: single, tags, reason: `the release publishes macos-universal2 wheels, which install on ${single === 'macos-arm64' ? 'Apple silicon' : 'Intel Macs'} too, and never both kinds (pip would pick one arbitrarily) (${perTarget.get(single)!.sites[0].where})` });
     }
     platforms = platforms.filter((p) => p !== 'macos-arm64' && p !== 'macos-x86_64');
