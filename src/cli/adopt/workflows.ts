@@ -418,8 +418,21 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
           const container = typeof job.container === 'string' ? job.container : job.container?.image;
           const environmentWhere = environment ? at(['jobs', jobId, 'environment']) : undefined;
           const context = {
-            copiedWheels, where, file, jobId, runsOn, os, env, plainEnv, runtimeEnv, setupPython,
-            idToken, environment, container, environmentWhere, runLine,
+            copiedWheels,
+            where,
+            file,
+            jobId,
+            runsOn,
+            os,
+            env,
+            plainEnv,
+            runtimeEnv,
+            setupPython,
+            idToken,
+            environment,
+            container,
+            environmentWhere,
+            runLine,
           };
           readRunStep(step.run, context, facts, once);
         }
