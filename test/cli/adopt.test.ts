@@ -14,7 +14,7 @@ import { cli } from '../helpers/cli';
 
 // The bundle the CLI runs (it inlines GitHub's expression engine, which is ESM-only).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ADOPT_DEFAULTS, BUILDABLE_SPECS, adopt } = require('../../assets/cli-adopt.cjs') as typeof import('../../src/cli/commands/adopt');
+const { ADOPT_DEFAULTS, BUILDABLE_SPECS, adopt, whyNotBuildable } = require('../../assets/cli-adopt.cjs') as typeof import('../../src/cli/commands/adopt');
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const GENERATE_CI = join(FIXTURES, 'adopt', 'generate-ci');
@@ -190,6 +190,14 @@ test('the interpreters adopt may configure are those the release builds without 
   expect(BUILDABLE_SPECS).toEqual(INTERPRETER_SPECS.filter((spec) => !parseInterpreter(spec)!.prerelease));
 });
 
+test('the interpreters adopt configures per target are those the release builds there', () => {
+  for (const [id, platform] of Object.entries(PLATFORMS)) {
+    for (const spec of BUILDABLE_SPECS) {
+      expect([id, spec, whyNotBuildable(spec, id) === undefined]).toEqual([id, spec, platform.unsupported(parseInterpreter(spec)!) === undefined]);
+    }
+  }
+});
+
 test('the generate-ci fixtures are maturin\'s own output, as the README records', () => {
   const readme = readFileSync(join(FIXTURES, 'adopt', 'README.md'), 'utf8');
   for (const file of readdirSync(GENERATE_CI)) {
@@ -238,6 +246,17 @@ const SHAPES: [string, string, Record<string, string>, Record<string, string>, M
   }, { 'wasm32-unknown-emscripten': 'cp314' }, [
     { target: 'wasm32-unknown-emscripten', tags: ['cp314'], reason: 'Pyodide (Emscripten) wheels: PyPI does not take them, and the generated release has no Emscripten target (.github/workflows/ci.yml:500)' },
   ]],
+  ['pydantic-core', 'v2.41.5', {
+    'linux-x86_64': `${CP(9, 14)} cp314t pp310 pp311 graalpy311 graalpy312`,
+    'linux-aarch64': `${CP(9, 14)} cp314t graalpy311 graalpy312`,
+    ...Object.fromEntries(['linux-i686', 'windows-x64'].map((t) => [t, `${CP(9, 14)} cp314t pp310 pp311`])),
+    ...Object.fromEntries(['linux-armv7', 'linux-ppc64le', 'linux-s390x', 'windows-x86', 'musllinux-x86_64', 'musllinux-aarch64', 'musllinux-armv7'].map((t) => [t, `${CP(9, 14)} cp314t`])),
+    'macos-arm64': `${CP(9, 14)} cp314t pp310 pp311 graalpy311 graalpy312`,
+    'macos-x86_64': `${CP(9, 14)} cp314t pp310 pp311 graalpy311 graalpy312`,
+    'windows-arm64': `${CP(11, 14)} cp314t`,
+  }, { 'musllinux-x86_64': 'pp310 pp311', 'musllinux-aarch64': 'pp310 pp311', 'musllinux-armv7': 'pp310 pp311' },
+  ['musllinux-x86_64', 'musllinux-aarch64', 'musllinux-armv7'].map((target) => (
+    { target, tags: ['pp310', 'pp311'], reason: `the generated release builds no PyPy wheels for ${target} (.github/workflows/ci.yml:505)` }))],
   ['orjson', 'v3.11.8', {
     ...Object.fromEntries(['linux-x86_64', 'linux-aarch64', 'linux-i686', 'linux-armv7', 'linux-ppc64le', 'linux-s390x', 'musllinux-x86_64', 'musllinux-aarch64', 'musllinux-i686',
       'musllinux-armv7', 'macos-universal2', 'windows-x64', 'windows-x86'].map((t) => [t, CP(10, 14)])),

@@ -168,7 +168,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (place.level) entry.levels.add(place.level);
     perTarget.set(place.platform, entry);
     for (const spec of interpreters.specs) {
-      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec) : undefined;
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform) : undefined;
       if (why === undefined) entry.specs.add(spec);
       else misses.push({ target: place.platform, tags: [wheelTag(spec, pkg)], reason: `${why} (${site.argsWhere})` });
     }
@@ -372,17 +372,20 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
     warnings.push(`the existing workflows pin maturin ${pinned.join(', ')}; the generated release pins ${ADOPT_DEFAULTS.maturinVersion} (set maturinVersion to keep yours)`);
   }
-  // One line per miss: builds of the same wheels for the same reason (two steps of one job) share it.
-  const merged: Miss[] = [];
+  // One line per target and reason: the wheels it misses, and every place they came from.
+  const merged: { target: string; tags: string[]; reason: string; locations: string[] }[] = [];
   for (const miss of misses) {
-    const reason = miss.reason.replace(/ \([^()]*:\d+\)$/, '');
-    const same = merged.find((m) => m.target === miss.target && m.reason.startsWith(reason) && m.tags.join() === miss.tags.join());
-    const location = /\(([^()]*:\d+)\)$/.exec(miss.reason)?.[1];
-    if (same && !location) continue;
-    if (same && location && !same.reason.includes(location)) (same as { reason: string }).reason = same.reason.replace(/\)$/, `, ${location})`);
-    else if (!same) merged.push(miss);
+    const location = /\(([^()]*:\d+(?:, [^()]*:\d+)*)\)$/.exec(miss.reason)?.[1];
+    const reason = location ? miss.reason.slice(0, miss.reason.length - location.length - 3) : miss.reason;
+    const same = merged.find((m) => m.target === miss.target && m.reason === reason);
+    if (same) {
+      same.tags.push(...miss.tags.filter((t) => !same.tags.includes(t)));
+      if (location && !same.locations.includes(location)) same.locations.push(location);
+    } else {
+      merged.push({ target: miss.target, tags: [...miss.tags], reason, locations: location ? [location] : [] });
+    }
   }
-  misses.splice(0, misses.length, ...merged);
+  misses.splice(0, misses.length, ...merged.map((m) => ({ target: m.target, tags: m.tags.sort(compareTags), reason: m.locations.length > 0 ? `${m.reason} (${m.locations.join(', ')})` : m.reason })));
   const diff = difference(existing, adopted);
   for (const row of diff.rows) {
     const explained = new Set(misses.filter((m) => m.target === row.target).flatMap((m) => m.tags));

@@ -185,13 +185,22 @@ export function wheelTag(spec: string, pkg: Pick<PackageFacts, 'bindings' | 'abi
   return `cp3${minor}`;
 }
 
-/** Why the generated release cannot build an interpreter, or undefined when it can. */
-export function whyNotBuildable(spec: string): string | undefined {
-  if (BUILDABLE_SPECS.includes(spec)) return undefined;
-  if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
-  if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
-  if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
-  return `the generated release does not build ${spec}`;
+/** Targets the generated release builds PyPy and GraalPy wheels for (test/cli/adopt.test.ts holds these equal to synth's targets). */
+const PYPY_BUILT = ['linux-x86_64', 'linux-aarch64', 'linux-i686', 'macos-arm64', 'macos-x86_64', 'windows-x64'];
+const GRAALPY_BUILT = ['linux-x86_64', 'linux-aarch64', 'macos-arm64', 'macos-x86_64'];
+
+/** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
+export function whyNotBuildable(spec: string, platform: string): string | undefined {
+  if (!BUILDABLE_SPECS.includes(spec)) {
+    if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
+    if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
+    if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
+    return `the generated release does not build ${spec}`;
+  }
+  if (spec.startsWith('pypy') && !PYPY_BUILT.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
+  if (spec.startsWith('graalpy') && !GRAALPY_BUILT.includes(platform)) return `the generated release builds no GraalPy wheels for ${platform}`;
+  if (platform === 'windows-arm64' && /^3\.\d+$/.test(spec) && minorOf(spec) < OLDEST_WINDOWS_ARM64_MINOR) return `setup-python has no Windows arm64 build of Python ${spec}`;
+  return undefined;
 }
 
 /** Wheels per target: target → wheel tag → where it came from. */
