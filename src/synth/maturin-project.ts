@@ -11,7 +11,7 @@ import { GeneratedWorkflow } from './emit/workflow-file';
 import { MaturinRelease } from './maturin-release';
 import { checkOptionTypes, pickOptions, showOption } from './option-schema';
 import { MaturinReleaseCommonOptions } from './options';
-import { abi3Feature } from './plan/interpreters';
+import { abi3Feature } from '../core/interpreters';
 import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */
@@ -120,7 +120,8 @@ export class MaturinProject extends Project {
       packageName,
       moduleName,
       version: initialVersion,
-      abi3Feature: config.abi3MinimumPython ? abi3Feature(config.abi3MinimumPython) : undefined,
+      // Beside below-floor wheels, the workflow enables the abi3 feature for the abi3 build only.
+      abi3Feature: config.abi3MinimumPython && config.abi3Features.length === 0 ? abi3Feature(config.abi3MinimumPython) : undefined,
       description: options.description ?? PROJECT_DEFAULTS.description,
       license: options.license ?? PROJECT_DEFAULTS.license,
     };

@@ -1,5 +1,6 @@
 import { PackageFacts } from './repository';
 import { BuildSite } from './workflows';
+import { INTERPRETER_SPECS, parseInterpreter } from '../../core/interpreters';
 import { TARGET_ALIASES } from '../maturin-action';
 
 /** Rust target triples of the wheel targets the generated release builds (`WheelPlatform` values). */
@@ -84,14 +85,8 @@ export function admits(requiresPython: string | undefined, minor: number): boole
   });
 }
 
-/**
- * The interpreters the generated release builds without `allowPythonPrereleases`, in its
- * order. The CLI cannot load synthesis code (src/synth/plan/interpreters.ts derives them from
- * the facts snapshots): test/cli/adopt.test.ts holds this list equal to that one.
- */
-export const BUILDABLE_SPECS: readonly string[] = [
-  '3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t', 'pypy3.10', 'pypy3.11', 'graalpy3.11', 'graalpy3.12',
-];
+/** The interpreters the generated release builds without `allowPythonPrereleases`, in its order. */
+export const BUILDABLE_SPECS: readonly string[] = INTERPRETER_SPECS.filter((spec) => !parseInterpreter(spec)!.prerelease);
 const minorOf = (spec: string) => Number(/3\.(\d+)/.exec(spec)![1]);
 const CPYTHON = BUILDABLE_SPECS.filter((s) => /^3\.\d+$/.test(s)).map(minorOf);
 const FREE_THREADED = BUILDABLE_SPECS.filter((s) => /^3\.\d+t$/.test(s)).map(minorOf);
@@ -185,9 +180,18 @@ export function wheelTag(spec: string, pkg: Pick<PackageFacts, 'bindings' | 'abi
   return `cp3${minor}`;
 }
 
-/** Targets the generated release builds PyPy and GraalPy wheels for (test/cli/adopt.test.ts holds these equal to synth's targets). */
-const PYPY_BUILT = ['linux-x86_64', 'linux-aarch64', 'linux-i686', 'macos-arm64', 'macos-x86_64', 'windows-x64'];
-const GRAALPY_BUILT = ['linux-x86_64', 'linux-aarch64', 'macos-arm64', 'macos-x86_64'];
+/**
+ * Where the generated release builds no PyPy, and the GraalPy wheels it builds per target
+ * (test/cli/adopt.test.ts holds these equal to synth's targets, which derive them from the facts).
+ */
+const NO_PYPY = ['windows-x86', 'windows-arm64'];
+const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
+  'linux-x86_64': ['graalpy3.11', 'graalpy3.12'],
+  'linux-aarch64': ['graalpy3.11', 'graalpy3.12'],
+  'macos-arm64': ['graalpy3.11', 'graalpy3.12'],
+  'macos-x86_64': ['graalpy3.11'],
+  'macos-universal2': ['graalpy3.11'],
+};
 
 /** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
 export function whyNotBuildable(spec: string, platform: string): string | undefined {
@@ -197,8 +201,8 @@ export function whyNotBuildable(spec: string, platform: string): string | undefi
     if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
     return `the generated release does not build ${spec}`;
   }
-  if (spec.startsWith('pypy') && !PYPY_BUILT.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
-  if (spec.startsWith('graalpy') && !GRAALPY_BUILT.includes(platform)) return `the generated release builds no GraalPy wheels for ${platform}`;
+  if (spec.startsWith('pypy') && NO_PYPY.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
+  if (spec.startsWith('graalpy') && !(GRAALPY_BUILT[platform] ?? []).includes(spec)) return `the generated release builds no ${spec.replace('graalpy', 'GraalPy ')} wheels for ${platform}`;
   if (platform === 'windows-arm64' && /^3\.\d+$/.test(spec) && minorOf(spec) < OLDEST_WINDOWS_ARM64_MINOR) return `setup-python has no Windows arm64 build of Python ${spec}`;
   return undefined;
 }
