@@ -277,3 +277,17 @@ describe.each(SHAPES)('the release workflow of %s', (name, tag, adopted, missing
     expect(adoption.difference).toMatchObject({ same: count(adopted), added: 0, missing: count(missing) });
   });
 });
+
+test('a repository whose release.yml is its own gets python-release.yml, and an existing .projenrc.ts is never replaced', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'bin.yml'), 'utf8');
+  const dir = repository('tinybin', { 'release.yml': workflow });
+  const { adoption, stdout } = adoptAndRelease(dir, 'v2.0.0-beta.3');
+  expect(adoption.workflowName).toBe('python-release');
+  expect(adoption.projenrc).toContain("  workflowName: 'python-release', // .github/workflows/release.yml exists\n");
+  expect(stdout).toContain('its release workflow will be .github/workflows/python-release.yml (.github/workflows/release.yml is yours and stays as it is).');
+  expect(readFileSync(join(dir, '.github/workflows/release.yml'), 'utf8')).toBe(workflow);
+  const again = cli(dir, 'adopt');
+  expect(again.status).toBe(1);
+  expect(again.stderr).toContain('.projenrc.ts already exists');
+  expect(cli(dir, 'adopt', '--dry-run').status).toBe(0);
+});
