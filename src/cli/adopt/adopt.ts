@@ -3,7 +3,7 @@ import { existsSync } from 'fs';
 import { join, posix } from 'path';
 import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
@@ -168,7 +168,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (place.level) entry.levels.add(place.level);
     perTarget.set(place.platform, entry);
     for (const spec of interpreters.specs) {
-      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec) : undefined;
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform) : undefined;
       if (why === undefined) entry.specs.add(spec);
       else misses.push({ target: place.platform, tags: [wheelTag(spec, pkg)], reason: `${why} (${site.argsWhere})` });
     }
@@ -183,7 +183,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // A universal2 wheel installs on both Macs: the release publishes it alone, never beside single-architecture ones.
   if (platforms.includes('macos-universal2')) {
     for (const single of platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64')) {
-      const tags = [...(existing.get(single)?.keys() ?? [])];
+      const tags = [...(existing.get(single)?.keys() ?? [])].sort(compareTags);
       misses.push({ target: single, tags, reason: `the release publishes macos-universal2 wheels, which install on ${single === 'macos-arm64' ? 'Apple silicon' : 'Intel Macs'} too, and never both kinds (pip would pick one arbitrarily) (${perTarget.get(single)!.sites[0].where})` });
     }
     platforms = platforms.filter((p) => p !== 'macos-arm64' && p !== 'macos-x86_64');
@@ -372,17 +372,20 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
     warnings.push(`the existing workflows pin maturin ${pinned.join(', ')}; the generated release pins ${ADOPT_DEFAULTS.maturinVersion} (set maturinVersion to keep yours)`);
   }
-  // One line per miss: builds of the same wheels for the same reason (two steps of one job) share it.
-  const merged: Miss[] = [];
+  // One line per target and reason: the wheels it misses, and every place they came from.
+  const merged: { target: string; tags: string[]; reason: string; locations: string[] }[] = [];
   for (const miss of misses) {
-    const reason = miss.reason.replace(/ \([^()]*:\d+\)$/, '');
-    const same = merged.find((m) => m.target === miss.target && m.reason.startsWith(reason) && m.tags.join() === miss.tags.join());
-    const location = /\(([^()]*:\d+)\)$/.exec(miss.reason)?.[1];
-    if (same && !location) continue;
-    if (same && location && !same.reason.includes(location)) (same as { reason: string }).reason = same.reason.replace(/\)$/, `, ${location})`);
-    else if (!same) merged.push(miss);
+    const location = /\(([^()]*:\d+(?:, [^()]*:\d+)*)\)$/.exec(miss.reason)?.[1];
+    const reason = location ? miss.reason.slice(0, miss.reason.length - location.length - 3) : miss.reason;
+    const same = merged.find((m) => m.target === miss.target && m.reason === reason);
+    if (same) {
+      same.tags.push(...miss.tags.filter((t) => !same.tags.includes(t)));
+      if (location && !same.locations.includes(location)) same.locations.push(location);
+    } else {
+      merged.push({ target: miss.target, tags: [...miss.tags], reason, locations: location ? [location] : [] });
+    }
   }
-  misses.splice(0, misses.length, ...merged);
+  misses.splice(0, misses.length, ...merged.map((m) => ({ target: m.target, tags: m.tags.sort(compareTags), reason: m.locations.length > 0 ? `${m.reason} (${m.locations.join(', ')})` : m.reason })));
   const diff = difference(existing, adopted);
   for (const row of diff.rows) {
     const explained = new Set(misses.filter((m) => m.target === row.target).flatMap((m) => m.tags));

@@ -180,13 +180,31 @@ export function wheelTag(spec: string, pkg: Pick<PackageFacts, 'bindings' | 'abi
   return `cp3${minor}`;
 }
 
-/** Why the generated release cannot build an interpreter, or undefined when it can. */
-export function whyNotBuildable(spec: string): string | undefined {
-  if (BUILDABLE_SPECS.includes(spec)) return undefined;
-  if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
-  if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
-  if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
-  return `the generated release does not build ${spec}`;
+/**
+ * Where the generated release builds no PyPy, and the GraalPy wheels it builds per target
+ * (test/cli/adopt.test.ts holds these equal to synth's targets, which derive them from the facts).
+ */
+const NO_PYPY = ['windows-x86', 'windows-arm64'];
+const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
+  'linux-x86_64': ['graalpy3.11', 'graalpy3.12'],
+  'linux-aarch64': ['graalpy3.11', 'graalpy3.12'],
+  'macos-arm64': ['graalpy3.11', 'graalpy3.12'],
+  'macos-x86_64': ['graalpy3.11'],
+  'macos-universal2': ['graalpy3.11'],
+};
+
+/** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
+export function whyNotBuildable(spec: string, platform: string): string | undefined {
+  if (!BUILDABLE_SPECS.includes(spec)) {
+    if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
+    if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
+    if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
+    return `the generated release does not build ${spec}`;
+  }
+  if (spec.startsWith('pypy') && NO_PYPY.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
+  if (spec.startsWith('graalpy') && !(GRAALPY_BUILT[platform] ?? []).includes(spec)) return `the generated release builds no ${spec.replace('graalpy', 'GraalPy ')} wheels for ${platform}`;
+  if (platform === 'windows-arm64' && /^3\.\d+$/.test(spec) && minorOf(spec) < OLDEST_WINDOWS_ARM64_MINOR) return `setup-python has no Windows arm64 build of Python ${spec}`;
+  return undefined;
 }
 
 /** Wheels per target: target → wheel tag → where it came from. */

@@ -284,7 +284,8 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
   // `on:` is read as the key "on" (YAML 1.2: not a boolean).
   const on = workflow.on ?? workflow.true;
   const events = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e: string) => [e, null])) : isObject(on) ? on : {};
-  const pushTags = isObject(events.push) ? events.push.tags : undefined;
+  // `on: push` without filters runs for every tag too.
+  const pushTags = isObject(events.push) ? events.push.tags : 'push' in events && !isObject(events.push) ? '*' : undefined;
   const release = events.release;
   facts.triggers.push({
     file,
@@ -474,7 +475,9 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
   const variables = new Map<string, string>();
   for (const { text: raw, offset } of shellLines(script)) {
     const where = c.runLine(offset);
-    const text = raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b) => variables.get(a ?? b) ?? whole);
+    // `$VAR`, `${VAR}` and PowerShell's `$env:VAR`: the script's own variables, else the step's environment.
+    const lookup = (name: string) => variables.get(name) ?? c.plainEnv[name];
+    const text = raw.replace(/\$env:([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b, d) => lookup(a ?? b ?? d) ?? whole);
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("([^"$`]*)"|'([^']*)'|([^\s"'$`;&|]*))$/.exec(text);
     if (assignment) variables.set(assignment[1], assignment[3] ?? assignment[4] ?? assignment[5] ?? '');
     // Wheels copied out of maturin's output (`cp target/wheels/*.whl dist`) are uploaded from there.
@@ -487,7 +490,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         return [];
       }
     })();
-    const maturinAt = words.findIndex((w, i) => w === 'maturin' && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
+    const maturinAt = words.findIndex((w, i) => /^maturin(\.exe)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
       facts.unpinnedMaturin.push(`${where}: "${text.slice(0, 80)}" installs the newest maturin`);
     }
