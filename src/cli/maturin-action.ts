@@ -31,7 +31,7 @@ export interface MaturinActionRun {
 }
 
 /** maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). */
-const TARGET_ALIASES: Record<string, Record<string, string>> = {
+export const TARGET_ALIASES: Record<string, Record<string, string>> = {
   darwin: { x64: 'x86_64-apple-darwin', x86_64: 'x86_64-apple-darwin', aarch64: 'aarch64-apple-darwin', universal2: 'universal2-apple-darwin' },
   manylinux: {
     x64: 'x86_64-unknown-linux-gnu',

@@ -2,11 +2,11 @@ import { github } from 'projen';
 import { ACTIONS } from './actions';
 import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
+import { Interpreter, testImage } from '../../core/interpreters';
 import { repoPath } from '../../core/package-layout';
 import { DEFAULT_WORKFLOW_NAME, RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH } from '../../core/paths';
 import { ResolvedConfig } from '../config';
 import { Bindings, ReleaseTrigger, TestInstaller } from '../options';
-import { Interpreter, testImage } from '../plan/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob, VerifyJob, planOutput, unhandledKind,
 } from '../plan/jobs';
@@ -281,7 +281,7 @@ class ReleaseJobEmitter {
     return this.base(job, [
       this.steps.checkout(),
       this.downloadDist(),
-      this.steps.setupPython(job.interpreter),
+      this.steps.setupPython(job.interpreter, { architecture: pythonArchitecture(job.platform) }),
       {
         id: 'verify',
         name: 'Install from the index, import, and compare the index\'s files with the checked build',
@@ -364,8 +364,15 @@ export function releaseWorkflowSettings(plan: ReleasePlan): WorkflowSettings {
       : 'Release ${{ github.ref_name }}${{ github.event_name == \'workflow_dispatch\' && \' (dry run)\' || \'\' }}',
     'on': on,
     'permissions': { contents: 'read' },
-    // One release per workflow file and ref at a time (other packages' workflows have their own), never cancelled while publishing.
-    'concurrency': { 'group': `${config.workflowName}-\${{ github.ref }}`, 'cancel-in-progress': false },
+    // One run per release at a time, never cancelled while publishing. Dry runs have groups of their own:
+    // GitHub cancels a pending run when another queues in its group, so a dry run must never queue
+    // behind (or replace) a release. A release is keyed by its tag, or by the version it was started with.
+    'concurrency': {
+      'group': dispatch
+        ? `${config.workflowName}-\${{ inputs.dry-run && 'dry-run-' || '' }}\${{ inputs.version || github.ref }}`
+        : `${config.workflowName}-\${{ github.event_name == 'workflow_dispatch' && 'dry-run-' || '' }}\${{ github.ref }}`,
+      'cancel-in-progress': false,
+    },
     'defaults': { run: { shell: 'bash' } },
   };
 }

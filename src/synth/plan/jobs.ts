@@ -1,8 +1,8 @@
-import { Interpreter } from './interpreters';
 import { OperatingSystem, PlatformSpec } from './targets';
 import { Channel } from '../../core/channel';
 import { PlanOutput } from '../../core/contract';
 import { ExpectedDistribution } from '../../core/distributions';
+import { Interpreter } from '../../core/interpreters';
 import { ResolvedTarget } from '../config';
 
 /** The kinds of job a release has. A new kind fails to compile until the emitter and the cost model handle it. */
@@ -110,6 +110,8 @@ export interface PublishJob extends JobBase {
 /** Installs the published version from its index and imports it. */
 export interface VerifyJob extends JobBase {
   readonly kind: 'verify';
+  /** The target whose wheel it installs, on that target's runner. */
+  readonly platform: PlatformSpec;
   readonly interpreter: Interpreter;
   readonly pythonVersion: string;
 }

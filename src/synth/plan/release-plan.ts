@@ -1,5 +1,5 @@
 import { estimateRelease } from './cost-model';
-import { Interpreter, cpythonTag } from './interpreters';
+import { Interpreter, cpythonTag } from '../../core/interpreters';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { Bindings, BuildStrategy, PublishingMode, ReleaseTrigger, WheelPlatform } from '../options';
 import {
@@ -8,6 +8,7 @@ import {
 } from './jobs';
 import { platformTagPattern } from './targets';
 import { ExpectedDistribution } from '../../core/distributions';
+import { githubReleaseTimeoutMinutes, verifyTimeoutMinutes } from '../../core/time-limits';
 
 /** The release: its jobs (the one job graph the workflow, the estimate and the checklist walk) and what it promises. */
 export interface ReleasePlan {
@@ -124,6 +125,35 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
 function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'single' {
   if (target.testInterpreters.length <= 1) return 'single';
   return target.platform.os === 'macos' && target.platform.test.kind === 'native' ? 'concurrent' : 'split';
+}
+
+/**
+ * How much an interpreter stands for what most users install (lower is better): stable
+ * CPython with the GIL, newest first (with abi3 it installs the abi3 wheel); then
+ * free-threaded, PyPy, GraalPy; pre-releases last.
+ */
+function verifyRank(i: Interpreter): number[] {
+  return [i.prerelease ? 1 : 0, ['cpython', 'free-threaded', 'pypy', 'graalpy'].indexOf(i.kind), -i.minor];
+}
+const OS_ORDER = ['linux', 'windows', 'macos'];
+
+/**
+ * Where `verify` installs the release from the index: on a target whose wheels run on its
+ * own runner with setup-python (so pip never falls back to building the sdist), tested or
+ * not, with the best-ranked interpreter the target has a wheel for; of equal ones, the
+ * cheapest runner (Linux, then Windows, then macOS; workflow order within each).
+ */
+function verifyTarget(config: ResolvedConfig): { target: ResolvedTarget; interpreter: Interpreter } | undefined {
+  const compare = (a: number[], b: number[]) => a.reduce((d, x, n) => d || x - b[n], 0);
+  let best: { target: ResolvedTarget; interpreter: Interpreter; rank: number[] } | undefined;
+  for (const target of config.targets) {
+    if (target.platform.test.kind !== 'native') continue;
+    for (const interpreter of target.interpreters) {
+      const rank = [...verifyRank(interpreter), OS_ORDER.indexOf(target.platform.os)];
+      if (!best || compare(rank, best.rank) < 0) best = { target, interpreter, rank };
+    }
+  }
+  return best && { target: best.target, interpreter: best.interpreter };
 }
 
 /**
@@ -272,20 +302,20 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
   const published = `(${publishes.map((p) => `needs.${p.id}.result == 'success'`).join(' || ')})`;
   const afterPublish = (extra: string[] = []) => ['!cancelled()', "needs.plan.outputs.publish == 'true'", published, ...extra].join(' && ');
 
-  // Verify on a runner that has a wheel and setup-python, so pip never falls back to building the sdist.
-  const verifyOn = tests.find((t) => t.target.platform.test.kind === 'native');
+  const verifyOn = verifyTarget(config);
   const verify = config.publishing.verifyInstall && verifyOn ? add<VerifyJob>({
     id: 'verify',
     kind: 'verify',
     title: 'Install the published release',
     needs: [plan.id, ...publishes.map((p) => p.id)],
     condition: afterPublish(),
-    runner: verifyOn.runner,
-    os: verifyOn.os,
-    timeoutMinutes: timeouts.verify,
+    runner: verifyOn.target.runner,
+    os: verifyOn.target.platform.os,
+    timeoutMinutes: timeouts.verify ?? verifyTimeoutMinutes(),
     writes: [],
-    interpreter: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1],
-    pythonVersion: verifyOn.target.testInterpreters[verifyOn.target.testInterpreters.length - 1].spec,
+    platform: verifyOn.target.platform,
+    interpreter: verifyOn.interpreter,
+    pythonVersion: verifyOn.interpreter.spec,
   }) : undefined;
   const verified = verify ? [`needs.${verify.id}.result == 'success'`] : [];
   // A release started by hand is tagged once what was published is verified.
@@ -300,6 +330,8 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
     writes: ['contents'],
   }) : undefined;
   if (config.githubRelease.enabled) {
+    const attach = config.githubRelease.attachDistributions;
+    const uploads = attach ? producers.reduce((n, p) => n + (p.kind === 'sdist' ? 1 : p.expected.length), 0) : 0;
     add<GithubReleaseJob>({
       ...utility,
       id: 'github-release',
@@ -307,9 +339,9 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
       title: 'GitHub Release',
       needs: [plan.id, ...publishes.map((p) => p.id), ...(verify ? [verify.id] : []), ...(tag ? [tag.id] : [])],
       condition: afterPublish([...verified, ...(tag ? [`needs.${tag.id}.result == 'success'`] : [])]),
-      timeoutMinutes: timeouts.githubRelease,
+      timeoutMinutes: timeouts.githubRelease ?? githubReleaseTimeoutMinutes(uploads),
       writes: ['contents'],
-      attach: config.githubRelease.attachDistributions,
+      attach,
       draft: config.githubRelease.draft,
     });
   }

@@ -50,8 +50,8 @@ export function checkWorkflowSecurity(workflow: Map, yamlText: string, options: 
     add('top-level-permissions', 'permissions', `must be exactly { contents: read }, got ${JSON.stringify(workflow.permissions)}`);
   }
   const concurrency = asMap(workflow.concurrency);
-  if ((options.release ?? true) && (concurrency['cancel-in-progress'] !== false || !String(concurrency.group ?? '').includes('github.ref'))) {
-    add('concurrency', 'concurrency', 'needs a group per ref and cancel-in-progress: false, so a release is never cancelled half-published');
+  if ((options.release ?? true) && (concurrency['cancel-in-progress'] !== false || !/github\.ref|inputs\.version/.test(String(concurrency.group ?? '')))) {
+    add('concurrency', 'concurrency', 'needs a group per release (its tag, or the version it was started with) and cancel-in-progress: false, so a release is never cancelled half-published');
   }
 
   for (const [jobId, jobValue] of Object.entries(asMap(workflow.jobs))) {

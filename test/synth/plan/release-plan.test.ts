@@ -1,3 +1,4 @@
+import { VERIFY_INSTALL_ATTEMPT_SECONDS, VERIFY_REQUEST_SECONDS, VERIFY_RETRY_SECONDS } from '../../../src/core/time-limits';
 import { resolveConfig } from '../../../src/synth/config';
 import { BuildStrategy, MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
 import { estimateRelease } from '../../../src/synth/plan/cost-model';
@@ -107,6 +108,48 @@ describe('the test matrix of an abi3 package', () => {
   });
 });
 
+describe('verify installs what most users install: the newest stable CPython with the GIL that has a wheel', () => {
+  const verifyOf = (options: Partial<MaturinReleaseOptions>) => {
+    const job = jobOf(plan(options), 'verify');
+    return job && { runner: job.runner, python: job.pythonVersion, platform: job.platform.id };
+  };
+  const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
+
+  test('not GraalPy, PyPy or free-threaded 3.14t, whatever order the versions are listed in', () => {
+    const every = { platforms: ALL, pythonVersions: ['3.11', '3.12', '3.13', '3.14', '3.14t', 'pypy3.11', 'graalpy3.12'] };
+    expect(verifyOf(every)).toEqual({ runner: 'ubuntu-24.04', python: '3.14', platform: 'linux-x86_64' });
+  });
+
+  test('not a pre-release CPython', () => {
+    expect(verifyOf({ allowPythonPrereleases: true, pythonVersions: ['3.13', '3.14', '3.15'] })?.python).toBe('3.14');
+  });
+
+  test('abi3 beside free-threaded wheels: a GIL CPython, which installs the abi3 wheel', () => {
+    expect(verifyOf({ abi3: true, abi3MinimumPython: '3.9', pythonVersions: ['3.9', '3.13', '3.14t'] })?.python).toBe('3.13');
+  });
+
+  test('the target whose tests come first is not what decides: Windows arm64 tests only 3.12, verify takes 3.14 on Linux', () => {
+    expect(verifyOf({
+      platforms: [WheelPlatform.WINDOWS_ARM64, WheelPlatform.LINUX_X86_64],
+      pythonVersions: ['3.12', '3.14'],
+      targets: { 'windows-arm64': { pythonVersions: ['3.12'] } },
+    })).toEqual({ runner: 'ubuntu-24.04', python: '3.14', platform: 'linux-x86_64' });
+  });
+
+  test('runs even when no target is tested: on a runner that installs the wheel natively', () => {
+    expect(verifyOf({ runTests: false })).toEqual({ runner: 'ubuntu-24.04', python: '3.13', platform: 'linux-x86_64' });
+    expect(verifyOf({
+      platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.WINDOWS_X86],
+      targets: { 'windows-x86': { test: false } },
+    })).toEqual({ runner: 'windows-2025', python: '3.13', platform: 'windows-x86' });
+  });
+
+  test('without any GIL CPython wheel, the best of what there is; without a runner that installs any wheel, no verify', () => {
+    expect(verifyOf({ pythonVersions: ['3.14t', 'pypy3.11'] })?.python).toBe('3.14t');
+    expect(verifyOf({ platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_X86_64] })).toBeUndefined();
+  });
+});
+
 describe('build strategy', () => {
   const seedCoverage = { platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64] };
 
@@ -155,5 +198,34 @@ describe('build strategy', () => {
     expect(() => plan({ buildBudgetMinutes: 100 })).toThrow('buildBudgetMinutes is set, but buildStrategy is "per-platform"; the budget applies to BuildStrategy.AUTO only');
     expect(() => plan({ buildStrategy: BuildStrategy.AUTO, buildBudgetMinutes: 0 })).toThrow('buildBudgetMinutes is 0; it must be a positive number of billed minutes');
     expect(() => plan({ buildStrategy: 'fast' as any })).toThrow(/buildStrategy is "fast"/);
+  });
+});
+
+describe('time limits follow the plan', () => {
+  const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
+  const MANY = { platforms: ALL, pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t', 'pypy3.10', 'pypy3.11'] };
+
+  test("verify outlasts its own worst case: every install attempt and every index request failing, with the whole retry schedule's waits", () => {
+    const attempts = VERIFY_RETRY_SECONDS.length + 1;
+    const waits = VERIFY_RETRY_SECONDS.reduce((a, b) => a + b, 0);
+    const worstSeconds = attempts * VERIFY_INSTALL_ATTEMPT_SECONDS + waits + attempts * VERIFY_REQUEST_SECONDS + waits;
+    expect(worstSeconds).toBeGreaterThan(20 * 60);
+    expect(jobOf(plan(), 'verify')!.timeoutMinutes * 60).toBeGreaterThan(worstSeconds);
+  });
+
+  test('the GitHub Release gets a minute more for every file it uploads', () => {
+    const seed = plan();
+    const many = plan(MANY);
+    expect(seed.expected).toHaveLength(16);
+    expect(many.expected.length).toBeGreaterThan(80);
+    expect(jobOf(seed, 'github-release')!.timeoutMinutes).toBe(10 + 16);
+    expect(jobOf(many, 'github-release')!.timeoutMinutes).toBe(10 + many.expected.length);
+    // Nothing attached: nothing uploaded.
+    expect(jobOf(plan({ ...MANY, githubRelease: { attachDistributions: false } }), 'github-release')!.timeoutMinutes).toBe(10);
+  });
+
+  test('a time limit set in timeouts is kept as given', () => {
+    const p = plan({ ...MANY, timeouts: { verify: 25, githubRelease: 15 } });
+    expect([jobOf(p, 'verify')!.timeoutMinutes, jobOf(p, 'github-release')!.timeoutMinutes]).toEqual([25, 15]);
   });
 });

@@ -36,6 +36,7 @@ test.each<[string, (w: any) => void, string]>([
   ['pull_request_target trigger', (w) => { w.on.pull_request_target = {}; }, 'dangerous-trigger'],
   ['broad top-level permissions', (w) => { w.permissions = 'write-all'; }, 'top-level-permissions'],
   ['cancel-in-progress', (w) => { w.concurrency['cancel-in-progress'] = true; }, 'concurrency'],
+  ['one group for every release', (w) => { w.concurrency.group = '${{ github.workflow }}'; }, 'concurrency'],
   ['no timeout', (w) => { delete w.jobs.build['timeout-minutes']; }, 'timeout'],
   ['expression in run', (w) => { w.jobs.release.steps[1].run = 'echo ${{ github.ref_name }}'; }, 'expression-in-run'],
   ['unpinned action', (w) => { w.jobs.build.steps[1].uses = 'PyO3/maturin-action@v1'; }, 'pinned-action'],
@@ -52,6 +53,14 @@ test.each<[string, (w: any) => void, string]>([
   const w = good();
   mutate(w);
   expect(rules(w)).toContain(rule);
+});
+
+test('a release started by hand may be grouped by its version input instead of the ref', () => {
+  const w = good();
+  w.concurrency.group = "release-${{ inputs.dry-run && 'dry-run-' || '' }}${{ inputs.version || github.ref }}";
+  expect(rules(w)).toEqual([]);
+  w.concurrency.group = "release-${{ inputs.dry-run && 'dry-run-' || '' }}${{ inputs.version }}";
+  expect(rules(w)).toEqual([]);
 });
 
 test('a SHA pin without its version comment is flagged', () => {
