@@ -157,6 +157,7 @@ export class MaturinRelease extends Component {
     const runners = runnerLifecycleFindings(runnerUses(config, options), synthesisClock.today());
     if (runners.errors.length > 0) throw optionError(`runner labels GitHub no longer runs:\n- ${runners.errors.join('\n- ')}`);
     for (const warning of runners.warnings) project.logger.warn(`MaturinRelease: ${warning}`);
+    for (const warning of config.warnings) project.logger.warn(`MaturinRelease: ${warning}`);
     // Interpreters past their end of life are built, with a warning naming the date.
     const built = [...config.interpreters, ...config.targets.flatMap((t) => t.interpreters)].sort(compareInterpreters);
     for (const warning of interpreterLifecycleWarnings(built, synthesisClock.today())) project.logger.warn(`MaturinRelease: ${warning}`);
@@ -184,7 +185,8 @@ export class MaturinRelease extends Component {
     if (crateText !== undefined && config.bindings === Bindings.PYO3) {
       const cargoProblems = checkCargoWiring(crateText, {
         ...config,
-        maturinFeatures: maturinFeatures(root, layout, options),
+        // The abi3 build's own --features count as enabled; the other builds go without (below-floor wheels).
+        maturinFeatures: [...maturinFeatures(root, layout, options), ...config.abi3Features],
         workspace: workspaceTable(root, layout),
         manifest: layout.cargoManifest,
       });

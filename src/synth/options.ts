@@ -454,7 +454,9 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * The oldest Python the abi3 wheel supports (its `cpXY-abi3` tag, `"3.8"` to `"3.15"`); it may be
-   * older than every built interpreter. Only with `abi3`.
+   * older than every built interpreter. CPython versions of `pythonVersions` below it get
+   * version-specific wheels: then Cargo.toml must not enable pyo3's abi3 feature, and the workflow
+   * enables `pyo3/abi3-pyXY` for the abi3 build only. Only with `abi3`.
    * @default - the lowest CPython of `pythonVersions`
    */
   readonly abi3MinimumPython?: string;

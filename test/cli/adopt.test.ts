@@ -5,11 +5,15 @@ import { dirname, join } from 'path';
 import { Project } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import * as api from '../../src';
-import { ADOPT_DEFAULTS, Adoption, adopt } from '../../src/cli/adopt/adopt';
-import { WheelSet } from '../../src/cli/adopt/wheel-set';
+import type { Adoption } from '../../src/cli/adopt/adopt';
+import type { WheelSet } from '../../src/cli/adopt/wheel-set';
 import { DEFAULTS } from '../../src/synth/defaults';
 import { PLATFORMS } from '../../src/synth/plan/targets';
 import { cli } from '../helpers/cli';
+
+// The bundle the CLI runs (it inlines GitHub's expression engine, which is ESM-only).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ADOPT_DEFAULTS, adopt } = require('../../assets/cli-adopt.cjs') as typeof import('../../src/cli/commands/adopt');
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const GENERATE_CI = join(FIXTURES, 'adopt', 'generate-ci');

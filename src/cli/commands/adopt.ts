@@ -3,7 +3,10 @@ import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ProjenMaturinError } from '../../core/errors';
 import { fileError } from '../../core/files';
-import { Adoption, adopt } from '../adopt/adopt';
+import { ADOPT_DEFAULTS, Adoption, adopt } from '../adopt/adopt';
+
+// The tests read the adoption itself, and the tables it uses, from this bundle.
+export { ADOPT_DEFAULTS, adopt };
 import { CommandContext } from '../command';
 
 /** The repository adopt works in: the git repository `cwd` is in, else `cwd` (no projen files needed yet). */
