@@ -23,7 +23,7 @@ import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
 import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
 import { showOption } from './option-schema';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
@@ -319,7 +319,10 @@ export class MaturinRelease extends Component {
   public preSynthesize(): void {
     const project = this.project;
     // A workflow of the repository's own that releases on the same tags would publish a second time.
-    for (const other of otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath]))) {
+    // A release started by hand creates its tag with GITHUB_TOKEN, whose pushes start no workflow (GitHub docs,
+    // "Triggering a workflow from a workflow"): only tag-driven releases meet another workflow on the same tag.
+    const tagDriven = this._config.releaseTrigger !== ReleaseTrigger.DISPATCH;
+    for (const other of tagDriven ? otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath])) : []) {
       project.logger.warn(`MaturinRelease: ${describeOtherReleaseWorkflow(other)}`);
     }
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
