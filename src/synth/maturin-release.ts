@@ -11,7 +11,7 @@ import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBinding
 import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiring';
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
-import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme } from './checks/pyproject-wiring';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
@@ -115,6 +115,9 @@ export class MaturinRelease extends Component {
 
   /** @internal the validated configuration, for project types built on this component. */
   public readonly _config: ResolvedConfig;
+
+  /** Why the wheels would have no long description; warned at synthesis, unless a project type names a readme first. */
+  private readmeWarning?: string;
 
 
   constructor(project: Project, options: MaturinReleaseOptions) {
@@ -266,12 +269,20 @@ export class MaturinRelease extends Component {
     });
   }
 
+  /** @internal names the managed pyproject.toml's readme, for a project type that writes README.md itself. */
+  public _nameReadme(path: string): void {
+    this.pyproject?.addOverride('project.readme', path);
+    this.readmeWarning = undefined;
+  }
+
   /**
    * `npx projen` runs the project's default task, which only a projenrc component fills:
    * without one, an edit of .projenrc.ts changes nothing and nothing says so.
    */
   public preSynthesize(): void {
     const project = this.project;
+    // PyPI accepts a release without a long description, so this is a warning, given where the fix is one line.
+    if (this.readmeWarning) project.logger.warn(`MaturinRelease: ${this.readmeWarning}`);
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
     const rc = ['.projenrc.ts', '.projenrc.js'].find((file) => existsSync(join(project.outdir, file)));
     if (rc === undefined) return;
@@ -289,6 +300,7 @@ export class MaturinRelease extends Component {
       }
       const problems = checkPyprojectWiring(text, { ...config, file });
       if (problems.length > 0) throw optionError(`${file} does not fit the release configuration:\n- ${problems.join('\n- ')}`);
+      this.readmeWarning = missingReadme(text, file);
       return undefined;
     }
     if (config.versionSource === VersionSource.PYPROJECT) {
@@ -302,7 +314,12 @@ export class MaturinRelease extends Component {
     // The long description PyPI shows, and what `twine check --strict` (and check-dist) asks of every
     // upload. An override, as a project type's own `project.readme` is: the file comes out the same
     // before and after README.md exists.
-    if (existsSync(join(project.outdir, dirname(file), 'README.md'))) generated.addOverride('project.readme', 'README.md');
+    if (existsSync(join(project.outdir, dirname(file), 'README.md'))) {
+      generated.addOverride('project.readme', 'README.md');
+    } else if (!existing) {
+      this.readmeWarning = `there is no README.md next to the generated ${file}, so it names no readme and maturin writes no long description into the wheels and sdist: ` +
+        `${NO_DESCRIPTION}. Add a README.md (the project's description on PyPI) and run "npx projen"`;
+    }
     return generated;
   }
 }
