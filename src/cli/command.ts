@@ -12,9 +12,13 @@ export interface CommandContext {
   readonly root: string;
   readonly cwd: string;
   readonly argument?: string;
+  /** `--package <name>` as given (adopt takes it as the package directory). */
+  readonly packageName?: string;
   readonly flags: ReadonlySet<string>;
   readonly options: ReadonlyMap<string, string>;
   readonly out: Writable;
+  /** Where messages that are not the command's output go. */
+  readonly err: Writable;
   /** Today's date (YYYY-MM-DD), for CHANGELOG headings. */
   readonly today: string;
 }

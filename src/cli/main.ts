@@ -86,11 +86,16 @@ export function main(
       out.write(`${ownVersion()}\n`);
       return 0;
     }
+    // adopt runs before projen is set up: it needs no release settings.
+    if (invocation.command === 'adopt') {
+      const context = { ...invocation, config: undefined as never, selected: [], several: false, root: cwd, cwd, out, err, today };
+      return commandModule('adopt').run(context);
+    }
     const root = findRepositoryRoot(cwd);
     const selected = selectConfigs(root, invocation.command, invocation.argument, invocation.packageName).map((s) => s.config);
     // Commands printed for a repository with several packages name the one they are for.
     const several = runtimeConfigFiles(root).length > 1;
-    const context = { ...invocation, config: selected[0], selected, several, root, cwd, out, today };
+    const context = { ...invocation, config: selected[0], selected, several, root, cwd, out, err, today };
     return invocation.command === 'plan' ? plan(context) : commandModule(invocation.command).run(context);
   } catch (e) {
     const message = describeError(e);
@@ -100,4 +105,12 @@ export function main(
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  // A reader that stops early (`preflight --json | head -1`) closes the pipe: the rest of the output
+  // is not wanted, which is no failure of the command. Exits with the command's own status.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -5,8 +5,9 @@ import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, ReleaseTrigger, decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
 import { readTextFile } from '../core/files';
+import { describeOtherReleaseWorkflow, otherReleaseWorkflows } from '../core/other-workflows';
 import { shellQuote } from '../core/shell';
-import { parseTagPattern, versionFromTag } from '../core/tag-pattern';
+import { TagPattern, parseTagPattern, tagMatchesPattern, versionFromTag } from '../core/tag-pattern';
 import { parseReleaseVersion, sameVersion } from '../core/version';
 import { readSourceVersion } from '../core/version-source';
 
@@ -18,6 +19,8 @@ export interface PreflightReport {
   readonly channel: string;
   readonly prerelease: boolean;
   readonly ok: boolean;
+  /** False for a tag the workflow's tag filter does not match: a push of it starts no release at all. */
+  readonly starts: boolean;
   readonly errors: string[];
   /** What to run to make the tag releasable, when preparing the release is what is missing. */
   readonly fix?: string;
@@ -82,6 +85,13 @@ function prepareFix(config: RuntimeConfig, root: string, argument: string): stri
   return `run "npx projen release:prepare ${shellQuote(raw!)}" ${what}, commit, then check the ${config.releaseTrigger === 'dispatch' ? 'version' : 'tag'} again`;
 }
 
+/** For a tag the workflow's filter does not match: the tag that would start it. */
+function tagFix(pattern: TagPattern, argument: string): string {
+  const prefixed = `${pattern.prefix}${argument}`;
+  const example = tagMatchesPattern(pattern, prefixed) ? prefixed : `${pattern.prefix}1.2.3`;
+  return `tag ${example} instead: the release workflow starts for tags that match "${pattern.pattern}"`;
+}
+
 /**
  * Runs the release decision for `argument` (a tag; for a release started by hand,
  * the version or its tag) exactly as the plan job does, then asks the generated
@@ -94,7 +104,11 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   const warnings = dirty.length > 0
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]
     : [];
-  for (const { target, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels are published without being tested (${reason})`);
+  for (const { target, wheels, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels ${wheels.join(', ')} are published without being tested (${reason})`);
+  const pattern = quietly(() => parseTagPattern(config.tagPattern));
+  // Another workflow of the repository that releases on the same tags would publish a second time.
+  const others = pattern ? otherReleaseWorkflows(root, pattern, new Set([config.workflowPath])) : [];
+  warnings.push(...others.map(describeOtherReleaseWorkflow));
   const dispatch = config.releaseTrigger === 'dispatch';
   const main = { refType: 'branch', refName: 'main' };
   const releaseTrigger: ReleaseTrigger = dispatch
@@ -103,6 +117,12 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   const push = decideRelease(config, root, releaseTrigger);
   if (dispatch && push.ok && localTagExists(root, push.tag)) {
     push.errors.push(`the tag ${push.tag} already exists: version ${push.version} was released already (the plan job refuses a version whose tag is on GitHub)`);
+  }
+  const starts = dispatch || pattern === undefined || tagMatchesPattern(pattern, argument);
+  if (!dispatch && push.ok && localTagExists(root, argument)) {
+    // The tag may be made but not pushed yet; if it was pushed, this version is out.
+    warnings.push(`the tag ${argument} exists in this clone already: if it was pushed, ${push.version} is released, and PyPI takes a version only once; ` +
+      'to release again, prepare the next version with "npx projen release:prepare <version>"');
   }
   const ok = push.ok && push.errors.length === 0;
   const dryRun = decideRelease(config, root, { event: 'workflow_dispatch', ...main, dryRun: true });
@@ -117,8 +137,9 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
     channel: push.channel,
     prerelease: push.prerelease,
     ok,
+    starts,
     errors: push.errors,
-    fix: ok ? undefined : prepareFix(config, root, argument),
+    fix: ok ? undefined : starts ? prepareFix(config, root, argument) : tagFix(pattern!, argument),
     warnings,
     notes: push.notes,
     notesSource: push.notesSource,

@@ -1,7 +1,6 @@
 import { spawnSync } from 'child_process';
 import { relative, join } from 'path';
 import { gt } from '@renovatebot/pep440';
-import { valid as validSemver } from 'semver';
 import { setTomlString } from './toml-edit';
 import { LINK_REFERENCE, hasSection, headingLines, withoutBom } from '../core/changelog';
 import { RuntimeConfig } from '../core/contract';
@@ -11,7 +10,7 @@ import { readTomlFile, tomlTable, workspaceMembers } from '../core/package-layou
 import { shellQuote } from '../core/shell';
 import { parseTagPattern, tagMatchesPattern } from '../core/tag-pattern';
 import { TomlTable, parseToml } from '../core/toml';
-import { ReleaseVersion, describeVersion, parseReleaseVersion, sameVersion } from '../core/version';
+import { ReleaseVersion, cargoVersionOf, describeVersion, parseReleaseVersion, sameVersion } from '../core/version';
 import { VersionLocation, locateVersion } from '../core/version-source';
 
 /** One file the release preparation rewrites. */
@@ -51,9 +50,11 @@ function parse(text: string, file: string): TomlTable {
  * workspace root's `[workspace.package]`) and in Cargo.lock's entries of the
  * crates that carry it, keeping every other byte.
  */
-function cargoChanges(root: string, version: string, location: VersionLocation): FileChange[] {
-  if (!validSemver(version)) {
-    throw new ProjenMaturinError(`Cargo.toml needs a SemVer version such as 1.0.0 or 1.0.0-rc.1; "${version}" is not one (maturin turns 1.0.0-rc.1 into PEP 440 1.0.0rc1)`);
+function cargoChanges(root: string, release: ReleaseVersion, location: VersionLocation): FileChange[] {
+  // A PEP 440 spelling (0.3.7rc1) goes into Cargo.toml as its SemVer form (0.3.7-rc.1), which maturin reads back as 0.3.7rc1.
+  const version = cargoVersionOf(release);
+  if (version === undefined) {
+    throw new ProjenMaturinError(`Cargo.toml needs a SemVer version such as 1.0.0, 1.0.0-rc.1 or 1.0.0rc1; "${release.raw}" has no SemVer form (maturin turns 1.0.0-rc.1 into PEP 440 1.0.0rc1)`);
   }
   // Read once already by the version source: it exists and is valid TOML.
   const before = readTextFile(root, location.file)!;
@@ -224,7 +225,7 @@ export function prepareRelease(
     throw new ProjenMaturinError(`the git working tree has uncommitted changes (${dirty.slice(0, 5).map((l) => l.slice(3)).join(', ')}${dirty.length > 5 ? ', …' : ''}): commit or stash them first`);
   }
 
-  const versionChanges = unreleasedCurrent ? [] : config.versionSource === 'cargo' ? cargoChanges(root, rawVersion, location) : [pyprojectChange(root, rawVersion, location)];
+  const versionChanges = unreleasedCurrent ? [] : config.versionSource === 'cargo' ? cargoChanges(root, version, location) : [pyprojectChange(root, rawVersion, location)];
   const changes = [
     ...versionChanges,
     ...(changelogText !== undefined

@@ -54,8 +54,8 @@ export interface RuntimeConfig {
   /** Per channel: the simple index (to install from) and the JSON API (to compare files with). */
   readonly indexes: Readonly<Partial<Record<Channel, { readonly simple: string; readonly json: string }>>>;
   readonly expectedDistributions: readonly ExpectedDistribution[];
-  /** Targets whose wheels are published without being tested, and why. */
-  readonly untestedTargets?: readonly { readonly target: string; readonly reason: string }[];
+  /** Per target, the wheels (e.g. `cp39`, `cp314-cp314t`) published without any test installing them, and why. */
+  readonly untestedTargets?: readonly { readonly target: string; readonly wheels: readonly string[]; readonly reason: string }[];
   /** Time and cost of a release, computed from the release plan at synthesis. */
   readonly estimate: EstimateReport;
   /**

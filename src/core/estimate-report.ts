@@ -222,3 +222,12 @@ export function formatEstimate(report: EstimateReport): string {
     ...notes.map((n) => `\n${n}`),
   ].join('\n');
 }
+
+/** One row per job of the workflow: its runner, modelled minutes and billed minutes. */
+export function formatJobEstimates(workflow: Estimate): string {
+  return [
+    '| job | runner | minutes | billed minutes |',
+    '| --- | --- | --- | --- |',
+    ...workflow.jobs.map((j) => `| ${j.id} | ${j.runner} | ${j.minutes} | ${billedMinutesOf(j.minutes)} |`),
+  ].join('\n');
+}

@@ -1,4 +1,5 @@
 import { eq, explain } from '@renovatebot/pep440';
+import { valid as validSemver } from 'semver';
 import { ProjenMaturinError, quote } from './errors';
 
 /** A release version, as written and as PEP 440 (what maturin puts in wheel names). */
@@ -48,4 +49,26 @@ export function sameVersion(a: ReleaseVersion, b: ReleaseVersion): boolean {
 /** A version for a message: `1.0.0-rc.1 (PEP 440 1.0.0rc1)`, or just `1.0.0` when both forms are the same. */
 export function describeVersion(version: ReleaseVersion): string {
   return version.raw === version.pep440 ? version.raw : `${version.raw} (PEP 440 ${version.pep440})`;
+}
+
+const CARGO_PRE_RELEASE: Readonly<Record<string, string>> = { a: 'alpha', b: 'beta', rc: 'rc' };
+
+/**
+ * The SemVer spelling of a version for Cargo.toml, which maturin reads back as
+ * the same PEP 440 version (`0.3.7rc1` → `0.3.7-rc.1`, `1.0.0.dev3` → `1.0.0-dev.3`);
+ * the version itself when it is SemVer already. Undefined when Cargo has no such
+ * spelling: not three release numbers, an epoch, or a post release (SemVer would
+ * order `1.0.0-post.1` before 1.0.0).
+ */
+export function cargoVersionOf(version: ReleaseVersion): string | undefined {
+  if (validSemver(version.raw) && explain(version.raw)?.public === version.pep440) return version.raw;
+  const parsed = explain(version.pep440);
+  if (!parsed || parsed.epoch !== 0 || parsed.post !== null || parsed.release.length !== 3) return undefined;
+  const parts = [
+    ...(parsed.pre ? [CARGO_PRE_RELEASE[parsed.pre[0]], String(parsed.pre[1])] : []),
+    ...(parsed.dev !== null ? ['dev', String(parsed.dev)] : []),
+  ];
+  const cargo = `${parsed.release.join('.')}${parts.length > 0 ? `-${parts.join('.')}` : ''}`;
+  // maturin reads Cargo's version as PEP 440: the spelling must come back as the same version.
+  return validSemver(cargo) && explain(cargo)?.public === version.pep440 ? cargo : undefined;
 }

@@ -55,7 +55,7 @@ function attestationProblem(): string | undefined {
 /** The summary's word on targets published without tests, so nobody mistakes them for tested ones. */
 function untestedLines(config: RuntimeConfig): string[] {
   const untested = config.untestedTargets ?? [];
-  return untested.length === 0 ? [] : ['', '**Published untested:**', ...untested.map((u) => `- ${cell(u.target)}: ${cell(u.reason)}`)];
+  return untested.length === 0 ? [] : ['', '**Published untested:**', ...untested.map((u) => `- ${cell(u.target)}: ${cell(u.wheels.join(', '))} (${cell(u.reason)})`)];
 }
 
 /** How a release stopped by the plan starts again, once fixed. */

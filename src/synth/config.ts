@@ -1,3 +1,5 @@
+import { validRange } from '@renovatebot/pep440';
+import { Requirement, RequirementsSyntaxError, parsePipRequirementsLine } from 'pip-requirements-js';
 import { DEFAULTS } from './defaults';
 import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
 import { GITHUB_REPOSITORY } from './github-repository';
@@ -9,8 +11,8 @@ import {
 } from './options';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
-  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, whyNotInterpreter,
-} from './plan/interpreters';
+  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
+} from '../core/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
 import { CostAssumptionValues } from '../core/estimate-report';
@@ -50,6 +52,13 @@ export interface ResolvedConfig {
   readonly interpreters: readonly Interpreter[];
   /** abi3: the Python version of the `cpXY-abi3` tag; undefined without abi3. */
   readonly abi3MinimumPython?: string;
+  /**
+   * Cargo features the abi3 build alone enables (`pyo3/abi3-py311`): set when CPython versions below
+   * the floor get version-specific wheels, which must be built without pyo3's abi3 feature.
+   */
+  readonly abi3Features: readonly string[];
+  /** What synthesis warns about in this configuration (logged, never an error). */
+  readonly warnings: readonly string[];
   readonly bindings: Bindings;
   readonly platforms: readonly WheelPlatform[];
   readonly targets: readonly ResolvedTarget[];
@@ -138,6 +147,18 @@ export interface RepositoryFacts {
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 const show = showOption;
 
+/**
+ * The Pythons an abi3 target is tested with unless told otherwise: its one abi3 wheel with
+ * the oldest and the newest CPython that can run it there, and every version-specific wheel
+ * (free-threaded, PyPy, GraalPy, CPython below the floor) with its own interpreter.
+ */
+function abi3TestDefault(candidates: readonly Interpreter[], floorMinor: number): Interpreter[] {
+  const abi3 = (i: Interpreter) => i.kind === 'cpython' && i.minor >= floorMinor;
+  const cpython = candidates.filter(abi3);
+  const ends = new Set([cpython[0], cpython[cpython.length - 1]]);
+  return candidates.filter((i) => !abi3(i) || ends.has(i));
+}
+
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
 export function optionError(message: string, fix?: string): ProjenMaturinError {
   return new ProjenMaturinError(`MaturinRelease: ${message}`, fix);
@@ -160,7 +181,7 @@ function flag(option: string, value: boolean | undefined, fallback: boolean): bo
 }
 
 // PyPI names: PEP 508 / core metadata "Name".
-const PACKAGE_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+export const PACKAGE_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 // GitHub environment and secret names.
 const ENVIRONMENT_NAME = /^[A-Za-z0-9_.-]{1,255}$/;
@@ -170,6 +191,40 @@ const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // A repository-relative path without traversal.
 const RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\n\r]+$/;
+
+// Python's hard keywords (keyword.kwlist): "import class" is a syntax error, so no module can be named so.
+const PYTHON_KEYWORDS = ['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'];
+
+/**
+ * The import name: `moduleName` as given, or the one derived from the distribution name
+ * (`from`, the option that gave it) with "-" and "." as "_"; either must be importable.
+ * `topLevel`: a new project's module is `<name>._<name>`, so no dots.
+ */
+export function importName(given: string | undefined, distribution: string, from: string, topLevel = false): string {
+  const pattern = topLevel ? /^[A-Za-z_][A-Za-z0-9_]*$/ : MODULE_NAME;
+  if (given === undefined) {
+    const derived = topLevel ? distribution.replace(/[-.]/g, '_').toLowerCase() : distribution.replace(/[-.]/g, '_');
+    const why = !pattern.test(derived) ? (/^\d/.test(derived) ? 'it starts with a digit' : 'it has characters other than letters, digits and "_"')
+      : PYTHON_KEYWORDS.includes(derived) ? 'it is a Python keyword' : undefined;
+    if (why) {
+      const suggestion = `py${derived.replace(/\W/g, '_')}`;
+      fail(`moduleName is not set, so it would be ${show(derived)} (from ${from} ${show(distribution)}), which is not a Python import name: ${why}; set moduleName to the import name, such as ${show(suggestion)}`);
+    }
+    return derived;
+  }
+  // A new project's module is <name>._<name>.
+  if (topLevel && typeof given === 'string' && !pattern.test(given)) {
+    fail(`moduleName is ${show(given)}; a new project needs a top-level Python identifier such as ${show(given.replace(/\W/g, '_').replace(/^(\d)/, '_$1'))}`);
+  }
+  const moduleName = name('moduleName', given, pattern, 'a Python import name such as "dioxide" or "dioxide.core"', '');
+  const keyword = moduleName.split('.').find((part) => PYTHON_KEYWORDS.includes(part));
+  if (keyword !== undefined) {
+    const suggestion = moduleName.split('.').map((part) => (part === keyword ? `${part}_` : part)).join('.');
+    fail(`moduleName is ${show(moduleName)}, a Python keyword${keyword === moduleName ? '' : ` (${show(keyword)})`}, which "import" cannot name; choose another, such as ${show(suggestion)}`);
+  }
+  return moduleName;
+}
 
 function minutes(option: string, value: number | undefined, fallback: number): number;
 /** Without a fallback: undefined when unset (the plan derives the limit). */
@@ -238,6 +293,12 @@ function maturinSettings(value: Record<string, unknown> | undefined): Record<str
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     fail(`maturinSettings is ${show(value)}; it must be a table of [tool.maturin] settings, such as { features: ["pyo3/extension-module"] }`);
   }
+  // maturin reads features as an array (a string fails every build job): refused, not rewritten, so pyproject.toml says what the option says.
+  const features = value?.features;
+  if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) {
+    const example = typeof features === 'string' ? features.split(/[\s,]+/).filter(Boolean) : ['simd'];
+    fail(`maturinSettings.features is ${show(features)}; it must be a list of strings (maturin reads [tool.maturin] features as an array), such as ${JSON.stringify(example)}`);
+  }
   return value;
 }
 
@@ -261,6 +322,40 @@ function stringList(option: string, value: readonly string[] | undefined, fallba
   return [...values];
 }
 
+const REQUIREMENT_EXAMPLE = 'write one requirement per item, such as "pytest>=8" or "hypothesis[numpy]>=6; python_version >= \\"3.10\\""';
+
+/**
+ * One PEP 508 requirement, as pip takes it after "--" in the test jobs: parsed by
+ * pip-requirements-js (a PEP 508 grammar), its version specifiers by @renovatebot/pep440.
+ * pip-requirements-js parses requirements.txt lines, so what such a line has beyond PEP 508
+ * (options, comments) is refused here first.
+ */
+function requirement(option: string, value: unknown): void {
+  if (typeof value !== 'string') fail(`${option} is ${show(value)}; it must be a string, a PEP 508 requirement such as "pytest>=8"`);
+  noExpression(option, value);
+  if (/[\r\n]/.test(value)) fail(`${option} is ${show(value)}, more than one line; it must be a PEP 508 requirement: ${REQUIREMENT_EXAMPLE}`);
+  if (value.trim().startsWith('-')) {
+    fail(`${option} is ${show(value)}, a pip option; it must be a PEP 508 requirement: ${REQUIREMENT_EXAMPLE} (an index or other pip setting goes in pip's own configuration, e.g. PIP_INDEX_URL)`);
+  }
+  let parsed: Requirement;
+  try {
+    parsed = parsePipRequirementsLine(value)!;
+  } catch (e) {
+    if (!(e instanceof RequirementsSyntaxError)) throw e;
+    const at = /col (\d+)/.exec(e.message)?.[1];
+    fail(`${option} is ${show(value)}, which is not a PEP 508 requirement${at ? ` (it goes wrong at character ${at})` : ''}; ${REQUIREMENT_EXAMPLE}`);
+  }
+  // A "#" outside the markers' quoted strings starts a requirements.txt comment: PEP 508 has none.
+  if (parsed === null || (parsed.type === 'ProjectName' && value.replace(/"[^"]*"|'[^']*'/g, '').includes('#'))) {
+    fail(`${option} is ${show(value)}, which is not a PEP 508 requirement; ${REQUIREMENT_EXAMPLE}`);
+  }
+  if (parsed.type === 'ProjectName') {
+    for (const spec of parsed.versionSpec ?? []) {
+      if (!validRange(`${spec.operator}${spec.version}`)) fail(`${option} is ${show(value)}: ${show(spec.version)} is not a PEP 440 version; ${REQUIREMENT_EXAMPLE}`);
+    }
+  }
+}
+
 /** Interpreters of a list option, validated and in canonical order. */
 function interpreterList(option: string, values: readonly string[] | undefined, allowPrereleases: boolean, allowEmpty = false): Interpreter[] {
   if (!Array.isArray(values) || (values.length === 0 && !allowEmpty)) {
@@ -279,14 +374,23 @@ function interpreterList(option: string, values: readonly string[] | undefined, 
   return interpreters.sort(compareInterpreters);
 }
 
-// maturin-action splits `args` on spaces outside quotes: an argument may hold one kind of quote, not both.
-const MATURIN_ARG = /^(?!.*'.*"|.*".*')[^\0\n\r]+$/;
+/**
+ * One word bash reads back unchanged (the characters `shellQuote` leaves unquoted). maturin-action
+ * (v1.51.0, src/index.ts) splits `args` with string-argv, then writes `maturin ${args.join(' ')}` into
+ * the bash script of the Linux build container (and joins them for @actions/exec on other runners):
+ * quotes are gone by then, so any other character would split, expand or run as shell.
+ */
+const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
 /** Arguments the workflow sets itself; a second value would contradict the plan. */
 const RESERVED_MATURIN_ARGS = ['--out', '-o', '--interpreter', '-i', '--find-interpreter', '--target', '--manylinux', '--release', '-r', '--sdist'];
 
 function maturinArgs(option: string, value: readonly string[] | undefined, fallback: readonly string[]): string[] {
-  const args = stringList(option, value, fallback, MATURIN_ARG, 'command-line arguments of "maturin build", such as "--locked" (one argument per item, without both kinds of quotes)');
+  const args = stringList(option, value, fallback, /^/, 'command-line arguments of "maturin build", such as "--locked" (one argument per item)');
   args.forEach((arg, i) => {
+    if (!MATURIN_ARG.test(arg)) {
+      fail(`${option}[${i}] is ${show(arg)}; it must be one word bash leaves as it is (letters, digits and _ . / : @ % + , - =, not starting with =): ` +
+        'maturin-action pastes each item unquoted into a bash script, so spaces split it and ; $ ` \' " | & < > ( ) * ? [ ] { } ~ # \\ run or expand; give each word its own item');
+    }
     const flagName = arg.split('=')[0];
     if (RESERVED_MATURIN_ARGS.includes(flagName)) {
       fail(`${option}[${i}] is ${show(arg)}, which the workflow sets itself for each target; use pythonVersions, platforms and manylinux instead`);
@@ -365,8 +469,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   if (options.packageName === undefined) fail('packageName is required: the distribution name on PyPI');
   const packageName = name('packageName', options.packageName, PACKAGE_NAME,
     'a valid PyPI project name (letters, digits, ".", "_", "-"; starting and ending with a letter or digit)', '');
-  const moduleName = name('moduleName', options.moduleName, MODULE_NAME,
-    'a Python import name such as "dioxide" or "dioxide.core"', packageName.replace(/[-.]/g, '_'));
+  const moduleName = importName(options.moduleName, packageName, 'packageName');
 
   const allowPrereleases = flag('allowPythonPrereleases', options.allowPythonPrereleases, DEFAULTS.allowPythonPrereleases);
   const interpreters = interpreterList('pythonVersions', options.pythonVersions ?? DEFAULTS.pythonVersions, allowPrereleases);
@@ -391,12 +494,21 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     }
     const fromCargo = abi3MinimumPython === undefined && cargoFloor !== undefined;
     abi3MinimumPython ??= cargoFloor ?? cpython[0].version;
-    if (Number(abi3MinimumPython.split('.')[1]) > cpython[0].minor) {
-      fail(fromCargo
-        ? `Cargo.toml enables pyo3 feature "abi3-py3${abi3MinimumPython.split('.')[1]}", but pythonVersions includes ${show(cpython[0].spec)}, ` +
-          `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; remove the versions below ${abi3MinimumPython} from pythonVersions`
-        : `abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(cpython[0].spec)}, ` +
-          `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${cpython[0].version} or lower`);
+    const floorMinor = Number(abi3MinimumPython.split('.')[1]);
+    if (floorMinor > cpython[0].minor) {
+      // Versions below the floor get version-specific wheels, built without pyo3's abi3 feature: with it
+      // (maturin 1.15 still builds and tags them cpXY-cpXY) they fail to import (e.g. undefined symbol PyCMethod_New on 3.8).
+      if (fromCargo || facts.abi3Feature !== undefined) {
+        const feature = facts.abi3Feature ? abi3Feature(facts.abi3Feature) : 'abi3';
+        fail(`Cargo.toml enables pyo3 feature "${feature}" for every build, ` +
+          `but pythonVersions includes ${show(cpython[0].spec)}, below the ${cpythonTag(abi3MinimumPython)}-abi3 floor: its version-specific wheel would be built against the stable ABI of ` +
+          `${abi3MinimumPython} and fail to import; remove the abi3 feature from pyo3 in Cargo.toml and set abi3MinimumPython: ${show(abi3MinimumPython)} ` +
+          `(the workflow then enables pyo3/${abi3Feature(abi3MinimumPython)} for the abi3 build only), or remove the versions below ${abi3MinimumPython} from pythonVersions`);
+      }
+      if (!cpython.some((i) => i.minor >= floorMinor)) {
+        fail(`abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions has no CPython ${abi3MinimumPython} or later to build the ${cpythonTag(abi3MinimumPython)}-abi3 wheel with; ` +
+          `add one such as "${abi3MinimumPython}", or lower abi3MinimumPython to ${cpython[cpython.length - 1].version} or below`);
+      }
     }
   }
 
@@ -409,9 +521,14 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   }
   const duplicatePlatform = platforms.find((p, i) => platforms.indexOf(p) !== i);
   if (duplicatePlatform) fail(`platforms lists ${show(duplicatePlatform)} twice; each platform may appear once`);
-  const singleArchMacos = platforms.includes(WheelPlatform.MACOS_ARM64) || platforms.includes(WheelPlatform.MACOS_X86_64);
-  if (platforms.includes(WheelPlatform.MACOS_UNIVERSAL2) && singleArchMacos) {
-    fail('platforms includes "macos-universal2" together with "macos-arm64" or "macos-x86_64": a universal2 wheel already covers both, and pip would pick between them arbitrarily; keep one or the other');
+  const warnings: string[] = [];
+  const thinMacos = platforms.filter((p) => p === WheelPlatform.MACOS_ARM64 || p === WheelPlatform.MACOS_X86_64);
+  if (platforms.includes(WheelPlatform.MACOS_UNIVERSAL2) && thinMacos.length > 0) {
+    // maturin tags universal2 wheels with the thin tags too (macosx_10_12_x86_64.macosx_11_0_arm64.macosx_10_12_universal2),
+    // so for installers they tie with the thin wheels of the same deployment target (packaging's tag order).
+    warnings.push(`platforms has "macos-universal2" beside ${list(thinMacos)}: maturin's universal2 wheel also carries the thin wheels' tags ` +
+      '(macosx_10_12_x86_64, macosx_11_0_arm64), so pip and uv install either one on those Macs, whichever they meet first; both work, ' +
+      'but the universal2 wheel is about twice the size. Keep both only to offer one file that runs on both (e.g. for universal2 app bundles)');
   }
   platforms.sort((a, b) => ALL_PLATFORMS.indexOf(a) - ALL_PLATFORMS.indexOf(b));
 
@@ -433,9 +550,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     fail(`testCommand is ${show(testCommand)}; it must not contain \${{ … }}: GitHub would paste the value into the script before bash runs it. Read values from environment variables instead`);
   }
   const testRequirements = options.testRequirements ?? [...DEFAULTS.testRequirements];
-  if (!Array.isArray(testRequirements) || testRequirements.some((r) => typeof r !== 'string' || r.trim() === '' || r.startsWith('-') || r.includes('${{'))) {
-    fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of requirement specifiers such as "pytest>=8" (no pip options)`);
-  }
+  if (!Array.isArray(testRequirements)) fail(`testRequirements is ${show(options.testRequirements)}; it must be a list of PEP 508 requirements such as "pytest>=8"`);
+  testRequirements.forEach((r, i) => requirement(`testRequirements[${i}]`, r));
   const testExtras = stringList('testExtras', options.testExtras, DEFAULTS.testExtras, /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'extra names such as "test"');
   const testDependencyGroups = stringList('testDependencyGroups', options.testDependencyGroups, DEFAULTS.testDependencyGroups,
     /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');
@@ -502,15 +618,18 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
         return !why;
       });
     }
-    if (abi3 && !built.some((i) => i.kind === 'cpython')) {
-      fail(`${platform.title} has no CPython version to build the abi3 wheel with (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ') || 'none configured'}); set ${at}.pythonVersions or remove "${id}" from platforms`);
+    if (abi3 && !built.some((i) => i.kind === 'cpython' && i.minor >= Number(abi3MinimumPython!.split('.')[1]))) {
+      fail(`${platform.title} has no CPython version ${abi3MinimumPython} or later to build the abi3 wheel with (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ') || 'none configured'}); set ${at}.pythonVersions or remove "${id}" from platforms`);
     }
     if (built.length === 0) {
       fail(`${platform.title} can build none of pythonVersions (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ')}); set ${at}.pythonVersions or remove "${id}" from platforms`);
     }
 
-    // Containers run the official python images: CPython 3.10 and later.
-    const runsInTestContainer = (i: Interpreter) => platform.test.kind !== 'container' || (i.kind === 'cpython' && i.minor >= 10);
+    // Containers run the official python images: the CPython versions Docker publishes for the platform.
+    const test = platform.test;
+    const runsInTestContainer = (i: Interpreter) => test.kind !== 'container' || testImage(i, test.libc, test.dockerPlatform) !== undefined;
+    const containerPythons = () => (test.kind !== 'container' ? '' : `Docker's python image has CPython ${INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!)
+      .filter((i) => (!i.prerelease || allowPrereleases) && testImage(i, test.libc, test.dockerPlatform)).map((i) => i.spec).join(', ')} for ${test.dockerPlatform}`);
     const testEnabled = flag(`${at}.test`, own.test, DEFAULTS.target.test);
     let tested: Interpreter[];
     if (own.testPythonVersions !== undefined) {
@@ -518,16 +637,17 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       for (const interpreter of tested) {
         if (!installs({ interpreters: built }, interpreter)) fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, for which ${platform.title} builds no wheel`);
         if (!runsInTestContainer(interpreter) || platform.unsupported(interpreter)) {
-          fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, which the ${platform.title} tests cannot run (${platform.unsupported(interpreter) ?? 'its test container runs CPython 3.10 and later'})`);
+          fail(`${at}.testPythonVersions includes ${show(interpreter.spec)}, which the ${platform.title} tests cannot run (${platform.unsupported(interpreter) ?? `its test container runs the official python image: ${containerPythons()}`})`);
         }
       }
     } else {
       tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
+      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested, Number(abi3MinimumPython!.split('.')[1]));
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`
         : tested.length === 0 ? (platform.test.kind === 'container'
-          ? 'none of testPythonVersions runs in its test container (CPython 3.10 and later)'
+          ? `none of testPythonVersions runs in its test container (${containerPythons()})`
           : 'none of testPythonVersions can install its wheels') : undefined;
 
     const linuxOnly = (option: string, value: string | undefined) => {
@@ -536,6 +656,15 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       if (typeof value !== 'string' || value.trim() === '') fail(`${at}.${option} is ${show(value)}; it must be a non-empty string`);
       return noExpression(`${at}.${option}`, value);
     };
+    const beforeScriptLinux = linuxOnly('beforeScriptLinux', own.beforeScriptLinux);
+    // A script by design (maturin-action inlines its lines into the container's bash script, before
+    // the maturin command): shell syntax is the point. What it must not do is run into the lines after it.
+    if (beforeScriptLinux?.includes('\r')) {
+      fail(`${at}.beforeScriptLinux is ${show(beforeScriptLinux)}; it has Windows line endings ("\\r"), which bash would keep as part of each command; write it with "\\n" line endings`);
+    }
+    if (beforeScriptLinux !== undefined && /\\\s*$/.test(beforeScriptLinux)) {
+      fail(`${at}.beforeScriptLinux is ${show(beforeScriptLinux)}; its last line ends in "\\", which would join it to the line maturin-action adds after it; end the script with a complete command`);
+    }
     return {
       platform,
       runner,
@@ -546,7 +675,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       untested,
       maturinArgs: [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)],
       env: environment(`${at}.env`, own.env as Record<string, unknown> | undefined),
-      beforeScriptLinux: linuxOnly('beforeScriptLinux', own.beforeScriptLinux),
+      beforeScriptLinux,
       container: linuxOnly('container', own.container),
       dockerOptions: linuxOnly('dockerOptions', own.dockerOptions),
     };
@@ -607,6 +736,9 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     pythonVersions: interpreters.map((i) => i.spec),
     interpreters,
     abi3MinimumPython,
+    warnings,
+    abi3Features: abi3MinimumPython !== undefined && [...interpreters, ...targets.flatMap((t) => t.interpreters)]
+      .some((i) => i.kind === 'cpython' && i.minor < Number(abi3MinimumPython!.split('.')[1])) ? [`pyo3/${abi3Feature(abi3MinimumPython)}`] : [],
     bindings,
     platforms,
     targets,

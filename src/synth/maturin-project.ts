@@ -3,15 +3,15 @@ import { join } from 'path';
 import { Project, ProjectOptions, SampleFile } from 'projen';
 import { GitHub } from 'projen/lib/github';
 import { ProjenrcTs } from 'projen/lib/typescript';
-import { optionError } from './config';
+import { PACKAGE_NAME, importName, optionError } from './config';
 import { PROJECT_DEFAULTS } from './defaults';
 import { changelogSkeleton } from './emit/changelog';
 import { emitCiWorkflow } from './emit/ci-workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { MaturinRelease } from './maturin-release';
-import { checkOptionTypes, pickOptions } from './option-schema';
+import { checkOptionTypes, pickOptions, showOption } from './option-schema';
 import { MaturinReleaseCommonOptions } from './options';
-import { abi3Feature } from './plan/interpreters';
+import { abi3Feature } from '../core/interpreters';
 import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */
@@ -86,11 +86,12 @@ export class MaturinProject extends Project {
       throw optionError(`packageDirectory is "${options.packageDirectory}", but a new MaturinProject keeps its package at the repository root; ` +
         'packageDirectory is for MaturinRelease in an existing repository whose package lives in a subdirectory');
     }
-    const packageName = options.packageName ?? options.name;
-    const moduleName = options.moduleName ?? packageName.replace(/[-.]/g, '_').toLowerCase();
-    // The PyO3 module is `<module>._<module>`: a top-level identifier is needed.
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(moduleName)) {
-      throw optionError(`moduleName is "${moduleName}"; a new project needs a top-level Python identifier such as "${moduleName.replace(/\W/g, '_').replace(/^(\d)/, '_$1')}"`);
+    const packageName = distributionName(options);
+    const moduleName = importName(options.moduleName, packageName, options.packageName === undefined ? 'name' : 'packageName', true);
+    const pullRequestWorkflow = options.pullRequestWorkflow ?? PROJECT_DEFAULTS.pullRequestWorkflow;
+    // Case too: on macOS and Windows, CI.yml and ci.yml are one file.
+    if (pullRequestWorkflow && typeof options.workflowName === 'string' && options.workflowName.toLowerCase() === 'ci') {
+      throw optionError(`workflowName is ${showOption(options.workflowName)}, but .github/workflows/ci.yml is this project's pull-request workflow (pullRequestWorkflow); choose another name, such as "release"`);
     }
     const initialVersion = options.initialVersion ?? PROJECT_DEFAULTS.initialVersion;
     // Loaded here, not at the top: semver costs ~20 ms to load, which every synthesis
@@ -119,7 +120,8 @@ export class MaturinProject extends Project {
       packageName,
       moduleName,
       version: initialVersion,
-      abi3Feature: config.abi3MinimumPython ? abi3Feature(config.abi3MinimumPython) : undefined,
+      // Beside below-floor wheels, the workflow enables the abi3 feature for the abi3 build only.
+      abi3Feature: config.abi3MinimumPython && config.abi3Features.length === 0 ? abi3Feature(config.abi3MinimumPython) : undefined,
       description: options.description ?? PROJECT_DEFAULTS.description,
       license: options.license ?? PROJECT_DEFAULTS.license,
     };
@@ -139,7 +141,7 @@ export class MaturinProject extends Project {
 
     this.gitignore.exclude('/target/', '/dist/', '__pycache__/', '*.so', '*.pyd', '.venv/', '.pytest_cache/');
 
-    if (options.pullRequestWorkflow ?? PROJECT_DEFAULTS.pullRequestWorkflow) {
+    if (pullRequestWorkflow) {
       const ci = emitCiWorkflow(config);
       new GeneratedWorkflow(GitHub.of(this)!, {
         fileName: 'ci.yml',
@@ -151,6 +153,21 @@ export class MaturinProject extends Project {
       });
     }
   }
+}
+
+/**
+ * The distribution name: `packageName`, or the project's `name`. Checked here, before the
+ * module name derived from it, so the message names the option the user wrote and its fix works.
+ */
+function distributionName(options: MaturinProjectOptions): string {
+  const written = options.packageName ?? options.name;
+  if (PACKAGE_NAME.test(written)) return written;
+  // PyPI's normalisation (PEP 503) of what was written: runs of other characters become one "-".
+  const suggestion = written.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'my-package';
+  const rule = 'a valid PyPI project name (letters, digits, ".", "_", "-"; starting and ending with a letter or digit)';
+  if (options.packageName !== undefined) throw optionError(`packageName is ${showOption(written)}; it must be ${rule}`, `set packageName to "${suggestion}"`);
+  throw optionError(`name is ${showOption(written)}, which is also the package's name on PyPI (packageName is not set); it must be ${rule}`,
+    `set name to "${suggestion}", or keep name and set packageName to "${suggestion}"`);
 }
 
 /** The project's options, after every key and type was checked (projen's own options included). */

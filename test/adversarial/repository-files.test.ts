@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { CARGO, PYPROJECT, STACK_FRAME, copyOf, runCli, runTools, snapshot, synthIn, withFix } from './helpers';
-import { commitAll } from '../helpers/cli';
+import { NOBODY, assertReachable, assetsForAnyUser, commitAll } from '../helpers/cli';
 
 /**
  * Repository files as they are found in the wild: broken or odd Cargo.toml, Cargo.lock and
@@ -173,9 +173,13 @@ describe('prepare with odd repository files', () => {
 describe('unreadable files, as an ordinary user', () => {
   /** Runs the bundled tools or CLI as nobody (tests run as root, to whom every file is readable). */
   function asUser(dir: string, script: string, args: string[], env: Record<string, string> = {}) {
-    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if (user.uid) execFileSync('chown', ['-R', '65534:65534', dir]);
-    const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'assets', script), ...args], {
+    const user: { uid?: number; gid?: number } = process.getuid?.() === 0 ? NOBODY : {};
+    if (user.uid) {
+      execFileSync('chown', ['-R', '65534:65534', dir]);
+      assertReachable(dir, NOBODY);
+    }
+    const assets = user.uid ? assetsForAnyUser() : join(__dirname, '..', '..', 'assets');
+    const result = spawnSync(process.execPath, [join(assets, script), ...args], {
       cwd: dir, encoding: 'utf8', ...user, env: { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1', ...env },
     });
     return { status: result.status, stderr: result.stderr };

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { CARGO, PYPROJECT, STACK_FRAME, copyOf, repoWith, runCli, snapshot, synthIn, withFix } from './helpers';
-import { cliWith, commitAll } from '../helpers/cli';
+import { NOBODY, cliWith, commitAll } from '../helpers/cli';
 
 /**
  * User-data safety: whatever goes wrong, the repository's own files keep every byte.
@@ -257,7 +257,7 @@ describe('prepare changes nothing when it fails', () => {
   ])('a read-only %s (as an ordinary user): nothing written, one message', (file, message) => {
     const dir = repo({});
     chmodSync(join(dir, file), 0o444);
-    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const user: { uid?: number; gid?: number } = process.getuid?.() === 0 ? NOBODY : {};
     if (user.uid) execFileSync('chown', ['-R', '65534:65534', dir]);
     const before = snapshot(dir);
     const run = cliWith({ cwd: dir, ...user, env: { HOME: dir, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }, 'prepare', '1.1.0');

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join, relative } from 'path';
 import { ReleaseNotes } from '../../src/synth/options';
-import { cli, cliWith, commitAll } from '../helpers/cli';
+import { NOBODY, cli, cliWith, commitAll } from '../helpers/cli';
 import { FixtureRepo, fixtureRepo } from '../helpers/fixture-repo';
 
 const DATE = '2026-03-04';
@@ -48,7 +48,7 @@ function ordinaryUser(dir: string): { uid?: number; gid?: number } {
     if (lstatSync(path).isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry));
   };
   chownTree(dir);
-  return { uid: 65534, gid: 65534 };
+  return NOBODY;
 }
 
 describe('prepare keeps every byte it has no reason to change', () => {

@@ -159,7 +159,8 @@ describe('npx projen-maturin prepare', () => {
     ['an invalid version', ['1.0.0-foo'], /"1.0.0-foo" is not a PEP 440 version/],
     ['a version that is not newer', ['0.1.0'], /^projen-maturin: version 0\.1\.0 is not newer than the current version 0\.1\.0\n$/],
     ['an older version', ['0.0.9'], /is not newer than the current version/],
-    ['a PEP 440-only version for Cargo', ['0.2.0rc1'], /Cargo.toml needs a SemVer version such as 1.0.0 or 1.0.0-rc.1; "0.2.0rc1" is not one/],
+    // 0.2.0rc1 is written as 0.2.0-rc.1; a post release has no SemVer form.
+    ['a PEP 440-only version for Cargo', ['0.2.0.post1'], /Cargo.toml needs a SemVer version such as 1.0.0, 1.0.0-rc.1 or 1.0.0rc1; "0.2.0.post1" has no SemVer form/],
   ])('refuses %s', (_, args, message) => {
     const r = repo();
     const run = cli(r.dir, 'prepare', ...args);

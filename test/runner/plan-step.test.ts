@@ -42,7 +42,11 @@ describe('the plan step, run as a runner runs it', () => {
     const repo = fixtureRepo({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_RISCV64], targets: { 'linux-riscv64': { test: false } } }, '1.0.0');
     const run = runStep(planStep(repo.workflow), repo.dir, tagPush('v1.0.0'), PUSH);
     expect(run.status).toBe(0);
-    expect(run.summary).toContain('**Published untested:**\n- Linux riscv64: targets\\["linux-riscv64"\\].test is false');
+    expect(run.summary).toContain('**Published untested:**\n- Linux riscv64: cp311, cp312, cp313 (targets\\["linux-riscv64"\\].test is false)');
+    // A tested target's wheels that no test installs are listed too.
+    const partly = fixtureRepo({ pythonVersions: ['3.9', '3.12', '3.14t'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MUSLLINUX_X86_64] }, '1.0.0');
+    expect(runStep(planStep(partly.workflow), partly.dir, tagPush('v1.0.0'), PUSH).summary).toContain(
+      '**Published untested:**\n- musllinux x86\\_64: cp39, cp314-cp314t (its tests run in the official \\`python\\` image, which has CPython 3.10 and later only)');
     const tested = fixtureRepo({}, '1.0.0');
     expect(runStep(planStep(tested.workflow), tested.dir, tagPush('v1.0.0'), PUSH).summary).not.toContain('untested');
   });

@@ -1,15 +1,18 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { calibrate, formatCalibration, parseRunJobs } from '../../core/calibration';
+import { RuntimeConfig } from '../../core/contract';
 import { ProjenMaturinError, UsageError } from '../../core/errors';
-import { formatEstimate } from '../../core/estimate-report';
+import { formatEstimate, formatJobEstimates } from '../../core/estimate-report';
 import { fileError } from '../../core/files';
 import { describeReleaseNotes } from '../../core/release-notes';
 import { CommandContext } from '../command';
 
 /** `projen-maturin plan [--from-run <file>]` */
 export function run({ config, selected, cwd, options, out }: CommandContext): number {
-  out.write(selected.map((c) => `Release plan for ${c.packageName} (${c.workflowPath}); release notes: ${describeReleaseNotes(c)}\n\n${formatEstimate(c.estimate)}\n`).join('\n'));
+  // Settings written by an older projen-maturin have totals only.
+  const perJob = (c: RuntimeConfig) => (Array.isArray(c.estimate?.workflow?.jobs) ? `\nEach job:\n\n${formatJobEstimates(c.estimate.workflow)}\n` : '');
+  out.write(selected.map((c) => `Release plan for ${c.packageName} (${c.workflowPath}); release notes: ${describeReleaseNotes(c)}\n\n${formatEstimate(c.estimate)}\n${perJob(c)}`).join('\n'));
   const file = options.get('--from-run');
   if (file === undefined) return 0;
   if (selected.length > 1) {

@@ -1,4 +1,4 @@
-import { satisfies } from '@renovatebot/pep440';
+import { satisfies, validRange } from '@renovatebot/pep440';
 import { normalizeDistributionName } from '../../core/distributions';
 import { TomlTable, parseToml } from '../../core/toml';
 
@@ -65,7 +65,9 @@ export function checkPyprojectWiring(
     problems.push(`${file}: versionSource is "pyproject" but [project] has no static version: add version = "x.y.z" (and remove "version" from dynamic)`);
   }
   const requiresPython = project['requires-python'];
-  if (typeof requiresPython === 'string') {
+  if (typeof requiresPython === 'string' && !validRange(requiresPython)) {
+    problems.push(`${file}: requires-python = ${JSON.stringify(requiresPython)} is not a valid PEP 440 version specifier; write it as e.g. ">=3.9"`);
+  } else if (typeof requiresPython === 'string') {
     for (const spec of options.pythonVersions) {
       // "3.14t", "pypy3.11": the language version is what requires-python speaks of.
       const minor = /3\.\d+/.exec(spec)?.[0];

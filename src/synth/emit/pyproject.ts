@@ -1,5 +1,5 @@
+import { CPYTHON_MINORS, PRERELEASE_MINORS } from '../../core/interpreters';
 import { ResolvedConfig } from '../config';
-import { CPYTHON_MINORS, PRERELEASE_MINOR } from '../plan/interpreters';
 
 /**
  * maturin versions the generated build-system accepts: 1.9.4 and later build a pyo3
@@ -15,9 +15,9 @@ export function managedPyproject(config: ResolvedConfig, maturinSettings: Record
   const minors = new Set(config.interpreters.map((i) => i.minor));
   const floor = config.abi3MinimumPython ? Number(config.abi3MinimumPython.split('.')[1]) : undefined;
   // abi3 wheels install on every later CPython too (pre-releases only when configured).
-  if (floor !== undefined) for (const m of CPYTHON_MINORS) if (m >= floor && (m < PRERELEASE_MINOR || minors.has(m))) minors.add(m);
+  if (floor !== undefined) for (const m of CPYTHON_MINORS) if (m >= floor && (!PRERELEASE_MINORS.includes(m) || minors.has(m))) minors.add(m);
   const supported = [...minors].sort((a, b) => a - b).map((m) => `3.${m}`);
-  const lowest = floor !== undefined ? `3.${floor}` : supported[0];
+  const lowest = supported[0];
   const implementations = [
     ...(config.interpreters.some((i) => i.kind === 'cpython' || i.kind === 'free-threaded') ? ['CPython'] : []),
     ...(config.interpreters.some((i) => i.kind === 'pypy') ? ['PyPy'] : []),

@@ -5,6 +5,7 @@ import { GENERATED_FILES_KEY, GeneratedFiles, PROJEN_MATURIN_VERSION, configDige
 import { RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH, workflowPath } from '../../core/paths';
 import { Bindings } from '../options';
 import { ReleasePlan } from '../plan/release-plan';
+import { untestedWheels } from '../plan/untested';
 
 /** The release tools' settings for a plan. */
 export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): RuntimeConfig {
@@ -26,7 +27,7 @@ export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): 
     prereleasesToTestPypi: config.publishing.testPypi,
     indexes: Object.fromEntries(plan.indexes.map((index) => [index.channel, { simple: index.simpleIndexUrl, json: index.jsonApiUrl }])),
     expectedDistributions: plan.expected,
-    untestedTargets: plan.config.targets.filter((t) => t.untested).map((t) => ({ target: t.platform.title, reason: t.untested! })),
+    untestedTargets: untestedWheels(plan).map((u) => ({ target: u.target, wheels: [...u.wheels], reason: u.reason })),
     estimate,
     maxFileSizeMb: config.publishing.maxFileSizeMb,
     attestations: config.publishing.attestations,

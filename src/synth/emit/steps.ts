@@ -1,9 +1,9 @@
 import { github } from 'projen';
 import { ActionCatalog, ActionRelease, ACTIONS, UV_VERSION, actionRef } from './actions';
+import { Interpreter } from '../../core/interpreters';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
-import { Interpreter } from '../plan/interpreters';
 import { PlatformSpec } from '../plan/targets';
 
 /** A workflow step, in projen's typed workflow model. */
@@ -42,10 +42,11 @@ export class StepFactory {
    * paths; none for bin and UniFFI), with the target's level, arguments and
    * environment, and the pinned maturin.
    */
-  public maturinBuild(config: ResolvedConfig, target: ResolvedTarget, interpreters: string[], name: string, id = 'build'): Step {
+  public maturinBuild(config: ResolvedConfig, target: ResolvedTarget, interpreters: string[], name: string, id = 'build', features: readonly string[] = []): Step {
     // `--release` is `--profile release`; maturin refuses both, so a chosen profile replaces it.
     const profile = target.maturinArgs.some((a) => a === '--profile' || a.startsWith('--profile='));
-    const args = [...(profile ? [] : ['--release']), '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []), ...target.maturinArgs];
+    const args = [...(profile ? [] : ['--release']), '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []),
+      ...(features.length > 0 ? ['--features', features.join(',')] : []), ...target.maturinArgs];
     const inputs: Record<string, unknown> = {
       'command': 'build',
       'target': target.platform.maturinTarget,
@@ -90,7 +91,9 @@ export function pythonArchitecture(platform: PlatformSpec): string {
 
 /**
  * One argument as maturin-action splits its `args` (string-argv): plain, or in
- * the quotes it does not contain. Config validation refuses arguments with both.
+ * the quotes it does not contain. Only the interpreter paths setup-python outputs
+ * need quotes (native builds, where no bash re-reads them); config validation keeps
+ * `maturinArgs` items to words that need none.
  */
 export function argvQuote(arg: string): string {
   if (/^[^\s'"]+$/.test(arg)) return arg;

@@ -2,11 +2,11 @@ import { github } from 'projen';
 import { ACTIONS } from './actions';
 import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
+import { Interpreter, testImage } from '../../core/interpreters';
 import { repoPath } from '../../core/package-layout';
 import { DEFAULT_WORKFLOW_NAME, RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH } from '../../core/paths';
 import { ResolvedConfig } from '../config';
 import { Bindings, ReleaseTrigger, TestInstaller } from '../options';
-import { Interpreter } from '../plan/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob, VerifyJob, planOutput, unhandledKind,
 } from '../plan/jobs';
@@ -139,8 +139,8 @@ class ReleaseJobEmitter {
     job.invocations.forEach((invocation, n) => {
       const args = invocation.interpreters.map(interpreterArg);
       const specs = invocation.interpreters.map((i) => i.spec);
-      const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}` : 'Build the wheel';
-      steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`));
+      const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}${invocation.features ? ' (abi3)' : ''}` : 'Build the wheel';
+      steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`, invocation.features));
     });
     // maturin runs in the package directory, so `--out dist` is there.
     steps.push(this.steps.upload(job.artifact, repoPath(config.packageDirectory, 'dist/*.whl')));
@@ -234,7 +234,7 @@ class ReleaseJobEmitter {
         });
       } else {
         const name = `tests-${suffix}`;
-        const image = `python:${interpreter.version}-${mode.libc === 'musl' ? 'alpine' : 'slim-trixie'}`;
+        const image = testImage(interpreter, mode.libc, mode.dockerPlatform)!;
         steps.push({
           id: `test-${suffix}`,
           name: `Install the wheel and run the tests on ${interpreter.title} (${image}, ${mode.dockerPlatform}${mode.emulated ? ', emulated' : ''})`,

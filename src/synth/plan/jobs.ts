@@ -1,8 +1,8 @@
-import { Interpreter } from './interpreters';
 import { OperatingSystem, PlatformSpec } from './targets';
 import { Channel } from '../../core/channel';
 import { PlanOutput } from '../../core/contract';
 import { ExpectedDistribution } from '../../core/distributions';
+import { Interpreter } from '../../core/interpreters';
 import { ResolvedTarget } from '../config';
 
 /** The kinds of job a release has. A new kind fails to compile until the emitter and the cost model handle it. */
@@ -37,6 +37,8 @@ export interface PlanJob extends JobBase {
 /** One `maturin build` call: the interpreters it builds for (none for bin and UniFFI). */
 export interface MaturinInvocation {
   readonly interpreters: readonly Interpreter[];
+  /** Cargo features of this call alone (`--features`): pyo3's abi3 feature for the abi3 build beside below-floor wheels. */
+  readonly features?: readonly string[];
 }
 
 /** Builds one target's wheels: for every interpreter, or (split per interpreter) for one. */

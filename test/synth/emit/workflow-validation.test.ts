@@ -32,7 +32,7 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
       testDependencyGroups: ['dev'],
       testSources: ['tests', 'conftest.py'],
       targets: {
-        'linux-x86_64': { manylinux: '2_28', maturinArgs: ['--features', 'simd avx2'], env: { RUSTFLAGS: '-C target-cpu=x86-64-v2' }, beforeScriptLinux: 'yum install -y openssl-devel' },
+        'linux-x86_64': { manylinux: '2_28', maturinArgs: ['--features', 'simd,avx2'], env: { RUSTFLAGS: '-C target-cpu=x86-64-v2' }, beforeScriptLinux: 'yum install -y openssl-devel' },
         'linux-armv7': { test: false, dockerOptions: '-e FOO=1' },
         'macos-arm64': { env: { MACOSX_DEPLOYMENT_TARGET: '11.0' }, runner: 'macos-26' },
         'windows-arm64': { pythonVersions: ['3.12', '3.13'] },

@@ -70,6 +70,44 @@ describe('jobs', () => {
   });
 });
 
+describe('the test matrix of an abi3 package', () => {
+  // Shaped like nh3 adopted as is: one abi3 wheel per target, every CPython from 3.9, and a free-threaded wheel.
+  const NH3: Partial<MaturinReleaseOptions> = {
+    abi3: true,
+    abi3MinimumPython: '3.8',
+    pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t'],
+    platforms: [
+      WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_I686, WheelPlatform.LINUX_AARCH64, WheelPlatform.LINUX_ARMV7, WheelPlatform.LINUX_PPC64LE,
+      WheelPlatform.LINUX_S390X, WheelPlatform.MUSLLINUX_X86_64, WheelPlatform.MUSLLINUX_I686, WheelPlatform.MUSLLINUX_AARCH64,
+      WheelPlatform.MUSLLINUX_ARMV7, WheelPlatform.WINDOWS_X64, WheelPlatform.WINDOWS_X86, WheelPlatform.WINDOWS_ARM64,
+      WheelPlatform.MACOS_X86_64, WheelPlatform.MACOS_ARM64,
+    ],
+  };
+  const tested = (p: ReturnType<typeof plan>, id: string) => p.config.targets.find((t) => t.platform.id === id)!.testInterpreters.map((i) => i.spec);
+
+  test('by default: the oldest and the newest CPython that can run the abi3 wheel on each target, and each version-specific wheel', () => {
+    const p = plan(NH3);
+    expect(tested(p, 'linux-x86_64')).toEqual(['3.9', '3.14', '3.14t']);
+    // The test container runs CPython 3.10 and later; the runner has no Windows arm64 CPython before 3.11.
+    expect(tested(p, 'linux-s390x')).toEqual(['3.10', '3.14']);
+    expect(tested(p, 'windows-arm64')).toEqual(['3.11', '3.14', '3.14t']);
+    // Linux x86_64, aarch64, Windows x64, x86, arm64: 3 jobs each; eight container targets: 2 each; macOS: 1 job each (its Pythons at once).
+    // 33 test jobs, instead of one per Python on every target (75).
+    expect(jobsOf(p, 'test')).toHaveLength(33);
+  });
+
+  test('testPythonVersions still decides when set', () => {
+    const p = plan({ ...NH3, testPythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t'] });
+    expect(tested(p, 'linux-x86_64')).toEqual(['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t']);
+    expect(jobsOf(p, 'test')).toHaveLength(75);
+    expect(tested(plan({ ...NH3, targets: { 'linux-x86_64': { testPythonVersions: ['3.12'] } } }), 'linux-x86_64')).toEqual(['3.12']);
+  });
+
+  test('negative control: without abi3, every Python is tested, since each has its own wheel', () => {
+    expect(tested(plan({ pythonVersions: ['3.11', '3.12', '3.13'], platforms: [WheelPlatform.LINUX_X86_64] }), 'linux-x86_64')).toEqual(['3.11', '3.12', '3.13']);
+  });
+});
+
 describe('verify installs what most users install: the newest stable CPython with the GIL that has a wheel', () => {
   const verifyOf = (options: Partial<MaturinReleaseOptions>) => {
     const job = jobOf(plan(options), 'verify');

@@ -1,0 +1,33 @@
+/**
+ * Which interpreters maturin can build wheels for on a target without the interpreter being
+ * present: `InterpreterConfig::lookup_one` in maturin's `src/python_interpreter/config.rs`
+ * derives the extension suffix and wheel tags from the target alone, and
+ * `resolver.rs` (`find_in_sysconfig`) uses it for every `-i pythonX.Y`/`pypyX.Y`/`graalpyX.Y`
+ * it cannot find, and for every interpreter when cross-compiling (maturin-action's
+ * armv7/ppc64le/s390x/riscv64 and all musllinux builds).
+ *
+ * Per operating system and interpreter kind: the wheel architectures maturin has a
+ * configuration for ("any" = every architecture of that OS).
+ */
+export const MATURIN_INTERPRETERS_SOURCE = {
+  repository: 'PyO3/maturin',
+  commit: '9ad2a8c029931ec9ed62da51217d68c3e9233260',
+  version: '1.14.1',
+  path: 'src/python_interpreter/config.rs',
+  read: '2026-12-07',
+  note: 'newest stored snapshot (maturin 1.14.1, 2026-07-23); projen-maturin pins maturin 1.15.0, whose behaviour was checked with real builds on 2026-12-07 (test/fixtures/README.md)',
+} as const;
+
+export type MaturinInterpreterKind = 'cpython' | 'pypy' | 'graalpy';
+
+export const MATURIN_BUNDLED_CONFIGS: Readonly<Record<'linux' | 'macos' | 'windows', Readonly<Record<MaturinInterpreterKind, 'any' | readonly string[]>>>> = {
+  // (Os::Linux, CPython | PyPy | GraalPy): any architecture, glibc or musl.
+  linux: { cpython: 'any', pypy: 'any', graalpy: 'any' },
+  // (Os::Macos, …): any architecture, so both halves of universal2.
+  macos: { cpython: 'any', pypy: 'any', graalpy: 'any' },
+  // (Os::Windows, CPython): win_amd64, win32, win_arm64; (Os::Windows, PyPy): "PyPy on Windows only supports x86_64"; no GraalPy.
+  windows: { cpython: ['amd64', 'win32', 'arm64'], pypy: ['amd64'], graalpy: [] },
+};
+
+/** maturin's `FREE_THREADED_MINIMUM_PYTHON_MINOR` (src/python_interpreter/mod.rs): 3.13t is refused. */
+export const MATURIN_FREE_THREADED_MINIMUM_MINOR = 14;
