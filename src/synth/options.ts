@@ -552,7 +552,8 @@ export interface MaturinReleaseCommonOptions {
   readonly testExtras?: string[];
 
   /**
-   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`.
+   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`:
+   * with pip 25.1 or later (the test step upgrades it), or `uv pip install --group` with `TestInstaller.UV`.
    * @default []
    */
   readonly testDependencyGroups?: string[];
