@@ -12,7 +12,7 @@ import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBinding
 import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiring';
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
-import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme } from './checks/pyproject-wiring';
 import { checkTestSettings } from './checks/test-settings';
 import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
@@ -123,6 +123,9 @@ export class MaturinRelease extends Component {
 
   /** @internal the validated configuration, for project types built on this component. */
   public readonly _config: ResolvedConfig;
+
+  /** Why the wheels would have no long description; warned at synthesis, unless a project type names a readme first. */
+  private readmeWarning?: string;
 
   /** projen's record of the files it generated, as it was before this synthesis. */
   private readonly generatedBefore: ReadonlySet<string>;
@@ -312,12 +315,20 @@ export class MaturinRelease extends Component {
     });
   }
 
+  /** @internal names the managed pyproject.toml's readme, for a project type that writes README.md itself. */
+  public _nameReadme(path: string): void {
+    this.pyproject?.addOverride('project.readme', path);
+    this.readmeWarning = undefined;
+  }
+
   /**
    * `npx projen` runs the project's default task, which only a projenrc component fills:
    * without one, an edit of .projenrc.ts changes nothing and nothing says so.
    */
   public preSynthesize(): void {
     const project = this.project;
+    // PyPI accepts a release without a long description, so this is a warning, given where the fix is one line.
+    if (this.readmeWarning) project.logger.warn(`MaturinRelease: ${this.readmeWarning}`);
     // A workflow of the repository's own that releases on the same tags would publish a second time.
     // A release started by hand creates its tag with GITHUB_TOKEN, whose pushes start no workflow (GitHub docs,
     // "Triggering a workflow from a workflow"): only tag-driven releases meet another workflow on the same tag.
@@ -356,6 +367,7 @@ export class MaturinRelease extends Component {
       }
       const problems = checkPyprojectWiring(text, { ...config, file });
       if (problems.length > 0) throw optionError(`${file} does not fit the release configuration:\n- ${problems.join('\n- ')}`);
+      this.readmeWarning = missingReadme(text, file);
       return undefined;
     }
     if (config.versionSource === VersionSource.PYPROJECT) {
@@ -369,7 +381,12 @@ export class MaturinRelease extends Component {
     // The long description PyPI shows, and what `twine check --strict` (and check-dist) asks of every
     // upload. An override, as a project type's own `project.readme` is: the file comes out the same
     // before and after README.md exists.
-    if (existsSync(join(project.outdir, dirname(file), 'README.md'))) generated.addOverride('project.readme', 'README.md');
+    if (existsSync(join(project.outdir, dirname(file), 'README.md'))) {
+      generated.addOverride('project.readme', 'README.md');
+    } else if (!existing) {
+      this.readmeWarning = `there is no README.md next to the generated ${file}, so it names no readme and maturin writes no long description into the wheels and sdist: ` +
+        `${NO_DESCRIPTION}. Add a README.md (the project's description on PyPI) and run "npx projen"`;
+    }
     return generated;
   }
 }

@@ -559,7 +559,8 @@ export interface MaturinReleaseCommonOptions {
   readonly testExtras?: string[];
 
   /**
-   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`.
+   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`:
+   * with pip 25.1 or later (the test step upgrades it), or `uv pip install --group` with `TestInstaller.UV`.
    * Synthesis checks each against the package's `[dependency-groups]`.
    * @default []
    */

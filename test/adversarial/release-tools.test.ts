@@ -174,11 +174,11 @@ describe('check-dist on broken dist/ directories', () => {
       writeWheel(join(dist, 'extra'), WHEEL.replace('cp312-cp312', 'cp313-cp313'), 'x = 1\n');
     }, () => 'dist/ is not the promised wheel set for dioxide 1.0.0:\nunexpected: extra/ (a directory: the publish step hands every entry of dist/ to twine, which refuses directories)'],
     ['the wheel of another version', (dist) => writeWheel(dist, WHEEL.replace('1.0.0', '1.0.1'), 'x = 1\n'), () => withFix(['dist/ is not the promised wheel set for dioxide 1.0.0:',
-      'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):',
+      'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files that PyPI, installers or twine check would refuse (1 problem):',
       `${WHEEL.replace('1.0.0', '1.0.1')}: METADATA: Version is 1.0.1, but this release is 1.0.0`].join('\n'), REFUSED)],
-    ['a wheel that is not a ZIP file', (dist) => writeText(dist, WHEEL, 'not a zip'), () => withFix('dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):\n' +
+    ['a wheel that is not a ZIP file', (dist) => writeText(dist, WHEEL, 'not a zip'), () => withFix('dist/ has files that PyPI, installers or twine check would refuse (1 problem):\n' +
       `${WHEEL}: PyPI's ZIP rules: Unknown record signature: at byte 0: bytes that belong to no ZIP record (data before, between or after the entries)`, REFUSED)],
-    ['an empty wheel', (dist) => writeText(dist, WHEEL, ''), () => withFix('dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):\n' +
+    ['an empty wheel', (dist) => writeText(dist, WHEEL, ''), () => withFix('dist/ has files that PyPI, installers or twine check would refuse (1 problem):\n' +
       `${WHEEL}: PyPI's ZIP rules: Malformed zip file: a record runs past the end of the file`, REFUSED)],
   ])('%s', async (_, setup, message) => {
     const dir = copyOf(base);
