@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { checkWorkflowSecurity } from '../../src/synth/security/workflow-rules';
+import { checkInterpreterFacts } from '../validators/interpreters';
 
 const VALIDATORS = join(__dirname, '..', 'validators');
 
@@ -90,6 +91,8 @@ export interface ValidationReport {
   security: Record<string, unknown[]>;
   /** Inputs of each action step, checked against the action's action.yml at the pinned commit. */
   inputs: Record<string, unknown[]>;
+  /** setup-python versions and python image tags, checked against the interpreter facts (test/validators/interpreters.ts). */
+  interpreters: Record<string, unknown[]>;
 }
 
 /**
@@ -110,10 +113,12 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
   const shellcheck: Record<string, unknown[]> = {};
   const security: Record<string, unknown[]> = {};
   const inputs: Record<string, unknown[]> = {};
+  const interpreters: Record<string, unknown[]> = {};
   const definitions = actionDefinitions();
   for (const [name, text] of Object.entries(workflows)) {
     const workflow = parse(text);
     inputs[name] = checkActionInputs(workflow, definitions);
+    interpreters[name] = checkInterpreterFacts(workflow);
     security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha', release: !ciWorkflows.includes(name) });
     const scripts = bashScripts(workflow).map(({ where, script }, i) => {
       const file = join(dir, `${name}.${i}.sh`);
@@ -132,5 +137,6 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
     shellcheck,
     security,
     inputs,
+    interpreters,
   };
 }

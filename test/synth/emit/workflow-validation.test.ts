@@ -78,6 +78,7 @@ describe.each(Object.keys(CONFIGS))('workflow for config "%s"', (name) => {
   test('shellcheck reports nothing on any bash run: script', () => expect(report.shellcheck[name]).toEqual([]));
   test('our security rules report nothing', () => expect(report.security[name]).toEqual([]));
   test("every action input is declared in the action's action.yml at the pinned commit", () => expect(report.inputs[name]).toEqual([]));
+  test('every setup-python version and python image tag exists per the interpreter facts', () => expect(report.interpreters[name]).toEqual([]));
 });
 
 describe('the validators catch real defects (each can fail)', () => {
