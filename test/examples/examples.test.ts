@@ -52,7 +52,8 @@ describe.each(cases)('examples/%s', (_, dir) => {
     const report = validateWorkflows(workflows);
     for (const name of Object.keys(workflows)) {
       const { parser, actionlint, shellcheck, security, inputs, interpreters } = report;
-      expect([name, parser[name], actionlint[name], shellcheck[name], security[name], inputs[name], interpreters[name]]).toEqual([name, [], [], [], [], [], []]);
+      expect([name, parser[name], actionlint[name], shellcheck[name], security[name], inputs[name], interpreters[name]])
+        .toEqual([name, [], [], [], [], [], []]);
     }
   });
 
