@@ -23,10 +23,15 @@ export interface MaturinActionRun {
   readonly maturinVersion?: string;
   /** The `working-directory` input: where the action runs maturin, relative to the repository root. */
   readonly workingDirectory?: string;
+  /**
+   * The `before-script-linux` input: on Linux, the action runs it with `bash -c` in the
+   * working directory (in the container when there is one) before maturin; elsewhere never.
+   */
+  readonly beforeScript?: string;
 }
 
 /** maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). */
-const TARGET_ALIASES: Record<string, Record<string, string>> = {
+export const TARGET_ALIASES: Record<string, Record<string, string>> = {
   darwin: { x64: 'x86_64-apple-darwin', x86_64: 'x86_64-apple-darwin', aarch64: 'aarch64-apple-darwin', universal2: 'universal2-apple-darwin' },
   manylinux: {
     x64: 'x86_64-unknown-linux-gnu',
@@ -60,7 +65,7 @@ const TARGET_ALIASES: Record<string, Record<string, string>> = {
 
 /** Inputs that choose the tools or caching, not what maturin is asked to build (callers compare the tools' versions). */
 const NO_EFFECT_ON_THE_BUILD = ['rust-toolchain', 'maturin-version', 'sccache', 'token'];
-const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', 'working-directory', ...NO_EFFECT_ON_THE_BUILD];
+const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', 'working-directory', 'before-script-linux', ...NO_EFFECT_ON_THE_BUILD];
 
 /**
  * The maturin command line PyO3/maturin-action v1.51.0 runs for a step's inputs
@@ -101,5 +106,7 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     rustToolchain: input('rust-toolchain') || undefined,
     maturinVersion: input('maturin-version') || undefined,
     workingDirectory: input('working-directory') || undefined,
+    // maturin-action's getBeforeScript: "Only Linux is supported".
+    beforeScript: platform === 'linux' ? input('before-script-linux') || undefined : undefined,
   };
 }

@@ -12,7 +12,7 @@ import {
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
   ABI3_MINORS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
-} from './plan/interpreters';
+} from '../core/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
 import { CostAssumptionValues } from '../core/estimate-report';
@@ -76,6 +76,8 @@ export interface ResolvedConfig {
   readonly testSources: readonly string[];
   /** `testSources` relative to the repository root (they are written relative to `packageDirectory`). */
   readonly testSourcePaths: readonly string[];
+  /** `testConfigFiles` relative to the repository root, without those `testSources` already copies. */
+  readonly testConfigPaths: readonly string[];
   readonly testPythonVersions: readonly string[];
   readonly runTests: boolean;
   readonly publishing: {
@@ -97,8 +99,10 @@ export interface ResolvedConfig {
     readonly check: number;
     readonly test: number;
     readonly publish: number;
-    readonly verify: number;
-    readonly githubRelease: number;
+    /** Undefined: derived from the plan (the check's worst case). */
+    readonly verify?: number;
+    /** Undefined: derived from the plan (the files it uploads). */
+    readonly githubRelease?: number;
   };
   readonly workflowName: string;
   /** The release tools' settings file of this workflow (`.github/maturin-release/…`). */
@@ -222,7 +226,10 @@ export function importName(given: string | undefined, distribution: string, from
   return moduleName;
 }
 
-function minutes(option: string, value: number | undefined, fallback: number): number {
+function minutes(option: string, value: number | undefined, fallback: number): number;
+/** Without a fallback: undefined when unset (the plan derives the limit). */
+function minutes(option: string, value: number | undefined): number | undefined;
+function minutes(option: string, value: number | undefined, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 360) {
     fail(`${option} is ${show(value)}; allowed values: a whole number of minutes from 1 to 360`);
@@ -550,11 +557,15 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');
   const directory = packageDirectory(options.packageDirectory);
   const testSources = stringList('testSources', options.testSources, DEFAULTS.testSources, /^(?!\/)[^\0\n\r]+$/, 'paths relative to packageDirectory, such as "tests"');
-  const testSourcePaths = testSources.map((source, i) => {
+  const insideRepository = (option: string) => (source: string, i: number) => {
     const path = repoPath(directory, source);
-    if (path === '..' || path.startsWith('../')) fail(`testSources[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
+    if (path === '..' || path.startsWith('../')) fail(`${option}[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
     return path;
-  });
+  };
+  const testSourcePaths = testSources.map(insideRepository('testSources'));
+  const testConfigFiles = stringList('testConfigFiles', options.testConfigFiles, DEFAULTS.testConfigFiles, /^(?!\/)[^\0\n\r]+$/,
+    'paths relative to packageDirectory, such as "pytest.ini"');
+  const testConfigPaths = testConfigFiles.map(insideRepository('testConfigFiles')).filter((path) => !testSourcePaths.includes(path));
 
   const runnerOptions = options.runners ?? {};
   const legacyRunners = runnerOptions.platforms ?? {};
@@ -744,6 +755,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testInstaller,
     testSources,
     testSourcePaths,
+    testConfigPaths,
     testPythonVersions: testInterpreters.map((i) => i.spec),
     runTests,
     publishing: resolvedPublishing,
@@ -762,8 +774,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       check: minutes('timeouts.check', timeouts.check, DEFAULTS.timeouts.check),
       test: minutes('timeouts.test', timeouts.test, DEFAULTS.timeouts.test),
       publish: minutes('timeouts.publish', timeouts.publish, DEFAULTS.timeouts.publish),
-      verify: minutes('timeouts.verify', timeouts.verify, DEFAULTS.timeouts.verify),
-      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease, DEFAULTS.timeouts.githubRelease),
+      verify: minutes('timeouts.verify', timeouts.verify),
+      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease),
     },
     workflowName,
     configPath: runtimeConfigPath(workflowName),

@@ -6,27 +6,32 @@ import { cliCommand } from './cli-command';
 import { RepositoryFacts, ResolvedConfig, optionError, resolveConfig } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { renderChecklist } from './emit/checklist';
+import { releaseHistory } from './release-history';
 import { RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
 import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBindings } from './checks/bindings';
 import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiring';
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
+import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
+import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
 import { showOption } from './option-schema';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
 import { readTextFile } from '../core/files';
+import { compareInterpreters, interpreterLifecycleWarnings } from '../core/interpreters';
+import { describeOtherReleaseWorkflow, otherReleaseWorkflows } from '../core/other-workflows';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
-import { compareInterpreters, interpreterLifecycleWarnings } from './plan/interpreters';
 import { buildReleasePlan } from './plan/release-plan';
 import { runnerLifecycleFindings, runnerUses, synthesisClock } from './plan/runner-labels';
 
@@ -118,12 +123,22 @@ export class MaturinRelease extends Component {
   /** @internal the validated configuration, for project types built on this component. */
   public readonly _config: ResolvedConfig;
 
+  /** projen's record of the files it generated, as it was before this synthesis. */
+  private readonly generatedBefore: ReadonlySet<string>;
+
+  /** The files this component writes, and what each is (for the first run's summary). */
+  private readonly writes: { path: string; what: string }[];
+
+  /** The .gitignore before this synthesis (kept by the first MaturinRelease of the project). */
+  private gitignore?: GitignoreBefore;
+
 
   constructor(project: Project, options: MaturinReleaseOptions) {
     super(project);
     const root = project.outdir;
     // Which files projen wrote is projen's own record, not a guess from their text.
     const generated = projenGeneratedFiles(root);
+    this.generatedBefore = generated;
     const exists = (path: string) => Boolean(project.tryFindFile(path)) || existsSync(join(root, path));
     // Before anything is read from it: a file there would surface as "a parent of it is a file".
     if (typeof options?.packageDirectory === 'string' && statSync(join(root, options.packageDirectory), { throwIfNoEntry: false })?.isFile()) {
@@ -204,6 +219,7 @@ export class MaturinRelease extends Component {
         ? [{ path: config.releaseNotesFile, option: 'releaseNotesFile', kind: 'own' as const, noun: 'release notes file', example: '"docs/releases/{version}.md"' }] : []),
     ];
     checkPlannedFiles(project, planned, generated);
+    this.writes = planned.flatMap((f) => (f.kind === 'generated' ? [{ path: f.path, what: f.what }] : []));
     // Without a record (a first synthesis), projen deletes every file that mentions its marker: never the repository's own.
     const own = [layout.cargoManifest, layout.cargoLock, ...(layout.workspaceManifest ? [layout.workspaceManifest] : []),
       ...(usesChangelog ? [config.changelogFile] : []), ...(ownPyproject ? [pyprojectFile] : [])];
@@ -240,13 +256,22 @@ export class MaturinRelease extends Component {
       estimate,
       versionLocation: describeVersionLocation(root, config),
       several: shared.releases.length > 1,
+      history: releaseHistory(root, config),
     }));
     // Only when the notes come from it; created once, after that it is the maintainers' own and never rewritten.
     if (config.releaseNotes === ReleaseNotes.CHANGELOG && !project.tryFindFile(config.changelogFile)) {
       new SampleFile(project, config.changelogFile, { contents: changelogSkeleton(config.packageName, repository) });
+      if (!existsSync(join(root, config.changelogFile))) this.writes.push({ path: config.changelogFile, what: 'the changelog skeleton (yours from now on)' });
     }
     shared.releases.push(this);
     if (shared.releases.length > 1) return;
+
+    // projen writes .gitignore from now on: the repository's own entries are carried over, never dropped unsaid.
+    this.gitignore = gitignoreBefore(readIfExists(root, '.gitignore'), generated);
+    if (this.gitignore.own) project.gitignore.addPatterns(...this.gitignore.patterns);
+    // projen's "* text=auto eol=lf" would store a file committed with CRLF on purpose (a Windows
+    // batch file) as LF on its next commit or renormalize: git leaves these alone.
+    for (const file of committedCrlfFiles(root)) project.gitattributes.addAttributes(exactAttributesPattern(file), '-text');
 
     // One set for all packages: the tools read the settings file the workflow names.
     new VerbatimFile(project, RELEASE_TOOLS_PATH, releaseToolsText);
@@ -284,12 +309,30 @@ export class MaturinRelease extends Component {
    */
   public preSynthesize(): void {
     const project = this.project;
+    // A workflow of the repository's own that releases on the same tags would publish a second time.
+    for (const other of otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath]))) {
+      project.logger.warn(`MaturinRelease: ${describeOtherReleaseWorkflow(other)}`);
+    }
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
     const rc = ['.projenrc.ts', '.projenrc.js'].find((file) => existsSync(join(project.outdir, file)));
     if (rc === undefined) return;
     const [component, from] = rc === '.projenrc.ts' ? ['ProjenrcTs', 'projen/lib/typescript'] : ['Projenrc', 'projen/lib/javascript'];
     project.logger.warn(`MaturinRelease: "npx projen" will not run ${rc} again, so later edits of it change nothing: ` +
       `add \`new ${component}(project)\` (import { ${component} } from '${from}') after creating the project${rc === '.projenrc.ts' ? ', as projen-maturin\'s Quickstart does' : ''}`);
+  }
+
+  public postSynthesize(): void {
+    if (this.gitignore === undefined) return;
+    const project = this.project;
+    const root = project.outdir;
+    const finding = gitignoreFinding(this.gitignore, readIfExists(root, '.gitignore'), this.generatedBefore);
+    if (finding) project.logger.warn(`MaturinRelease: ${finding}`);
+    // What the first synthesis wrote (files projen had not generated before, and created samples), and what comes next.
+    const known = new Map((SHARED.get(project)?.releases ?? [this]).flatMap((r) => r.writes.map((w): [string, string] => [w.path, w.what])));
+    const created = [...known.keys()].filter((path) => !this.generatedBefore.has(path) && existsSync(join(root, path)));
+    if (created.length === 0) return;
+    const others = [...projenGeneratedFiles(root)].filter((path) => !this.generatedBefore.has(path) && !known.has(path)).sort();
+    project.logger.info(firstRunSummary(created.map((path) => ({ path, what: known.get(path)! })), others, this._config.checklistFile));
   }
 
   private wirePyproject(project: Project, config: ResolvedConfig, layout: PackageLayout): ObjectFile | undefined {

@@ -1,9 +1,9 @@
-import { Interpreter } from './interpreters';
 import { BuildJob, ReleaseJob, TestJob, unhandledKind } from './jobs';
 import type { ReleasePlan } from './release-plan';
 import {
   CostAssumptionValues, Estimate, EstimatedJob, RunnerType, TimeTerm, summarize, termMinutes,
 } from '../../core/estimate-report';
+import { Interpreter } from '../../core/interpreters';
 
 export const DEFAULT_COST_ASSUMPTIONS: CostAssumptionValues = {
   jobStartup: 0.5,

@@ -1,5 +1,5 @@
-import { Interpreter, whyNotBuildable } from './interpreters';
 import { OperatingSystem } from '../../core/estimate-report';
+import { Interpreter, whyNotBuildable } from '../../core/interpreters';
 import { WheelPlatform } from '../options';
 
 export { OperatingSystem };

@@ -1,14 +1,14 @@
 /**
  * Python interpreters a release can build wheels for, as written in `pythonVersions`
  * ("3.12", "3.14t", "pypy3.11", "graalpy3.12"), with the wheel tags maturin gives
- * each one and how a runner gets it. Derived from the snapshots in `../facts/`: CPython's
+ * each one and how a runner gets it. Derived from the snapshots in `./facts/`: CPython's
  * release status, setup-python's manifest, maturin's bundled configurations, GraalPy's releases.
  */
-import { DOCKER_PYTHON_TAGS } from '../facts/docker-python-tags';
-import { GRAALPY_LINES, GRAALPY_LINUX_ARCHITECTURES } from '../facts/graalpy-releases';
-import { MATURIN_BUNDLED_CONFIGS, MATURIN_FREE_THREADED_MINIMUM_MINOR } from '../facts/maturin-interpreters';
-import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from '../facts/python-releases';
-import { PYTHON_VERSIONS_MANIFEST } from '../facts/python-versions-manifest';
+import { DOCKER_PYTHON_TAGS } from './facts/docker-python-tags';
+import { GRAALPY_LINES, GRAALPY_LINUX_ARCHITECTURES } from './facts/graalpy-releases';
+import { MATURIN_BUNDLED_CONFIGS, MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
+import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from './facts/python-releases';
+import { PYTHON_VERSIONS_MANIFEST } from './facts/python-versions-manifest';
 
 export type InterpreterKind = 'cpython' | 'free-threaded' | 'pypy' | 'graalpy';
 
