@@ -1,5 +1,5 @@
-import { DOCKER_PYTHON_TAGS } from '../../src/synth/facts/docker-python-tags';
-import { PYTHON_VERSIONS_MANIFEST } from '../../src/synth/facts/python-versions-manifest';
+import { DOCKER_PYTHON_TAGS } from '../../src/core/facts/docker-python-tags';
+import { PYTHON_VERSIONS_MANIFEST } from '../../src/core/facts/python-versions-manifest';
 import { runnerLabel } from '../../src/synth/plan/runner-labels';
 
 /**
