@@ -51,8 +51,8 @@ describe.each(cases)('examples/%s', (_, dir) => {
   test('synthesizes a workflow that every validator accepts', () => {
     const report = validateWorkflows(workflows);
     for (const name of Object.keys(workflows)) {
-      const { parser, actionlint, shellcheck, security, inputs, interpreters } = report;
-      expect([name, parser[name], actionlint[name], shellcheck[name], security[name], inputs[name], interpreters[name]])
+      const { parser, actionlint, shellcheck, security, inputs, semantic } = report;
+      expect([name, parser[name], actionlint[name], shellcheck[name], security[name], inputs[name], semantic[name]])
         .toEqual([name, [], [], [], [], [], []]);
     }
   });

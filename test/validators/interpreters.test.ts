@@ -1,5 +1,5 @@
-import { checkInterpreterFacts, checkPythonImages, checkSetupPython } from './interpreters';
 import { MaturinReleaseOptions, WheelPlatform } from '../../src/synth/options';
+import { checkInterpreterFacts, checkPythonImages, checkSetupPython } from '../helpers/semantic-rules/interpreters';
 import { synthRelease } from '../helpers/synth';
 
 const job = (runsOn: string, steps: any[]) => ({ jobs: { test: { 'runs-on': runsOn, 'steps': steps } } });

@@ -28,7 +28,7 @@ function installs(wheel: ExpectedDistribution, interpreter: Interpreter, floorMi
 /** Why no test of a tested target installs the wheel `builtWith` makes. */
 function whyUntested(target: ResolvedTarget, builtWith: Interpreter | undefined): string {
   // The test containers run the official python images (CPython 3.10 and later): see config.ts.
-  if (target.platform.test.kind === 'container' && !(builtWith && builtWith.kind === 'cpython' && builtWith.minor >= 10)) {
+  if (target.test.kind === 'container' && !(builtWith && builtWith.kind === 'cpython' && builtWith.minor >= 10)) {
     return 'its tests run in the official `python` image, which has CPython 3.10 and later only';
   }
   return builtWith ? `its test Pythons (testPythonVersions) leave out ${builtWith.spec}` : 'none of its test Pythons installs it';

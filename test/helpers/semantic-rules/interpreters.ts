@@ -1,6 +1,7 @@
-import { DOCKER_PYTHON_TAGS } from '../../src/core/facts/docker-python-tags';
-import { PYTHON_VERSIONS_MANIFEST } from '../../src/core/facts/python-versions-manifest';
-import { runnerLabel } from '../../src/synth/plan/runner-labels';
+import { DOCKER_PYTHON_TAGS } from '../../../src/core/facts/docker-python-tags';
+import { PYTHON_VERSIONS_MANIFEST } from '../../../src/core/facts/python-versions-manifest';
+import { runnerLabel } from '../../../src/synth/plan/runner-labels';
+import type { SemanticRule } from '../workflow-semantics';
 
 /**
  * Semantic checks of a generated workflow against the interpreter facts, independent of the
@@ -11,6 +12,12 @@ import { runnerLabel } from '../../src/synth/plan/runner-labels';
 export function checkInterpreterFacts(workflow: any): string[] {
   return [...checkSetupPython(workflow), ...checkPythonImages(workflow)];
 }
+
+/** The rules as the semantic check runs them (test/helpers/workflow-semantics.ts). */
+export const INTERPRETER_RULES: readonly SemanticRule[] = [
+  { id: 'setup-python-version', check: (workflow) => checkSetupPython(workflow) },
+  { id: 'python-image-tag', check: (workflow) => checkPythonImages(workflow) },
+];
 
 /** setup-python's platform key of a runner label: `darwin`, `win32`, `linux-24.04`; undefined for labels it cannot tell. */
 function runnerPlatform(label: string): { platform: string; arch: string } | undefined {
