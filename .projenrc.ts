@@ -14,6 +14,9 @@ const project = new cdk.JsiiProject({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
   minNodeVersion: '20.0.0',
+  // The project's own workflows: jsii 5.9 needs Node >= 20.16 and projen's bump tool
+  // (commit-and-tag-version 13) Node >= 22, so the minimum above cannot run them.
+  workflowNodeVersion: '24.x',
   githubOptions: { mergify: false },
 
   peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
@@ -82,7 +85,7 @@ const bundle = project.addTask('bundle', {
     { exec: `${esbuild} src/runner/main.ts --outfile=assets/release-tools.cjs` },
     { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node" --log-override:unsupported-require-call=silent` },
     // Each command but plan is its own bundle that cli.cjs loads when it runs: a command parses only the code it uses.
-    ...['preflight', 'notes', 'prepare', 'rehearse'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
+    ...['preflight', 'notes', 'prepare', 'rehearse', 'adopt'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
   ],
 });
 project.addBins({ 'projen-maturin': 'assets/cli.cjs' });
@@ -114,7 +117,7 @@ new JsonFile(project, 'bench/tsconfig.json', {
 // their sources: this task rewrites them from fetched mirrors; the tests then show what changed.
 const factsRefresh = 'ts-node --transpile-only --compiler-options \'{"module":"commonjs"}\' scripts/facts-refresh.ts';
 project.addTask('facts:refresh', {
-  description: 'Rewrite src/synth/facts/ snapshots from mirrors of their sources (argument: mirrors directory, default /work/.mirror), then the README support table',
+  description: 'Rewrite src/core/facts/ snapshots from mirrors of their sources (argument: mirrors directory, default /work/.mirror), then the README support table',
   steps: [{ exec: factsRefresh, receiveArgs: true }, { exec: `${factsRefresh} --readme` }],
 });
 project.eslint?.addLintPattern('scripts');
@@ -145,6 +148,12 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] },
 });
 project.preCompileTask.spawn(bundle);
+// `npm pack` ships lib/, .jsii and the bundles (and installing from a clone starts with it):
+// build them first, so a fresh clone packs a working package or npm pack fails.
+project.addTask('prepack', {
+  description: 'Build what npm pack ships: the bundles, then lib/ and .jsii',
+  steps: [{ spawn: bundle.name }, { spawn: project.compileTask.name }],
+});
 // The end-to-end tests pack the package as it is published: build it (bundles included) first.
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(bundle);

@@ -1,5 +1,5 @@
 /**
- * `npm run facts:refresh [mirrors]`: rewrites the fact snapshots in src/synth/facts/ (and the
+ * `npm run facts:refresh [mirrors]`: rewrites the fact snapshots in src/core/facts/ (and the
  * source excerpts the tests read them against, in test/fixtures/facts/) from mirrors of the
  * tools' repositories, as the `fetch` tool leaves them: `<mirrors>/<owner>+<name>/repo`, a bare
  * git directory (default mirrors: /work/.mirror). A source without a mirror is left as it is.
@@ -9,14 +9,14 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import * as ts from 'typescript';
+import { MATURIN_ACTION } from '../src/core/facts/maturin-action';
+import { MaturinActionTables, RunnerImageLabel, RunnerPrice } from '../src/core/facts/types';
 import { ACTIONS } from '../src/synth/emit/actions';
-import { MATURIN_ACTION } from '../src/synth/facts/maturin-action';
-import { MaturinActionTables, RunnerImageLabel, RunnerPrice } from '../src/synth/facts/types';
 import { levelsWithImage, runnerArch } from '../src/synth/plan/build-images';
 import { PLATFORMS } from '../src/synth/plan/targets';
 
 const ROOT = join(__dirname, '..');
-export const FACTS_DIR = join(ROOT, 'src', 'synth', 'facts');
+export const FACTS_DIR = join(ROOT, 'src', 'core', 'facts');
 export const EXCERPTS_DIR = join(ROOT, 'test', 'fixtures', 'facts');
 
 // ---------------------------------------------------------------------------------------------

@@ -54,6 +54,17 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'Publishes nothing. Exits with 1 when a step fails. Needs maturin on PATH (pipx install maturin).',
     task: 'npx projen release:rehearse [v1.2.0]',
   },
+  adopt: {
+    flags: { '--dry-run': 'print .projenrc.ts instead of writing it' },
+    summary: 'write a .projenrc.ts from the repository\'s existing release workflows',
+    about: 'Reads Cargo.toml, pyproject.toml and every workflow under .github/workflows/ (maturin builds, their\n' +
+      'matrix, targets, interpreters, containers, arguments; publishing, triggers, GitHub Releases) and writes a\n' +
+      '.projenrc.ts with one MaturinRelease whose options differ from the defaults only where the workflows do, each\n' +
+      'with the file and line it came from. Prints the wheels the existing workflows publish next to those of the\n' +
+      'generated release, with the reason for each one missing. Never edits the existing workflows. Runs before\n' +
+      'projen is set up; --package names the package directory when the repository has several.',
+    task: 'npx projen-maturin adopt [--dry-run] [--package DIR]',
+  },
   plan: {
     flags: {},
     options: {
@@ -87,6 +98,11 @@ export type Invocation =
     /** Values of the command's options that take one. */
     readonly options: ReadonlyMap<string, string>;
   };
+
+/** The command named `name`: own keys only, so "constructor" or "__proto__" is no command. */
+function commandSpec(name: string): CommandSpec | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
 
 function usageLine(name: string): string {
   const spec = COMMANDS[name];
@@ -204,16 +220,16 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const [command, ...positional] = words;
   if (command === 'help') {
     if (positional.length > 1) throw new UsageError(`"help" takes at most one command, got ${positional.map(quote).join(' ')}`, 'run "projen-maturin help <command>"');
-    if (positional.length === 1 && !COMMANDS[positional[0]]) throw unknownCommand(positional[0]);
+    if (positional.length === 1 && !commandSpec(positional[0])) throw unknownCommand(positional[0]);
     return { kind: 'help', command: positional[0] };
   }
-  if (flags.some((f) => HELP_FLAGS.includes(f))) return { kind: 'help', command: command !== undefined && COMMANDS[command] ? command : undefined };
+  if (flags.some((f) => HELP_FLAGS.includes(f))) return { kind: 'help', command: command !== undefined && commandSpec(command) ? command : undefined };
   if (command === undefined) {
     if (flags.length === 1 && flags[0] === '--version') return { kind: 'version' };
     if (flags.length > 0) throw new UsageError(`unknown option ${flags.map(quote).join(', ')}`, 'run "projen-maturin --help" for the commands and options');
     throw new UsageError('no command given', 'run "projen-maturin --help" for the commands');
   }
-  const spec = COMMANDS[command];
+  const spec = commandSpec(command);
   if (!spec) throw unknownCommand(command);
   const seeHelp = `run "projen-maturin ${command} --help"`;
   const misplaced = [...options.keys()].filter((o) => !(o in (spec.options ?? {})));

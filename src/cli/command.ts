@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly root: string;
   readonly cwd: string;
   readonly argument?: string;
+  /** `--package <name>` as given (adopt takes it as the package directory). */
+  readonly packageName?: string;
   readonly flags: ReadonlySet<string>;
   readonly options: ReadonlyMap<string, string>;
   readonly out: Writable;

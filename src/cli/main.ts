@@ -86,6 +86,11 @@ export function main(
       out.write(`${ownVersion()}\n`);
       return 0;
     }
+    // adopt runs before projen is set up: it needs no release settings.
+    if (invocation.command === 'adopt') {
+      const context = { ...invocation, config: undefined as never, selected: [], several: false, root: cwd, cwd, out, err, today };
+      return commandModule('adopt').run(context);
+    }
     const root = findRepositoryRoot(cwd);
     const selected = selectConfigs(root, invocation.command, invocation.argument, invocation.packageName).map((s) => s.config);
     // Commands printed for a repository with several packages name the one they are for.

@@ -1,4 +1,4 @@
-import { ProjenMaturinError } from './errors';
+import { ProjenMaturinError, escapeControls, quote } from './errors';
 import {
   CostAssumptionValues, Estimate, EstimateReport, EstimatedJob, TimeTerm, billedMinutesOf, dollars, pricePerMinute, reestimate,
 } from './estimate-report';
@@ -37,6 +37,14 @@ export function parseRunJobs(text: string, file: string): RunJob[] {
     }
     const completed = (job as Record<string, unknown>).completedAt;
     if (completed !== null && completed !== undefined && typeof completed !== 'string') throw bad('has a "completedAt" that is neither a time nor null');
+    // Times as gh prints them (RFC 3339); anything else would be NaN minutes and dollars.
+    const { name, startedAt } = job as { name: string; startedAt: string };
+    const notATime = (key: string, value: string) => bad(`(${quote(name)}) has ${key} ${quote(value)}, which is not a time such as "2026-03-01T10:00:00Z"`);
+    if (ZERO_TIME.test(startedAt)) return;
+    if (!Number.isFinite(Date.parse(startedAt))) throw notATime('startedAt', startedAt);
+    if (typeof completed !== 'string') return;
+    if (!Number.isFinite(Date.parse(completed))) throw notATime('completedAt', completed);
+    if (Date.parse(completed) < Date.parse(startedAt)) throw bad(`(${quote(name)}) completes at ${escapeControls(completed)}, before it starts (${escapeControls(startedAt)})`);
   });
   return (jobs as Record<string, unknown>[]).map((j) => ({
     name: j.name as string,
@@ -140,9 +148,14 @@ export function calibrate(report: EstimateReport, run: readonly RunJob[]): Calib
     };
   });
   const known = new Set(workflow.jobs.map((j) => j.title));
-  const ranJobs = run.filter(finished);
-  const start = Math.min(...ranJobs.map((j) => Date.parse(j.startedAt)));
-  const end = Math.max(...ranJobs.map((j) => Date.parse(j.completedAt!)));
+  // A loop, not Math.min(...times): spreading a run of many jobs overflows the stack.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const j of run) {
+    if (!finished(j)) continue;
+    start = Math.min(start, Date.parse(j.startedAt));
+    end = Math.max(end, Date.parse(j.completedAt));
+  }
   const measured = workflow.jobs
     .map((job, i) => ({ job, actual: jobs[i].actual }))
     .filter((m): m is { job: EstimatedJob; actual: number } => m.actual !== undefined);
@@ -165,13 +178,14 @@ export function calibrate(report: EstimateReport, run: readonly RunJob[]): Calib
 }
 
 const cell = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(1));
+const UNKNOWN_SHOWN = 10;
 
 /** The comparison as a table, with the suggested `costAssumptions`. */
 export function formatCalibration(c: Calibration): string {
   const lines = [
     '| job | modelled min | actual min | difference | result |',
     '| --- | --- | --- | --- | --- |',
-    ...c.jobs.map((j) => `| ${j.id} | ${cell(j.modelled)} | ${cell(j.actual)} | ${j.actual === undefined ? '-' : `${j.actual >= j.modelled ? '+' : ''}${(j.actual - j.modelled).toFixed(1)}`} | ${j.conclusion} |`),
+    ...c.jobs.map((j) => `| ${j.id} | ${cell(j.modelled)} | ${cell(j.actual)} | ${j.actual === undefined ? '-' : `${j.actual >= j.modelled ? '+' : ''}${(j.actual - j.modelled).toFixed(1)}`} | ${escapeControls(j.conclusion)} |`),
     '',
     '| per release | modelled | this run | modelled with the suggested values |',
     '| --- | --- | --- | --- |',
@@ -181,7 +195,12 @@ export function formatCalibration(c: Calibration): string {
     '',
     'Actual minutes run from a job\'s start on its runner to its end; queueing before it is not in the run\'s data.',
   ];
-  if (c.unknown.length > 0) lines.push(`Jobs of the run that this plan does not have (not compared): ${c.unknown.join(', ')}.`);
+  if (c.unknown.length > 0) {
+    // Names come from the run file: no terminal control characters, and not a screenful of them.
+    const shown = c.unknown.slice(0, UNKNOWN_SHOWN).map(escapeControls).join(', ');
+    const more = c.unknown.length > UNKNOWN_SHOWN ? ` and ${c.unknown.length - UNKNOWN_SHOWN} more` : '';
+    lines.push(`Jobs of the run that this plan does not have (not compared): ${shown}${more}.`);
+  }
   const keys = Object.keys(c.suggested);
   lines.push('', keys.length === 0
     ? 'The assumptions fit this run within 0.05 minutes: nothing to change.'

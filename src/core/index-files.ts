@@ -111,11 +111,13 @@ function httpUrl(value: unknown, key: string): string {
 
 /** The install check's inputs, validated: a hand-edited config.json cannot put options on pip's command line. */
 export function installTarget(config: RuntimeConfig, channel: string, version: ReleaseVersion): InstallTarget {
-  const endpoints = (config.indexes ?? {})[channel as Channel];
-  if (!endpoints) {
-    const known = Object.keys(config.indexes ?? {});
-    throw new ProjenMaturinError(`CHANNEL is "${channel}", which this release does not publish to (${known.length ? `it publishes to ${known.join(', ')}` : 'no index is configured'})`);
+  const indexes = config.indexes ?? {};
+  // Own keys only: "constructor" or "__proto__" would find Object.prototype's.
+  if (!Object.hasOwn(indexes, channel)) {
+    const known = Object.keys(indexes);
+    throw new ProjenMaturinError(`CHANNEL is ${quote(channel)}, which this release does not publish to${known.length ? `; allowed values: ${known.map((k) => quote(k)).join(', ')}` : ' (no index is configured)'}`);
   }
+  const endpoints = indexes[channel as Channel]!;
   if (typeof config.packageName !== 'string' || !DISTRIBUTION_NAME.test(config.packageName)) {
     throw new ProjenMaturinError(`"packageName" in ${RELEASE_CONFIG_PATH} is ${JSON.stringify(config.packageName)}, which is not a valid distribution name`,
       'run "npx projen" to regenerate the file, and commit it');

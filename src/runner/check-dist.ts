@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { join } from 'path';
 import { archiveReaders } from './archives';
-import { listFiles, readBuiltFile } from './dist-files';
+import { listEntries, readBuiltFile } from './dist-files';
 import { addSummary, cell, requireEnv } from './io';
 import { RuntimeConfig, maxFileSizeMb } from '../core/contract';
 import { Refusal, formatRefusal, inspectDistribution } from '../core/dist-inspection';
@@ -19,7 +19,7 @@ const NOT_CHECKED = 'Left to the upload: rendering of reStructuredText descripti
  */
 export async function checkDistCommand(config: RuntimeConfig, dir: string): Promise<number> {
   const version = parseReleaseVersion(requireEnv('VERSION'));
-  const files = listFiles(dir, `the directory of built distributions is "${dir}"`, DOWNLOAD_FIX);
+  const { files, others } = listEntries(dir, `the directory of built distributions is "${dir}"`, DOWNLOAD_FIX);
   // Read when used, not kept: a release's files together can be larger than the runner's memory.
   const read = (file: string) => readBuiltFile(join(dir, file), DOWNLOAD_FIX);
   const result = checkDistributions(files, config.expectedDistributions, config.packageName, version);
@@ -31,6 +31,8 @@ export async function checkDistCommand(config: RuntimeConfig, dir: string): Prom
   const setProblems = [
     ...result.missing.map((e) => `missing: ${e.description}`),
     ...result.unexpected.map((f) => `unexpected: ${f}`),
+    // gh-action-pypi-publish runs `twine check dist/*` and `twine upload dist/*`: every entry, not recursing, and twine refuses what is not a distribution file.
+    ...others.map((o) => `unexpected: ${o.name}${o.directory ? '/ (a directory' : ' (not a regular file'}: the publish step hands every entry of dist/ to twine, which refuses ${o.directory ? 'directories' : 'it'})`),
   ];
   if (setProblems.length > 0) {
     addSummary(['', '### Wheel set check failed', '', ...setProblems.map((p) => `- ${cell(p)}`)].join('\n'));

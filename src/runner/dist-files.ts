@@ -12,11 +12,12 @@ export interface BuiltFile {
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
- * The names of the regular files in `dir`, sorted; `described` says what the directory is
- * in messages, and `fix` how the job fills it. A missing or unreadable directory, or a file
- * that cannot be inspected, is a message naming it instead of a stack trace.
+ * The entries of `dir`, sorted: the names of its regular files, and of everything else
+ * (directories, sockets...); `described` says what the directory is in messages, and `fix`
+ * how the job fills it. A missing or unreadable directory, or an entry that cannot be
+ * inspected, is a message naming it instead of a stack trace.
  */
-export function listFiles(dir: string, described: string, fix: string): string[] {
+export function listEntries(dir: string, described: string, fix: string): { files: string[]; others: { name: string; directory: boolean }[] } {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
@@ -24,15 +25,26 @@ export function listFiles(dir: string, described: string, fix: string): string[]
   } catch (e) {
     throw new ProjenMaturinError(`${described}, which is not a readable directory (${code(e)})`, fix);
   }
-  return names.filter((name) => {
+  const files: string[] = [];
+  const others: { name: string; directory: boolean }[] = [];
+  for (const name of names.sort()) {
     const path = join(dir, name);
+    let stat;
     try {
-      return statSync(path).isFile();
+      stat = statSync(path);
     } catch (e) {
       // e.g. a symbolic link to nothing: name it rather than skip it.
       throw new ProjenMaturinError(`could not read ${path} (${code(e)})`, fix);
     }
-  }).sort();
+    if (stat.isFile()) files.push(name);
+    else others.push({ name, directory: stat.isDirectory() });
+  }
+  return { files, others };
+}
+
+/** The names of the regular files in `dir`, sorted (see `listEntries`). */
+export function listFiles(dir: string, described: string, fix: string): string[] {
+  return listEntries(dir, described, fix).files;
 }
 
 /** The bytes of `path`, or a message naming it. */

@@ -5,27 +5,33 @@ import { addSummary, requireEnv } from './io';
 import { RuntimeConfig } from '../core/contract';
 import { ProjenMaturinError } from '../core/errors';
 import { IndexFile, InstallTarget, compareWithIndex, installTarget, jsonApiFix, parseIndexRelease, statusOutcome } from '../core/index-files';
+import { VERIFY_INSTALL_ATTEMPT_SECONDS, VERIFY_REQUEST_SECONDS, VERIFY_RETRY_SECONDS } from '../core/time-limits';
 import { parseReleaseVersion } from '../core/version';
 
 const sleep = (seconds: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
 
 function retryDelays(): number[] {
   const custom = process.env.VERIFY_RETRY_SECONDS;
-  if (custom === undefined) return [15, 30, 60, 60, 90, 120, 120];
+  if (custom === undefined) return [...VERIFY_RETRY_SECONDS];
   const delays = custom.split(',').filter(Boolean).map(Number);
   // Atomics.wait treats NaN as "forever": never let a typo hang the job.
   if (delays.some((d) => !Number.isFinite(d) || d < 0)) throw new ProjenMaturinError(`VERIFY_RETRY_SECONDS is "${custom}"; it must be comma-separated seconds, e.g. "15,30,60"`);
   return delays;
 }
 
-/** Seconds one request to the JSON API may take, body included. */
-function requestTimeout(): number {
-  const custom = process.env.VERIFY_REQUEST_TIMEOUT_SECONDS;
-  if (custom === undefined || custom === '') return 30;
-  const seconds = Number(custom);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new ProjenMaturinError(`VERIFY_REQUEST_TIMEOUT_SECONDS is "${custom}"; it must be a number of seconds greater than 0, e.g. "30"`);
-  return seconds;
+/** A time limit in seconds from the environment (the tests shorten them), or the declared one. */
+function limitSeconds(variable: string, declared: number): number {
+  const custom = process.env[variable];
+  if (custom === undefined || custom === '') return declared;
+  const value = Number(custom);
+  if (!Number.isFinite(value) || value <= 0) throw new ProjenMaturinError(`${variable} is "${custom}"; it must be a number of seconds greater than 0, e.g. "${declared}"`);
+  return value;
 }
+
+/** Seconds one request to the JSON API may take, body included. */
+const requestTimeout = () => limitSeconds('VERIFY_REQUEST_TIMEOUT_SECONDS', VERIFY_REQUEST_SECONDS);
+/** Seconds one install attempt may take: a pip that hangs is stopped and asked again, so the job's time limit holds. */
+const installTimeout = () => limitSeconds('VERIFY_INSTALL_ATTEMPT_SECONDS', VERIFY_INSTALL_ATTEMPT_SECONDS);
 
 const attempts = (n: number) => (n === 1 ? '1 attempt' : `${n} attempts`);
 
@@ -86,9 +92,13 @@ async function compareIndexFiles(target: InstallTarget, channel: string, built: 
   addSummary(`All ${built.size} files on the index match the checked build (sha256).`);
 }
 
-/** Runs python; a missing interpreter or a signal is a message, not a stack trace. */
-function python(executable: string, args: string[], cwd?: string): number {
-  const result = spawnSync(executable, args, { stdio: 'inherit', cwd });
+/** Runs python; a missing interpreter or a signal is a message, not a stack trace; past `timeoutSeconds` it is stopped and has failed. */
+function python(executable: string, args: string[], cwd?: string, timeoutSeconds?: number): number {
+  const result = spawnSync(executable, args, { stdio: 'inherit', cwd, timeout: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000 });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    process.stdout.write(`stopped: it did not finish within ${timeoutSeconds} seconds\n`);
+    return 1;
+  }
   if (result.error) {
     throw new ProjenMaturinError(`could not run "${executable}" (${(result.error as NodeJS.ErrnoException).code ?? result.error.message})`,
       'the job sets up Python with actions/setup-python; set PYTHON to the interpreter to use');
@@ -106,6 +116,7 @@ export async function verifyInstallCommand(config: RuntimeConfig): Promise<numbe
   const target = installTarget(config, channel, version);
   const delays = retryDelays();
   requestTimeout();
+  const attemptSeconds = installTimeout();
   // The checked build is read first: a broken download fails before anything is installed.
   const distDir = process.env.DIST_DIR;
   const built = distDir ? new Map([...readBuiltFiles(distDir, 'DIST_DIR')].map(([name, file]) => [name, file.sha256])) : undefined;
@@ -117,7 +128,7 @@ export async function verifyInstallCommand(config: RuntimeConfig): Promise<numbe
   const install = ['-m', 'pip', 'install', '--no-cache-dir', '--no-deps', `--only-binary=${config.packageName}`, `--index-url=${simpleIndex}`, '--', requirement];
   for (let attempt = 0; ; attempt++) {
     process.stdout.write(`installing ${requirement} from ${simpleIndex} (attempt ${attempt + 1} of ${delays.length + 1})\n`);
-    if (python(executable, install) === 0) break;
+    if (python(executable, install, undefined, attemptSeconds) === 0) break;
     if (attempt >= delays.length) {
       throw new ProjenMaturinError(`${requirement} could not be installed from ${simpleIndex} (${attempts(delays.length + 1)})`,
         'the index may still be catching up: re-run the failed job in a few minutes; if pip found no matching wheel, compare the wheel tags in the check-dist summary with the runner\'s Python');

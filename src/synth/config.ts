@@ -2,7 +2,6 @@ import { validRange } from '@renovatebot/pep440';
 import { Requirement, RequirementsSyntaxError, parsePipRequirementsLine } from 'pip-requirements-js';
 import { DEFAULTS } from './defaults';
 import { ActionCatalog, ActionRelease, DEFAULT_ACTION_CATALOG } from './emit/actions';
-import { MATURIN_ACTION } from './facts/maturin-action';
 import { GITHUB_REPOSITORY } from './github-repository';
 import { checkOptionTypes, showOption } from './option-schema';
 import {
@@ -10,14 +9,15 @@ import {
   TestInstaller, VersionSource,
   WheelPlatform,
 } from './options';
-import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, runnerArch } from './plan/build-images';
+import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, linuxBuildPlace, runnerArch } from './plan/build-images';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
   ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
-} from './plan/interpreters';
+} from '../core/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec, TestMode } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
 import { CostAssumptionValues } from '../core/estimate-report';
+import { MATURIN_ACTION } from '../core/facts/maturin-action';
 import { repoPath } from '../core/package-layout';
 import { runtimeConfigPath } from '../core/paths';
 import { VERSION_PLACEHOLDER } from '../core/release-notes';
@@ -75,6 +75,8 @@ export interface ResolvedConfig {
   readonly testSources: readonly string[];
   /** `testSources` relative to the repository root (they are written relative to `packageDirectory`). */
   readonly testSourcePaths: readonly string[];
+  /** `testConfigFiles` relative to the repository root, without those `testSources` already copies. */
+  readonly testConfigPaths: readonly string[];
   readonly testPythonVersions: readonly string[];
   readonly runTests: boolean;
   readonly publishing: {
@@ -96,8 +98,10 @@ export interface ResolvedConfig {
     readonly check: number;
     readonly test: number;
     readonly publish: number;
-    readonly verify: number;
-    readonly githubRelease: number;
+    /** Undefined: derived from the plan (the check's worst case). */
+    readonly verify?: number;
+    /** Undefined: derived from the plan (the files it uploads). */
+    readonly githubRelease?: number;
   };
   readonly workflowName: string;
   /** The release tools' settings file of this workflow (`.github/maturin-release/…`). */
@@ -221,7 +225,10 @@ export function importName(given: string | undefined, distribution: string, from
   return moduleName;
 }
 
-function minutes(option: string, value: number | undefined, fallback: number): number {
+function minutes(option: string, value: number | undefined, fallback: number): number;
+/** Without a fallback: undefined when unset (the plan derives the limit). */
+function minutes(option: string, value: number | undefined): number | undefined;
+function minutes(option: string, value: number | undefined, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 360) {
     fail(`${option} is ${show(value)}; allowed values: a whole number of minutes from 1 to 360`);
@@ -409,7 +416,7 @@ function environment(option: string, value: Record<string, unknown> | undefined)
  * architecture, on either), unless the target names its own container.
  */
 function targetLevel(option: string, platform: PlatformSpec, own: string | undefined, defaults: { manylinux: string; musllinux: string },
-  runner: { label: string; option: string; arch?: RunnerArch }, container: string | undefined): string {
+  runner: { label: string; option: string; arch?: RunnerArch }, container: string | undefined, args: readonly string[]): string {
   if (!platform.linuxContainer) {
     if (own !== undefined) fail(`${option} is ${show(own)}, but ${platform.id} is not a Linux target; remove it`);
     return '';
@@ -417,7 +424,7 @@ function targetLevel(option: string, platform: PlatformSpec, own: string | undef
   const musl = platform.linuxContainer === 'musllinux';
   const level = oneOf(option, own, musl ? MUSLLINUX_VALUES : MANYLINUX_VALUES, musl ? defaults.musllinux : defaults.manylinux);
   const arches = runner.arch ? [runner.arch] : RUNNER_ARCHES;
-  if (container !== undefined || arches.some((arch) => buildImage(platform, level, arch) !== undefined)) return level;
+  if (linuxBuildPlace(platform, container, args) !== 'table' || arches.some((arch) => buildImage(platform, level, arch) !== undefined)) return level;
   const setBy = own !== undefined ? option : musl ? 'musllinux' : 'manylinux';
   const on = runner.arch ? `on an ${runner.arch} runner (${runner.option} is "${runner.label}")` : 'on any runner';
   const allowed = [...new Set(arches.flatMap((arch) => levelsWithImage(platform, arch)))];
@@ -561,11 +568,15 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'dependency group names such as "test"');
   const directory = packageDirectory(options.packageDirectory);
   const testSources = stringList('testSources', options.testSources, DEFAULTS.testSources, /^(?!\/)[^\0\n\r]+$/, 'paths relative to packageDirectory, such as "tests"');
-  const testSourcePaths = testSources.map((source, i) => {
+  const insideRepository = (option: string) => (source: string, i: number) => {
     const path = repoPath(directory, source);
-    if (path === '..' || path.startsWith('../')) fail(`testSources[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
+    if (path === '..' || path.startsWith('../')) fail(`${option}[${i}] is ${show(source)}, which is outside the repository; it must be a path relative to packageDirectory (${show(directory)}), such as "tests"`);
     return path;
-  });
+  };
+  const testSourcePaths = testSources.map(insideRepository('testSources'));
+  const testConfigFiles = stringList('testConfigFiles', options.testConfigFiles, DEFAULTS.testConfigFiles, /^(?!\/)[^\0\n\r]+$/,
+    'paths relative to packageDirectory, such as "pytest.ini"');
+  const testConfigPaths = testConfigFiles.map(insideRepository('testConfigFiles')).filter((path) => !testSourcePaths.includes(path));
 
   const runnerOptions = options.runners ?? {};
   const legacyRunners = runnerOptions.platforms ?? {};
@@ -604,9 +615,11 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     platformRunners[id] = runner;
     const runnerOption = legacyRunners[id] !== undefined ? `runners.platforms["${id}"]` : `${at}.runner`;
     const arch = runnerArch(runner);
-    // macOS and Windows wheels are built with, and tested on, the runner's own Python of the wheel's architecture.
+    // macOS and Windows wheels are built with, and tested on, the runner's own Python of the wheel's architecture;
+    // arm64 macOS images run x64 Python under Rosetta 2 (runner-images installs it: images/macos/scripts/build/install-rosetta.sh).
     const pythonArch: RunnerArch | undefined = platform.os === 'linux' ? undefined : platform.pythonArchitecture === 'arm64' ? 'arm64' : 'x64';
-    if (arch !== undefined && pythonArch !== undefined && arch !== pythonArch) {
+    const rosetta = platform.os === 'macos' && pythonArch === 'x64' && arch === 'arm64';
+    if (arch !== undefined && pythonArch !== undefined && arch !== pythonArch && !rosetta) {
       fail(`${runnerOption} is "${runner}", an ${arch} runner, but ${platform.title} wheels are built and tested with ${pythonArch} Python on their runner; `
         + `set ${runnerOption} to an ${pythonArch} runner such as "${platform.defaultRunner}", or remove it`);
     }
@@ -666,8 +679,9 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       return noExpression(`${at}.${option}`, value);
     };
     const container = linuxOnly('container', own.container);
+    const targetArgs = [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)];
     const env = environment(`${at}.env`, own.env as Record<string, unknown> | undefined);
-    const dropped = platform.linuxContainer ? Object.keys(env).filter((key) => MATURIN_ACTION.dockerEnvForbidden.includes(key)) : [];
+    const dropped = platform.linuxContainer && linuxBuildPlace(platform, container, targetArgs) !== 'runner' ? Object.keys(env).filter((key) => MATURIN_ACTION.dockerEnvForbidden.includes(key)) : [];
     if (dropped.length > 0) {
       fail(`${at}.env sets ${dropped.map((key) => show(key)).join(', ')}, which maturin-action never passes into its Linux build container (the container keeps its own); remove it`);
     }
@@ -685,12 +699,12 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       runner,
       runnerArch: arch,
       test: testMode,
-      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, { manylinux, musllinux }, { label: runner, option: runnerOption, arch }, container),
+      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, { manylinux, musllinux }, { label: runner, option: runnerOption, arch }, container, targetArgs),
       interpreters: built,
       leftOut,
       testInterpreters: untested ? [] : tested,
       untested,
-      maturinArgs: [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)],
+      maturinArgs: targetArgs,
       env,
       beforeScriptLinux,
       container,
@@ -769,6 +783,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     testInstaller,
     testSources,
     testSourcePaths,
+    testConfigPaths,
     testPythonVersions: testInterpreters.map((i) => i.spec),
     runTests,
     publishing: resolvedPublishing,
@@ -787,8 +802,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       check: minutes('timeouts.check', timeouts.check, DEFAULTS.timeouts.check),
       test: minutes('timeouts.test', timeouts.test, DEFAULTS.timeouts.test),
       publish: minutes('timeouts.publish', timeouts.publish, DEFAULTS.timeouts.publish),
-      verify: minutes('timeouts.verify', timeouts.verify, DEFAULTS.timeouts.verify),
-      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease, DEFAULTS.timeouts.githubRelease),
+      verify: minutes('timeouts.verify', timeouts.verify),
+      githubRelease: minutes('timeouts.githubRelease', timeouts.githubRelease),
     },
     workflowName,
     configPath: runtimeConfigPath(workflowName),

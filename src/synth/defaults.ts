@@ -31,6 +31,7 @@ export const DEFAULTS = {
   testDependencyGroups: [],
   testInstaller: TestInstaller.PIP,
   testSources: ['tests'],
+  testConfigFiles: ['pyproject.toml', 'pytest.ini', 'setup.cfg', 'tox.ini', 'conftest.py'],
   publishing: {
     mode: PublishingMode.TRUSTED,
     testPypi: true,
@@ -56,8 +57,6 @@ export const DEFAULTS = {
     check: 10,
     test: 30,
     publish: 15,
-    verify: 20,
-    githubRelease: 10,
   },
   workflowName: 'release',
   changelogFile: 'CHANGELOG.md',

@@ -11,7 +11,7 @@ import { GeneratedWorkflow } from './emit/workflow-file';
 import { MaturinRelease } from './maturin-release';
 import { checkOptionTypes, pickOptions, showOption } from './option-schema';
 import { MaturinReleaseCommonOptions } from './options';
-import { abi3Feature } from './plan/interpreters';
+import { abi3Feature } from '../core/interpreters';
 import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */

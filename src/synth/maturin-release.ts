@@ -6,6 +6,7 @@ import { cliCommand } from './cli-command';
 import { RepositoryFacts, ResolvedConfig, optionError, resolveConfig } from './config';
 import { changelogSkeleton } from './emit/changelog';
 import { renderChecklist } from './emit/checklist';
+import { releaseHistory } from './release-history';
 import { RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
 import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBindings } from './checks/bindings';
 import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiring';
@@ -17,16 +18,16 @@ import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
 import { detectGitHubRepository } from './github-repository';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { showOption } from './option-schema';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
 import { readTextFile } from '../core/files';
+import { compareInterpreters, interpreterLifecycleWarnings } from '../core/interpreters';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
-import { compareInterpreters, interpreterLifecycleWarnings } from './plan/interpreters';
 import { buildReleasePlan } from './plan/release-plan';
 import { runnerLifecycleFindings, runnerUses, synthesisClock } from './plan/runner-labels';
 
@@ -238,6 +239,7 @@ export class MaturinRelease extends Component {
       estimate,
       versionLocation: describeVersionLocation(root, config),
       several: shared.releases.length > 1,
+      history: releaseHistory(root, config),
     }));
     // Only when the notes come from it; created once, after that it is the maintainers' own and never rewritten.
     if (config.releaseNotes === ReleaseNotes.CHANGELOG && !project.tryFindFile(config.changelogFile)) {

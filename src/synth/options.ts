@@ -318,9 +318,15 @@ export interface TimeoutOptions {
   readonly test?: number;
   /** Each publish job. @default 15 */
   readonly publish?: number;
-  /** The post-publish install check, including waiting for the index. @default 20 */
+  /**
+   * The post-publish install check, including waiting for the index.
+   * @default - longer than the check's own worst case: every install attempt and index request retried on its whole schedule (42)
+   */
   readonly verify?: number;
-  /** The GitHub Release job. @default 10 */
+  /**
+   * The GitHub Release job.
+   * @default - 10, plus 1 for every file it uploads (the wheels and sdist, when `githubRelease.attachDistributions`)
+   */
   readonly githubRelease?: number;
 }
 
@@ -569,6 +575,15 @@ export interface MaturinReleaseCommonOptions {
    * @default ["tests"]
    */
   readonly testSources?: string[];
+
+  /**
+   * Test configuration copied next to `testSources` when it exists, so pytest's settings
+   * (`[tool.pytest.ini_options]`, `[pytest]`, `[tool:pytest]`: addopts, markers,
+   * filterwarnings, asyncio_mode) and the fixtures of a root conftest.py still apply.
+   * Relative to `packageDirectory`; a file that does not exist is skipped. `[]` copies none.
+   * @default ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini", "conftest.py"]
+   */
+  readonly testConfigFiles?: string[];
 
   /**
    * Publishing to TestPyPI and PyPI.

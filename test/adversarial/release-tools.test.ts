@@ -104,7 +104,13 @@ describe('environment variables the steps set, missing or odd', () => {
     ['no command', [], {}, 2, 'usage: release-tools.cjs [--config=PATH] <plan | check-dist DIR | verify-install | create-tag | github-release>'],
     ['verify-install without CHANNEL', ['verify-install'], {}, 1, 'environment variable CHANNEL is not set'],
     ['verify-install for an index the release does not use', ['verify-install'], { CHANNEL: 'gitlab', VERSION: '1.0.0' }, 1,
-      'CHANNEL is "gitlab", which this release does not publish to (it publishes to testpypi, pypi)'],
+      'CHANNEL is "gitlab", which this release does not publish to; allowed values: "testpypi", "pypi"'],
+    ['verify-install with CHANNEL "constructor" (the issue: a key every object has)', ['verify-install'], { CHANNEL: 'constructor', VERSION: '1.0.0' }, 1,
+      'CHANNEL is "constructor", which this release does not publish to; allowed values: "testpypi", "pypi"'],
+    ['verify-install with CHANNEL "__proto__"', ['verify-install'], { CHANNEL: '__proto__', VERSION: '1.0.0' }, 1,
+      'CHANNEL is "__proto__", which this release does not publish to; allowed values: "testpypi", "pypi"'],
+    ['verify-install with CHANNEL "toString"', ['verify-install'], { CHANNEL: 'toString', VERSION: '1.0.0' }, 1,
+      'CHANNEL is "toString", which this release does not publish to; allowed values: "testpypi", "pypi"'],
     ['verify-install with a retry schedule that is not numbers', ['verify-install'], { CHANNEL: 'pypi', VERSION: '1.0.0', VERIFY_RETRY_SECONDS: 'abc' }, 1,
       'VERIFY_RETRY_SECONDS is "abc"; it must be comma-separated seconds, e.g. "15,30,60"'],
     ['verify-install with a zero time limit', ['verify-install'], { CHANNEL: 'pypi', VERSION: '1.0.0', VERIFY_REQUEST_TIMEOUT_SECONDS: '0' }, 1,
@@ -160,7 +166,12 @@ describe('check-dist on broken dist/ directories', () => {
     ['a stray file and a subdirectory', (dist) => {
       mkdirSync(join(dist, 'sub'), { recursive: true });
       writeFileSync(join(dist, 'README.txt'), 'x');
-    }, () => 'dist/ is not the promised wheel set for dioxide 1.0.0:\nmissing: cp312 wheel for manylinux x86_64\nunexpected: README.txt'],
+    }, () => 'dist/ is not the promised wheel set for dioxide 1.0.0:\nmissing: cp312 wheel for manylinux x86_64\nunexpected: README.txt\n' +
+      'unexpected: sub/ (a directory: the publish step hands every entry of dist/ to twine, which refuses directories)'],
+    ['the promised wheel, and another wheel in a subdirectory (the issue: never checked)', (dist) => {
+      writeWheel(dist, WHEEL, 'x = 1\n');
+      writeWheel(join(dist, 'extra'), WHEEL.replace('cp312-cp312', 'cp313-cp313'), 'x = 1\n');
+    }, () => 'dist/ is not the promised wheel set for dioxide 1.0.0:\nunexpected: extra/ (a directory: the publish step hands every entry of dist/ to twine, which refuses directories)'],
     ['the wheel of another version', (dist) => writeWheel(dist, WHEEL.replace('1.0.0', '1.0.1'), 'x = 1\n'), () => withFix(['dist/ is not the promised wheel set for dioxide 1.0.0:',
       'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):',
       `${WHEEL.replace('1.0.0', '1.0.1')}: METADATA: Version is 1.0.1, but this release is 1.0.0`].join('\n'), REFUSED)],
@@ -307,5 +318,21 @@ describe('github-release with a gh that behaves badly', () => {
     const run = release(script);
     expect(run.stderr).toBe(`error: ${message}\n`);
     expect(run.status).toBe(1);
+  });
+});
+
+describe('names every object has (constructor, __proto__, toString) are not commands or channels', () => {
+  test.each(['constructor', '__proto__', 'toString'])('projen-maturin %s, and help with it: an unknown command', async (name) => {
+    for (const argv of [[name], ['help', name]]) {
+      const run = await runCli(copyOf(base), ...argv);
+      expect(run.stderr).toBe(`projen-maturin: ${withFix(`unknown command "${name}"`, 'run "projen-maturin --help" for the commands')}\n`);
+      expect(run.status).toBe(2);
+    }
+  });
+
+  test('negative control: help for a real command', async () => {
+    const run = await runCli(copyOf(base), 'help', 'plan');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('usage: projen-maturin plan');
   });
 });

@@ -32,7 +32,7 @@ describe('tokenizers: the package in bindings/python, with its own CHANGELOG', (
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(report).toMatchObject({ ok: true, version: '0.22.1', channel: 'pypi', notes: '- Fix the `Encoding.offsets` of added tokens\n' });
-    expect(ran(report.jobs.push)).toEqual(expect.arrayContaining(['build-linux-x86_64', 'publish-pypi', 'verify', 'github-release']));
+    expect(ran(report.jobs.release)).toEqual(expect.arrayContaining(['build-linux-x86_64', 'publish-pypi', 'verify', 'github-release']));
   });
 
   test('a tag ahead of the crate names the crate\'s Cargo.toml; prepare bumps it, its own Cargo.lock entry and its CHANGELOG', () => {
@@ -169,7 +169,7 @@ describe('ruff: releases started by hand', () => {
     const { status, report } = preflightJson(dir, '0.14.0');
     expect(status).toBe(0);
     expect(report).toMatchObject({ ok: true, tag: 'v0.14.0', version: '0.14.0', notes: 'Released on 2025-10-07.\n\n### Breaking changes\n\n- Update the default target Python version\n' });
-    expect(ran(report.jobs.push)).toEqual(expect.arrayContaining(['publish-pypi', 'verify', 'tag', 'github-release']));
+    expect(ran(report.jobs.release)).toEqual(expect.arrayContaining(['publish-pypi', 'verify', 'tag', 'github-release']));
     expect(ran(report.jobs.dryRun).filter((id: string) => /^(publish-|verify|tag|github-release)/.test(id))).toEqual([]);
     expect(preflightJson(dir, 'v0.14.0').report.ok).toBe(true);
     expect(cli(dir, 'preflight', '0.14.0').stdout).toContain('On a manual run with version 0.14.0 and dry-run off (then tagged v0.14.0):');

@@ -1,6 +1,6 @@
 import { TARGET_ALIASES, maturinActionRun } from '../../src/cli/maturin-action';
 import { ProjenMaturinError } from '../../src/core/errors';
-import { MATURIN_ACTION } from '../../src/synth/facts/maturin-action';
+import { MATURIN_ACTION } from '../../src/core/facts/maturin-action';
 
 test('the CLI\'s Linux target aliases are the facts snapshot\'s (maturin-action at the pinned commit)', () => {
   expect({ manylinux: TARGET_ALIASES.manylinux, musllinux: TARGET_ALIASES.musllinux }).toEqual(MATURIN_ACTION.targetAliases);

@@ -1,4 +1,4 @@
-import { WheelPlatform } from '../../src/synth/options';
+import { ReleaseTrigger, WheelPlatform } from '../../src/synth/options';
 import { cli, commitAll } from '../helpers/cli';
 import { CHANGELOG, fixtureRepo } from '../helpers/fixture-repo';
 
@@ -16,13 +16,25 @@ describe('npx projen-maturin preflight', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ tag, version, pep440, channel, prerelease, ok: true, errors: [] });
     const publishJob = `publish-${channel}`;
-    const ran = report.jobs.push.filter((j: any) => j.runs).map((j: any) => j.id);
+    const ran = report.jobs.release.filter((j: any) => j.runs).map((j: any) => j.id);
     expect(ran).toContain(publishJob);
     expect(ran).not.toContain(channel === 'pypi' ? 'publish-testpypi' : 'publish-pypi');
     expect(ran).toEqual(expect.arrayContaining(['plan', 'check-dist', 'verify', 'github-release']));
-    expect(report.jobs.push.find((j: any) => j.id === publishJob).steps).toEqual([
+    expect(report.jobs.release.find((j: any) => j.id === publishJob).steps).toEqual([
       'Download the checked distributions', 'Attest build provenance', `Publish to ${channel === 'pypi' ? 'PyPI' : 'TestPyPI'}`,
     ]);
+  });
+
+  test('--json names the release run by the event that starts it: a tag push, or a manual run for a release started by hand', () => {
+    const tagged = JSON.parse(cli(fixtureRepo({}, '1.0.0').dir, 'preflight', 'v1.0.0', '--json').stdout);
+    expect(tagged.releaseEvent).toBe('push');
+    expect(tagged.jobs.release.filter((j: any) => j.runs).map((j: any) => j.id)).toContain('publish-pypi');
+    const repo = fixtureRepo({ releaseTrigger: ReleaseTrigger.DISPATCH }, '1.0.0');
+    commitAll(repo.dir);
+    const manual = JSON.parse(cli(repo.dir, 'preflight', '1.0.0', '--json').stdout);
+    expect(manual.releaseEvent).toBe('workflow_dispatch');
+    expect(Object.keys(manual.jobs)).toEqual(['release', 'dryRun']);
+    expect(manual.jobs.release.filter((j: any) => j.runs).map((j: any) => j.id)).toEqual(expect.arrayContaining(['publish-pypi', 'tag', 'github-release']));
   });
 
   test('untested targets are named, with the reason', () => {
@@ -30,7 +42,7 @@ describe('npx projen-maturin preflight', () => {
     commitAll(repo.dir);
     const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0', '--json').stdout);
     expect(report.warnings).toEqual(['Linux s390x wheels cp311, cp312, cp313 are published without being tested (targets["linux-s390x"].test is false)']);
-    expect(report.jobs.push.map((j: any) => j.id)).not.toContain('test-linux-s390x');
+    expect(report.jobs.release.map((j: any) => j.id)).not.toContain('test-linux-s390x');
   });
 
   test('the dry run plans, builds and tests, and never publishes', () => {
@@ -61,7 +73,7 @@ describe('npx projen-maturin preflight', () => {
     const repo = fixtureRepo({ publishing: { testPypi: false } }, '1.0.0-rc.1');
     const report = JSON.parse(cli(repo.dir, 'preflight', 'v1.0.0-rc.1', '--json').stdout);
     expect(report.channel).toBe('pypi');
-    expect(report.jobs.push.find((j: any) => j.id === 'publish-pypi').runs).toBe(true);
+    expect(report.jobs.release.find((j: any) => j.id === 'publish-pypi').runs).toBe(true);
   });
 
   test('a mismatched tag fails with the same message as the plan job, and runs nothing', () => {
@@ -71,7 +83,7 @@ describe('npx projen-maturin preflight', () => {
     const report = JSON.parse(run.stdout);
     expect(report.ok).toBe(false);
     expect(report.errors).toEqual(expect.arrayContaining([expect.stringContaining('tag "v1.0.1" is version 1.0.1, but Cargo.toml says 1.0.0')]));
-    expect(report.jobs.push).toEqual([]);
+    expect(report.jobs.release).toEqual([]);
   });
 });
 

@@ -87,6 +87,6 @@ describe('installTarget', () => {
   });
 
   test('a channel the release does not publish to', () => {
-    expect(() => installTarget(config(), 'testpypi', version)).toThrow('CHANNEL is "testpypi", which this release does not publish to (it publishes to pypi)');
+    expect(() => installTarget(config(), 'testpypi', version)).toThrow('CHANNEL is "testpypi", which this release does not publish to; allowed values: "pypi"');
   });
 });

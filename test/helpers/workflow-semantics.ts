@@ -19,7 +19,7 @@ export interface StepAt {
 /**
  * A semantic rule: what the tools a workflow calls can really do with what it asks of them
  * (images, runner architectures, interpreters, environment), checked against the facts
- * snapshots in src/synth/facts/. One function per rule; it returns one finding per problem.
+ * snapshots in src/core/facts/. One function per rule; it returns one finding per problem.
  */
 export interface SemanticRule {
   readonly id: string;

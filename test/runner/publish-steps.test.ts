@@ -150,6 +150,17 @@ describe('the install check after publishing', () => {
       `%0A  fix: check that the runner can reach ${host}, and ${API_FIX}; then re-run the failed job\n`);
   });
 
+  test('a pip that hangs is stopped after its time limit and asked again, so the job ends within its own time limit', async () => {
+    const repo = fixture();
+    const python = fakeCommand('python', 'if [ "$2" = pip ]; then exec sleep 30; fi; exit 0');
+    const started = Date.now();
+    const run = runStep(step(repo), repo.dir, {}, PLAN, { PATH: `${python.bin}:${process.env.PATH}`, VERIFY_RETRY_SECONDS: '0', VERIFY_INSTALL_ATTEMPT_SECONDS: '1' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.status).toBe(1);
+    expect(run.stdout.match(/stopped: it did not finish within 1 seconds/g)).toHaveLength(2);
+    expect(run.stderr).toContain('::error::dioxide==1.0.0rc1 could not be installed from https://test.pypi.org/simple/ (2 attempts)');
+  });
+
   test('an index that never answers is given up on after the time limit', async () => {
     // Long enough for the stand-in server to log each request on a busy machine.
     const { run, url, requests } = await verify([{ hang: true }], { VERIFY_RETRY_SECONDS: '0', VERIFY_REQUEST_TIMEOUT_SECONDS: '1.5' });

@@ -2,10 +2,11 @@ import { execFileSync } from 'child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { TestInstaller, WheelPlatform } from '../../src/synth/options';
+import { MaturinReleaseOptions, TestInstaller, WheelPlatform } from '../../src/synth/options';
 import { writeText, writeWheel } from '../helpers/fake-dist';
 import { fixtureRepo } from '../helpers/fixture-repo';
 import { runStep } from '../helpers/runner';
+import { requireToolchain } from '../helpers/toolchain';
 
 const CHECK = 'import dioxide, sys\nassert dioxide.VALUE == 42, dioxide.VALUE\nprint("right wheel on", sys.version_info[:2])\n';
 
@@ -147,5 +148,67 @@ describe('the test step with uv', () => {
       'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist dioxide==1.0.0',
       'uv pip install --system dioxide==1.0.0',
     ]);
+  });
+});
+
+/**
+ * The tests run in an empty directory (so the source tree cannot shadow the wheel); the
+ * pytest configuration next to them must come along, or addopts, markers and fixtures
+ * from a root conftest.py silently stop applying.
+ */
+describe('the test step keeps the pytest configuration', () => {
+  // pytest from the test toolchain (same Python as the step's venv), importable in that venv.
+  const pytestPath = () => execFileSync(join(requireToolchain().venvBin, 'python'),
+    ['-c', 'import os, pytest; print(os.path.dirname(os.path.dirname(pytest.__file__)))'], { encoding: 'utf8' }).trim();
+  const TESTS = [
+    'import dioxide, pytest',
+    'def test_value(answer):',
+    '    assert dioxide.VALUE == answer',
+    '@pytest.mark.slow',
+    'def test_slow():',
+    '    raise AssertionError("the slow test ran: addopts was left behind")',
+    '',
+  ].join('\n');
+  const CONFTEST = 'import pytest\n@pytest.fixture\ndef answer():\n    return 42\n';
+  const PYPROJECT = '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n\n' +
+    '[tool.pytest.ini_options]\naddopts = "-m \'not slow\' --strict-markers -p no:cacheprovider"\nmarkers = ["slow: takes long"]\n';
+
+  function runTests(options: Partial<MaturinReleaseOptions>, files: Record<string, string>, packageDir = '.') {
+    const repo = fixtureRepo({
+      platforms: [WheelPlatform.LINUX_X86_64], pythonVersions: [`3.${pythonTag.slice(3)}`], testRequirements: [], testCommand: 'python -m pytest', ...options,
+    }, '1.0.0', files);
+    writeWheel(join(repo.dir, packageDir, 'dist'), `dioxide-1.0.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
+    const step = repo.workflow.jobs['test-linux-x86_64'].steps.find((s: any) => s.run);
+    // The wheel is found where the build leaves it: dist/ of the package directory.
+    const script = packageDir === '.' ? step : { ...step, run: step.run.replace('--find-links dist', `--find-links ${packageDir}/dist`) };
+    return runStep(script, repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0' }, {
+      PATH: `${join(venv, 'bin')}:${process.env.PATH}`, PYTHONPATH: pytestPath(), PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    });
+  }
+
+  test('[tool.pytest.ini_options] in pyproject.toml and a root conftest.py apply', () => {
+    const run = runTests({}, { 'pyproject.toml': PYPROJECT, 'conftest.py': CONFTEST, 'tests/test_dioxide.py': TESTS });
+    expect(run.stdout).toMatch(/1 passed, 1 deselected/);
+    expect(run.status).toBe(0);
+  });
+
+  test('pytest.ini, tox.ini and setup.cfg of a package in a subdirectory apply', () => {
+    const ini = (section: string) => `[${section}]\naddopts = -m "not slow" --strict-markers -p no:cacheprovider\nmarkers =\n    slow: takes long\n`;
+    for (const [file, section] of [['pytest.ini', 'pytest'], ['tox.ini', 'pytest'], ['setup.cfg', 'tool:pytest']]) {
+      const run = runTests({ packageDirectory: 'bindings/python' }, {
+        'bindings/python/Cargo.toml': '[package]\nname = "dioxide"\nversion = "1.0.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.27"\n',
+        'bindings/python/pyproject.toml': '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n',
+        [`bindings/python/${file}`]: ini(section),
+        'bindings/python/conftest.py': CONFTEST,
+        'bindings/python/tests/test_dioxide.py': TESTS,
+      }, 'bindings/python');
+      expect([file, run.stdout.match(/\d+ passed, \d+ deselected/)?.[0], run.status]).toEqual([file, '1 passed, 1 deselected', 0]);
+    }
+  });
+
+  test('the negative control: with testConfigFiles empty, the configuration stays behind and the tests fail', () => {
+    const run = runTests({ testConfigFiles: [] }, { 'pyproject.toml': PYPROJECT, 'conftest.py': CONFTEST, 'tests/test_dioxide.py': TESTS });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toMatch(/fixture 'answer' not found|the slow test ran/);
   });
 });

@@ -4,9 +4,9 @@ import {
   EXCERPTS_DIR, FACTS_DIR, README, parseMaturinAction, parseRunnerImages, parseRunnerPrices,
   renderSnapshot, renderSupportTable, renderValue, withSupportTable,
 } from '../../scripts/facts-refresh';
-import { MATURIN_ACTION } from '../../src/synth/facts/maturin-action';
-import { RUNNER_IMAGES } from '../../src/synth/facts/runner-images';
-import { RUNNER_PRICES } from '../../src/synth/facts/runner-prices';
+import { MATURIN_ACTION } from '../../src/core/facts/maturin-action';
+import { RUNNER_IMAGES } from '../../src/core/facts/runner-images';
+import { RUNNER_PRICES } from '../../src/core/facts/runner-prices';
 
 const excerpt = (name: string) => readFileSync(join(EXCERPTS_DIR, name), 'utf8');
 

@@ -41,7 +41,12 @@ export function run({ config, root, argument, flags, out }: CommandContext): num
   const report = preflight(config, root, argument!);
   if (flags.has('--json')) {
     const { tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, notesSource, push, dryRun } = report;
-    out.write(JSON.stringify({ package: config.packageName, tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, notesSource, jobs: { push, dryRun } }, null, 2) + '\n');
+    // The release run is a tag push, or for a release started by hand a manual run: named by its event, never assumed to be a push.
+    const releaseEvent = config.releaseTrigger === 'dispatch' ? 'workflow_dispatch' : 'push';
+    out.write(JSON.stringify({
+      package: config.packageName, tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, notesSource, releaseEvent,
+      jobs: { release: push, dryRun },
+    }, null, 2) + '\n');
   } else {
     const release = config.releaseTrigger === 'dispatch'
       ? `On a manual run with version ${report.version} and dry-run off (then tagged ${report.tag}):`

@@ -1,5 +1,5 @@
+import { abi3Feature } from '../../core/interpreters';
 import { TomlTable, parseToml } from '../../core/toml';
-import { abi3Feature } from '../plan/interpreters';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const table = (value: unknown): TomlTable => (value && typeof value === 'object' && !Array.isArray(value) ? value as TomlTable : {});

@@ -1,9 +1,34 @@
-import { runnerArch } from '../plan/build-images';
-import { cpythonTag } from '../plan/interpreters';
+import { cpythonTag } from '../../core/interpreters';
+import { BuildJob } from '../plan/jobs';
 import { jobsOf, ReleasePlan } from '../plan/release-plan';
+import { runnerLabel } from '../plan/runner-labels';
 import { untestedWheels, wheelTags } from '../plan/untested';
 
 const code = (text: string) => `\`${text}\``;
+
+/** The runner architecture that runs a wheel architecture's code natively. */
+const NATIVE_RUNNER: Readonly<Record<string, 'x64' | 'arm64'>> = { x86_64: 'x64', amd64: 'x64', i686: 'x64', win32: 'x64', aarch64: 'arm64', arm64: 'arm64' };
+
+/**
+ * Where and how a target's wheels are built, as maturin-action v1.51.0 decides it (src/index.ts):
+ * on Linux in a manylinux/musllinux container unless `container` is "off", or `--zig` is
+ * given for a target zig supports (all but s390x) without forcing the container on; natively
+ * only when the runner's architecture runs the wheel's code.
+ */
+function whereBuilt(build: BuildJob): string {
+  const { target, platform } = build;
+  const runnerArch = runnerLabel(target.runner)?.arch;
+  const cross = platform.crossCompiled || (runnerArch !== undefined && NATIVE_RUNNER[platform.wheelArch] !== runnerArch);
+  const verb = cross ? 'cross-compiled ' : runnerArch === undefined ? '' : 'natively ';
+  if (platform.linuxContainer) {
+    const forcedOn = target.container === 'on' || target.container === 'true';
+    if (target.container === 'off') return `${verb}on the runner, without a container (\`targets["${platform.id}"].container\` is "off")`;
+    if (target.maturinArgs.includes('--zig') && platform.id !== 'linux-s390x' && !forcedOn) return `${verb}on the runner with zig (\`--zig\`), without a container`;
+    return `${verb}in a ${platform.linuxContainer}${target.level && target.level !== 'auto' ? `_${target.level}` : ''} container`;
+  }
+  if (platform.id === 'macos-universal2') return 'on the runner, for both architectures';
+  return `${verb}on the runner`;
+}
 
 /**
  * RELEASING.md's "What a release builds" section: per target, the runner, how it is
@@ -20,11 +45,7 @@ export function renderTargets(plan: ReleasePlan): string[] {
   const floor = plan.config.abi3MinimumPython;
   for (const build of jobsOf(plan, 'build')) {
     const { target, platform } = build;
-    // A Linux target on a runner of another architecture than its default one is cross-compiled there.
-    const cross = platform.crossCompiled || (target.runnerArch !== undefined && target.runnerArch !== runnerArch(platform.defaultRunner));
-    const how = platform.linuxContainer
-      ? `${cross ? 'cross-compiled' : 'natively'} in a ${platform.linuxContainer}${target.level && target.level !== 'auto' ? `_${target.level}` : ''} container`
-      : platform.crossCompiled ? 'on the runner, for both architectures' : 'natively';
+    const how = whereBuilt(build);
     const wheels = build.expected.map((e) => code(wheelTags(e))).join(' ');
     const mode = target.test;
     const where = mode.kind === 'native' ? '' : ` (in ${mode.libc === 'musl' ? 'an Alpine' : 'a Debian'} container${mode.emulated ? ' under QEMU, slow' : ''})`;

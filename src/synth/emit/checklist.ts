@@ -1,10 +1,11 @@
 import { renderTargets } from './checklist-targets';
 import { releaseDiagram } from './diagram';
 import { EstimateReport, formatEstimate } from '../../core/estimate-report';
-import { abi3Feature, cpythonTag } from '../plan/interpreters';
+import { abi3Feature, cpythonTag } from '../../core/interpreters';
 import { IndexPlan, PublishJob } from '../plan/jobs';
 import { ReleasePlan, jobOf, jobsOf } from '../plan/release-plan';
 import { WARNING_MONTHS, runnerLabel } from '../plan/runner-labels';
+import { ReleaseHistory } from '../release-history';
 
 /** What the checklist needs besides the plan. */
 export interface ChecklistContext {
@@ -17,16 +18,56 @@ export interface ChecklistContext {
   readonly versionLocation?: string;
   /** The repository releases several packages: commands name this one with `--package`. */
   readonly several?: boolean;
+  /** What the repository says about earlier releases; undefined: a new project releasing 0.1.0. */
+  readonly history?: ReleaseHistory;
 }
+
+/** The version RELEASING.md's steps release. */
+const releaseVersion = (ctx: ChecklistContext) => ctx.history?.next ?? '0.1.0';
 
 const code = (text: string) => `\`${text}\``;
 
+/**
+ * Where rulesets exist (GitHub Docs, github/docs data/reusables/gated-features/repo-rules.md). Their
+ * bypass list takes roles, teams, deploy keys and GitHub Apps, not a workflow's GITHUB_TOKEN
+ * (data/reusables/repositories/rulesets-bypass-step.md at 2284ed2).
+ */
+const RULESETS = 'rulesets: public repositories on every plan, private ones on GitHub Pro, Team or Enterprise Cloud';
+
+/**
+ * Where to add the trusted publisher: a project that exists on the index adds it on its own
+ * publishing page; a *pending* publisher is for a project the first upload creates (PyPI's
+ * "Adding a trusted publisher to an existing PyPI project" and "Creating a PyPI project with a
+ * trusted publisher"). PyPI cannot be asked at synthesis: the release history decides, and
+ * when it cannot, or for TestPyPI, both ways are given.
+ */
+function publisherPlace(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistContext): string[] {
+  const name = plan.config.packageName;
+  const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
+  const existing = `on ${site}/manage/project/${name}/settings/publishing/ (Your projects → ${code(name)} → Manage → Publishing) add a publisher (GitHub tab)`;
+  const pending = `on ${site}/manage/account/publishing/ add a *pending publisher* (GitHub tab), with PyPI Project Name ${code(name)}`;
+  const history = ctx.history;
+  if (!history || history.released === false) {
+    return [`- [ ] **${index.title} trusted publisher.** On ${site}/manage/account/publishing/ add a *pending publisher* (GitHub tab):`, `  - PyPI Project Name: ${code(name)}`];
+  }
+  const both = [`  - If ${code(name)} is on ${index.title} already: ${existing}.`, `  - If ${code(name)} is not on ${index.title} yet: ${pending}.`];
+  if (history.released && index.channel === 'pypi') {
+    return [
+      `- [ ] **${index.title} trusted publisher.** projen-maturin takes ${code(name)} to be on PyPI already: ${history.evidence}. ` +
+        `${existing.charAt(0).toUpperCase()}${existing.slice(1)}, not a pending publisher (those are for projects that do not exist yet):`,
+    ];
+  }
+  const why = index.channel === 'testpypi'
+    ? `projen-maturin cannot tell whether ${code(name)} is on TestPyPI, a separate site from PyPI:`
+    : `projen-maturin cannot tell whether ${code(name)} is on PyPI: nothing says ${history.current} was released ` +
+      `(no ${plan.config.changelogFile} section, no tag ${plan.config.tag.prefix}${history.current}).`;
+  return [`- [ ] **${index.title} trusted publisher.** ${why}`, ...both, '  With:'];
+}
+
 function trustedPublisher(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistContext): string[] {
   const [owner, repo] = ctx.repository ? ctx.repository.split('/') : ['<owner>', '<repository>'];
-  const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
   return [
-    `- [ ] **${index.title} trusted publisher.** On ${site}/manage/account/publishing/ add a *pending publisher* (GitHub tab):`,
-    `  - PyPI Project Name: ${code(plan.config.packageName)}`,
+    ...publisherPlace(index, plan, ctx),
     `  - Owner: ${code(owner)}`,
     `  - Repository name: ${code(repo)}`,
     `  - Workflow name: ${code(ctx.workflowFile)}`,
@@ -34,14 +75,26 @@ function trustedPublisher(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistCon
   ];
 }
 
-function tokenSecret(job: PublishJob, plan: ReleasePlan): string[] {
+function tokenSecret(job: PublishJob, plan: ReleasePlan, ctx: ChecklistContext): string[] {
   const { index } = job;
   const site = index.channel === 'pypi' ? 'https://pypi.org' : 'https://test.pypi.org';
   return [
-    `- [ ] **${index.title} API token.** Create one at ${site}/manage/account/token/ scoped to the project ${code(plan.config.packageName)} ` +
-      '(the very first upload needs an account-wide token: replace it with a project-scoped one right after).',
+    `- [ ] **${index.title} API token.** Create one at ${site}/manage/account/token/ scoped to the project ${code(plan.config.packageName)}` +
+      (ctx.history?.released && index.channel === 'pypi' ? '.' : ' (the very first upload needs an account-wide token: replace it with a project-scoped one right after).'),
     `- [ ] Store it as the secret ${code(index.tokenSecret!)} of the environment ${code(index.environment)} ` +
       `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(job.id)} reads it.`,
+  ];
+}
+
+/** Which version the steps release, and why, when the repository has a version of its own. */
+function historyLines(plan: ReleasePlan, ctx: ChecklistContext): string[] {
+  const history = ctx.history;
+  if (!history || history.released === false) return [];
+  return [
+    '',
+    history.released
+      ? `${history.current} was released (${history.evidence}): these steps release the next version, ${history.next}; choose another that is newer if it fits better.`
+      : `These steps release ${history.next}, the version after the one in ${plan.config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'}. If ${history.current} itself was never released, use ${history.current} in these steps instead.`,
   ];
 }
 
@@ -75,7 +128,7 @@ function githubReleaseLines(plan: ReleasePlan, exampleTag: string): string[] {
 function troubleshootingPlanRows(plan: ReleasePlan, ctx: ChecklistContext): string[] {
   const { config } = plan;
   const pattern = config.tag.pattern;
-  const example = `${config.tag.prefix}0.1.0`;
+  const example = `${config.tag.prefix}${releaseVersion(ctx)}`;
   const source = config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml';
   const again = config.releaseTrigger === 'dispatch' ? 'run the workflow again' : 'delete and re-push the tag';
   return [
@@ -155,7 +208,8 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
   const trusted = config.publishing.mode === 'trusted';
   const repoName = ctx.repository ?? '<owner>/<repository>';
   const pattern = config.tag.pattern;
-  const example = `${config.tag.prefix}0.1.0`;
+  const version = releaseVersion(ctx);
+  const example = `${config.tag.prefix}${version}`;
   const dispatch = config.releaseTrigger === 'dispatch';
   const workflowName = config.workflowName === 'release' ? 'Release' : `Release ${config.packageName}`;
   const pkg = ctx.several ? ` --package ${config.packageName}` : '';
@@ -163,7 +217,7 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     ? `Running ${code(`.github/workflows/${ctx.workflowFile}`)} of ${repoName} by hand (Actions → ${workflowName} → Run workflow) with a version and dry-run off runs: `
     : `Pushing a tag that matches ${code(pattern)} to ${repoName} runs ${code(`.github/workflows/${ctx.workflowFile}`)}: `;
   const where = config.packageDirectory === '.' ? ''
-    : ` The package is in ${code(config.packageDirectory)}: maturin runs there, and the tests copy ${config.testSourcePaths.map(code).join(', ')}.`;
+    : ` The package is in ${code(config.packageDirectory)}: maturin runs there${jobsOf(plan, 'test').length > 0 ? `, and the tests copy ${config.testSourcePaths.map(code).join(', ')}` : ''}.`;
   const attests = attestsProvenance(plan);
   const lines: string[] = [
     `# Releasing ${config.packageName}`,
@@ -190,25 +244,32 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     `### ${trusted ? 'Trusted publishing (no secrets)' : 'API tokens'}`,
     '',
   ];
-  for (const job of jobsOf(plan, 'publish')) lines.push(...(trusted ? trustedPublisher(job.index, plan, ctx) : tokenSecret(job, plan)));
+  for (const job of jobsOf(plan, 'publish')) lines.push(...(trusted ? trustedPublisher(job.index, plan, ctx) : tokenSecret(job, plan, ctx)));
 
   lines.push(...provenanceLines(plan, repoName));
 
-  lines.push('', '### GitHub environments', '');
+  // GitHub Docs, "Managing environments for deployment" (github/docs data/reusables/gated-features/environments.md at 602c917).
+  lines.push('', '### GitHub environments', '',
+    'What GitHub offers depends on the repository\'s visibility and plan (GitHub Docs, "Managing environments for deployment"): ' +
+      'a **public** repository has environments, deployment branches and required reviewers on every current plan. ' +
+      'A **private** or internal repository has environments and deployment branches on GitHub Pro, Team or Enterprise, and required reviewers only on GitHub Enterprise; ' +
+      'on GitHub Free it has no environments.' +
+      (trusted ? '' : ' A private repository on GitHub Free has no environment secrets: store the token as a repository secret (Settings → Secrets and variables → Actions) instead.'),
+    '');
   for (const index of plan.indexes) {
     lines.push(
       `- [ ] Create the environment ${code(index.environment)} (Settings → Environments → New environment).`,
       dispatch
         ? '  - [ ] Deployment branches and tags: *Selected branches and tags*, add the branch you release from (e.g. `main`): a release started by hand publishes from that branch, before its tag exists.'
         : `  - [ ] Deployment branches and tags: *Selected branches and tags*, add the tag rule ${code(pattern)}, so only release tags can publish.`,
-      `  - [ ] ${index.channel === 'pypi' ? 'Required reviewers: at least one maintainer, so a human approves every PyPI upload.' : 'Required reviewers: optional for TestPyPI.'}`,
+      `  - [ ] Required reviewers (public repositories; private ones on GitHub Enterprise): ${index.channel === 'pypi' ? 'at least one maintainer, so a human approves every PyPI upload.' : 'optional for TestPyPI.'}`,
     );
   }
   const notesFile = config.releaseNotesFile ?? '';
   const notesItem = {
     changelog: [],
     github: ['- [ ] Optional: `.github/release.yml` groups the generated notes by pull-request label (GitHub\'s automatically generated release notes).'],
-    file: [`- [ ] Each release's notes are in ${code(notesFile)} (e.g. ${code(notesFile.split('{version}').join('0.1.0'))}), committed before the release.`],
+    file: [`- [ ] Each release's notes are in ${code(notesFile)} (e.g. ${code(notesFile.split('{version}').join(version))}), committed before the release.`],
     none: [],
   }[config.releaseNotes];
   lines.push(
@@ -216,9 +277,12 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '### Repository',
     '',
     dispatch
-      ? `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset) targeting ${code(pattern)}: block updates, deletions and force pushes — a release tag is never moved. ` +
-        'The workflow creates the tag with its own token: restricting creations would stop it, unless that token may bypass the rule.'
-      : `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset) targeting ${code(pattern)}: restrict creations, updates and deletions to maintainers, and block force pushes — a release tag is never moved.`,
+      ? `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset; ${RULESETS}) targeting ${code(pattern)}: block updates, deletions and force pushes — a release tag is never moved. ` +
+        'Do not restrict creations: the workflow creates the tag through the API with its `GITHUB_TOKEN`, which cannot be in a ruleset\'s bypass list ' +
+        '(GitHub takes roles, teams, deploy keys and GitHub Apps there), so the tag job would fail after publishing. ' +
+        'Who may start a release is decided instead by who may run the workflow (write access) and by the environments above.'
+      : `- [ ] A tag ruleset (Settings → Rules → Rulesets → New tag ruleset; ${RULESETS}) targeting ${code(pattern)}: restrict creations, updates and deletions, ` +
+        'with the maintainers (e.g. the Maintain role or a team) in its bypass list, and block force pushes — a release tag is never moved.',
     '- [ ] Settings → Actions → General → Workflow permissions: *Read repository contents* (the workflow raises permissions per job where it needs them).',
     ...(config.changelogRequired
       ? [`- [ ] ${code(config.changelogFile)} has a ${code('## [Unreleased]')} section (Keep a Changelog); ` +
@@ -235,14 +299,15 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '',
     '## Releasing',
     '',
-    `1. ${code(`npx projen release:prepare 0.1.0${pkg}`)} — writes the version${config.changelogRequired ? `, promotes ${code('## [Unreleased]')} in ${code(config.changelogFile)}` : ''}, ` +
+    `1. ${code(`npx projen release:prepare ${version}${pkg}`)} — writes the version${config.changelogRequired ? `, promotes ${code('## [Unreleased]')} in ${code(config.changelogFile)}` : ''}, ` +
       `and prints the commands below (${code('--dry-run')} to preview).`,
-    `2. ${code('git add … && git commit -m "chore(release): 0.1.0"')}`,
-    `3. ${code(`npx projen release:preflight ${dispatch ? '0.1.0' : example}${pkg}`)} — the version, PEP 440 form, channel, pre-release flag, the jobs and publish steps that will run, and the release notes, from the same code and workflow that run in CI.`,
+    `2. ${code(`git add … && git commit -m "chore(release): ${version}"`)}`,
+    `3. ${code(`npx projen release:preflight ${dispatch ? version : example}${pkg}`)} — the version, PEP 440 form, channel, pre-release flag, the jobs and publish steps that will run, and the release notes, from the same code and workflow that run in CI.`,
     dispatch
-      ? `4. ${code('git push origin HEAD')}, then Actions → ${workflowName} → Run workflow on that branch with version ${code('0.1.0')} and dry-run unchecked ` +
-        `(or ${code(`gh workflow run ${ctx.workflowFile} -f version=0.1.0 -f dry-run=false`)}); after publishing it tags the commit ${code(example)}.`
-      : `4. ${code(`git tag -a ${example} -m "Release 0.1.0"`)} and ${code(`git push origin HEAD ${example}`)}.`,
+      ? `4. ${code('git push origin HEAD')}, then Actions → ${workflowName} → Run workflow on that branch with version ${code(version)} and dry-run unchecked ` +
+        `(or ${code(`gh workflow run ${ctx.workflowFile} -f version=${version} -f dry-run=false`)}); after publishing it tags the commit ${code(example)}.`
+      : `4. ${code(`git tag -a ${example} -m "Release ${version}"`)} and ${code(`git push origin HEAD ${example}`)}.`,
+    ...historyLines(plan, ctx),
     '',
     'Pre-releases (`1.0.0-rc.1`, `1.0.0rc1`, `.dev` versions) ' +
       (plan.indexes.length > 1 ? 'go to TestPyPI and are marked as pre-releases on GitHub; stable versions go to PyPI.' : 'are published to PyPI (pip ignores them unless asked) and marked as pre-releases on GitHub.'),
@@ -281,7 +346,8 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     '| verify: "… answered 404 Not Found", "could not be reached", "did not answer within" | the index had not caught up, or was unreachable from the runner | re-run the failed job; the message names the URL |',
     ...(dispatch ? [
       '| tag: "already exists on GitHub, on commit …" | the version was tagged on another commit | release a new version; never move a release tag |',
-      '| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset keeps the workflow\'s token from creating release tags | let the workflow bypass the ruleset for creations, then re-run the failed job |',
+      '| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset restricts creations of release tags, and the workflow\'s `GITHUB_TOKEN` cannot bypass it | ' +
+        `remove *Restrict creations* from the ruleset that targets ${code(config.tag.pattern)} (keep blocking updates, deletions and force pushes), then re-run the failed job |`,
     ] : []),
     '| github-release: "… is already published, and its files are not the checked build" | the release was published from another build, or before all files were attached | release a new version; do not delete the release |',
     '| github-release: "Cannot upload assets to an immutable release" | someone published the draft while files were still being attached | release a new version; the published release stays as it is |',

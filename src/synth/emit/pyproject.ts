@@ -1,5 +1,5 @@
+import { CPYTHON_MINORS, PRERELEASE_MINORS } from '../../core/interpreters';
 import { ResolvedConfig } from '../config';
-import { CPYTHON_MINORS, PRERELEASE_MINORS } from '../plan/interpreters';
 
 /**
  * maturin versions the generated build-system accepts: 1.9.4 and later build a pyo3

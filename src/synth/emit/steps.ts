@@ -1,10 +1,10 @@
 import { github } from 'projen';
 import { ActionCatalog, ActionRelease, ACTIONS, UV_VERSION, actionRef } from './actions';
+import { Interpreter } from '../../core/interpreters';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
-import { reachesContainer } from '../plan/build-images';
-import { Interpreter } from '../plan/interpreters';
+import { linuxBuildPlace, reachesContainer } from '../plan/build-images';
 import { PlatformSpec } from '../plan/targets';
 
 /** A workflow step, in projen's typed workflow model. */
@@ -102,7 +102,7 @@ export function rustToolchainInput(config: ResolvedConfig): Record<string, strin
  * appends `docker-options` to its `docker run`, where `-e NAME` takes the value from the step's env.
  */
 export function containerEnvOptions(target: ResolvedTarget): string[] {
-  if (!target.platform.linuxContainer) return [];
+  if (!target.platform.linuxContainer || linuxBuildPlace(target.platform, target.container, target.maturinArgs) === 'runner') return [];
   return Object.keys(target.env).filter((name) => !reachesContainer(name)).map((name) => `-e ${name}`);
 }
 
@@ -141,7 +141,8 @@ export const UV_INSTALL = 'uv pip install --system';
  * Installs the package's wheel from `dist/` (never a glob, never the sdist),
  * then its dependencies (with `testExtras`) and the test requirements from the
  * index, then runs the test command in an empty directory holding only
- * `testSources`, so the source tree cannot be imported instead of the wheel.
+ * `testSources` and the test configuration files that exist, so the source tree
+ * cannot be imported instead of the wheel.
  * `$PACKAGE` names the package; `$VERSION`, when pinned, the version.
  */
 export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean, place: TestPlace = { workspace: '$GITHUB_WORKSPACE' }): string {
@@ -162,15 +163,20 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
     lines.push(`${python} ${config.testDependencyGroups.map((g) => `--group "${place.workspace}/${pyproject}:${g}"`).join(' ')}`);
   }
   const sources = config.testSourcePaths.map(shellQuote).join(' ');
+  // pytest's settings and a root conftest.py, where the project has them.
+  const configs = config.testConfigPaths.map(shellQuote).join(' ');
+  const copyConfigs = (dir: string) => `for config in ${configs}; do if [ -e "$config" ]; then cp "$config" ${dir}/; fi; done`;
   if (place.container) {
+    const copy = [...(sources ? [`cp -R ${sources} /tmp/tests/`] : []), ...(configs ? [copyConfigs('/tmp/tests')] : [])];
     lines.push(
-      `docker exec ${place.container} sh -c ${shellQuote(`mkdir -p /tmp/tests${sources ? ` && cp -R ${sources} /tmp/tests/` : ''}`)}`,
+      `docker exec ${place.container} sh -c ${shellQuote(['mkdir -p /tmp/tests', ...copy].join(' && '))}`,
       `docker exec --workdir /tmp/tests ${place.container} sh -c ${shellQuote(config.testCommand)}`,
     );
   } else {
     lines.push(
       'tests_dir="$(mktemp -d)"',
       ...(sources ? [`cp -R ${sources} "$tests_dir/"`] : []),
+      ...(configs ? [copyConfigs('"$tests_dir"')] : []),
       'cd "$tests_dir"',
       config.testCommand,
     );

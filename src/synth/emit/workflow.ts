@@ -2,11 +2,11 @@ import { github } from 'projen';
 import { ACTIONS } from './actions';
 import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable, rustToolchainInput } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
+import { Interpreter, testImage } from '../../core/interpreters';
 import { repoPath } from '../../core/package-layout';
 import { DEFAULT_WORKFLOW_NAME, RELEASE_CONFIG_PATH, RELEASE_TOOLS_PATH } from '../../core/paths';
 import { ResolvedConfig } from '../config';
 import { Bindings, ReleaseTrigger, TestInstaller } from '../options';
-import { Interpreter, testImage } from '../plan/interpreters';
 import {
   BuildJob, CheckJob, GithubReleaseJob, JobBase, PlanJob, PublishJob, ReleaseJob, SdistJob, TagJob, TestJob, VerifyJob, planOutput, unhandledKind,
 } from '../plan/jobs';

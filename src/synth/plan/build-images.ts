@@ -1,8 +1,8 @@
 import { RUNNER_LABELS } from './runner-labels';
 import { MANYLINUX_VALUES, MUSLLINUX_VALUES, PlatformSpec } from './targets';
-import { MATURIN_ACTION } from '../facts/maturin-action';
-import { RUNNER_IMAGES } from '../facts/runner-images';
-import { RunnerArch } from '../facts/types';
+import { MATURIN_ACTION } from '../../core/facts/maturin-action';
+import { RUNNER_IMAGES } from '../../core/facts/runner-images';
+import { RunnerArch } from '../../core/facts/types';
 
 export type { RunnerArch };
 
@@ -44,6 +44,19 @@ export function buildImage(platform: PlatformSpec, level: string, arch: RunnerAr
 export function levelsWithImage(platform: PlatformSpec, arch: RunnerArch): string[] {
   const values = platform.linuxContainer === 'musllinux' ? MUSLLINUX_VALUES : MANYLINUX_VALUES;
   return values.filter((level) => buildImage(platform, level, arch) !== undefined);
+}
+
+/**
+ * Where maturin-action runs a Linux build (src/index.ts, innerMain and getDockerContainer): on
+ * the runner when `container` is "off", or with `--zig` on a target zig supports (all but
+ * s390x) unless `container` is "on"/"true"; in the image `container` names; else in its
+ * table's image for the target and level.
+ */
+export function linuxBuildPlace(platform: PlatformSpec, container: string | undefined, args: readonly string[]): 'table' | 'own-image' | 'runner' {
+  const forcedOn = container === 'on' || container === 'true';
+  if (container === 'off') return 'runner';
+  if (args.includes('--zig') && !rustTarget(platform)?.startsWith('s390x') && !forcedOn) return 'runner';
+  return container === undefined || container === '' || forcedOn || container === 'auto' ? 'table' : 'own-image';
 }
 
 /** Whether a variable set on the maturin-action step reaches its build container without help. */

@@ -1,16 +1,16 @@
-import { Interpreter } from './interpreters';
 import { BuildJob, ReleaseJob, TestJob, unhandledKind } from './jobs';
 import type { ReleasePlan } from './release-plan';
 import {
   CostAssumptionValues, Estimate, EstimatedJob, RunnerType, TimeTerm, summarize, termMinutes,
 } from '../../core/estimate-report';
-import { RUNNER_IMAGES } from '../facts/runner-images';
-import { RUNNER_PRICES } from '../facts/runner-prices';
+import { RUNNER_IMAGES } from '../../core/facts/runner-images';
+import { RUNNER_PRICES } from '../../core/facts/runner-prices';
+import { Interpreter } from '../../core/interpreters';
 
 /** A standard runner's per-minute price in USD, by billing SKU. */
 function standardPrice(sku: string): number {
   const price = RUNNER_PRICES.prices.find((p) => p.sku === sku);
-  if (!price) throw new Error(`src/synth/facts/runner-prices.ts has no ${sku}`);
+  if (!price) throw new Error(`src/core/facts/runner-prices.ts has no ${sku}`);
   return price.usdPerMinute;
 }
 
@@ -33,7 +33,7 @@ export const DEFAULT_COST_ASSUMPTIONS: CostAssumptionValues = {
   publish: 1,
   verify: 1.5,
   githubRelease: 0.5,
-  // USD per minute of the standard runners (src/synth/facts/runner-prices.ts).
+  // USD per minute of the standard runners (src/core/facts/runner-prices.ts).
   priceLinux: standardPrice('actions_linux'),
   priceLinuxArm64: standardPrice('actions_linux_arm'),
   priceWindows: standardPrice('actions_windows'),

@@ -1,8 +1,8 @@
-import { Interpreter } from './interpreters';
 import { OperatingSystem, PlatformSpec } from './targets';
 import { Channel } from '../../core/channel';
 import { PlanOutput } from '../../core/contract';
 import { ExpectedDistribution } from '../../core/distributions';
+import { Interpreter } from '../../core/interpreters';
 import { ResolvedTarget } from '../config';
 
 /** The kinds of job a release has. A new kind fails to compile until the emitter and the cost model handle it. */

@@ -1,5 +1,5 @@
 import { estimateRelease } from './cost-model';
-import { Interpreter, cpythonTag } from './interpreters';
+import { Interpreter, cpythonTag } from '../../core/interpreters';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { Bindings, BuildStrategy, PublishingMode, ReleaseTrigger, WheelPlatform } from '../options';
 import {
@@ -8,6 +8,7 @@ import {
 } from './jobs';
 import { platformTagPattern } from './targets';
 import { ExpectedDistribution } from '../../core/distributions';
+import { githubReleaseTimeoutMinutes, verifyTimeoutMinutes } from '../../core/time-limits';
 
 /** The release: its jobs (the one job graph the workflow, the estimate and the checklist walk) and what it promises. */
 export interface ReleasePlan {
@@ -310,7 +311,7 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
     condition: afterPublish(),
     runner: verifyOn.target.runner,
     os: verifyOn.target.platform.os,
-    timeoutMinutes: timeouts.verify,
+    timeoutMinutes: timeouts.verify ?? verifyTimeoutMinutes(),
     writes: [],
     platform: verifyOn.target.platform,
     interpreter: verifyOn.interpreter,
@@ -329,6 +330,8 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
     writes: ['contents'],
   }) : undefined;
   if (config.githubRelease.enabled) {
+    const attach = config.githubRelease.attachDistributions;
+    const uploads = attach ? producers.reduce((n, p) => n + (p.kind === 'sdist' ? 1 : p.expected.length), 0) : 0;
     add<GithubReleaseJob>({
       ...utility,
       id: 'github-release',
@@ -336,9 +339,9 @@ function planWithSplit(config: ResolvedConfig, split: ReadonlySet<WheelPlatform>
       title: 'GitHub Release',
       needs: [plan.id, ...publishes.map((p) => p.id), ...(verify ? [verify.id] : []), ...(tag ? [tag.id] : [])],
       condition: afterPublish([...verified, ...(tag ? [`needs.${tag.id}.result == 'success'`] : [])]),
-      timeoutMinutes: timeouts.githubRelease,
+      timeoutMinutes: timeouts.githubRelease ?? githubReleaseTimeoutMinutes(uploads),
       writes: ['contents'],
-      attach: config.githubRelease.attachDistributions,
+      attach,
       draft: config.githubRelease.draft,
     });
   }

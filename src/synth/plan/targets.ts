@@ -1,5 +1,5 @@
-import { Interpreter } from './interpreters';
 import { OperatingSystem } from '../../core/estimate-report';
+import { Interpreter } from '../../core/interpreters';
 import { WheelPlatform } from '../options';
 
 export { OperatingSystem };

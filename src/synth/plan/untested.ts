@@ -1,6 +1,6 @@
-import { Interpreter } from './interpreters';
 import { ReleasePlan, jobsOf } from './release-plan';
 import { ExpectedDistribution } from '../../core/distributions';
+import { Interpreter } from '../../core/interpreters';
 import { ResolvedTarget } from '../config';
 
 /** Wheels of one target that are built and published but that no test installs, and why. */

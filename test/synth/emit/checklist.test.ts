@@ -1,4 +1,9 @@
+import { estimateReport } from '../../../src/core/estimate-report';
+import { resolveConfig } from '../../../src/synth/config';
+import { renderChecklist } from '../../../src/synth/emit/checklist';
 import { MaturinReleaseOptions, PublishingMode, ReleaseNotes, ReleaseTrigger, WheelPlatform } from '../../../src/synth/options';
+import { estimateRelease, estimateSeedStyle } from '../../../src/synth/plan/cost-model';
+import { buildReleasePlan } from '../../../src/synth/plan/release-plan';
 import { synthRelease } from '../../helpers/synth';
 
 const checklist = (options: Partial<MaturinReleaseOptions> = {}) =>
@@ -158,11 +163,75 @@ describe('RELEASING.md follows the notes source and the trigger', () => {
     expect(text).toContain('then the tag `v<version>` on the commit it ran on;');
     expect(text).toContain('add the branch you release from (e.g. `main`): a release started by hand publishes from that branch, before its tag exists.');
     expect(text).not.toContain('add the tag rule');
-    expect(text).toContain('The workflow creates the tag with its own token: restricting creations would stop it');
+    expect(text).toContain('Do not restrict creations: the workflow creates the tag through the API with its `GITHUB_TOKEN`, ' +
+      'which cannot be in a ruleset\'s bypass list (GitHub takes roles, teams, deploy keys and GitHub Apps there)');
+    expect(text).not.toContain('unless that token may bypass the rule');
+    expect(text).toContain('| tag: "could not create the tag" with HTTP 403 or a rule violation | a tag ruleset restricts creations of release tags, and the workflow\'s `GITHUB_TOKEN` cannot bypass it | ' +
+      'remove *Restrict creations* from the ruleset that targets `v*.*.*` (keep blocking updates, deletions and force pushes), then re-run the failed job |');
     expect(text).toContain('`gh workflow run release.yml -f version=0.1.0 -f dry-run=false`');
     expect(text).not.toContain('git tag -a');
     expect(text).toContain('| tag: "already exists on GitHub, on commit …" |');
     expect(text).toContain('| plan: "the tag … already exists" |');
+  });
+});
+
+describe('RELEASING.md says what each GitHub plan offers', () => {
+  test('environments: public repositories on every plan; private ones need a paid plan, and required reviewers need Enterprise', () => {
+    const text = checklist();
+    expect(text).toContain('What GitHub offers depends on the repository\'s visibility and plan (GitHub Docs, "Managing environments for deployment"): ' +
+      'a **public** repository has environments, deployment branches and required reviewers on every current plan. ' +
+      'A **private** or internal repository has environments and deployment branches on GitHub Pro, Team or Enterprise, and required reviewers only on GitHub Enterprise; ' +
+      'on GitHub Free it has no environments.');
+    expect(text).toContain('  - [ ] Required reviewers (public repositories; private ones on GitHub Enterprise): at least one maintainer, so a human approves every PyPI upload.');
+    expect(text).toContain('(Settings → Rules → Rulesets → New tag ruleset; rulesets: public repositories on every plan, private ones on GitHub Pro, Team or Enterprise Cloud)');
+  });
+
+  test('token mode: a private repository on GitHub Free keeps the token as a repository secret', () => {
+    expect(checklist({ publishing: { mode: PublishingMode.TOKEN } })).toContain(
+      'A private repository on GitHub Free has no environment secrets: store the token as a repository secret (Settings → Secrets and variables → Actions) instead.');
+    expect(checklist()).not.toContain('has no environment secrets');
+  });
+});
+
+describe('RELEASING.md says where each build runs, as maturin-action runs it', () => {
+  const row = (text: string, title: string) => text.split('\n').find((line) => line.startsWith(`| ${title} |`))!;
+
+  test('container "off": built on the runner, not in a manylinux container', () => {
+    const text = checklist({ platforms: [WheelPlatform.LINUX_X86_64], targets: { 'linux-x86_64': { container: 'off' } } });
+    expect(row(text, 'Linux x86_64')).toContain('| natively on the runner, without a container (`targets["linux-x86_64"].container` is "off") |');
+  });
+
+  test('--zig: maturin-action builds on the runner with zig (unless the container is forced on)', () => {
+    const text = checklist({ platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_AARCH64], targets: { 'linux-aarch64': { maturinArgs: ['--zig'], runner: 'ubuntu-24.04' } } });
+    expect(row(text, 'Linux aarch64')).toContain('| cross-compiled on the runner with zig (`--zig`), without a container |');
+    expect(row(text, 'Linux x86_64')).toContain('| natively in a manylinux container |');
+    // s390x has no zig support in maturin-action: it drops --zig and keeps the container.
+    const s390x = checklist({ platforms: [WheelPlatform.LINUX_S390X], maturinArgs: ['--zig'] });
+    expect(row(s390x, 'Linux s390x')).toContain('| cross-compiled in a manylinux container |');
+  });
+
+  test('a runner of another architecture cross-compiles; an unknown runner is not called native', () => {
+    const text = checklist({
+      platforms: [WheelPlatform.LINUX_AARCH64, WheelPlatform.MACOS_X86_64, WheelPlatform.WINDOWS_X64],
+      targets: { 'linux-aarch64': { runner: 'ubuntu-24.04' }, 'macos-x86_64': { runner: 'macos-15' }, 'windows-x64': { runner: 'my-self-hosted' } },
+    });
+    expect(row(text, 'Linux aarch64')).toContain('| cross-compiled in a manylinux container |');
+    expect(row(text, 'macOS x86_64')).toContain('| cross-compiled on the runner |');
+    expect(row(text, 'Windows x64')).toContain('| on the runner |');
+    // Negative control: the default runners build natively.
+    expect(row(checklist({ platforms: [WheelPlatform.LINUX_AARCH64] }), 'Linux aarch64')).toContain('| natively in a manylinux container |');
+  });
+
+  test('without tests, nothing says the tests copy anything', () => {
+    // Rendered from the plan alone: synthesis would also want the directory to exist.
+    const render = (options: Partial<MaturinReleaseOptions>) => {
+      const plan = buildReleasePlan(resolveConfig({ packageName: 'dioxide', packageDirectory: 'python', ...options }));
+      const a = plan.config.costAssumptions;
+      return renderChecklist(plan, { workflowFile: 'release.yml', estimate: estimateReport(estimateRelease(plan, a), estimateSeedStyle(plan, a), a) });
+    };
+    expect(render({ runTests: false })).toContain('The package is in `python`: maturin runs there.');
+    expect(render({ runTests: false })).not.toContain('the tests copy');
+    expect(render({})).toContain('The package is in `python`: maturin runs there, and the tests copy `python/tests`.');
   });
 });
 

@@ -147,14 +147,23 @@ describe('tests', () => {
       'python -m pip install --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"',
       'python -m pip install "$PACKAGE==$VERSION"',
       'python -m pip install -- pytest pytest-cov',
-      // The tests run in an empty directory with only the test sources, never in the checkout.
+      // The tests run in an empty directory with only the test sources and the test configuration, never in the checkout.
       'tests_dir="$(mktemp -d)"',
       'cp -R tests "$tests_dir/"',
+      'for config in pyproject.toml pytest.ini setup.cfg tox.ini conftest.py; do if [ -e "$config" ]; then cp "$config" "$tests_dir"/; fi; done',
       'cd "$tests_dir"',
       'pytest tests/ -v',
     ].join('\n'));
     expect(runs[0].env).toEqual({ PACKAGE: 'dioxide', VERSION: '${{ needs.plan.outputs.pep440 }}' });
     expect(seed.yaml).not.toMatch(/pip install [^\n]*\*/);
+  });
+
+  test('container tests copy the test configuration that exists too; a file already in testSources is copied once; [] copies none', () => {
+    const script = (options: Partial<MaturinReleaseOptions>) => synthRelease({ ...SEED, platforms: [WheelPlatform.LINUX_ARMV7], pythonVersions: ['3.12'], ...options })
+      .workflow.jobs['test-linux-armv7'].steps.find((s: any) => s.id === 'test-3-12').run;
+    expect(script({ testSources: ['tests', 'conftest.py'] })).toContain("docker exec tests-3-12 sh -c 'mkdir -p /tmp/tests && cp -R tests conftest.py /tmp/tests/" +
+      ' && for config in pyproject.toml pytest.ini setup.cfg tox.ini; do if [ -e "$config" ]; then cp "$config" /tmp/tests/; fi; done\'');
+    expect(script({ testConfigFiles: [] })).toContain("docker exec tests-3-12 sh -c 'mkdir -p /tmp/tests && cp -R tests /tmp/tests/'");
   });
 
   test('test requirements are shell-quoted', () => {

@@ -1,3 +1,4 @@
+import { VERIFY_INSTALL_ATTEMPT_SECONDS, VERIFY_REQUEST_SECONDS, VERIFY_RETRY_SECONDS } from '../../../src/core/time-limits';
 import { resolveConfig } from '../../../src/synth/config';
 import { BuildStrategy, MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
 import { estimateRelease } from '../../../src/synth/plan/cost-model';
@@ -197,5 +198,34 @@ describe('build strategy', () => {
     expect(() => plan({ buildBudgetMinutes: 100 })).toThrow('buildBudgetMinutes is set, but buildStrategy is "per-platform"; the budget applies to BuildStrategy.AUTO only');
     expect(() => plan({ buildStrategy: BuildStrategy.AUTO, buildBudgetMinutes: 0 })).toThrow('buildBudgetMinutes is 0; it must be a positive number of billed minutes');
     expect(() => plan({ buildStrategy: 'fast' as any })).toThrow(/buildStrategy is "fast"/);
+  });
+});
+
+describe('time limits follow the plan', () => {
+  const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
+  const MANY = { platforms: ALL, pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t', 'pypy3.10', 'pypy3.11'] };
+
+  test("verify outlasts its own worst case: every install attempt and every index request failing, with the whole retry schedule's waits", () => {
+    const attempts = VERIFY_RETRY_SECONDS.length + 1;
+    const waits = VERIFY_RETRY_SECONDS.reduce((a, b) => a + b, 0);
+    const worstSeconds = attempts * VERIFY_INSTALL_ATTEMPT_SECONDS + waits + attempts * VERIFY_REQUEST_SECONDS + waits;
+    expect(worstSeconds).toBeGreaterThan(20 * 60);
+    expect(jobOf(plan(), 'verify')!.timeoutMinutes * 60).toBeGreaterThan(worstSeconds);
+  });
+
+  test('the GitHub Release gets a minute more for every file it uploads', () => {
+    const seed = plan();
+    const many = plan(MANY);
+    expect(seed.expected).toHaveLength(16);
+    expect(many.expected.length).toBeGreaterThan(80);
+    expect(jobOf(seed, 'github-release')!.timeoutMinutes).toBe(10 + 16);
+    expect(jobOf(many, 'github-release')!.timeoutMinutes).toBe(10 + many.expected.length);
+    // Nothing attached: nothing uploaded.
+    expect(jobOf(plan({ ...MANY, githubRelease: { attachDistributions: false } }), 'github-release')!.timeoutMinutes).toBe(10);
+  });
+
+  test('a time limit set in timeouts is kept as given', () => {
+    const p = plan({ ...MANY, timeouts: { verify: 25, githubRelease: 15 } });
+    expect([jobOf(p, 'verify')!.timeoutMinutes, jobOf(p, 'github-release')!.timeoutMinutes]).toEqual([25, 15]);
   });
 });

@@ -4,11 +4,11 @@
  * each one and how a runner gets it. Derived from the snapshots in `../facts/`: CPython's
  * release status, setup-python's manifest, maturin's bundled configurations, GraalPy's releases.
  */
-import { DOCKER_PYTHON_TAGS } from '../facts/docker-python-tags';
-import { GRAALPY_LINES } from '../facts/graalpy-releases';
-import { MATURIN_FREE_THREADED_MINIMUM_MINOR } from '../facts/maturin-interpreters';
-import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from '../facts/python-releases';
-import { PYTHON_VERSIONS_MANIFEST } from '../facts/python-versions-manifest';
+import { DOCKER_PYTHON_TAGS } from './facts/docker-python-tags';
+import { GRAALPY_LINES } from './facts/graalpy-releases';
+import { MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
+import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from './facts/python-releases';
+import { PYTHON_VERSIONS_MANIFEST } from './facts/python-versions-manifest';
 
 export type InterpreterKind = 'cpython' | 'free-threaded' | 'pypy' | 'graalpy';
 

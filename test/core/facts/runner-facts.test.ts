@@ -1,5 +1,5 @@
-import { RUNNER_IMAGES } from '../../../src/synth/facts/runner-images';
-import { RUNNER_PRICES } from '../../../src/synth/facts/runner-prices';
+import { RUNNER_IMAGES } from '../../../src/core/facts/runner-images';
+import { RUNNER_PRICES } from '../../../src/core/facts/runner-prices';
 import { DEFAULT_COST_ASSUMPTIONS, isStandardRunner } from '../../../src/synth/plan/cost-model';
 import { RUNNER_LABELS } from '../../../src/synth/plan/runner-labels';
 import { PLATFORMS } from '../../../src/synth/plan/targets';

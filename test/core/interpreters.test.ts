@@ -1,13 +1,13 @@
-import { MaturinRelease } from '../../../src';
-import { resolveConfig } from '../../../src/synth/config';
-import { PYTHON_RELEASES } from '../../../src/synth/facts/python-releases';
-import { PYTHON_VERSIONS_MANIFEST } from '../../../src/synth/facts/python-versions-manifest';
-import { MaturinReleaseOptions, WheelPlatform } from '../../../src/synth/options';
+import { MaturinRelease } from '../../src';
+import { PYTHON_RELEASES } from '../../src/core/facts/python-releases';
+import { PYTHON_VERSIONS_MANIFEST } from '../../src/core/facts/python-versions-manifest';
 import {
   CPYTHON_MINORS, PRERELEASE_MINORS, cpythonCatalogue, interpreterLifecycleWarnings, parseInterpreter, testImage,
-} from '../../../src/synth/plan/interpreters';
-import { synthesisClock } from '../../../src/synth/plan/runner-labels';
-import { newProject, synthRelease } from '../../helpers/synth';
+} from '../../src/core/interpreters';
+import { resolveConfig } from '../../src/synth/config';
+import { MaturinReleaseOptions, WheelPlatform } from '../../src/synth/options';
+import { synthesisClock } from '../../src/synth/plan/runner-labels';
+import { newProject, synthRelease } from '../helpers/synth';
 
 const TODAY = '2026-12-07';
 

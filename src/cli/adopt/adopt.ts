@@ -1,0 +1,410 @@
+import { spawnSync } from 'child_process';
+import { existsSync } from 'fs';
+import { join, posix } from 'path';
+import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
+import {
+  Miss, PLATFORM_ORDER, WheelSet, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
+} from './wheel-set';
+import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
+import { hasSection } from '../../core/changelog';
+import { readTextFile } from '../../core/files';
+import { parseTagPattern } from '../../core/tag-pattern';
+import { parseReleaseVersion } from '../../core/version';
+import { readSourceVersion } from '../../core/version-source';
+
+/**
+ * The defaults of the options adopt writes, to leave out what equals them. A test
+ * compares each with src/synth/defaults.ts (the CLI cannot import synthesis code).
+ */
+export const ADOPT_DEFAULTS = {
+  pythonVersions: ['3.11', '3.12', '3.13'],
+  platforms: ['linux-x86_64', 'linux-aarch64', 'macos-arm64', 'macos-x86_64', 'windows-x64'],
+  manylinux: 'auto',
+  musllinux: '1_2',
+  tagPattern: 'v*.*.*',
+  rustToolchain: 'stable',
+  workflowName: 'release',
+  changelogFile: 'CHANGELOG.md',
+  pypiEnvironment: 'pypi',
+  testPypiEnvironment: 'testpypi',
+  pypiTokenSecret: 'PYPI_TOKEN',
+  testPypiTokenSecret: 'TEST_PYPI_TOKEN',
+  maturinVersion: '1.15.0',
+  testSources: ['tests'],
+} as const;
+
+/** A value in the generated options: TypeScript code or an object of fields, with where it came from. */
+type Value = { readonly code: string } | { readonly fields: Field[] };
+interface Field {
+  readonly name: string;
+  readonly value: Value;
+  readonly from?: string;
+}
+
+/** A string as TypeScript code: single-quoted, or JSON-quoted when it spans lines. */
+const quoteTs = (s: string) => (/[\n\r]/.test(s) ? JSON.stringify(s) : `'${s.replace(/\\/g, '\\\\').replace(/'/g, '\\\'')}'`);
+const code = (value: unknown): Value => ({ code: typeof value === 'string' ? quoteTs(value) : Array.isArray(value) ? `[${value.map((v) => code(v) as { code: string }).map((c) => c.code).join(', ')}]` : String(value) });
+const enumValue = (type: string, value: string): Value => ({ code: `${type}.${value.toUpperCase().replace(/-/g, '_')}` });
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** maturin arguments the generated workflow sets itself (or publishing options): switches, and options with a value. */
+const HANDLED_SWITCHES = ['--release', '-r', '--find-interpreter', '--sdist', '--universal2', '--skip-existing', '--non-interactive'];
+const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '--manylinux', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
+
+/** The arguments of a build adopt carries into `maturinArgs`: what the generated workflow does not set itself. */
+export function carriedArgs(argv: readonly string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    const name = arg.includes('=') && arg.startsWith('--') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (arg === '-i' || arg === '--interpreter') {
+      while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
+    } else if (/^(-i|--interpreter)=|^-i\S/.test(arg)) {
+      // An interpreter list: the wheel set, not an argument.
+    } else if (name === '--compatibility' && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
+      if (!arg.includes('=')) i++;
+    } else if (HANDLED_WITH_VALUE.includes(name)) {
+      if (!arg.includes('=')) i++;
+    } else if (!HANDLED_SWITCHES.includes(name)) {
+      rest.push(arg);
+    }
+  }
+  return rest;
+}
+
+/** What `projen-maturin adopt` found and decided. */
+export interface Adoption {
+  /** The `.projenrc.ts` to write. */
+  readonly projenrc: string;
+  readonly packageName: string;
+  readonly packageDirectory: string;
+  readonly workflowName: string;
+  /** Wheels per target the existing workflows publish. */
+  readonly existing: WheelSet;
+  /** Wheels per target the generated release publishes. */
+  readonly adopted: WheelSet;
+  readonly difference: WheelSetDifference;
+  /** Why each missing wheel is missing. */
+  readonly misses: Miss[];
+  /** What was not carried over, and why (also the closing comment). */
+  readonly leftOut: string[];
+  /** Warnings for the maintainer (also in the closing comment). */
+  readonly warnings: string[];
+  /** How `--find-interpreter` was resolved, per target. */
+  readonly resolutions: string[];
+  readonly workflows: readonly string[];
+}
+
+/** The `git` tags of the repository (newest first), for the tag prefix releases use. */
+function gitTags(root: string): string[] {
+  const run = spawnSync('git', ['tag', '--list', '--sort=-creatordate'], { cwd: root, encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.split('\n').filter(Boolean) : [];
+}
+
+/**
+ * The tag pattern for a workflow's `tags:` filters (`v*`, `v[0-9]+.[0-9]+.[0-9]+`), or why
+ * none fits. `*` alone takes any tag: the repository's own tags tell the prefix it uses.
+ */
+function tagPatternFor(filters: readonly string[], tags: readonly string[]): { pattern?: string; why?: string } {
+  for (const filter of filters) {
+    let pattern = filter.replace(/\[0-9\]\+?|\\d\+?/g, '*').replace(/\*+/g, '*');
+    if (pattern === '*') pattern = tags.length === 0 || tags.some((t) => /^v\d/.test(t)) ? ADOPT_DEFAULTS.tagPattern : '*';
+    try {
+      parseTagPattern(pattern);
+      return { pattern };
+    } catch {
+      continue;
+    }
+  }
+  return { why: `the tag filter ${filters.map((f) => `"${f}"`).join(', ')} is not a prefix followed by a version glob ("v*.*.*")` };
+}
+
+/** Reads the repository at `root` and decides its configuration. */
+export function adopt(root: string, packageOption?: string): Adoption {
+  const wf = readWorkflows(root);
+  const publishing = new Set(wf.publishes.map((p) => p.file));
+  // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
+  const builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
+  const leftOut: string[] = [...wf.notes];
+  const warnings: string[] = [];
+  const resolutions = new Set<string>();
+
+  const dirsFromWorkflows = builds.flatMap((b) => {
+    const manifest = (() => {
+      const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
+      return i >= 0 ? b.argv[i + 1] : undefined;
+    })();
+    const base = b.workingDirectory ?? '.';
+    return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
+  });
+  const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
+  const features = builds.flatMap((b) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])));
+  const pkg = readPackage(root, directory, features.filter(Boolean));
+
+  // The existing wheel set, and per target the interpreters and settings of its builds.
+  const existing: WheelSet = new Map();
+  const misses: Miss[] = [];
+  const perTarget = new Map<string, { sites: BuildSite[]; specs: Set<string>; levels: Set<string> }>();
+  const abi3Floor = (specs: string[]) => pkg.abi3 || specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
+  for (const site of builds) {
+    const place = placeBuild(site);
+    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', pkg);
+    if (interpreters.facts) resolutions.add(`${place.platform ?? place.triple}: ${interpreters.facts} (${site.argsWhere})`);
+    const target = place.platform ?? place.triple;
+    const floor = pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined;
+    const tags = pkg.bindings !== 'pyo3' ? ['py3-none'] : interpreters.unknown ? ['*'] : interpreters.specs.map((s) => wheelTag(s, pkg, floor));
+    if (place.platform === undefined) {
+      for (const tag of tags) addWheel(existing, target, tag, site.where);
+      misses.push({ target, tags, reason: `${place.reason} (${site.where})` });
+      continue;
+    }
+    for (const tag of tags) addWheel(existing, target, tag, site.where);
+    if (interpreters.unknown) {
+      misses.push({ target, tags, reason: interpreters.unknown });
+      continue;
+    }
+    const entry = perTarget.get(place.platform) ?? { sites: [], specs: new Set<string>(), levels: new Set<string>() };
+    entry.sites.push(site);
+    if (place.level) entry.levels.add(place.level);
+    perTarget.set(place.platform, entry);
+    for (const spec of interpreters.specs) {
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec) : undefined;
+      if (why === undefined) entry.specs.add(spec);
+      else misses.push({ target: place.platform, tags: [wheelTag(spec, pkg)], reason: `${why} (${site.argsWhere})` });
+    }
+  }
+
+  const fields: Field[] = [{ name: 'packageName', value: code(pkg.name), from: pkg.nameSource }];
+  if (pkg.directory !== '.') fields.push({ name: 'packageDirectory', value: code(pkg.directory), from: 'the package\'s pyproject.toml' });
+  if (pkg.staticVersion) fields.push({ name: 'versionSource', value: enumValue('VersionSource', 'pyproject'), from: `${posix.join(pkg.directory, 'pyproject.toml')} [project] version` });
+
+  // Targets and interpreters: the interpreters most targets build are pythonVersions; the others their own.
+  const platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  const sortSpecs = (specs: Iterable<string>) => [...specs].sort((a, b) => {
+    const rank = (s: string) => [/^pypy/.test(s) ? 2 : /^graalpy/.test(s) ? 3 : /t$/.test(s) ? 1 : 0, Number(/3\.(\d+)/.exec(s)![1])];
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1];
+  });
+  const specsOf = (p: string) => sortSpecs(perTarget.get(p)!.specs);
+  const counts = new Map<string, number>();
+  for (const p of platforms) counts.set(specsOf(p).join(' '), (counts.get(specsOf(p).join(' ')) ?? 0) + 1);
+  const common = pkg.bindings === 'pyo3' && platforms.length > 0 ? [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0].split(' ') : [];
+  const firstSite = (p: string) => perTarget.get(p)!.sites[0];
+  if (pkg.bindings === 'pyo3' && common.length > 0 && !sameList(common, ADOPT_DEFAULTS.pythonVersions)) {
+    const from = platforms.find((p) => sameList(specsOf(p), common))!;
+    fields.push({ name: 'pythonVersions', value: code(common), from: firstSite(from).argsWhere });
+  }
+  if (platforms.length > 0 && !sameList(platforms, ADOPT_DEFAULTS.platforms)) {
+    fields.push({ name: 'platforms', value: { code: `[\n${platforms.map((p) => `    ${(enumValue('WheelPlatform', p) as { code: string }).code}, // ${firstSite(p).where}`).join('\n')}\n  ]` } });
+  }
+  // manylinux and musllinux levels: the one most glibc (musl) targets use.
+  const levelOf = (p: string) => [...perTarget.get(p)!.levels][0] ?? 'auto';
+  const commonLevel = (musl: boolean) => {
+    const levels = platforms.filter((p) => p.startsWith(musl ? 'musllinux-' : 'linux-')).map(levelOf);
+    const tally = new Map<string, number>();
+    for (const l of levels) tally.set(l, (tally.get(l) ?? 0) + 1);
+    return [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  };
+  const glibcLevel = commonLevel(false) ?? ADOPT_DEFAULTS.manylinux;
+  const muslLevel = commonLevel(true) ?? ADOPT_DEFAULTS.musllinux;
+  if (glibcLevel !== ADOPT_DEFAULTS.manylinux) {
+    fields.push({ name: 'manylinux', value: code(glibcLevel), from: firstSite(platforms.find((p) => p.startsWith('linux-') && levelOf(p) === glibcLevel)!).where });
+  }
+  if (muslLevel !== ADOPT_DEFAULTS.musllinux) {
+    fields.push({ name: 'musllinux', value: code(muslLevel), from: firstSite(platforms.find((p) => p.startsWith('musllinux-') && levelOf(p) === muslLevel)!).where });
+  }
+
+  // maturin arguments: those every build passes go to maturinArgs, the rest to their target.
+  const argsOf = (p: string) => carriedArgs(firstSite(p).argv);
+  const globalArgs = platforms.length > 0 ? argsOf(platforms[0]).filter((a) => platforms.every((p) => argsOf(p).includes(a))) : [];
+  // A flag and its value stay together: keep only whole pairs.
+  if (globalArgs.length > 0) fields.push({ name: 'maturinArgs', value: code(globalArgs), from: firstSite(platforms[0]).argsWhere });
+  // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
+  const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
+  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain ?? ADOPT_DEFAULTS.rustToolchain));
+  if (toolchains.size === 1 && !toolchains.has(ADOPT_DEFAULTS.rustToolchain)) {
+    fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
+  } else if (toolchains.size > 1) {leftOut.push(`rust-toolchain differs between builds (${[...toolchains].join(', ')}): the generated release uses one; set rustToolchain`);}
+
+  const targetFields: Field[] = [];
+  for (const p of platforms) {
+    const site = firstSite(p);
+    const own: Field[] = [];
+    if (pkg.bindings === 'pyo3' && !sameList(specsOf(p), common)) own.push({ name: 'pythonVersions', value: code(specsOf(p)), from: site.argsWhere });
+    const level = levelOf(p);
+    if (p.startsWith('linux-') && level !== glibcLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
+    if (p.startsWith('musllinux-') && level !== muslLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
+    if (site.container && site.os === 'linux' && site.action) own.push({ name: 'container', value: code(site.container), from: site.where });
+    if (site.dockerOptions) own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
+    if (site.beforeScriptLinux) own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
+    const extra = argsOf(p).filter((a) => !globalArgs.includes(a));
+    if (extra.length > 0) own.push({ name: 'maturinArgs', value: code(extra), from: site.argsWhere });
+    const env = Object.entries(site.env);
+    if (env.length > 0) own.push({ name: 'env', value: { fields: env.map(([k, v]) => ({ name: /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `'${k}'`, value: code(v) })) }, from: site.where });
+    if (own.length > 0) targetFields.push({ name: `'${p}'`, value: { fields: own } });
+    const runners = [...new Set(perTarget.get(p)!.sites.map((s) => s.runsOn))];
+    if (runners.some((r) => /self-hosted|large|cores|\d+-core/.test(r))) leftOut.push(`${site.where}: ${p} builds on "${runners.join('", "')}"; the generated release uses the standard GitHub-hosted runner: set runners.platforms["${p}"] if you need that one`);
+  }
+  if (targetFields.length > 0) fields.push({ name: 'targets', value: { fields: targetFields } });
+
+  // The adopted wheel set: what these options ask for, target by target.
+  const adopted: WheelSet = new Map();
+  for (const p of platforms) {
+    const specs = pkg.bindings === 'pyo3' ? specsOf(p) : [''];
+    for (const spec of specs) addWheel(adopted, p, pkg.bindings === 'pyo3' ? wheelTag(spec, pkg, pkg.abi3 !== undefined ? abi3Floor(specs) : undefined) : 'py3-none', 'projenrc');
+  }
+
+  // Triggers: the workflow that publishes to PyPI.
+  const pypi = wf.publishes.filter((p) => p.index === 'pypi');
+  const testpypi = wf.publishes.filter((p) => p.index === 'testpypi');
+  const releaseFile = pypi[0]?.file ?? builds[0]?.file;
+  const trigger = wf.triggers.find((t) => t.file === releaseFile);
+  if (trigger) {
+    if (trigger.tags.length > 0) {
+      const { pattern, why } = tagPatternFor(trigger.tags, gitTags(root));
+      if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: trigger.tagsWhere });
+      if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
+      if (trigger.tags.includes('*') && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
+    } else if (trigger.releasePublished) {
+      leftOut.push(`${trigger.where}: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub's UI pushes its tag first), then creates the GitHub Release itself`);
+    } else if (trigger.dispatch) {
+      fields.push({ name: 'releaseTrigger', value: enumValue('ReleaseTrigger', 'dispatch'), from: trigger.where });
+    }
+  }
+
+  // Publishing: token or trusted, environments, TestPyPI, attestations.
+  const publishFields: Field[] = [];
+  const token = pypi.find((p) => p.tokenSecret);
+  if (token) {
+    publishFields.push({ name: 'mode', value: enumValue('PublishingMode', 'token'), from: token.where });
+    if (token.tokenSecret !== ADOPT_DEFAULTS.pypiTokenSecret) publishFields.push({ name: 'pypiTokenSecret', value: code(token.tokenSecret), from: token.where });
+    const testToken = testpypi.find((p) => p.tokenSecret);
+    if (testToken && testToken.tokenSecret !== ADOPT_DEFAULTS.testPypiTokenSecret) publishFields.push({ name: 'testPypiTokenSecret', value: code(testToken.tokenSecret), from: testToken.where });
+    if (!token.environment) {
+      warnings.push(`${token.where}: the existing workflow publishes with a token and no GitHub environment; the generated publish job runs in the environment "${ADOPT_DEFAULTS.pypiEnvironment}" (GitHub creates it on first use, and repository secrets stay readable there); add required reviewers or a tag rule to it to gate releases`);
+    }
+  }
+  const env = (sites: PublishSite[], name: string, fallback: string) => {
+    const site = sites.find((s) => s.environment);
+    if (site && site.environment !== fallback) publishFields.push({ name, value: code(site.environment!), from: site.environmentWhere });
+  };
+  env(pypi, 'pypiEnvironment', ADOPT_DEFAULTS.pypiEnvironment);
+  env(testpypi, 'testPypiEnvironment', ADOPT_DEFAULTS.testPypiEnvironment);
+  if (pypi.length > 0 && testpypi.length === 0) publishFields.push({ name: 'testPypi', value: code(false), from: `${pypi[0].where} publishes every release to PyPI` });
+  if (wf.attestations.length === 0 && pypi.length > 0) publishFields.push({ name: 'attestations', value: code(false), from: 'no attestation step in the existing workflows' });
+  if (publishFields.length > 0) fields.push({ name: 'publishing', value: { fields: publishFields } });
+  if (pypi.length === 0) leftOut.push('no workflow publishes to PyPI: the generated release publishes (pre-releases to TestPyPI, releases to PyPI)');
+  for (const p of wf.publishes.filter((s) => s.tool !== 'pypa/gh-action-pypi-publish')) {
+    leftOut.push(`${p.where}: publishing with ${p.tool} becomes pypa/gh-action-pypi-publish in the generated release`);
+  }
+
+  // Release notes and the GitHub Release.
+  const release = wf.releases[0];
+  const changelog = findChangelog(root, pkg.directory);
+  const releaseFields: Field[] = [];
+  let notes: 'github' | 'changelog' | undefined;
+  if (release?.generateNotes) {
+    notes = 'github';
+  } else if (changelog && /\.md$/.test(changelog)) {
+    const text = readTextFile(root, changelog) ?? '';
+    let current: string | undefined;
+    try {
+      current = readSourceVersion(root, pkg.staticVersion ? 'pyproject' : 'cargo', pkg.directory);
+    } catch {
+      current = undefined;
+    }
+    const section = current !== undefined && (() => {
+      try {
+        return hasSection(text, parseReleaseVersion(current));
+      } catch {
+        return false;
+      }
+    })();
+    if (section) {
+      notes = 'changelog';
+      if (changelog !== ADOPT_DEFAULTS.changelogFile) fields.push({ name: 'changelogFile', value: code(changelog), from: changelog });
+    } else {
+      notes = 'github';
+      leftOut.push(`${changelog} has no section for the current version${current ? ` ${current}` : ''}: the release notes come from GitHub (set releaseNotes: ReleaseNotes.CHANGELOG once it has "## [x.y.z]" sections)`);
+    }
+  }
+  if (notes === 'github' && (changelog !== undefined || release?.generateNotes)) {
+    fields.push({ name: 'releaseNotes', value: enumValue('ReleaseNotes', 'github'), from: release?.generateNotes ? release.where : changelog });
+  }
+  if (release && !release.attachFiles) releaseFields.push({ name: 'attachDistributions', value: code(false), from: release.where });
+  if (releaseFields.length > 0) fields.push({ name: 'githubRelease', value: { fields: releaseFields } });
+
+  if (builds.length > 0 && wf.sdists.length === 0) fields.push({ name: 'sdist', value: code(false), from: 'no sdist build in the existing workflows' });
+  if (!existsSync(join(root, pkg.directory, 'tests'))) {
+    fields.push({ name: 'runTests', value: code(false), from: `no ${posix.join(pkg.directory, 'tests')} directory` });
+  }
+
+  // The generated workflow's file must not replace one of the repository's own.
+  let workflowName: string = ADOPT_DEFAULTS.workflowName;
+  for (const candidate of ['release', 'python-release', 'maturin-release', 'release-python']) {
+    if (!existsSync(join(root, WORKFLOW_DIR, `${candidate}.yml`))) {
+      workflowName = candidate;
+      break;
+    }
+  }
+  if (workflowName !== ADOPT_DEFAULTS.workflowName) fields.push({ name: 'workflowName', value: code(workflowName), from: `${WORKFLOW_DIR}/release.yml exists` });
+
+  if (wf.unpinnedMaturin.length > 0) {
+    warnings.push(`maturin is not pinned (${wf.unpinnedMaturin.map((u) => u.split(': ')[0]).join(', ')}): each run installs the newest; the generated release pins maturin ${ADOPT_DEFAULTS.maturinVersion} (maturinVersion)`);
+  }
+  if (pkg.otherBackend) leftOut.push(`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}", not maturin: the generated release runs maturin, which needs build-backend "maturin" to build the sdist`);
+  const pinned = [...new Set(builds.map((b) => b.maturinVersion).filter((v): v is string => v !== undefined))];
+  if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
+    warnings.push(`the existing workflows pin maturin ${pinned.join(', ')}; the generated release pins ${ADOPT_DEFAULTS.maturinVersion} (set maturinVersion to keep yours)`);
+  }
+  const diff = difference(existing, adopted);
+  for (const row of diff.rows) {
+    const explained = new Set(misses.filter((m) => m.target === row.target).flatMap((m) => m.tags));
+    const unexplained = row.missing.filter((t) => !explained.has(t));
+    if (unexplained.length > 0) misses.push({ target: row.target, tags: unexplained, reason: 'not in the adopted configuration' });
+  }
+  return {
+    projenrc: renderProjenrc(pkg, fields, leftOut, warnings),
+    packageName: pkg.name,
+    packageDirectory: pkg.directory,
+    workflowName,
+    existing,
+    adopted,
+    difference: diff,
+    misses,
+    leftOut,
+    warnings,
+    resolutions: [...resolutions],
+    workflows: wf.files,
+  };
+}
+
+function renderValue(value: Value, indent: string): string {
+  if ('code' in value) return value.code;
+  const inner = `${indent}  `;
+  return `{\n${value.fields.map((f) => `${inner}${f.name}: ${renderValue(f.value, inner)},${f.from ? ` // ${/^[\w./-]+:\d+$|^[\w./-]+\.(toml|md)\b/.test(f.from) ? 'from ' : ''}${f.from}` : ''}`).join('\n')}\n${indent}}`;
+}
+
+/** The `.projenrc.ts` text: one MaturinRelease with the adopted options, and what was not carried over. */
+function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], warnings: string[]): string {
+  const body = renderValue({ fields }, '');
+  const types = ['MaturinRelease', ...['PublishingMode', 'ReleaseNotes', 'ReleaseTrigger', 'VersionSource', 'WheelPlatform'].filter((t) => body.includes(`${t}.`))];
+  const comment = (title: string, lines: string[]) => (lines.length === 0 ? [] : ['', `// ${title}`, ...lines.map((l) => `// - ${l}`)]);
+  return [
+    '// Written by `projen-maturin adopt` from the repository\'s workflows, Cargo.toml and pyproject.toml.',
+    '// Run it once with: npx ts-node -O \'{"module":"commonjs"}\' .projenrc.ts — then `npx projen` after every change.',
+    'import { Project } from \'projen\';',
+    'import { ProjenrcTs } from \'projen/lib/typescript\';',
+    `import { ${types.join(', ')} } from 'projen-maturin';`,
+    '',
+    `const project = new Project({ name: '${pkg.name.replace(/'/g, '')}' });`,
+    'new ProjenrcTs(project);',
+    '',
+    `new MaturinRelease(project, ${body});`,
+    ...comment('Not carried over from the existing workflows:', leftOut),
+    ...comment('Warnings:', warnings),
+    '',
+    'project.synth();',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,240 @@
+import { PackageFacts } from './repository';
+import { BuildSite } from './workflows';
+import { CPYTHON_MINORS, FREE_THREADED_MINORS, PRERELEASE_MINORS, PYPY_MINORS, parseInterpreter, whyNotInterpreter } from '../../core/interpreters';
+import { TARGET_ALIASES } from '../maturin-action';
+
+/** Rust target triples of the wheel targets the generated release builds (`WheelPlatform` values). */
+const PLATFORM_OF_TRIPLE: Readonly<Record<string, string>> = {
+  'x86_64-unknown-linux-gnu': 'linux-x86_64',
+  'aarch64-unknown-linux-gnu': 'linux-aarch64',
+  'i686-unknown-linux-gnu': 'linux-i686',
+  'armv7-unknown-linux-gnueabihf': 'linux-armv7',
+  'powerpc64le-unknown-linux-gnu': 'linux-ppc64le',
+  's390x-unknown-linux-gnu': 'linux-s390x',
+  'riscv64gc-unknown-linux-gnu': 'linux-riscv64',
+  'x86_64-unknown-linux-musl': 'musllinux-x86_64',
+  'aarch64-unknown-linux-musl': 'musllinux-aarch64',
+  'i686-unknown-linux-musl': 'musllinux-i686',
+  'armv7-unknown-linux-musleabihf': 'musllinux-armv7',
+  'aarch64-apple-darwin': 'macos-arm64',
+  'x86_64-apple-darwin': 'macos-x86_64',
+  'universal2-apple-darwin': 'macos-universal2',
+  'x86_64-pc-windows-msvc': 'windows-x64',
+  'i686-pc-windows-msvc': 'windows-x86',
+  'aarch64-pc-windows-msvc': 'windows-arm64',
+};
+
+/** The order targets are listed in (the generated workflow's order). */
+export const PLATFORM_ORDER = Object.values(PLATFORM_OF_TRIPLE);
+
+/** Where a build's wheels land: a target of the generated release, or why none. */
+export type Placement =
+  | { readonly platform: string; readonly triple: string; readonly level?: string }
+  | { readonly platform?: undefined; readonly triple: string; readonly reason: string };
+
+/** The manylinux/musllinux level of a build (`auto`, `2_28`, `1_2`), and whether it is musl; "off" for none. */
+export function linuxLevel(manylinux: string | undefined): { musl: boolean; level: string } {
+  const value = (manylinux ?? 'auto').trim();
+  if (/^musllinux/.test(value)) return { musl: true, level: value.replace(/^musllinux_?/, '') || '1_2' };
+  if (value === 'off' || value === 'false') return { musl: false, level: 'off' };
+  return { musl: false, level: value.replace(/^manylinux_?/, '') || 'auto' };
+}
+
+/** The target a build produces wheels for, following maturin-action's aliases and the runner's architecture. */
+export function placeBuild(site: BuildSite): Placement {
+  const argvTarget = (() => {
+    const i = site.argv.indexOf('--target');
+    return i >= 0 ? site.argv[i + 1] : site.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
+  })();
+  const { musl, level } = linuxLevel(site.manylinux);
+  const aliases = site.os === 'linux' ? TARGET_ALIASES[musl ? 'musllinux' : 'manylinux'] : site.os === 'unknown' ? {} : TARGET_ALIASES[site.os];
+  const given = argvTarget ?? site.target;
+  let triple: string;
+  if (site.argv.includes('--universal2')) triple = 'universal2-apple-darwin';
+  else if (given) triple = aliases[given] ?? given;
+  else if (site.os === 'linux') triple = /arm/.test(site.runsOn) ? 'aarch64-unknown-linux-gnu' : 'x86_64-unknown-linux-gnu';
+  else if (site.os === 'darwin') triple = /macos-1[0-3]\b|intel|large/.test(site.runsOn) ? 'x86_64-apple-darwin' : 'aarch64-apple-darwin';
+  else if (site.os === 'win32') triple = /arm/.test(site.runsOn) ? 'aarch64-pc-windows-msvc' : 'x86_64-pc-windows-msvc';
+  else return { triple: site.runsOn || '(no runs-on)', reason: `the runner "${site.runsOn}" names no operating system adopt knows` };
+  if (musl && site.os === 'linux') triple = triple.replace(/-gnu(eabihf)?$/, (_, eabi) => (eabi ? '-musleabihf' : '-musl'));
+  const platform = PLATFORM_OF_TRIPLE[triple];
+  if (/emscripten/.test(triple)) return { triple, reason: 'Pyodide (Emscripten) wheels: PyPI does not take them, and the generated release has no Emscripten target' };
+  if (/android/.test(triple)) return { triple, reason: 'the generated release has no Android target' };
+  if (!platform) return { triple, reason: `the generated release has no target for ${triple}` };
+  if (site.os === 'linux' && level === 'off') return { triple, reason: 'manylinux is "off": these are linux_* wheels, which PyPI refuses' };
+  return { platform, triple, level: site.os === 'linux' ? level : undefined };
+}
+
+/** Whether `requires-python` admits Python 3.minor (the common `>=`, `>`, `<`, `<=`, `==3.X.*`, `~=` and `!=` clauses). */
+export function admits(requiresPython: string | undefined, minor: number): boolean {
+  if (!requiresPython) return true;
+  return requiresPython.split(',').every((clause) => {
+    const m = /^\s*(>=|<=|==|!=|~=|>|<)\s*3(?:\.(\d+))?(?:\.(\d+|\*))?\s*$/.exec(clause);
+    if (!m) return true;
+    const [, op, minorText, patch] = m;
+    const bound = Number(minorText ?? 0);
+    switch (op) {
+      case '>=': case '~=': return minor >= bound;
+      case '>': return patch !== undefined && patch !== '*' ? minor >= bound : minor > bound;
+      case '<': return patch !== undefined && patch !== '*' && Number(patch) > 0 ? minor <= bound : minor < bound;
+      case '<=': return minor <= bound;
+      case '==': return minor === bound;
+      case '!=': return patch !== undefined && patch !== '*' ? true : minor !== bound;
+      default: return true;
+    }
+  });
+}
+
+/** The oldest CPython minor the manylinux and musllinux images still ship. */
+const OLDEST_IMAGE_MINOR = 8;
+/** Wheel targets whose build images have PyPy (maturin finds `pypy3.X` there). */
+const PYPY_TARGETS = ['linux-x86_64', 'linux-aarch64', 'linux-i686'];
+
+/**
+ * What `maturin build --find-interpreter` finds on a target: the one place this
+ * knowledge lives (the platform facts may replace the tables behind it).
+ * maturin (v1.14.1 `src/python_interpreter/discovery.rs`, `find_all`) looks for
+ * `python3.X` and `pypy3.X` within its supported range, keeps those `requires-python`
+ * admits, and `python3.Xt` from 3.14 when the bindings support free-threading (pyo3 0.23+).
+ * What it can find: in the Linux build images, every CPython from 3.8 and the
+ * free-threaded builds, PyPy on x86_64, aarch64 and i686; on macOS and Windows
+ * runners, the CPython releases of the runner's tool cache (3.9 on; Windows on Arm
+ * from 3.11), no PyPy.
+ */
+export function findInterpreters(platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded'>): { specs: string[]; facts: string } {
+  const linux = platform.startsWith('linux-') || platform.startsWith('musllinux-');
+  const released = CPYTHON_MINORS.filter((m) => !PRERELEASE_MINORS.includes(m)) as number[];
+  const oldest = linux ? OLDEST_IMAGE_MINOR : platform === 'windows-arm64' ? 11 : released[0];
+  const minors = [...(linux && oldest < released[0] ? [oldest] : []), ...released].filter((m) => m >= oldest && admits(pkg.requiresPython, m));
+  const specs = minors.map((m) => `3.${m}`);
+  if (linux && pkg.freeThreaded) specs.push(...(FREE_THREADED_MINORS as readonly number[]).filter((m) => !PRERELEASE_MINORS.includes(m) && admits(pkg.requiresPython, m)).map((m) => `3.${m}t`));
+  if (PYPY_TARGETS.includes(platform)) specs.push(...(PYPY_MINORS as readonly number[]).filter((m) => admits(pkg.requiresPython, m)).map((m) => `pypy3.${m}`));
+  const where = linux ? 'the build image' : 'the runner\'s tool cache';
+  return { specs, facts: `--find-interpreter finds ${specs.join(', ') || 'nothing'} in ${where}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''}` };
+}
+
+/** An interpreter as `-i` names it (`python3.12`, `3.12`, `pypy3.10`, `/opt/python/cp312-cp312/bin/python`), as a spec ("3.12", "pypy3.10"). */
+export function interpreterSpec(name: string, setupPython: readonly string[]): string | undefined {
+  const base = name.replace(/\\/g, '/').replace(/\.exe$/, '');
+  const abiDir = /cp3(\d+)-cp3\d+(t?)/.exec(base);
+  if (abiDir) return `3.${abiDir[1]}${abiDir[2]}`;
+  const match = /(?:^|\/)(pypy|graalpy)?(?:python)?(3\.\d+t?)$/.exec(base);
+  if (match) return `${match[1] ?? ''}${match[2]}`;
+  if (/(?:^|\/)python3?$/.test(base) && setupPython.length > 0) return setupPython[setupPython.length - 1].replace(/^pypy-?/, 'pypy').replace(/\.\d+$/, (d) => (/^\d+\.\d+\.\d+$/.test(setupPython[setupPython.length - 1]) ? '' : d));
+  return undefined;
+}
+
+/** The interpreters one build builds for: `-i` names, `--find-interpreter`, or the Python on PATH. */
+export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3'>):
+{ specs: string[]; facts?: string; unknown?: string } {
+  const argv = site.argv;
+  // bin, cffi and uniffi wheels are py3-none whatever Python maturin finds.
+  if (pkg.bindings !== 'pyo3') return { specs: [] };
+  if (argv.includes('--find-interpreter')) return findInterpreters(platform, pkg);
+  const names: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-i' || arg === '--interpreter') {
+      while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) names.push(...argv[++i].split(',').filter(Boolean));
+    } else if (/^(-i|--interpreter)=/.test(arg)) {
+      names.push(...arg.slice(arg.indexOf('=') + 1).split(',').filter(Boolean));
+    } else if (/^-i\S/.test(arg)) {
+      names.push(arg.slice(2));
+    }
+  }
+  const container = site.os === 'linux' && site.action && site.manylinux !== undefined && linuxLevel(site.manylinux).level !== 'off';
+  if (names.length === 0 && pkg.abi3 !== undefined) {
+    // An abi3 build needs no interpreter list: one wheel for the abi3 floor and later.
+    // The generated release builds it with the oldest CPython the target has from the floor on.
+    const floor = Number(pkg.abi3.split('.')[1] ?? 0);
+    const oldest = findInterpreters(platform, { requiresPython: undefined, freeThreaded: false }).specs.find((s) => /^3\.\d+$/.test(s) && Number(s.split('.')[1]) >= Math.max(floor, CPYTHON_MINORS[0]));
+    return oldest ? { specs: [oldest] } : { specs: [], unknown: `${site.argsWhere}: no CPython on ${platform} builds an abi3 wheel for ${pkg.abi3 || 'this crate'}` };
+  }
+  if (names.length === 0) {
+    if (!container && site.setupPython.length > 0) names.push('python');
+    else return { specs: [], unknown: `${site.argsWhere}: no -i/--interpreter and no --find-interpreter${container ? ' in the build container' : ''}: which Python maturin found cannot be told` };
+  }
+  const specs: string[] = [];
+  for (const name of names) {
+    const spec = interpreterSpec(name, site.setupPython);
+    if (spec === undefined) return { specs, unknown: `${site.argsWhere}: the interpreter "${name}" cannot be told` };
+    specs.push(spec);
+  }
+  return { specs };
+}
+
+/** A wheel's Python and ABI tags as printed: `cp312`, `cp314t`, `cp39-abi3`, `pp311`, `py3-none`. */
+export function wheelTag(spec: string, pkg: Pick<PackageFacts, 'bindings' | 'abi3'>, abi3Floor?: string): string {
+  if (pkg.bindings !== 'pyo3') return 'py3-none';
+  const m = /^(pypy|graalpy)?3\.(\d+)(t?)$/.exec(spec);
+  if (!m) return spec;
+  const [, family, minor, threaded] = m;
+  if (family === 'pypy') return `pp3${minor}`;
+  if (family === 'graalpy') return `graalpy3${minor}`;
+  if (threaded) return `cp3${minor}t`;
+  if (pkg.abi3 !== undefined) return `cp${(abi3Floor ?? `3.${minor}`).replace('.', '')}-abi3`;
+  return `cp3${minor}`;
+}
+
+/** Why the generated release cannot build an interpreter, or undefined when it can. */
+export function whyNotBuildable(spec: string): string | undefined {
+  if (parseInterpreter(spec) !== undefined) {
+    return parseInterpreter(spec)!.prerelease ? `${spec} is still a CPython pre-release (allowPythonPrereleases)` : undefined;
+  }
+  const minor = /^3\.(\d+)$/.exec(spec)?.[1];
+  if (minor !== undefined && Number(minor) < (CPYTHON_MINORS[0] as number)) return `the generated release builds CPython 3.${CPYTHON_MINORS[0]} and later`;
+  return `${spec}: ${whyNotInterpreter(spec)}`;
+}
+
+/** Wheels per target: target → wheel tag → where it came from. */
+export type WheelSet = Map<string, Map<string, string>>;
+
+export function addWheel(set: WheelSet, target: string, tag: string, where: string): void {
+  if (!set.has(target)) set.set(target, new Map());
+  if (!set.get(target)!.has(tag)) set.get(target)!.set(tag, where);
+}
+
+/** Sort order of tags: CPython by version, then free-threaded, PyPy, GraalPy. */
+export function compareTags(a: string, b: string): number {
+  const key = (t: string) => {
+    const m = /^(cp|pp|graalpy|py)(\d)(\d+)(t?)/.exec(t);
+    if (!m) return [9, 0, t];
+    return [{ cp: m[4] ? 1 : 0, pp: 2, graalpy: 3, py: 4 }[m[1]] ?? 9, Number(m[3]), t];
+  };
+  const [x, y] = [key(a), key(b)];
+  return (x[0] as number) - (y[0] as number) || (x[1] as number) - (y[1] as number) || String(x[2]).localeCompare(String(y[2]));
+}
+
+/** A miss: a wheel the existing workflows publish that the generated release does not, and why. */
+export interface Miss {
+  readonly target: string;
+  readonly tags: string[];
+  readonly reason: string;
+}
+
+/** The difference between two wheel sets, target by target. */
+export interface WheelSetDifference {
+  readonly rows: { target: string; same: string[]; added: string[]; missing: string[] }[];
+  readonly same: number;
+  readonly added: number;
+  readonly missing: number;
+}
+
+export function difference(existing: WheelSet, adopted: WheelSet): WheelSetDifference {
+  const targets = [...new Set([...existing.keys(), ...adopted.keys()])].sort((a, b) => {
+    const [x, y] = [PLATFORM_ORDER.indexOf(a), PLATFORM_ORDER.indexOf(b)];
+    return (x < 0 ? 99 : x) - (y < 0 ? 99 : y) || a.localeCompare(b);
+  });
+  const rows = targets.map((target) => {
+    const before = [...(existing.get(target)?.keys() ?? [])];
+    const after = [...(adopted.get(target)?.keys() ?? [])];
+    return {
+      target,
+      same: before.filter((t) => after.includes(t)).sort(compareTags),
+      added: after.filter((t) => !before.includes(t)).sort(compareTags),
+      missing: before.filter((t) => !after.includes(t)).sort(compareTags),
+    };
+  });
+  const sum = (key: 'same' | 'added' | 'missing') => rows.reduce((n, r) => n + r[key].length, 0);
+  return { rows, same: sum('same'), added: sum('added'), missing: sum('missing') };
+}

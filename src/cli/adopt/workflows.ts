@@ -1,0 +1,411 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { LineCounter, parseDocument } from 'yaml';
+
+// string-argv is an ES module with a CommonJS build: the bundle and the tests load it with require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseArgsStringToArgv: stringArgv } = require('string-argv') as typeof import('string-argv', { with: { 'resolution-mode': 'import' } });
+
+export const WORKFLOW_DIR = '.github/workflows';
+
+type Json = any;
+
+/** One `maturin build` or `maturin publish` of one matrix cell, as the workflow runs it. */
+export interface BuildSite {
+  /** `file:line` of the step. */
+  readonly where: string;
+  readonly file: string;
+  readonly job: string;
+  /** `runs-on`, with the matrix substituted. */
+  readonly runsOn: string;
+  readonly os: 'linux' | 'darwin' | 'win32' | 'unknown';
+  /** maturin's command line after `maturin`, the command first (args split as maturin-action splits them). */
+  readonly argv: readonly string[];
+  /** `file:line` of the arguments (the step's `args:` or its run line). */
+  readonly argsWhere: string;
+  /** maturin-action's `target` input (an alias or a Rust triple). */
+  readonly target?: string;
+  /** maturin-action's `manylinux` input. */
+  readonly manylinux?: string;
+  readonly container?: string;
+  readonly dockerOptions?: string;
+  readonly beforeScriptLinux?: string;
+  readonly rustToolchain?: string;
+  /** maturin-action's `maturin-version`; undefined when unpinned. */
+  readonly maturinVersion?: string;
+  readonly workingDirectory?: string;
+  /** The step's environment with the job's and workflow's (values with expressions left out). */
+  readonly env: Readonly<Record<string, string>>;
+  /** setup-python's versions in the same job, in order. */
+  readonly setupPython: readonly string[];
+  /** Ran through PyO3/maturin-action (else a `run:` line). */
+  readonly action: boolean;
+}
+
+/** A step that uploads to an index. */
+export interface PublishSite {
+  readonly where: string;
+  readonly file: string;
+  readonly job: string;
+  readonly tool: string;
+  readonly index: 'pypi' | 'testpypi';
+  /** The secret holding the token, when one is used. */
+  readonly tokenSecret?: string;
+  /** The job may request an OIDC token (trusted publishing). */
+  readonly idToken: boolean;
+  readonly environment?: string;
+  /** `file:line` of the job's `environment:`. */
+  readonly environmentWhere?: string;
+}
+
+/** A step that creates a GitHub Release. */
+export interface ReleaseSite {
+  readonly where: string;
+  readonly attachFiles: boolean;
+  readonly generateNotes: boolean;
+  readonly bodyPath?: string;
+}
+
+/** What starts a workflow. */
+export interface Triggers {
+  readonly file: string;
+  readonly tags: readonly string[];
+  readonly tagsWhere?: string;
+  readonly releasePublished: boolean;
+  readonly dispatch: boolean;
+  readonly where: string;
+}
+
+/** Everything adopt reads from the workflows. */
+export interface WorkflowFacts {
+  readonly files: readonly string[];
+  readonly builds: BuildSite[];
+  readonly sdists: string[];
+  readonly publishes: PublishSite[];
+  readonly releases: ReleaseSite[];
+  readonly attestations: string[];
+  readonly triggers: Triggers[];
+  /** `file:line` and what, for maturin installs without a version. */
+  readonly unpinnedMaturin: string[];
+  /** Things read but not understood, `file:line: what`. */
+  readonly notes: string[];
+}
+
+const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const deepEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The cells of a `strategy.matrix`, as GitHub expands it: the product of its
+ * keys, minus `exclude` (entries match on the keys they name), then each
+ * `include` entry added to every cell whose original values it does not
+ * contradict, or appended as a cell of its own when it matches none.
+ * Undefined when the matrix is an expression (e.g. `fromJSON(...)`).
+ */
+export function expandMatrix(matrix: unknown): Record<string, Json>[] | undefined {
+  if (matrix === undefined) return [{}];
+  if (!isObject(matrix)) return undefined;
+  const keys = Object.keys(matrix).filter((k) => k !== 'include' && k !== 'exclude');
+  let cells: Record<string, Json>[] = [{}];
+  for (const key of keys) {
+    const values = matrix[key];
+    if (!Array.isArray(values)) return undefined;
+    cells = cells.flatMap((cell) => values.map((value) => ({ ...cell, [key]: value })));
+  }
+  if (keys.length === 0) cells = [];
+  const exclude = Array.isArray(matrix.exclude) ? matrix.exclude : [];
+  cells = cells.filter((cell) => !exclude.some((e: Json) => isObject(e) && Object.entries(e).every(([k, v]) => deepEqual(cell[k], v))));
+  const include = Array.isArray(matrix.include) ? matrix.include : [];
+  const originals = cells.length;
+  for (const entry of include) {
+    if (!isObject(entry)) continue;
+    let matched = false;
+    for (let i = 0; i < originals; i++) {
+      const cell = cells[i];
+      if (Object.entries(entry).every(([k, v]) => !keys.includes(k) || deepEqual(cell[k], v))) {
+        cells[i] = { ...cell, ...Object.fromEntries(Object.entries(entry).filter(([k]) => !keys.includes(k))) };
+        matched = true;
+      }
+    }
+    if (!matched) cells.push({ ...entry });
+  }
+  return cells;
+}
+
+const MATRIX_EXPRESSION = /\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}/g;
+
+/** `value` with every `${{ matrix.a.b }}` replaced by the cell's value (a whole-string expression keeps its type). */
+export function substituteMatrix(value: Json, cell: Record<string, Json>): Json {
+  if (typeof value === 'string') {
+    const lookup = (path: string) => path.slice(1).split('.').reduce((v: Json, k) => (isObject(v) ? v[k] : undefined), cell);
+    const whole = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/.exec(value);
+    if (whole) {
+      const found = lookup(whole[1]);
+      return found === undefined ? '' : found;
+    }
+    return value.replace(MATRIX_EXPRESSION, (_, path) => {
+      const found = lookup(path);
+      return found === undefined ? '' : typeof found === 'string' ? found : JSON.stringify(found);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell)]));
+  return value;
+}
+
+/** The operating system of a `runs-on` label. */
+export function osOfRunner(runsOn: string): BuildSite['os'] {
+  if (/ubuntu|linux/i.test(runsOn)) return 'linux';
+  if (/macos|darwin|osx/i.test(runsOn)) return 'darwin';
+  if (/windows|win/i.test(runsOn)) return 'win32';
+  return 'unknown';
+}
+
+/** Shell lines of a `run:` script, `\` continuations joined, each with its line offset. */
+function shellLines(script: string): { text: string; offset: number }[] {
+  const lines = script.split('\n');
+  const joined: { text: string; offset: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let text = lines[i];
+    while (/\\\s*$/.test(text) && i + 1 < lines.length) text = text.replace(/\\\s*$/, ' ') + lines[++i];
+    joined.push({ text: text.trim(), offset: start });
+  }
+  return joined;
+}
+
+const SECRET = /\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/;
+
+/** Reads every workflow in `.github/workflows/` of the repository at `root`. */
+export function readWorkflows(root: string): WorkflowFacts {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, WORKFLOW_DIR)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    names = [];
+  }
+  const facts: WorkflowFacts = {
+    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [],
+  };
+  for (const name of names) readWorkflow(root, `${WORKFLOW_DIR}/${name}`, facts);
+  return facts;
+}
+
+function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
+  const text = readFileSync(join(root, file), 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    facts.notes.push(`${file}: not valid YAML (${doc.errors[0].message.split('\n')[0]}); not read`);
+    return;
+  }
+  const workflow = doc.toJS({ maxAliasCount: 1000 }) as Json;
+  if (!isObject(workflow) || !isObject(workflow.jobs)) return;
+  (facts.files as string[]).push(file);
+  const at = (path: (string | number)[]): string => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    return offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}`;
+  };
+  // `on:` is read as the key "on" (YAML 1.2: not a boolean).
+  const on = workflow.on ?? workflow.true;
+  const events = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e: string) => [e, null])) : isObject(on) ? on : {};
+  const pushTags = isObject(events.push) ? events.push.tags : undefined;
+  const release = events.release;
+  facts.triggers.push({
+    file,
+    tags: Array.isArray(pushTags) ? pushTags.map(String) : typeof pushTags === 'string' ? [pushTags] : [],
+    tagsWhere: pushTags === undefined ? undefined : at(['on', 'push', 'tags']),
+    releasePublished: 'release' in events && (!isObject(release) || !Array.isArray(release.types) || release.types.some((t: string) => ['published', 'released', 'created'].includes(t))),
+    dispatch: 'workflow_dispatch' in events,
+    where: at(['on']),
+  });
+  const workflowEnv = isObject(workflow.env) ? workflow.env : {};
+
+  for (const [jobId, rawJob] of Object.entries(workflow.jobs as Record<string, Json>)) {
+    if (!isObject(rawJob)) continue;
+    if (typeof rawJob.uses === 'string') {
+      facts.notes.push(`${at(['jobs', jobId])}: job "${jobId}" calls the reusable workflow ${rawJob.uses}, which adopt does not follow`);
+      continue;
+    }
+    const cells = expandMatrix(rawJob.strategy?.matrix);
+    if (cells === undefined) {
+      facts.notes.push(`${at(['jobs', jobId, 'strategy', 'matrix'])}: the matrix of job "${jobId}" is computed at run time (${JSON.stringify(rawJob.strategy?.matrix).slice(0, 60)}); its cells cannot be read`);
+      continue;
+    }
+    const permissions = rawJob.permissions ?? workflow.permissions;
+    const idToken = permissions === 'write-all' || (isObject(permissions) && permissions['id-token'] === 'write');
+    const seen = new Set<string>();
+    cells.forEach((cell) => {
+      const job = substituteMatrix(rawJob, cell) as Record<string, Json>;
+      const runsOn = Array.isArray(job['runs-on']) ? job['runs-on'].join(',') : String(job['runs-on'] ?? '');
+      const os = osOfRunner(runsOn);
+      const jobEnv = { ...workflowEnv, ...(isObject(job.env) ? job.env : {}) };
+      const environment = typeof job.environment === 'string' ? job.environment : isObject(job.environment) ? job.environment.name : undefined;
+      const setupPython: string[] = [];
+      const steps: Json[] = Array.isArray(job.steps) ? job.steps : [];
+      // Steps that do not depend on the matrix are read once per job, not once per cell.
+      const once = (key: string) => {
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      };
+      steps.forEach((step: Json, index: number) => {
+        if (!isObject(step)) return;
+        const stepPath = ['jobs', jobId, 'steps', index];
+        const where = at(stepPath);
+        const uses = typeof step.uses === 'string' ? step.uses : '';
+        const inputs: Record<string, Json> = isObject(step.with) ? step.with : {};
+        const env = Object.fromEntries(Object.entries({ ...jobEnv, ...(isObject(step.env) ? step.env : {}) })
+          .map(([k, v]) => [k, String(v)]));
+        const plainEnv = Object.fromEntries(Object.entries(env).filter(([, v]) => !v.includes('${{')));
+        const action = uses.split('@')[0].toLowerCase();
+        if (action === 'actions/setup-python') {
+          const version = inputs['python-version'];
+          if (version !== undefined) setupPython.push(...String(version).split(/\s+/).filter(Boolean));
+        } else if (action === 'pyo3/maturin-action') {
+          const command = String(inputs.command ?? 'build');
+          const argv = [command, ...stringArgv(String(inputs.args ?? ''))];
+          const version = inputs['maturin-version'];
+          if ((version === undefined || version === 'latest') && once(`pin ${where}`)) {
+            facts.unpinnedMaturin.push(`${where}: PyO3/maturin-action without maturin-version installs the newest maturin`);
+          }
+          if (command === 'sdist' || argv.includes('--sdist')) {
+            if (once(`sdist ${where}`)) facts.sdists.push(where);
+          }
+          if (command === 'build' || command === 'publish') {
+            facts.builds.push({
+              where,
+              file,
+              job: jobId,
+              runsOn,
+              os,
+              argv,
+              argsWhere: inputs.args === undefined ? where : at([...stepPath, 'with', 'args']),
+              target: inputs.target === undefined || inputs.target === '' ? undefined : String(inputs.target),
+              manylinux: inputs.manylinux === undefined || inputs.manylinux === '' ? undefined : String(inputs.manylinux),
+              container: inputs.container === undefined ? undefined : String(inputs.container),
+              dockerOptions: inputs['docker-options'] === undefined ? undefined : String(inputs['docker-options']),
+              beforeScriptLinux: inputs['before-script-linux'] === undefined ? undefined : String(inputs['before-script-linux']),
+              rustToolchain: inputs['rust-toolchain'] === undefined ? undefined : String(inputs['rust-toolchain']),
+              maturinVersion: version === undefined || version === 'latest' ? undefined : String(version),
+              workingDirectory: inputs['working-directory'] === undefined ? undefined : String(inputs['working-directory']),
+              env: plainEnv,
+              setupPython: [...setupPython],
+              action: true,
+            });
+          }
+          if (command === 'publish' || command === 'upload') {
+            const token = SECRET.exec(env.MATURIN_PYPI_TOKEN ?? String(inputs.token ?? ''))?.[1];
+            const url = `${env.MATURIN_REPOSITORY_URL ?? ''} ${env.MATURIN_REPOSITORY ?? ''} ${inputs.args ?? ''}`;
+            facts.publishes.push({ where, file, job: jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken, environment, environmentWhere: environment ? at(['jobs', jobId, 'environment']) : undefined });
+          }
+        } else if (action === 'pypa/gh-action-pypi-publish') {
+          if (once(`publish ${where}`)) {
+            const token = SECRET.exec(String(inputs.password ?? ''))?.[1];
+            facts.publishes.push({ where, file, job: jobId, tool: 'pypa/gh-action-pypi-publish', index: /test\.pypi/i.test(String(inputs['repository-url'] ?? inputs.repository_url ?? '')) ? 'testpypi' : 'pypi', tokenSecret: token, idToken, environment, environmentWhere: environment ? at(['jobs', jobId, 'environment']) : undefined });
+          }
+        } else if (action === 'softprops/action-gh-release' || action === 'ncipollo/release-action') {
+          if (once(`release ${where}`)) {
+            facts.releases.push({
+              where,
+              attachFiles: inputs.files !== undefined || inputs.artifacts !== undefined,
+              generateNotes: String(inputs.generate_release_notes ?? inputs.generateReleaseNotes ?? '') === 'true',
+              bodyPath: inputs.body_path === undefined && inputs.bodyFile === undefined ? undefined : String(inputs.body_path ?? inputs.bodyFile),
+            });
+          }
+        } else if (action === 'actions/attest-build-provenance' || action === 'actions/attest') {
+          if (once(`attest ${where}`)) facts.attestations.push(where);
+        } else if (typeof step.run === 'string') {
+          const runLine = (offset: number) => {
+            const node = doc.getIn([...stepPath, 'run'], true) as { range?: [number, number, number] } | undefined;
+            const base = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+            // A block scalar (`run: |`) starts on the line after the key.
+            const block = base !== undefined && /^[|>]/.test(text.slice(node!.range![0], node!.range![0] + 1));
+            return base === undefined ? where : `${file}:${base + offset + (block ? 1 : 0)}`;
+          };
+          const container = typeof job.container === 'string' ? job.container : job.container?.image;
+          const environmentWhere = environment ? at(['jobs', jobId, 'environment']) : undefined;
+          const context = { where, file, jobId, runsOn, os, env, plainEnv, setupPython, idToken, environment, container, environmentWhere, runLine };
+          readRunStep(step.run, context, facts, once);
+        }
+      });
+    });
+  }
+}
+
+interface RunContext {
+  readonly where: string;
+  readonly file: string;
+  readonly jobId: string;
+  readonly runsOn: string;
+  readonly os: BuildSite['os'];
+  readonly env: Record<string, string>;
+  readonly plainEnv: Record<string, string>;
+  readonly setupPython: string[];
+  readonly idToken: boolean;
+  readonly environment?: string;
+  readonly environmentWhere?: string;
+  readonly container?: string;
+  runLine(offset: number): string;
+}
+
+/** maturin, uv, twine and gh commands of a `run:` script. */
+function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: (key: string) => boolean): void {
+  for (const { text, offset } of shellLines(script)) {
+    const where = c.runLine(offset);
+    const words = (() => {
+      try {
+        return stringArgv(text.replace(/\s[;&|].*$/, ''));
+      } catch {
+        return [];
+      }
+    })();
+    const maturinAt = words.findIndex((w, i) => w === 'maturin' && (i === 0 || ['uvx', 'pipx', '-m', 'run', 'exec'].includes(words[i - 1]) || /python\d*(\.\d+)?$/.test(words[i - 1] ?? '')));
+    if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
+      facts.unpinnedMaturin.push(`${where}: "${text.slice(0, 80)}" installs the newest maturin`);
+    }
+    if (maturinAt >= 0) {
+      const argv = words.slice(maturinAt + 1);
+      const command = argv[0];
+      if (command === 'sdist' || argv.includes('--sdist')) {
+        if (once(`sdist ${where}`)) facts.sdists.push(where);
+      }
+      if (command === 'build' || command === 'publish') {
+        const value = (flag: string) => {
+          const i = argv.indexOf(flag);
+          return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+        };
+        facts.builds.push({
+          where,
+          file: c.file,
+          job: c.jobId,
+          runsOn: c.runsOn,
+          os: c.os,
+          argv,
+          argsWhere: where,
+          target: value('--target'),
+          manylinux: value('--manylinux') ?? value('--compatibility'),
+          container: c.container,
+          env: c.plainEnv,
+          setupPython: [...c.setupPython],
+          action: false,
+        });
+      }
+      if ((command === 'publish' || command === 'upload') && once(`publish ${where}`)) {
+        const token = SECRET.exec(c.env.MATURIN_PYPI_TOKEN ?? '')?.[1];
+        const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
+        facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
+      }
+    } else if (/\buv publish\b/.test(text) && once(`publish ${where}`)) {
+      const token = SECRET.exec(c.env.UV_PUBLISH_TOKEN ?? c.env.UV_PUBLISH_PASSWORD ?? '')?.[1] ?? /--token\s+\S*secrets\.([A-Za-z0-9_]+)/.exec(text)?.[1];
+      const url = `${c.env.UV_PUBLISH_URL ?? ''} ${text}`;
+      facts.publishes.push({ where, file: c.file, job: c.jobId, tool: 'uv publish', index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
+    } else if (/\btwine upload\b/.test(text) && once(`publish ${where}`)) {
+      const token = SECRET.exec(c.env.TWINE_PASSWORD ?? '')?.[1];
+      const url = `${c.env.TWINE_REPOSITORY_URL ?? ''} ${c.env.TWINE_REPOSITORY ?? ''} ${text}`;
+      facts.publishes.push({ where, file: c.file, job: c.jobId, tool: 'twine upload', index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
+    } else if (/\bgh release (create|upload)\b/.test(text) && once(`release ${where}`)) {
+      facts.releases.push({ where, attachFiles: /\bgh release upload\b/.test(text) || /\bgh release create\b\s+\S+\s+[^-\s]/.test(text), generateNotes: /--generate-notes/.test(text), bodyPath: /--notes-file[\s=](\S+)/.exec(text)?.[1] });
+    }
+  }
+}
