@@ -31,8 +31,8 @@ export interface MaturinActionRun {
 }
 
 /**
- * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). The CLI
- * keeps its own copy: a test holds the Linux ones to src/core/facts/maturin-action.ts.
+ * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts), with the
+ * macOS and Windows ones; a test holds the Linux ones to src/core/facts/maturin-action.ts.
  */
 export const TARGET_ALIASES: Record<string, Record<string, string>> = {
   darwin: { x64: 'x86_64-apple-darwin', x86_64: 'x86_64-apple-darwin', aarch64: 'aarch64-apple-darwin', universal2: 'universal2-apple-darwin' },

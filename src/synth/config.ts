@@ -9,7 +9,7 @@ import {
   TestInstaller, VersionSource,
   WheelPlatform,
 } from './options';
-import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, runnerArch } from './plan/build-images';
+import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, linuxBuildPlace, runnerArch } from './plan/build-images';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
   ABI3_MINORS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
@@ -424,7 +424,7 @@ function environment(option: string, value: Record<string, unknown> | undefined)
  * architecture, on either), unless the target names its own container.
  */
 function targetLevel(option: string, platform: PlatformSpec, own: string | undefined, defaults: { manylinux: string; musllinux: string },
-  runner: { label: string; option: string; arch?: RunnerArch }, container: string | undefined): string {
+  runner: { label: string; option: string; arch?: RunnerArch }, container: string | undefined, args: readonly string[]): string {
   if (!platform.linuxContainer) {
     if (own !== undefined) fail(`${option} is ${show(own)}, but ${platform.id} is not a Linux target; remove it`);
     return '';
@@ -432,7 +432,7 @@ function targetLevel(option: string, platform: PlatformSpec, own: string | undef
   const musl = platform.linuxContainer === 'musllinux';
   const level = oneOf(option, own, musl ? MUSLLINUX_VALUES : MANYLINUX_VALUES, musl ? defaults.musllinux : defaults.manylinux);
   const arches = runner.arch ? [runner.arch] : RUNNER_ARCHES;
-  if (container !== undefined || arches.some((arch) => buildImage(platform, level, arch) !== undefined)) return level;
+  if (linuxBuildPlace(platform, container, args) !== 'table' || arches.some((arch) => buildImage(platform, level, arch) !== undefined)) return level;
   const setBy = own !== undefined ? option : musl ? 'musllinux' : 'manylinux';
   const on = runner.arch ? `on an ${runner.arch} runner (${runner.option} is "${runner.label}")` : 'on any runner';
   const allowed = [...new Set(arches.flatMap((arch) => levelsWithImage(platform, arch)))];
@@ -637,9 +637,11 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     platformRunners[id] = runner;
     const runnerOption = legacyRunners[id] !== undefined ? `runners.platforms["${id}"]` : `${at}.runner`;
     const arch = runnerArch(runner);
-    // macOS and Windows wheels are built with, and tested on, the runner's own Python of the wheel's architecture.
+    // macOS and Windows wheels are built with, and tested on, the runner's own Python of the wheel's architecture;
+    // arm64 macOS images run x64 Python under Rosetta 2 (runner-images installs it: images/macos/scripts/build/install-rosetta.sh).
     const pythonArch: RunnerArch | undefined = platform.os === 'linux' ? undefined : platform.pythonArchitecture === 'arm64' ? 'arm64' : 'x64';
-    if (arch !== undefined && pythonArch !== undefined && arch !== pythonArch) {
+    const rosetta = platform.os === 'macos' && pythonArch === 'x64' && arch === 'arm64';
+    if (arch !== undefined && pythonArch !== undefined && arch !== pythonArch && !rosetta) {
       fail(`${runnerOption} is "${runner}", an ${arch} runner, but ${platform.title} wheels are built and tested with ${pythonArch} Python on their runner; `
         + `set ${runnerOption} to an ${pythonArch} runner such as "${platform.defaultRunner}", or remove it`);
     }
@@ -699,8 +701,9 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       return noExpression(`${at}.${option}`, value);
     };
     const container = linuxOnly('container', own.container);
+    const targetArgs = [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)];
     const env = environment(`${at}.env`, own.env as Record<string, unknown> | undefined);
-    const dropped = platform.linuxContainer ? Object.keys(env).filter((key) => MATURIN_ACTION.dockerEnvForbidden.includes(key)) : [];
+    const dropped = platform.linuxContainer && linuxBuildPlace(platform, container, targetArgs) !== 'runner' ? Object.keys(env).filter((key) => MATURIN_ACTION.dockerEnvForbidden.includes(key)) : [];
     if (dropped.length > 0) {
       fail(`${at}.env sets ${dropped.map((key) => show(key)).join(', ')}, which maturin-action never passes into its Linux build container (the container keeps its own); remove it`);
     }
@@ -718,12 +721,12 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       runner,
       runnerArch: arch,
       test: testMode,
-      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, { manylinux, musllinux }, { label: runner, option: runnerOption, arch }, container),
+      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, { manylinux, musllinux }, { label: runner, option: runnerOption, arch }, container, targetArgs),
       interpreters: built,
       leftOut,
       testInterpreters: untested ? [] : tested,
       untested,
-      maturinArgs: [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)],
+      maturinArgs: targetArgs,
       env,
       beforeScriptLinux,
       container,

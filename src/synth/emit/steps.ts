@@ -4,7 +4,7 @@ import { Interpreter } from '../../core/interpreters';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
-import { reachesContainer } from '../plan/build-images';
+import { linuxBuildPlace, reachesContainer } from '../plan/build-images';
 import { PlatformSpec } from '../plan/targets';
 
 /** A workflow step, in projen's typed workflow model. */
@@ -103,7 +103,7 @@ export function rustToolchainInput(config: ResolvedConfig): Record<string, strin
  * appends `docker-options` to its `docker run`, where `-e NAME` takes the value from the step's env.
  */
 export function containerEnvOptions(target: ResolvedTarget): string[] {
-  if (!target.platform.linuxContainer) return [];
+  if (!target.platform.linuxContainer || linuxBuildPlace(target.platform, target.container, target.maturinArgs) === 'runner') return [];
   return Object.keys(target.env).filter((name) => !reachesContainer(name)).map((name) => `-e ${name}`);
 }
 

@@ -46,6 +46,19 @@ export function levelsWithImage(platform: PlatformSpec, arch: RunnerArch): strin
   return values.filter((level) => buildImage(platform, level, arch) !== undefined);
 }
 
+/**
+ * Where maturin-action runs a Linux build (src/index.ts, innerMain and getDockerContainer): on
+ * the runner when `container` is "off", or with `--zig` on a target zig supports (all but
+ * s390x) unless `container` is "on"/"true"; in the image `container` names; else in its
+ * table's image for the target and level.
+ */
+export function linuxBuildPlace(platform: PlatformSpec, container: string | undefined, args: readonly string[]): 'table' | 'own-image' | 'runner' {
+  const forcedOn = container === 'on' || container === 'true';
+  if (container === 'off') return 'runner';
+  if (args.includes('--zig') && !rustTarget(platform)?.startsWith('s390x') && !forcedOn) return 'runner';
+  return container === undefined || container === '' || forcedOn || container === 'auto' ? 'table' : 'own-image';
+}
+
 /** Whether a variable set on the maturin-action step reaches its build container without help. */
 export function reachesContainer(name: string): boolean {
   return !MATURIN_ACTION.dockerEnvForbidden.includes(name) && MATURIN_ACTION.dockerEnvPrefixes.some((prefix) => name.startsWith(prefix));

@@ -20,16 +20,23 @@ function runnerOs(label: string): 'linux' | 'macos' | 'windows' | undefined {
   return label.startsWith('ubuntu') ? 'linux' : label.startsWith('windows') ? 'windows' : 'macos';
 }
 
-/** maturin-action steps that build in a container on a Linux runner, with what the action makes of their inputs. */
+/**
+ * maturin-action steps that build in a container on a Linux runner, with what the action makes of
+ * their inputs (src/index.ts innerMain): `--zig` on a target zig supports (all but s390x) and
+ * `container: off` build on the runner instead.
+ */
 function linuxMaturinBuilds(workflow: any): (StepAt & { label: string; manylinux: string; container?: string })[] {
   return stepsUsing(workflow, 'PyO3/maturin-action').flatMap((at) => {
     const label = runsOn(at.job);
     const inputs = at.step.with ?? {};
     const command = inputs.command ?? 'build';
     if (label === undefined || runnerOs(label) !== 'linux' || !['build', 'publish'].includes(command)) return [];
+    const container = inputs.container === undefined ? undefined : String(inputs.container);
+    const zig = stringArgv(String(inputs.args ?? '')).includes('--zig') && !String(inputs.target ?? '').startsWith('s390x');
+    if (container === 'off' || (zig && container !== 'on' && container !== 'true')) return [];
     // The action strips a "manylinux_" prefix (musllinux_1_2 stays as it is).
     const manylinux = String(inputs.manylinux ?? '').replace(/^manylinux_?/, '');
-    return [{ ...at, label, manylinux, container: inputs.container }];
+    return [{ ...at, label, manylinux, container }];
   });
 }
 
@@ -70,7 +77,7 @@ const maturinImage: SemanticRule = {
   }),
 };
 
-/** setup-python's `architecture` is the runner's (x86 Python runs on x64 Windows). */
+/** setup-python's `architecture` runs on the runner: its own, x86 on x64 Windows, x64 on arm64 macOS (Rosetta 2, which the images install). */
 const pythonArchitecture: SemanticRule = {
   id: 'python-architecture',
   check: (workflow) => stepsUsing(workflow, 'actions/setup-python').flatMap(({ where, job, step }) => {
@@ -79,7 +86,8 @@ const pythonArchitecture: SemanticRule = {
     const arch = label === undefined ? undefined : runnerArch(label);
     if (wanted === undefined || arch === undefined) return [];
     const needs = wanted === 'arm64' ? 'arm64' : 'x64';
-    return needs === arch ? [] : [`${where}: asks for ${wanted} Python on "${label}", an ${arch} runner`];
+    const rosetta = runnerOs(label!) === 'macos' && needs === 'x64' && arch === 'arm64';
+    return needs === arch || rosetta ? [] : [`${where}: asks for ${wanted} Python on "${label}", an ${arch} runner`];
   }),
 };
 

@@ -55,6 +55,12 @@ describe('issue 18 item 1: a manylinux level with no image is refused at synthes
     const config = resolve({ platforms: [WheelPlatform.LINUX_ARMV7], targets: { 'linux-armv7': { manylinux: '2_34', container: 'ghcr.io/acme/armv7-2_34:1' } } });
     expect(config.targets[0].level).toBe('2_34');
   });
+  test('builds on the runner (container "off", or --zig) take any level: maturin picks the glibc, not an image', () => {
+    expect(resolve({ platforms: [WheelPlatform.LINUX_ARMV7], targets: { 'linux-armv7': { manylinux: '2_34', maturinArgs: ['--zig'] } } }).targets[0].level).toBe('2_34');
+    expect(resolve({ platforms: [WheelPlatform.LINUX_ARMV7], targets: { 'linux-armv7': { manylinux: '2_34', container: 'off' } } }).targets[0].level).toBe('2_34');
+    expect(() => resolve({ platforms: [WheelPlatform.LINUX_ARMV7], targets: { 'linux-armv7': { manylinux: '2_34', container: 'on', maturinArgs: ['--zig'] } } }))
+      .toThrow(/no Linux armv7 build image for manylinux 2_34/);
+  });
   test('levels that have an image pass: riscv64 at 2_31, x86_64 at 2_34', () => {
     expect(resolve({ platforms: [WheelPlatform.LINUX_RISCV64], manylinux: '2_31' }).targets[0].level).toBe('2_31');
     expect(resolve({ platforms: [WheelPlatform.LINUX_X86_64], manylinux: '2_34' }).targets[0].level).toBe('2_34');
@@ -95,6 +101,9 @@ describe('issue 18 item 2: a runner of another architecture', () => {
       /runners.platforms\["windows-x64"\] is "windows-11-arm", an arm64 runner, but Windows x64 wheels .* such as "windows-2025"/],
   ])('%s is refused', (_, options, message) => {
     expect(() => resolve(options as Partial<MaturinReleaseOptions>)).toThrow(message);
+  });
+  test('macOS x86_64 on an arm64 runner builds there and tests under Rosetta 2', () => {
+    expect(resolve({ platforms: [WheelPlatform.MACOS_X86_64], targets: { 'macos-x86_64': { runner: 'macos-15' } } }).targets[0].runnerArch).toBe('arm64');
   });
   test('a runner GitHub does not host is taken at its word', () => {
     expect(resolve({ platforms: [WheelPlatform.MACOS_ARM64], targets: { 'macos-arm64': { runner: 'acme-mac' } } }).targets[0].runner).toBe('acme-mac');
