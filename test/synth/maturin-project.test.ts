@@ -1,10 +1,10 @@
-import { PROJEN_MATURIN_VERSION } from '../../src/core/generated-files';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Testing } from 'projen';
 import { parse } from 'yaml';
 import { MaturinProject, MaturinProjectOptions } from '../../src';
+import { PROJEN_MATURIN_VERSION } from '../../src/core/generated-files';
 import { validateWorkflows } from '../helpers/validators';
 
 const project = (options: Partial<MaturinProjectOptions> = {}) =>

@@ -1,7 +1,7 @@
-import { CommandContext } from '../command';
 import { ProjenMaturinError } from '../../core/errors';
 import { GENERATED_FILES_DRIFT, PROJEN_MATURIN_VERSION, generatedFileProblems } from '../../core/generated-files';
 import { RELEASE_TOOLS_PATH, runtimeConfigPath } from '../../core/paths';
+import { CommandContext } from '../command';
 
 /**
  * `projen-maturin check`: the generated release files of every package are what one
