@@ -112,6 +112,20 @@ new JsonFile(project, 'bench/tsconfig.json', {
   obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
 });
 
+// Facts about the tools (maturin-action's containers, runner labels, prices) are snapshots read from
+// their sources: this task rewrites them from fetched mirrors; the tests then show what changed.
+const factsRefresh = 'ts-node --transpile-only --compiler-options \'{"module":"commonjs"}\' scripts/facts-refresh.ts';
+project.addTask('facts:refresh', {
+  description: 'Rewrite src/core/facts/ snapshots from mirrors of their sources (argument: mirrors directory, default /work/.mirror), then the README support table',
+  steps: [{ exec: factsRefresh, receiveArgs: true }, { exec: `${factsRefresh} --readme` }],
+});
+project.eslint?.addLintPattern('scripts');
+project.eslint?.addOverride({ files: ['scripts/**'], rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true }] } });
+new JsonFile(project, 'scripts/tsconfig.json', {
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
+});
+project.addPackageIgnore('/scripts/');
+
 // Folders follow where code runs, and imports go one way:
 //   src/core   release logic every runtime shares (imports nothing of ours);
 //   src/synth  projen synthesis, the jsii library (imports core);

@@ -30,7 +30,10 @@ export interface MaturinActionRun {
   readonly beforeScript?: string;
 }
 
-/** maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). */
+/**
+ * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). The CLI
+ * keeps its own copy: a test holds the Linux ones to src/core/facts/maturin-action.ts.
+ */
 export const TARGET_ALIASES: Record<string, Record<string, string>> = {
   darwin: { x64: 'x86_64-apple-darwin', x86_64: 'x86_64-apple-darwin', aarch64: 'aarch64-apple-darwin', universal2: 'universal2-apple-darwin' },
   manylinux: {
@@ -98,7 +101,8 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     }
     const target = input('target');
     const aliases = platform === 'linux' ? TARGET_ALIASES[input('manylinux').startsWith('musllinux') ? 'musllinux' : 'manylinux'] : TARGET_ALIASES[platform];
-    if (target && !args.includes('--target')) args.unshift('--target', aliases[target] ?? target);
+    // Own keys only: the target is the workflow file's text.
+    if (target && !args.includes('--target')) args.unshift('--target', Object.hasOwn(aliases, target) ? aliases[target] : target);
   }
   return {
     argv: [command, ...args],

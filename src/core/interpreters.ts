@@ -1,7 +1,7 @@
 /**
  * Python interpreters a release can build wheels for, as written in `pythonVersions`
  * ("3.12", "3.14t", "pypy3.11", "graalpy3.12"), with the wheel tags maturin gives
- * each one and how a runner gets it. Derived from the snapshots in `../facts/`: CPython's
+ * each one and how a runner gets it. Derived from the snapshots in `./facts/`: CPython's
  * release status, setup-python's manifest, maturin's bundled configurations, GraalPy's releases.
  */
 import { DOCKER_PYTHON_TAGS } from './facts/docker-python-tags';

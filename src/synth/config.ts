@@ -9,13 +9,15 @@ import {
   TestInstaller, VersionSource,
   WheelPlatform,
 } from './options';
+import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, runnerArch } from './plan/build-images';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
   ABI3_MINORS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
 } from '../core/interpreters';
-import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec } from './plan/targets';
+import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec, TestMode } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
 import { CostAssumptionValues } from '../core/estimate-report';
+import { MATURIN_ACTION } from '../core/facts/maturin-action';
 import { repoPath } from '../core/package-layout';
 import { runtimeConfigPath } from '../core/paths';
 import { VERSION_PLACEHOLDER } from '../core/release-notes';
@@ -26,6 +28,10 @@ export interface ResolvedTarget {
   readonly platform: PlatformSpec;
   /** Runner of its build and test jobs. */
   readonly runner: string;
+  /** The runner's architecture; undefined for a label GitHub does not host. */
+  readonly runnerArch?: RunnerArch;
+  /** How its wheels are tested on that runner (emulated where the runner has another architecture). */
+  readonly test: TestMode;
   /** manylinux or musllinux level of its wheels; empty for macOS and Windows. */
   readonly level: string;
   /** Interpreters it builds wheels for. */
@@ -119,7 +125,8 @@ export interface ResolvedConfig {
   readonly actionPinning: ActionPinning;
   /** The action releases to pin, by repository: projen-maturin's, with `actionPins` on top. */
   readonly actions: ActionCatalog;
-  readonly rustToolchain: string;
+  /** The `rust-toolchain` given to maturin-action; undefined: the repository's rust-toolchain.toml decides. */
+  readonly rustToolchain?: string;
   /** Undefined: decided from the repository (see `MaturinRelease`). */
   readonly pyproject?: PyprojectMode;
   readonly maturinSettings?: Readonly<Record<string, unknown>>;
@@ -411,20 +418,46 @@ function environment(option: string, value: Record<string, unknown> | undefined)
   return env;
 }
 
-/** The target's level: its own `manylinux`, or the glibc/musl default; checked against what the target can take. */
-function targetLevel(option: string, platform: PlatformSpec, own: string | undefined, manylinuxDefault: string, musllinuxDefault: string): string {
+/**
+ * The target's level: its own `manylinux`, or the glibc/musl default, checked against the build
+ * images maturin-action has for the target on its runner's architecture (on a label of unknown
+ * architecture, on either), unless the target names its own container.
+ */
+function targetLevel(option: string, platform: PlatformSpec, own: string | undefined, defaults: { manylinux: string; musllinux: string },
+  runner: { label: string; option: string; arch?: RunnerArch }, container: string | undefined): string {
   if (!platform.linuxContainer) {
     if (own !== undefined) fail(`${option} is ${show(own)}, but ${platform.id} is not a Linux target; remove it`);
     return '';
   }
   const musl = platform.linuxContainer === 'musllinux';
-  const level = oneOf(option, own, musl ? MUSLLINUX_VALUES : MANYLINUX_VALUES, musl ? musllinuxDefault : manylinuxDefault);
-  // RISC-V wheels start at glibc 2.31 (maturin's minimum for riscv64).
-  if (platform.id === WheelPlatform.LINUX_RISCV64 && ['2014', '2_17', '2_28'].includes(level)) {
-    fail(`${own !== undefined ? option : 'manylinux'} is ${show(level)}, but riscv64 wheels need manylinux 2_31 or later; set targets["linux-riscv64"].manylinux to "2_31" or "auto"`);
-  }
-  return level;
+  const level = oneOf(option, own, musl ? MUSLLINUX_VALUES : MANYLINUX_VALUES, musl ? defaults.musllinux : defaults.manylinux);
+  const arches = runner.arch ? [runner.arch] : RUNNER_ARCHES;
+  if (container !== undefined || arches.some((arch) => buildImage(platform, level, arch) !== undefined)) return level;
+  const setBy = own !== undefined ? option : musl ? 'musllinux' : 'manylinux';
+  const on = runner.arch ? `on an ${runner.arch} runner (${runner.option} is "${runner.label}")` : 'on any runner';
+  const allowed = [...new Set(arches.flatMap((arch) => levelsWithImage(platform, arch)))];
+  const action = `maturin-action ${MATURIN_ACTION.source.version}`;
+  fail(`${setBy} is ${show(level)}, but ${action} has no ${platform.title} build image for ${platform.linuxContainer} ${level} ${on}, `
+    + `so it would build in another target's image or on the runner; set ${option} to one of ${list(allowed)}, or set ${option.replace(/manylinux$/, 'container')} to an image of your own`);
 }
+
+/**
+ * How a Linux target's wheels are tested on its runner: natively where the runner has the
+ * wheel's architecture, otherwise in a container of that architecture under QEMU.
+ */
+function targetTestMode(platform: PlatformSpec, arch: RunnerArch | undefined): TestMode {
+  if (platform.os !== 'linux' || arch === undefined) return platform.test;
+  const dockerPlatform = platform.test.kind === 'container' ? platform.test.dockerPlatform : DOCKER_PLATFORMS[platform.wheelArch];
+  const native = NATIVE_DOCKER_PLATFORMS[arch].includes(dockerPlatform);
+  if (platform.test.kind === 'native' && native) return platform.test;
+  const libc = platform.test.kind === 'container' ? platform.test.libc : 'glibc';
+  return { kind: 'container', libc, dockerPlatform, emulated: !native };
+}
+
+/** `docker run --platform` of the wheels tested natively on their own runners. */
+const DOCKER_PLATFORMS: Record<string, string> = { x86_64: 'linux/amd64', aarch64: 'linux/arm64' };
+/** The container platforms a runner's CPU runs without QEMU. */
+const NATIVE_DOCKER_PLATFORMS: Record<RunnerArch, readonly string[]> = { x64: ['linux/amd64', 'linux/386'], arm64: ['linux/arm64'] };
 
 // A package directory: path segments of letters, digits, ".", "_", "-".
 const DIRECTORY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/;
@@ -602,6 +635,15 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     }
     const runner = own.runner === undefined ? platformRunners[id] : name(`${at}.runner`, own.runner, RUNNER_LABEL, runnerLabel, '');
     platformRunners[id] = runner;
+    const runnerOption = legacyRunners[id] !== undefined ? `runners.platforms["${id}"]` : `${at}.runner`;
+    const arch = runnerArch(runner);
+    // macOS and Windows wheels are built with, and tested on, the runner's own Python of the wheel's architecture.
+    const pythonArch: RunnerArch | undefined = platform.os === 'linux' ? undefined : platform.pythonArchitecture === 'arm64' ? 'arm64' : 'x64';
+    if (arch !== undefined && pythonArch !== undefined && arch !== pythonArch) {
+      fail(`${runnerOption} is "${runner}", an ${arch} runner, but ${platform.title} wheels are built and tested with ${pythonArch} Python on their runner; `
+        + `set ${runnerOption} to an ${pythonArch} runner such as "${platform.defaultRunner}", or remove it`);
+    }
+    const testMode = targetTestMode(platform, arch);
 
     let built: Interpreter[];
     const leftOut: { interpreter: Interpreter; reason: string }[] = [];
@@ -626,7 +668,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     }
 
     // Containers run the official python images: the CPython versions Docker publishes for the platform.
-    const test = platform.test;
+    const test = testMode;
     const runsInTestContainer = (i: Interpreter) => test.kind !== 'container' || testImage(i, test.libc, test.dockerPlatform) !== undefined;
     const containerPythons = () => (test.kind !== 'container' ? '' : `Docker's python image has CPython ${INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!)
       .filter((i) => (!i.prerelease || allowPrereleases) && testImage(i, test.libc, test.dockerPlatform)).map((i) => i.spec).join(', ')} for ${test.dockerPlatform}`);
@@ -646,7 +688,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`
-        : tested.length === 0 ? (platform.test.kind === 'container'
+        : tested.length === 0 ? (testMode.kind === 'container'
           ? `none of testPythonVersions runs in its test container (${containerPythons()})`
           : 'none of testPythonVersions can install its wheels') : undefined;
 
@@ -656,6 +698,12 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       if (typeof value !== 'string' || value.trim() === '') fail(`${at}.${option} is ${show(value)}; it must be a non-empty string`);
       return noExpression(`${at}.${option}`, value);
     };
+    const container = linuxOnly('container', own.container);
+    const env = environment(`${at}.env`, own.env as Record<string, unknown> | undefined);
+    const dropped = platform.linuxContainer ? Object.keys(env).filter((key) => MATURIN_ACTION.dockerEnvForbidden.includes(key)) : [];
+    if (dropped.length > 0) {
+      fail(`${at}.env sets ${dropped.map((key) => show(key)).join(', ')}, which maturin-action never passes into its Linux build container (the container keeps its own); remove it`);
+    }
     const beforeScriptLinux = linuxOnly('beforeScriptLinux', own.beforeScriptLinux);
     // A script by design (maturin-action inlines its lines into the container's bash script, before
     // the maturin command): shell syntax is the point. What it must not do is run into the lines after it.
@@ -668,15 +716,17 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     return {
       platform,
       runner,
-      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, manylinux, musllinux),
+      runnerArch: arch,
+      test: testMode,
+      level: targetLevel(`${at}.manylinux`, platform, own.manylinux, { manylinux, musllinux }, { label: runner, option: runnerOption, arch }, container),
       interpreters: built,
       leftOut,
       testInterpreters: untested ? [] : tested,
       untested,
       maturinArgs: [...globalArgs, ...maturinArgs(`${at}.maturinArgs`, own.maturinArgs, DEFAULTS.target.maturinArgs)],
-      env: environment(`${at}.env`, own.env as Record<string, unknown> | undefined),
+      env,
       beforeScriptLinux,
-      container: linuxOnly('container', own.container),
+      container,
       dockerOptions: linuxOnly('dockerOptions', own.dockerOptions),
     };
   });
@@ -791,6 +841,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     costAssumptions: costAssumptions(options.costAssumptions as Record<string, unknown> | undefined),
     buildStrategy,
     buildBudgetMinutes: buildBudget(options.buildBudgetMinutes, buildStrategy),
-    rustToolchain: name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', DEFAULTS.rustToolchain),
+    rustToolchain: options.rustToolchain === undefined ? undefined
+      : name('rustToolchain', options.rustToolchain, /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a rustup toolchain name such as "stable" or "1.83.0"', ''),
   };
 }

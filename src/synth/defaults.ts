@@ -66,7 +66,6 @@ export const DEFAULTS = {
   actionPinning: ActionPinning.SHA,
   checklistFile: 'RELEASING.md',
   buildStrategy: BuildStrategy.PER_PLATFORM,
-  rustToolchain: 'stable',
   target: {
     test: true,
     maturinArgs: [],

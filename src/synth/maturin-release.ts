@@ -13,6 +13,7 @@ import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiri
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
 import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme } from './checks/pyproject-wiring';
+import { checkTestSettings } from './checks/test-settings';
 import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
@@ -22,7 +23,7 @@ import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
 import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
 import { showOption } from './option-schema';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
@@ -199,6 +200,14 @@ export class MaturinRelease extends Component {
     const pyprojectFile = repoPath(layout.directory, 'pyproject.toml');
     const ownPyproject = existsSync(join(root, pyprojectFile)) && !project.tryFindFile(pyprojectFile) && !generated.has(pyprojectFile);
     this.pyprojectMode = config.pyproject ?? (ownPyproject ? PyprojectMode.EXISTING : PyprojectMode.MANAGED);
+    // What the release's test job would stop on, said now, where the fix is cheap.
+    const testProblems = checkTestSettings(config, {
+      root,
+      pyproject: ownPyproject ? { file: pyprojectFile, text: readIfExists(root, pyprojectFile)! } : undefined,
+      // A new package (no Cargo.toml or pyproject.toml of its own yet) may not have its test files yet either.
+      checkSources: options?.testSources !== undefined && !facts.newRepository,
+    });
+    if (testProblems.length > 0) throw optionError(testProblems.join('\n'));
     if (this.pyprojectMode === PyprojectMode.MANAGED && ownPyproject) {
       throw optionError(`pyproject is "managed", but ${pyprojectFile} already exists and projen did not generate it (${PROJEN_FILE_RECORD} does not list it): ` +
         'projen-maturin would replace it with the managed pyproject.toml',
@@ -325,7 +334,10 @@ export class MaturinRelease extends Component {
     // PyPI accepts a release without a long description, so this is a warning, given where the fix is one line.
     if (this.readmeWarning) project.logger.warn(`MaturinRelease: ${this.readmeWarning}`);
     // A workflow of the repository's own that releases on the same tags would publish a second time.
-    for (const other of otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath]))) {
+    // A release started by hand creates its tag with GITHUB_TOKEN, whose pushes start no workflow (GitHub docs,
+    // "Triggering a workflow from a workflow"): only tag-driven releases meet another workflow on the same tag.
+    const tagDriven = this._config.releaseTrigger !== ReleaseTrigger.DISPATCH;
+    for (const other of tagDriven ? otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath])) : []) {
       project.logger.warn(`MaturinRelease: ${describeOtherReleaseWorkflow(other)}`);
     }
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;

@@ -55,7 +55,9 @@ export enum Bindings {
 /** Settings for one wheel target, overriding the ones for all targets. */
 export interface TargetOptions {
   /**
-   * Runner that builds and tests this target.
+   * Runner that builds and tests this target. A Linux target on a runner of another
+   * architecture is cross-compiled and tested in a container under QEMU; a macOS or Windows
+   * target needs a runner of its own architecture (the README's support table lists them).
    * @default - the target's runner (see `WheelPlatform`)
    */
   readonly runner?: string;
@@ -80,7 +82,8 @@ export interface TargetOptions {
 
   /**
    * manylinux level (glibc targets: "auto", "2014", "2_17", "2_28", "2_31", "2_34") or musllinux level
-   * (musl targets: "1_1", "1_2").
+   * (musl targets: "1_1", "1_2"). Only the levels maturin-action has a build image for on the
+   * target's runner are accepted (the README's support table), unless `container` is set.
    * @default - `manylinux` or `musllinux`
    */
   readonly manylinux?: string;
@@ -113,6 +116,9 @@ export interface TargetOptions {
 
   /**
    * Environment variables of this target's build step, e.g. `RUSTFLAGS` or `MACOSX_DEPLOYMENT_TARGET`.
+   * On Linux they reach the build container: names maturin-action does not pass itself
+   * (such as `OPENSSL_DIR` or `PROTOC`) are added to its `docker-options` as `-e NAME`;
+   * `CARGO_HOME` is refused there (the container keeps its own).
    * @default {}
    */
   readonly env?: { [name: string]: string };
@@ -387,7 +393,7 @@ export interface CostAssumptions {
   readonly priceLinuxArm64?: number;
   /** Price of a Windows x64 minute in USD. @default 0.01 */
   readonly priceWindows?: number;
-  /** Price of a Windows arm64 minute in USD. @default 0.008 */
+  /** Price of a Windows arm64 standard runner minute in USD. @default 0.01 */
   readonly priceWindowsArm64?: number;
   /** Price of a macOS minute in USD. @default 0.062 */
   readonly priceMacos?: number;
@@ -469,7 +475,8 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * manylinux compatibility of the glibc Linux wheels (maturin-action's `manylinux` input).
-   * One of "auto", "2014", "2_17", "2_28", "2_31", "2_34".
+   * One of "auto", "2014", "2_17", "2_28", "2_31", "2_34", where maturin-action has a build image
+   * for each target at it (the README's support table).
    * @default "auto"
    */
   readonly manylinux?: string;
@@ -554,6 +561,7 @@ export interface MaturinReleaseCommonOptions {
   /**
    * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`:
    * with pip 25.1 or later (the test step upgrades it), or `uv pip install --group` with `TestInstaller.UV`.
+   * Synthesis checks each against the package's `[dependency-groups]`.
    * @default []
    */
   readonly testDependencyGroups?: string[];
@@ -567,7 +575,8 @@ export interface MaturinReleaseCommonOptions {
   /**
    * Files and directories copied into an empty directory where the tests run, so the
    * source tree can never be imported instead of the installed wheel. Relative to
-   * `packageDirectory` (`../` may reach other directories of the repository).
+   * `packageDirectory` (`../` may reach other directories of the repository). When set, synthesis
+   * checks that each exists (once the package has its Cargo.toml or pyproject.toml).
    * @default ["tests"]
    */
   readonly testSources?: string[];
@@ -718,8 +727,10 @@ export interface MaturinReleaseCommonOptions {
   readonly costAssumptions?: CostAssumptions;
 
   /**
-   * Rust toolchain used by maturin-action.
-   * @default "stable"
+   * Rust toolchain maturin-action builds with (its `rust-toolchain` input, applied with
+   * `rustup override set`, which beats the repository's rust-toolchain.toml). Leave it unset
+   * to build with the toolchain the repository's rust-toolchain.toml (or rust-toolchain) names.
+   * @default - the repository's rust-toolchain.toml; "stable" in the Linux build containers when there is none
    */
   readonly rustToolchain?: string;
 }

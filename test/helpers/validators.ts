@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
+import { SemanticContext, checkWorkflowSemantics } from './workflow-semantics';
 import { checkWorkflowSecurity } from '../../src/synth/security/workflow-rules';
 
 const VALIDATORS = join(__dirname, '..', 'validators');
@@ -90,14 +91,18 @@ export interface ValidationReport {
   security: Record<string, unknown[]>;
   /** Inputs of each action step, checked against the action's action.yml at the pinned commit. */
   inputs: Record<string, unknown[]>;
+  /** What the called tools can really do with what the workflow asks (images, runner architectures, environment): test/helpers/workflow-semantics.ts. */
+  semantic: Record<string, unknown[]>;
 }
 
 /**
  * Runs GitHub's workflow parser, actionlint 1.7.7, shellcheck on every bash
- * script, our security rules and the action-input check over named workflow
- * texts, all in one go.
+ * script, our security rules, the action-input check and the semantic rules over
+ * named workflow texts, all in one go. `contexts` tells the semantic rules what a
+ * workflow was configured with (e.g. its `rustToolchain`).
  */
-export function validateWorkflows(workflows: Record<string, string>, pinning: Record<string, 'sha' | 'tag'> = {}, ciWorkflows: string[] = []): ValidationReport {
+export function validateWorkflows(workflows: Record<string, string>, pinning: Record<string, 'sha' | 'tag'> = {}, ciWorkflows: string[] = [],
+  contexts: Record<string, SemanticContext> = {}): ValidationReport {
   const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
   const paths: Record<string, string> = {};
   for (const [name, text] of Object.entries(workflows)) {
@@ -110,10 +115,12 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
   const shellcheck: Record<string, unknown[]> = {};
   const security: Record<string, unknown[]> = {};
   const inputs: Record<string, unknown[]> = {};
+  const semantic: Record<string, unknown[]> = {};
   const definitions = actionDefinitions();
   for (const [name, text] of Object.entries(workflows)) {
     const workflow = parse(text);
     inputs[name] = checkActionInputs(workflow, definitions);
+    semantic[name] = checkWorkflowSemantics(workflow, contexts[name]);
     security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha', release: !ciWorkflows.includes(name) });
     const scripts = bashScripts(workflow).map(({ where, script }, i) => {
       const file = join(dir, `${name}.${i}.sh`);
@@ -132,5 +139,6 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
     shellcheck,
     security,
     inputs,
+    semantic,
   };
 }

@@ -59,7 +59,7 @@ describe('each bad option gets one error naming the option, the value and what i
       /targets\["windows-x86"\].pythonVersions includes "pypy3.11", which Windows x86 cannot build: maturin builds PyPy wheels for Windows amd64 only/],
     ['abi3 with cffi bindings', { abi3: true, bindings: Bindings.CFFI }, /abi3 is enabled, but bindings is "cffi"/],
     ['abi3 without a CPython to build with', { abi3: true, pythonVersions: ['3.14t'] }, /abi3 is enabled, but pythonVersions has no CPython version to build the abi3 wheel with/],
-    ['riscv64 below glibc 2.31', { platforms: [WheelPlatform.LINUX_RISCV64], manylinux: '2_28' }, /manylinux is "2_28", but riscv64 wheels need manylinux 2_31 or later/],
+    ['riscv64 below glibc 2.31', { platforms: [WheelPlatform.LINUX_RISCV64], manylinux: '2_28' }, /manylinux is "2_28", but maturin-action v1.51.0 has no Linux riscv64 build image for manylinux 2_28/],
     ['musllinux level on a glibc target', { targets: { 'linux-x86_64': { manylinux: '1_2' } } }, /targets\["linux-x86_64"\].manylinux is "1_2"; allowed values: "auto", "2014"/],
     ['settings for a target not built', { targets: { 'windows-x86': { test: false } } }, /targets has settings for "windows-x86", which platforms does not include/],
     ['a Linux setting on macOS', { targets: { 'macos-arm64': { beforeScriptLinux: 'yum install -y x' } } }, /targets\["macos-arm64"\].beforeScriptLinux is set, but macos-arm64 is not a Linux target/],

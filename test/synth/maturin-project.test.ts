@@ -78,7 +78,9 @@ describe('MaturinProject', () => {
   test('the pull-request workflow passes every validator', () => {
     const ci = files['.github/workflows/ci.yml'];
     const report = validateWorkflows({ ci }, {}, ['ci']);
-    expect(report).toEqual({ parser: { ci: [] }, actionlint: { ci: [] }, shellcheck: { ci: [] }, security: { ci: [] }, inputs: { ci: [] } });
+    expect(report).toEqual({
+      parser: { ci: [] }, actionlint: { ci: [] }, shellcheck: { ci: [] }, security: { ci: [] }, inputs: { ci: [] }, semantic: { ci: [] },
+    });
     expect(parse(ci).jobs.test.steps.map((s: any) => s.name)).toEqual(['Check out', 'Set up Python 3.13', 'Build the wheel', 'Install the wheel and run the tests']);
     // The crate is checked as well: formatting, lints as errors, and the Rust tests, with the runner's rustup.
     expect(parse(ci).jobs.rust.steps.map((s: any) => s.run ?? s.name)).toEqual([

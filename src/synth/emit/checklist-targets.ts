@@ -47,7 +47,7 @@ export function renderTargets(plan: ReleasePlan): string[] {
     const { target, platform } = build;
     const how = whereBuilt(build);
     const wheels = build.expected.map((e) => code(wheelTags(e))).join(' ');
-    const mode = platform.test;
+    const mode = target.test;
     const where = mode.kind === 'native' ? '' : ` (in ${mode.libc === 'musl' ? 'an Alpine' : 'a Debian'} container${mode.emulated ? ' under QEMU, slow' : ''})`;
     const tested = target.untested ? `not tested: ${target.untested}` : `${target.testInterpreters.map((i) => i.spec).join(', ')}${where}`;
     lines.push(`| ${platform.title} | ${code(target.runner)} | ${how} | ${wheels} | ${tested} |`);

@@ -5,6 +5,7 @@ import { PROJEN_MATURIN_VERSION } from '../../core/generated-files';
 import { repoPath } from '../../core/package-layout';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { Bindings, WheelPlatform } from '../options';
+import { buildImage, runnerArch } from '../plan/build-images';
 import { PLATFORMS } from '../plan/targets';
 
 /**
@@ -19,10 +20,16 @@ export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSett
   // The abi3 wheel is built with the lowest CPython, as in the release; bin and UniFFI need none.
   const built = config.abi3MinimumPython ? cpython[0] : python;
   const interpreter = config.bindings === Bindings.BIN || config.bindings === Bindings.UNIFFI ? [] : [built.executable];
+  const platform = PLATFORMS[WheelPlatform.LINUX_X86_64];
+  const runner = config.runners.platforms[WheelPlatform.LINUX_X86_64];
+  const arch = runnerArch(runner);
   const target: ResolvedTarget = config.targets.find((t) => t.platform.id === WheelPlatform.LINUX_X86_64) ?? {
-    platform: PLATFORMS[WheelPlatform.LINUX_X86_64],
-    runner: config.runners.platforms[WheelPlatform.LINUX_X86_64],
-    level: config.manylinux,
+    platform,
+    runner,
+    runnerArch: arch,
+    test: platform.test,
+    // The release's level where x86_64 has an image for it (manylinux 2_31 is riscv64's), else the lowest.
+    level: buildImage(platform, config.manylinux, arch ?? 'x64') ? config.manylinux : 'auto',
     interpreters: [built],
     leftOut: [],
     testInterpreters: [python],

@@ -4,6 +4,7 @@ import { Interpreter } from '../../core/interpreters';
 import { shellQuote } from '../../core/shell';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { ActionPinning } from '../options';
+import { reachesContainer } from '../plan/build-images';
 import { PlatformSpec } from '../plan/targets';
 
 /** A workflow step, in projen's typed workflow model. */
@@ -52,7 +53,7 @@ export class StepFactory {
       'target': target.platform.maturinTarget,
       'maturin-version': `v${config.maturinVersion}`,
       'args': args.map(argvQuote).join(' '),
-      'rust-toolchain': config.rustToolchain,
+      ...rustToolchainInput(config),
       // No compiler cache: in a release a poisoned cache would ship in the wheels.
       'sccache': 'false',
     };
@@ -60,7 +61,8 @@ export class StepFactory {
     if (target.platform.linuxContainer === 'manylinux') inputs.manylinux = target.level;
     if (target.platform.linuxContainer === 'musllinux') inputs.manylinux = `musllinux_${target.level}`;
     if (target.container) inputs.container = target.container;
-    if (target.dockerOptions) inputs['docker-options'] = target.dockerOptions;
+    const dockerOptions = [target.dockerOptions, ...containerEnvOptions(target)].filter(Boolean).join(' ');
+    if (dockerOptions) inputs['docker-options'] = dockerOptions;
     if (target.beforeScriptLinux) inputs['before-script-linux'] = target.beforeScriptLinux;
     // maturin runs where the package is, as it would on a maintainer's machine (pyproject.toml, manifest-path).
     if (config.packageDirectory !== '.') inputs['working-directory'] = config.packageDirectory;
@@ -82,6 +84,27 @@ export class StepFactory {
       with: { name, path, 'if-no-files-found': 'error', 'retention-days': 30, 'overwrite': true },
     };
   }
+}
+
+/**
+ * maturin-action's `rust-toolchain` input: only when the user chose one. Without it the action
+ * takes the channel of the repository's rust-toolchain.toml (or rust-toolchain), searched from
+ * the manifest's directory up to the workspace; in its build container it falls back to
+ * "stable" (maturin-action v1.51.0 src/index.ts, getRustToolchain and dockerBuild). With it,
+ * `rustup override set` beats the repository's file.
+ */
+export function rustToolchainInput(config: ResolvedConfig): Record<string, string> {
+  return config.rustToolchain === undefined ? {} : { 'rust-toolchain': config.rustToolchain };
+}
+
+/**
+ * `docker run` options that pass the target's variables into its Linux build container:
+ * maturin-action passes only names with one of its prefixes (`ALLOWED_ENV_PREFIXES`), and
+ * appends `docker-options` to its `docker run`, where `-e NAME` takes the value from the step's env.
+ */
+export function containerEnvOptions(target: ResolvedTarget): string[] {
+  if (!target.platform.linuxContainer) return [];
+  return Object.keys(target.env).filter((name) => !reachesContainer(name)).map((name) => `-e ${name}`);
 }
 
 /** setup-python's architecture for a platform's runner. */

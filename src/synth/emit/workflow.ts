@@ -1,6 +1,6 @@
 import { github } from 'projen';
 import { ACTIONS } from './actions';
-import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable } from './steps';
+import { Step, StepFactory, UV_INSTALL, concurrentTestScript, installAndTestScript, pythonArchitecture, pythonVariable, rustToolchainInput } from './steps';
 import { PLAN_OUTPUTS } from '../../core/contract';
 import { Interpreter, testImage } from '../../core/interpreters';
 import { repoPath } from '../../core/package-layout';
@@ -156,7 +156,7 @@ class ReleaseJobEmitter {
         id: 'build',
         name: 'Build sdist',
         uses: this.steps.uses(ACTIONS.maturin),
-        with: { 'command': 'sdist', 'maturin-version': `v${config.maturinVersion}`, 'args': '--out dist', 'rust-toolchain': config.rustToolchain, 'sccache': 'false', ...inPackage },
+        with: { 'command': 'sdist', 'maturin-version': `v${config.maturinVersion}`, 'args': '--out dist', ...rustToolchainInput(config), 'sccache': 'false', ...inPackage },
       },
       this.steps.upload(job.artifact, repoPath(config.packageDirectory, 'dist/*.tar.gz')),
     ]);
@@ -194,7 +194,7 @@ class ReleaseJobEmitter {
   private testJob(job: TestJob): Job {
     const { config } = this.plan;
     const steps: Step[] = [this.steps.checkout(), ...this.downloadBuilds(job)];
-    const mode = job.platform.test;
+    const mode = job.target.test;
     const env = { PACKAGE: config.packageName, VERSION: planOutput('pep440') };
     if (mode.kind === 'container' && mode.emulated) {
       steps.push({

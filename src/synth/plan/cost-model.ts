@@ -3,7 +3,16 @@ import type { ReleasePlan } from './release-plan';
 import {
   CostAssumptionValues, Estimate, EstimatedJob, RunnerType, TimeTerm, summarize, termMinutes,
 } from '../../core/estimate-report';
+import { RUNNER_IMAGES } from '../../core/facts/runner-images';
+import { RUNNER_PRICES } from '../../core/facts/runner-prices';
 import { Interpreter } from '../../core/interpreters';
+
+/** A standard runner's per-minute price in USD, by billing SKU. */
+function standardPrice(sku: string): number {
+  const price = RUNNER_PRICES.prices.find((p) => p.sku === sku);
+  if (!price) throw new Error(`src/core/facts/runner-prices.ts has no ${sku}`);
+  return price.usdPerMinute;
+}
 
 export const DEFAULT_COST_ASSUMPTIONS: CostAssumptionValues = {
   jobStartup: 0.5,
@@ -24,21 +33,26 @@ export const DEFAULT_COST_ASSUMPTIONS: CostAssumptionValues = {
   publish: 1,
   verify: 1.5,
   githubRelease: 0.5,
-  // USD per minute from 2026-01-01: docs.github.com, billing/reference/actions-runner-pricing
-  // (standard runners; arm64 at the 2-core arm64 rates).
-  priceLinux: 0.006,
-  priceLinuxArm64: 0.005,
-  priceWindows: 0.01,
-  priceWindowsArm64: 0.008,
-  priceMacos: 0.062,
+  // USD per minute of the standard runners (src/core/facts/runner-prices.ts).
+  priceLinux: standardPrice('actions_linux'),
+  priceLinuxArm64: standardPrice('actions_linux_arm'),
+  priceWindows: standardPrice('actions_windows'),
+  priceWindowsArm64: standardPrice('actions_windows_arm'),
+  priceMacos: standardPrice('actions_macos'),
   // docs.github.com, actions/reference/limits: Free 20 jobs at once, 5 on macOS (Pro and Team also 5 on macOS).
   maxConcurrentJobs: 20,
   maxConcurrentMacosJobs: 5,
   publicRepository: false,
 };
 
-/** Labels of GitHub's standard hosted runners (free in public repositories); larger runners are always billed. */
-const STANDARD_RUNNER = /^(ubuntu-(latest|\d\d\.\d\d)(-arm)?|ubuntu-slim|windows-(latest|\d{4})|windows-11-arm|macos-(latest|\d+)(-intel|-arm64)?)$/;
+/** Labels of GitHub's standard hosted runners (free in public repositories) the images' README does not list (any more). */
+const STANDARD_RUNNER = /^(ubuntu-(latest|\d\d\.\d\d)(-arm)?|ubuntu-slim|windows-(latest|\d{4})(-vs\d{4})?|windows-11(-vs\d{4})?-arm|macos-(latest|\d+)(-intel|-arm64)?)$/;
+
+/** Whether a label is a standard hosted runner (larger runners are always billed): the runner-images README's word, else its naming. */
+export function isStandardRunner(label: string): boolean {
+  const listed = RUNNER_IMAGES.labels.find((l) => l.label === label);
+  return listed ? !listed.larger : STANDARD_RUNNER.test(label);
+}
 
 /** The kind of runner a label is billed as; a label this product does not know is billed as its OS's x64 runner. */
 export function runnerType(runner: string, os: 'linux' | 'macos' | 'windows'): RunnerType {
@@ -86,7 +100,7 @@ function buildTerms(job: BuildJob, type: RunnerType): Terms {
 
 function testTerms(job: TestJob, type: RunnerType): Terms {
   const terms: Terms = { jobStartup: 1 };
-  const mode = job.platform.test;
+  const mode = job.target.test;
   const n = job.interpreters.length;
   if (mode.kind === 'container') {
     addTerm(terms, 'testContainer', n);
@@ -128,7 +142,7 @@ export function estimatedJob(
   return {
     ...fields,
     runnerType: type,
-    standardRunner: STANDARD_RUNNER.test(fields.runner),
+    standardRunner: isStandardRunner(fields.runner),
     terms,
     minutes: Math.round(termMinutes(terms, a) * 100) / 100,
   };
@@ -151,7 +165,7 @@ export function estimateRelease(plan: ReleasePlan, a: CostAssumptionValues = DEF
     os: job.os,
     runner: job.runner,
     needs: job.needs.filter((n) => !skipped.has(n)),
-    note: job.kind === 'test' && job.platform.test.kind === 'container' && job.platform.test.emulated ? EMULATED_NOTE : undefined,
+    note: job.kind === 'test' && job.target.test.kind === 'container' && job.target.test.emulated ? EMULATED_NOTE : undefined,
   }, jobTerms(job, runnerType(job.runner, job.os)), a));
   return summarize(jobs, a);
 }

@@ -128,7 +128,7 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
  */
 function testLayout(target: ResolvedTarget): 'split' | 'concurrent' | 'single' {
   if (target.testInterpreters.length <= 1) return 'single';
-  return target.platform.os === 'macos' && target.platform.test.kind === 'native' ? 'concurrent' : 'split';
+  return target.platform.os === 'macos' && target.test.kind === 'native' ? 'concurrent' : 'split';
 }
 
 /**
@@ -151,7 +151,7 @@ function verifyTarget(config: ResolvedConfig): { target: ResolvedTarget; interpr
   const compare = (a: number[], b: number[]) => a.reduce((d, x, n) => d || x - b[n], 0);
   let best: { target: ResolvedTarget; interpreter: Interpreter; rank: number[] } | undefined;
   for (const target of config.targets) {
-    if (target.platform.test.kind !== 'native') continue;
+    if (target.test.kind !== 'native') continue;
     for (const interpreter of target.interpreters) {
       const rank = [...verifyRank(interpreter), OS_ORDER.indexOf(target.platform.os)];
       if (!best || compare(rank, best.rank) < 0) best = { target, interpreter, rank };

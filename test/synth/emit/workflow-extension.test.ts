@@ -37,7 +37,7 @@ describe('users extend the generated workflow through projen', () => {
     expect(workflow.jobs['publish-crate'].needs).toEqual(['plan', 'github-release']);
     const report = validateWorkflows({ release: yaml });
     for (const byFile of Object.values(report)) expect(byFile).toEqual({ release: [] });
-    expect(Object.keys(report)).toEqual(['parser', 'actionlint', 'shellcheck', 'security', 'inputs']);
+    expect(Object.keys(report)).toEqual(['parser', 'actionlint', 'shellcheck', 'security', 'inputs', 'semantic']);
   });
 
   test('a setup step inserted before a build, and a patched build step', () => {

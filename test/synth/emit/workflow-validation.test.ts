@@ -1,6 +1,7 @@
 import { ActionPinning, Bindings, BuildStrategy, MaturinReleaseOptions, PublishingMode, TestInstaller, WheelPlatform } from '../../../src/synth/options';
 import { ProjectKind, synthRelease } from '../../helpers/synth';
 import { ValidationReport, checkActionInputs, validateWorkflows } from '../../helpers/validators';
+import { SemanticContext } from '../../helpers/workflow-semantics';
 
 // Every target except universal2, which replaces the two macOS ones.
 const ALL = Object.values(WheelPlatform).filter((p) => p !== WheelPlatform.MACOS_UNIVERSAL2);
@@ -54,6 +55,19 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
       testDependencyGroups: ['dev'],
     },
   },
+  'other-architecture-runners': {
+    options: {
+      packageName: 'crossed',
+      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_AARCH64, WheelPlatform.MUSLLINUX_AARCH64, WheelPlatform.LINUX_I686],
+      rustToolchain: '1.83.0',
+      targets: {
+        'linux-x86_64': { env: { OPENSSL_DIR: '/usr/local/ssl', PROTOC: '/usr/bin/protoc', RUSTFLAGS: '-C target-cpu=x86-64-v2' }, dockerOptions: '--network host' },
+        'linux-aarch64': { runner: 'ubuntu-24.04' },
+        'musllinux-aarch64': { runner: 'ubuntu-24.04' },
+        'linux-i686': { runner: 'ubuntu-24.04-arm' },
+      },
+    },
+  },
   'token-mode': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN } } },
   'token-no-attest': { options: { packageName: 'dioxide', publishing: { mode: PublishingMode.TOKEN, attestations: false } } },
   'testpypi-off': { options: { packageName: 'dioxide', publishing: { testPypi: false, verifyInstall: false }, githubRelease: { attachDistributions: false, draft: true } } },
@@ -67,11 +81,13 @@ let report: ValidationReport;
 beforeAll(() => {
   const texts: Record<string, string> = {};
   const pinning: Record<string, 'sha' | 'tag'> = {};
+  const contexts: Record<string, SemanticContext> = {};
   for (const [name, { options, kind }] of Object.entries(CONFIGS)) {
     texts[name] = synthRelease(options, kind).yaml;
     pinning[name] = options.actionPinning === ActionPinning.TAG ? 'tag' : 'sha';
+    contexts[name] = { rustToolchain: options.rustToolchain };
   }
-  report = validateWorkflows(texts, pinning);
+  report = validateWorkflows(texts, pinning, [], contexts);
 });
 
 describe.each(Object.keys(CONFIGS))('workflow for config "%s"', (name) => {
@@ -80,6 +96,7 @@ describe.each(Object.keys(CONFIGS))('workflow for config "%s"', (name) => {
   test('shellcheck reports nothing on any bash run: script', () => expect(report.shellcheck[name]).toEqual([]));
   test('our security rules report nothing', () => expect(report.security[name]).toEqual([]));
   test("every action input is declared in the action's action.yml at the pinned commit", () => expect(report.inputs[name]).toEqual([]));
+  test('the semantic rules (images, runner architectures, container environment, toolchain) report nothing', () => expect(report.semantic[name]).toEqual([]));
 });
 
 describe('the validators catch real defects (each can fail)', () => {
