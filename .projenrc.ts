@@ -84,7 +84,7 @@ const bundle = project.addTask('bundle', {
     { exec: `${esbuild} src/runner/main.ts --outfile=assets/release-tools.cjs` },
     { exec: `${esbuild} src/cli/main.ts --outfile=assets/cli.cjs --banner:js="#!/usr/bin/env node" --log-override:unsupported-require-call=silent` },
     // Each command but plan is its own bundle that cli.cjs loads when it runs: a command parses only the code it uses.
-    ...['preflight', 'notes', 'prepare', 'rehearse', 'adopt'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
+    ...['preflight', 'notes', 'prepare', 'rehearse', 'adopt', 'check'].map((name) => ({ exec: `${esbuild} src/cli/commands/${name}.ts --outfile=assets/cli-${name}.cjs` })),
   ],
 });
 project.addBins({ 'projen-maturin': 'assets/cli.cjs' });

@@ -25,6 +25,15 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'release notes. Exits with 1 when the plan job would stop the release.',
     task: 'npx projen release:preflight v1.2.0 [--json]',
   },
+  check: {
+    flags: {},
+    summary: 'fail when the generated release files are not what "npx projen" produces',
+    about: 'Checks, as the release workflow\'s plan job does, that the release workflow, the release tools and\n' +
+      'config.json are what one "npx projen" run generated (config.json records the projen-maturin version and\n' +
+      'the sha256 of each). Exits with 1 otherwise, e.g. after a dependency bot bumped an action pin: run it in\n' +
+      'any CI on pull requests, so such a change fails there and not at the next tag.',
+    task: 'npx projen release:check',
+  },
   notes: {
     argument: { name: 'tag', about: 'the release tag, e.g. v1.2.0' },
     flags: {},

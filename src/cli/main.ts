@@ -51,7 +51,7 @@ function selectConfigs(root: string, command: string, argument: string | undefin
     if (found.length > 1) throw new UsageError(`--package ${JSON.stringify(packageName)} names several packages: ${names}`, 'name the workflow instead, e.g. --package release');
     return found;
   }
-  if (all.length === 1 || command === 'plan') return all;
+  if (all.length === 1 || command === 'plan' || command === 'check') return all;
   if (argument !== undefined && command !== 'prepare') {
     const matching = all.filter((s) => {
       try {

@@ -47,6 +47,9 @@ export function configDigest(config: object): string {
   return sha256(JSON.stringify(rest));
 }
 
+/** The heading of every report of generated files that do not match (the plan job's and `projen-maturin check`'s). */
+export const GENERATED_FILES_DRIFT = 'The generated release files do not belong together:';
+
 /**
  * The fix for any problem `generatedFileProblems` reports; `again` says how the release
  * starts again (a tag pushed again, or the workflow run again).

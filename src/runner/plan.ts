@@ -4,7 +4,7 @@ import { remoteTagCommit } from './tag';
 import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
-import { PROJEN_MATURIN_VERSION, generatedFileProblems, generatedFilesFix } from '../core/generated-files';
+import { GENERATED_FILES_DRIFT, PROJEN_MATURIN_VERSION, generatedFileProblems, generatedFilesFix } from '../core/generated-files';
 import { RELEASE_CONFIG_PATH } from '../core/paths';
 
 const stop = (problems: readonly string[], fix?: string): never => {
@@ -67,7 +67,7 @@ export function planCommand(config: RuntimeConfig, root: string, configPath = RE
   // A hand-edited workflow, or files from different projen-maturin versions, would run
   // steps the release tools were not made for: refuse before anything is decided.
   const drift = generatedFileProblems(root, config, config.workflowPath, PROJEN_MATURIN_VERSION, configPath);
-  if (drift.length > 0) stop(['The generated release files do not belong together:', ...drift], generatedFilesFix(startAgain(config)));
+  if (drift.length > 0) stop([GENERATED_FILES_DRIFT, ...drift], generatedFilesFix(startAgain(config)));
 
   const decision = decideRelease(config, root, {
     event: process.env.GITHUB_EVENT_NAME ?? '',

@@ -308,6 +308,10 @@ export class MaturinRelease extends Component {
       exec: `${cli} rehearse`,
       receiveArgs: true,
     });
+    project.addTask('release:check', {
+      description: 'Fail when the generated release files are not what "npx projen" produces (run it on pull requests): npx projen release:check',
+      exec: `${cli} check`,
+    });
     project.addTask('release:prepare', {
       description: 'Bump the version source (and promote the CHANGELOG when releases need a section): npx projen release:prepare 1.2.3 [--dry-run]',
       exec: `${cli} prepare`,

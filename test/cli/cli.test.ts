@@ -234,5 +234,5 @@ test('the notes command has its projen task next to the other release tasks', ()
     // A fixture repository has no node_modules: the task falls back to npx.
     steps: [{ exec: 'npx projen-maturin notes', receiveArgs: true }],
   });
-  expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
+  expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:check', 'release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
 });

@@ -141,7 +141,7 @@ describe('several packages in one repository', () => {
     // polars-cli is at 0.9.0 (its own Cargo.toml): the steps release the next version, not 0.1.0.
     expect(checklist).toContain('`npx projen release:prepare 0.9.1 --package polars-cli`');
     const tasks = JSON.parse(repo.read('.projen/tasks.json')).tasks;
-    expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
+    expect(Object.keys(tasks).filter((t) => t.startsWith('release:')).sort()).toEqual(['release:check', 'release:notes', 'release:plan', 'release:preflight', 'release:prepare', 'release:rehearse']);
   });
 
   /** Adopts the two polars packages, applying each setting a failure suggests, until synthesis passes. */

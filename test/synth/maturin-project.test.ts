@@ -4,6 +4,7 @@ import { join } from 'path';
 import { Testing } from 'projen';
 import { parse } from 'yaml';
 import { MaturinProject, MaturinProjectOptions } from '../../src';
+import { PROJEN_MATURIN_VERSION } from '../../src/core/generated-files';
 import { validateWorkflows } from '../helpers/validators';
 
 const project = (options: Partial<MaturinProjectOptions> = {}) =>
@@ -85,6 +86,8 @@ describe('MaturinProject', () => {
     expect(parse(ci).jobs.rust.steps.map((s: any) => s.run ?? s.name)).toEqual([
       'Check out', 'Set up Python 3.13', 'rustup component add rustfmt clippy', 'cargo fmt --all --check', 'cargo clippy --all-targets -- -D warnings', 'cargo test',
     ]);
+    // A pull request that edits the generated release files (a dependency bot bumping a pin) fails here, not at the next tag.
+    expect(parse(ci).jobs.generated.steps.map((s: any) => s.run ?? s.name)).toEqual(['Check out', `npx --yes projen-maturin@${PROJEN_MATURIN_VERSION} check`]);
     expect(parse(ci).jobs.rust.steps.filter((s: any) => s.uses).map((s: any) => s.uses)).toEqual([
       expect.stringMatching(/^actions\/checkout@[0-9a-f]{40}$/), expect.stringMatching(/^actions\/setup-python@[0-9a-f]{40}$/),
     ]);

@@ -1,6 +1,7 @@
 import { github } from 'projen';
 import { StepFactory, installAndTestScript } from './steps';
 import { Job, WorkflowSettings } from './workflow';
+import { PROJEN_MATURIN_VERSION } from '../../core/generated-files';
 import { repoPath } from '../../core/package-layout';
 import { ResolvedConfig, ResolvedTarget } from '../config';
 import { Bindings, WheelPlatform } from '../options';
@@ -45,6 +46,16 @@ export function emitCiWorkflow(config: ResolvedConfig): { settings: WorkflowSett
       defaults: { run: { shell: 'bash' } },
     },
     jobs: {
+      // The generated release files must be what `npx projen` produces: the release's plan job refuses them
+      // otherwise, so a pull request that edits them (a dependency bot bumping a pin) fails here instead.
+      generated: {
+        name: 'Generated release files',
+        runsOn: [config.runners.utility],
+        timeoutMinutes: config.timeouts.check,
+        permissions: { contents: github.workflows.JobPermission.READ },
+        // The projen-maturin that generated them (this project has no package.json to pin it in).
+        steps: [steps.checkout(), { name: 'projen-maturin check', run: `npx --yes projen-maturin@${PROJEN_MATURIN_VERSION} check` }],
+      },
       rust: {
         name: `Rust: format, lint and test (${python.title})`,
         runsOn: [target.runner],

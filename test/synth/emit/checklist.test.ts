@@ -273,3 +273,14 @@ describe('RELEASING.md says what each target builds and tests', () => {
       'the wheel installs on CPython 3.9 and later.');
   });
 });
+
+describe('generated files and dependency-update bots', () => {
+  test('RELEASING.md says how to check the generated files on pull requests, keeps the bots away from the workflow, and says to upgrade projen-maturin instead', () => {
+    const text = synthRelease({ packageName: 'dioxide' }).files['RELEASING.md'] as string;
+    expect(text).toContain('## Generated files and dependency-update bots');
+    expect(text).toContain('Run `npx projen-maturin check` (or `npx projen release:check`) on every pull request, in any CI');
+    expect(text).toContain('**upgrade projen-maturin instead**');
+    expect(text).toContain('`exclude-paths: [".github/workflows/release.yml"]`');
+    expect(text).toContain('`"ignorePaths": [".github/workflows/release.yml"]`');
+  });
+});
