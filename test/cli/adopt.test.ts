@@ -174,7 +174,6 @@ test('the defaults adopt leaves out are the options\' defaults', () => {
     manylinux: DEFAULTS.manylinux,
     musllinux: DEFAULTS.musllinux,
     tagPattern: DEFAULTS.tagPattern,
-    rustToolchain: DEFAULTS.rustToolchain,
     workflowName: DEFAULTS.workflowName,
     changelogFile: DEFAULTS.changelogFile,
     pypiEnvironment: DEFAULTS.publishing.pypiEnvironment,
