@@ -101,7 +101,8 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     }
     const target = input('target');
     const aliases = platform === 'linux' ? TARGET_ALIASES[input('manylinux').startsWith('musllinux') ? 'musllinux' : 'manylinux'] : TARGET_ALIASES[platform];
-    if (target && !args.includes('--target')) args.unshift('--target', aliases[target] ?? target);
+    // Own keys only: the target is the workflow file's text.
+    if (target && !args.includes('--target')) args.unshift('--target', Object.hasOwn(aliases, target) ? aliases[target] : target);
   }
   return {
     argv: [command, ...args],

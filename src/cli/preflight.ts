@@ -107,7 +107,8 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   for (const { target, wheels, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels ${wheels.join(', ')} are published without being tested (${reason})`);
   const pattern = quietly(() => parseTagPattern(config.tagPattern));
   // Another workflow of the repository that releases on the same tags would publish a second time.
-  const others = pattern ? otherReleaseWorkflows(root, pattern, new Set([config.workflowPath])) : [];
+  // Not for releases started by hand: their tag is pushed with GITHUB_TOKEN, which starts no other workflow.
+  const others = pattern && config.releaseTrigger !== 'dispatch' ? otherReleaseWorkflows(root, pattern, new Set([config.workflowPath])) : [];
   warnings.push(...others.map(describeOtherReleaseWorkflow));
   const dispatch = config.releaseTrigger === 'dispatch';
   const main = { refType: 'branch', refName: 'main' };

@@ -41,4 +41,6 @@ export interface Problem {
   /** The rule, as users read it in messages (e.g. "RECORD", "PyPI's ZIP rules"). */
   readonly rule: string;
   readonly detail: string;
+  /** PyPI accepts the file anyway (twine check --strict's findings): reported, never refused. */
+  readonly warning?: boolean;
 }

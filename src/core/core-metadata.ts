@@ -139,18 +139,20 @@ export function description(metadata: CoreMetadata): string | undefined {
 }
 
 /**
- * What PyPI and `twine check --strict` refuse in this metadata. `rule` names the file
- * (METADATA or PKG-INFO) in the problems.
+ * What PyPI and `twine check` refuse in this metadata, and (as warnings) what only
+ * `twine check --strict` fails on. `rule` names the file (METADATA or PKG-INFO) in the problems.
  */
 export function coreMetadataProblems(metadata: CoreMetadata, rule: string): Problem[] {
   const problems: Problem[] = [];
   const add = (detail: string) => problems.push({ rule, detail });
-  const strict = (detail: string) => problems.push({ rule: 'twine check --strict', detail: `${rule}: ${detail}` });
+  // PyPI accepts what only --strict fails on: a warning, never a refusal.
+  const strict = (detail: string) => problems.push({ rule: 'twine check --strict', detail: `${rule}: ${detail}`, warning: true });
 
   const declared = field(metadata, 'metadata-version');
   const declaredAge = declared === undefined ? -1 : METADATA_VERSION_ORDER.indexOf(declared);
   for (const [name, values] of metadata.fields) {
-    const known = FIELDS[name];
+    // Own keys only: the field names are the wheel's text.
+    const known = Object.hasOwn(FIELDS, name) ? FIELDS[name] : undefined;
     if (!known) {
       add(`unrecognized field: '${name}'`);
       continue;
@@ -242,6 +244,7 @@ export function coreMetadataProblems(metadata: CoreMetadata, rule: string): Prob
 
   // twine check: warnings, which --strict turns into failures.
   // PyPI itself takes such an upload, but shows no description; the fix is one line of pyproject.toml.
+  // (maturin leaves the description out whenever [project] has no readme and does not list it in dynamic.)
   if (contentType === undefined) strict('`long_description_content_type` missing. defaulting to `text/x-rst` (set `readme = "README.md"` in [project])');
   const text = description(metadata);
   if (!text || text.trimEnd() === 'UNKNOWN') strict('`long_description` missing (set `readme = "README.md"` in [project])');

@@ -7,6 +7,8 @@ export interface Refusal {
   readonly file: string;
   readonly rule: string;
   readonly detail: string;
+  /** PyPI accepts the file anyway: reported, not refused. */
+  readonly warning?: boolean;
 }
 
 export interface UploadRules extends ReleaseExpectation {
@@ -23,7 +25,8 @@ export function formatRefusal(refusal: Refusal): string {
 
 /**
  * Everything PyPI, twine and installers would refuse about one file in dist/ (wheels and
- * .tar.gz sdists; other files are the wheel-set check's to report). All problems, not the first.
+ * .tar.gz sdists; other files are the wheel-set check's to report), and as warnings what only
+ * `twine check --strict` fails on. All problems, not the first.
  */
 export async function inspectDistribution(file: string, bytes: Buffer, rules: UploadRules, readers: ArchiveReaders): Promise<Refusal[]> {
   const problems: Problem[] = [];

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { join } from 'path';
 import { archiveReaders } from './archives';
 import { listEntries, readBuiltFile } from './dist-files';
-import { addSummary, cell, requireEnv } from './io';
+import { addSummary, cell, reportWarning, requireEnv } from './io';
 import { RuntimeConfig, maxFileSizeMb } from '../core/contract';
 import { Refusal, formatRefusal, inspectDistribution } from '../core/dist-inspection';
 import { checkDistributions } from '../core/distributions';
@@ -41,18 +41,28 @@ export async function checkDistCommand(config: RuntimeConfig, dir: string): Prom
   const limit = maxFileSizeMb(config);
   const inspected = files.filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz'));
   const rules = { packageName: config.packageName, version, maxFileSizeMb: limit };
-  const refusals: Refusal[] = [];
-  for (const file of inspected) refusals.push(...await inspectDistribution(file, read(file), rules, archiveReaders));
+  const findings: Refusal[] = [];
+  for (const file of inspected) findings.push(...await inspectDistribution(file, read(file), rules, archiveReaders));
+  const refusals = findings.filter((f) => !f.warning);
+  const warnings = findings.filter((f) => f.warning);
   addSummary(refusals.length === 0
     ? ['', `### PyPI's upload rules: ${inspected.length} files pass`, '',
-      `ZIP layout, file names and tags, WHEEL, RECORD, METADATA and PKG-INFO (as \`twine check --strict\`), at most ${limit} MB each.`, '', NOT_CHECKED].join('\n')
+      `ZIP layout, file names and tags, WHEEL, RECORD, METADATA and PKG-INFO (as \`twine check\`), at most ${limit} MB each.`, '', NOT_CHECKED].join('\n')
     : ['', `### PyPI's upload rules: ${refusals.length} problem${refusals.length === 1 ? '' : 's'}`, '', '| file | rule | problem |', '|---|---|---|',
       ...refusals.map((r) => `| ${cell(r.file)} | ${cell(r.rule)} | ${cell(r.detail)} |`), '', NOT_CHECKED].join('\n'));
+
+  // PyPI takes these files, but shows no description for them: said, not refused.
+  if (warnings.length > 0) {
+    addSummary(['', `### twine check --strict: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, '',
+      'PyPI accepts these files, but its project page shows no description for them. Fix it in the next release: `readme = "README.md"` in `[project]` of pyproject.toml.', '',
+      '| file | warning |', '|---|---|', ...warnings.map((w) => `| ${cell(w.file)} | ${cell(w.detail)} |`)].join('\n'));
+    for (const w of warnings) reportWarning(w.rule, `${w.file}: ${w.detail}`);
+  }
 
   if (setProblems.length > 0 || refusals.length > 0) {
     const parts = [
       ...(setProblems.length > 0 ? [`dist/ is not the promised wheel set for ${config.packageName} ${version.pep440}:`, ...setProblems] : []),
-      ...(refusals.length > 0 ? [`dist/ has files that PyPI, installers or twine check --strict would refuse (${refusals.length} problem${refusals.length === 1 ? '' : 's'}):`, ...refusals.map(formatRefusal)] : []),
+      ...(refusals.length > 0 ? [`dist/ has files that PyPI, installers or twine check would refuse (${refusals.length} problem${refusals.length === 1 ? '' : 's'}):`, ...refusals.map(formatRefusal)] : []),
     ];
     throw new ProjenMaturinError(parts.join('\n'), refusals.length > 0
       ? 'fix the build or the project metadata (pyproject.toml, Cargo.toml) and release a new build; never edit built files. RELEASING.md (Troubleshooting) explains each rule'

@@ -32,6 +32,12 @@ export function reportError(message: string): void {
   process.stderr.write(process.env.GITHUB_ACTIONS === 'true' ? `::error::${oneLine}\n` : `error: ${message}\n`);
 }
 
+/** A warning annotation on the run (one line, with a title), and a plain line for local use. */
+export function reportWarning(title: string, message: string): void {
+  const oneLine = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  process.stdout.write(process.env.GITHUB_ACTIONS === 'true' ? `::warning title=${title}::${oneLine}\n` : `warning: ${title}: ${message}\n`);
+}
+
 /** A required environment variable, set by the workflow step. */
 export function requireEnv(name: string): string {
   const value = process.env[name];

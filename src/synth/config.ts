@@ -770,10 +770,6 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   }
 
   const testInstaller = oneOf('testInstaller', options.testInstaller, [TestInstaller.PIP, TestInstaller.UV], DEFAULTS.testInstaller);
-  if (testInstaller === TestInstaller.UV && testDependencyGroups.length > 0) {
-    fail('testInstaller is "uv" and testDependencyGroups is set: the tests install dependency groups with pip (25.1 or later); ' +
-      'use TestInstaller.PIP, or list the test requirements in testRequirements or an extra (testExtras)');
-  }
   const buildStrategy = oneOf('buildStrategy', options.buildStrategy, [BuildStrategy.PER_PLATFORM, BuildStrategy.PER_INTERPRETER, BuildStrategy.AUTO], DEFAULTS.buildStrategy);
   const release = options.githubRelease ?? {};
   const timeouts = options.timeouts ?? {};

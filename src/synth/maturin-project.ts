@@ -127,7 +127,7 @@ export class MaturinProject extends Project {
     };
     // The sample README.md is the long description PyPI shows and `twine check --strict` (and check-dist)
     // asks for. readme first: MaturinRelease sets it too once README.md exists, and the order must not change.
-    this.release.pyproject?.addOverride('project.readme', 'README.md');
+    this.release._nameReadme('README.md');
     this.release.pyproject?.addOverride('project.description', ctx.description);
     this.release.pyproject?.addOverride('project.license', ctx.license);
     new SampleFile(this, 'Cargo.toml', { contents: cargoToml(ctx) });

@@ -12,7 +12,8 @@ import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBinding
 import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiring';
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
-import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme } from './checks/pyproject-wiring';
+import { checkTestSettings } from './checks/test-settings';
 import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
@@ -22,7 +23,7 @@ import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
 import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
 import { showOption } from './option-schema';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
@@ -123,6 +124,9 @@ export class MaturinRelease extends Component {
   /** @internal the validated configuration, for project types built on this component. */
   public readonly _config: ResolvedConfig;
 
+  /** Why the wheels would have no long description; warned at synthesis, unless a project type names a readme first. */
+  private readmeWarning?: string;
+
   /** projen's record of the files it generated, as it was before this synthesis. */
   private readonly generatedBefore: ReadonlySet<string>;
 
@@ -196,6 +200,14 @@ export class MaturinRelease extends Component {
     const pyprojectFile = repoPath(layout.directory, 'pyproject.toml');
     const ownPyproject = existsSync(join(root, pyprojectFile)) && !project.tryFindFile(pyprojectFile) && !generated.has(pyprojectFile);
     this.pyprojectMode = config.pyproject ?? (ownPyproject ? PyprojectMode.EXISTING : PyprojectMode.MANAGED);
+    // What the release's test job would stop on, said now, where the fix is cheap.
+    const testProblems = checkTestSettings(config, {
+      root,
+      pyproject: ownPyproject ? { file: pyprojectFile, text: readIfExists(root, pyprojectFile)! } : undefined,
+      // A new package (no Cargo.toml or pyproject.toml of its own yet) may not have its test files yet either.
+      checkSources: options?.testSources !== undefined && !facts.newRepository,
+    });
+    if (testProblems.length > 0) throw optionError(testProblems.join('\n'));
     if (this.pyprojectMode === PyprojectMode.MANAGED && ownPyproject) {
       throw optionError(`pyproject is "managed", but ${pyprojectFile} already exists and projen did not generate it (${PROJEN_FILE_RECORD} does not list it): ` +
         'projen-maturin would replace it with the managed pyproject.toml',
@@ -303,14 +315,25 @@ export class MaturinRelease extends Component {
     });
   }
 
+  /** @internal names the managed pyproject.toml's readme, for a project type that writes README.md itself. */
+  public _nameReadme(path: string): void {
+    this.pyproject?.addOverride('project.readme', path);
+    this.readmeWarning = undefined;
+  }
+
   /**
    * `npx projen` runs the project's default task, which only a projenrc component fills:
    * without one, an edit of .projenrc.ts changes nothing and nothing says so.
    */
   public preSynthesize(): void {
     const project = this.project;
+    // PyPI accepts a release without a long description, so this is a warning, given where the fix is one line.
+    if (this.readmeWarning) project.logger.warn(`MaturinRelease: ${this.readmeWarning}`);
     // A workflow of the repository's own that releases on the same tags would publish a second time.
-    for (const other of otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath]))) {
+    // A release started by hand creates its tag with GITHUB_TOKEN, whose pushes start no workflow (GitHub docs,
+    // "Triggering a workflow from a workflow"): only tag-driven releases meet another workflow on the same tag.
+    const tagDriven = this._config.releaseTrigger !== ReleaseTrigger.DISPATCH;
+    for (const other of tagDriven ? otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath])) : []) {
       project.logger.warn(`MaturinRelease: ${describeOtherReleaseWorkflow(other)}`);
     }
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
@@ -344,6 +367,7 @@ export class MaturinRelease extends Component {
       }
       const problems = checkPyprojectWiring(text, { ...config, file });
       if (problems.length > 0) throw optionError(`${file} does not fit the release configuration:\n- ${problems.join('\n- ')}`);
+      this.readmeWarning = missingReadme(text, file);
       return undefined;
     }
     if (config.versionSource === VersionSource.PYPROJECT) {
@@ -357,7 +381,12 @@ export class MaturinRelease extends Component {
     // The long description PyPI shows, and what `twine check --strict` (and check-dist) asks of every
     // upload. An override, as a project type's own `project.readme` is: the file comes out the same
     // before and after README.md exists.
-    if (existsSync(join(project.outdir, dirname(file), 'README.md'))) generated.addOverride('project.readme', 'README.md');
+    if (existsSync(join(project.outdir, dirname(file), 'README.md'))) {
+      generated.addOverride('project.readme', 'README.md');
+    } else if (!existing) {
+      this.readmeWarning = `there is no README.md next to the generated ${file}, so it names no readme and maturin writes no long description into the wheels and sdist: ` +
+        `${NO_DESCRIPTION}. Add a README.md (the project's description on PyPI) and run "npx projen"`;
+    }
     return generated;
   }
 }

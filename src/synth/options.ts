@@ -559,7 +559,9 @@ export interface MaturinReleaseCommonOptions {
   readonly testExtras?: string[];
 
   /**
-   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`.
+   * Dependency groups of pyproject.toml (PEP 735) installed for the tests, e.g. `["test"]`:
+   * with pip 25.1 or later (the test step upgrades it), or `uv pip install --group` with `TestInstaller.UV`.
+   * Synthesis checks each against the package's `[dependency-groups]`.
    * @default []
    */
   readonly testDependencyGroups?: string[];
@@ -573,7 +575,8 @@ export interface MaturinReleaseCommonOptions {
   /**
    * Files and directories copied into an empty directory where the tests run, so the
    * source tree can never be imported instead of the installed wheel. Relative to
-   * `packageDirectory` (`../` may reach other directories of the repository).
+   * `packageDirectory` (`../` may reach other directories of the repository). When set, synthesis
+   * checks that each exists (once the package has its Cargo.toml or pyproject.toml).
    * @default ["tests"]
    */
   readonly testSources?: string[];

@@ -4,9 +4,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PYPROJECT, copyOf, runCli, runTools, synthIn, withFix } from './helpers';
+import { maturinActionRun } from '../../src/cli/maturin-action';
 import { RUNTIME_CONFIG_SCHEMA } from '../../src/core/contract';
 import { configDigest, generatedFilesFix } from '../../src/core/generated-files';
-import { writeText, writeWheel } from '../helpers/fake-dist';
+import { defaultMetadata, writeText, writeWheel } from '../helpers/fake-dist';
 import { ServedResponse, startIndexServer, unusedUrl } from '../helpers/json-server';
 
 /**
@@ -173,11 +174,11 @@ describe('check-dist on broken dist/ directories', () => {
       writeWheel(join(dist, 'extra'), WHEEL.replace('cp312-cp312', 'cp313-cp313'), 'x = 1\n');
     }, () => 'dist/ is not the promised wheel set for dioxide 1.0.0:\nunexpected: extra/ (a directory: the publish step hands every entry of dist/ to twine, which refuses directories)'],
     ['the wheel of another version', (dist) => writeWheel(dist, WHEEL.replace('1.0.0', '1.0.1'), 'x = 1\n'), () => withFix(['dist/ is not the promised wheel set for dioxide 1.0.0:',
-      'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):',
+      'missing: cp312 wheel for manylinux x86_64', `unexpected: ${WHEEL.replace('1.0.0', '1.0.1')}`, 'dist/ has files that PyPI, installers or twine check would refuse (1 problem):',
       `${WHEEL.replace('1.0.0', '1.0.1')}: METADATA: Version is 1.0.1, but this release is 1.0.0`].join('\n'), REFUSED)],
-    ['a wheel that is not a ZIP file', (dist) => writeText(dist, WHEEL, 'not a zip'), () => withFix('dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):\n' +
+    ['a wheel that is not a ZIP file', (dist) => writeText(dist, WHEEL, 'not a zip'), () => withFix('dist/ has files that PyPI, installers or twine check would refuse (1 problem):\n' +
       `${WHEEL}: PyPI's ZIP rules: Unknown record signature: at byte 0: bytes that belong to no ZIP record (data before, between or after the entries)`, REFUSED)],
-    ['an empty wheel', (dist) => writeText(dist, WHEEL, ''), () => withFix('dist/ has files that PyPI, installers or twine check --strict would refuse (1 problem):\n' +
+    ['an empty wheel', (dist) => writeText(dist, WHEEL, ''), () => withFix('dist/ has files that PyPI, installers or twine check would refuse (1 problem):\n' +
       `${WHEEL}: PyPI's ZIP rules: Malformed zip file: a record runs past the end of the file`, REFUSED)],
   ])('%s', async (_, setup, message) => {
     const dir = copyOf(base);
@@ -330,9 +331,51 @@ describe('names every object has (constructor, __proto__, toString) are not comm
     }
   });
 
+  test('rehearse\'s model of maturin-action: a target named "constructor" is passed on as written, not as Object', () => {
+    const inputs = { command: 'build', args: '--release --out dist', target: 'constructor', manylinux: 'auto' };
+    expect(maturinActionRun(inputs, 'linux').argv).toEqual(['build', '--target', 'constructor', '--release', '--out', 'dist']);
+    // Negative control: an alias the action knows is resolved.
+    expect(maturinActionRun({ ...inputs, target: 'x86_64' }, 'linux').argv).toEqual(['build', '--target', 'x86_64-unknown-linux-gnu', '--release', '--out', 'dist']);
+  });
+
   test('negative control: help for a real command', async () => {
     const run = await runCli(copyOf(base), 'help', 'plan');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('usage: projen-maturin plan');
+  });
+});
+
+describe('names every object has, inside a wheel: RECORD hash names and METADATA fields', () => {
+  /** The promised wheel, with METADATA `metadata` and its first RECORD hash named `algorithm` (rewritten by Python's zipfile). */
+  function wheelWith(dist: string, metadata: string, algorithm: string) {
+    const path = writeWheel(dist, WHEEL, 'x = 1\n', { metadata });
+    spawnSync('python3', ['-c', [
+      'import sys, zipfile',
+      'path, algorithm = sys.argv[1], sys.argv[2]',
+      'entries = [(i, zipfile.ZipFile(path).read(i.filename)) for i in zipfile.ZipFile(path).infolist()]',
+      'with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:',
+      '    for info, data in entries:',
+      '        if info.filename.endswith("/RECORD"): data = data.replace(b"sha256=", algorithm.encode() + b"=", 1)',
+      '        z.writestr(info, data)',
+    ].join('\n'), path, algorithm]);
+  }
+  const metadata = defaultMetadata('dioxide', '1.0.0').replace('Version: 1.0.0\n', 'Version: 1.0.0\nConstructor: x\n');
+
+  test('"constructor=" as a RECORD hash and a "Constructor" header: refused as unknown, no crash', async () => {
+    const dir = copyOf(base);
+    wheelWith(join(dir, 'dist'), metadata, 'constructor');
+    const run = await runTools(dir, ['check-dist', join(dir, 'dist')], { VERSION: '1.0.0' });
+    expect(run.stderr).toContain(`${WHEEL}: METADATA: unrecognized field: 'constructor'`);
+    expect(run.stderr).toContain(`${WHEEL}: RECORD: dioxide/__init__.py is hashed with 'constructor'; the wheel spec requires sha256 or stronger (sha256, sha384, sha512)`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.status).toBe(1);
+  });
+
+  test('negative control: the same wheel with sha256 and known fields passes', async () => {
+    const dir = copyOf(base);
+    wheelWith(join(dir, 'dist'), metadata.replace('Constructor: x\n', ''), 'sha256');
+    const run = await runTools(dir, ['check-dist', join(dir, 'dist')], { VERSION: '1.0.0' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });

@@ -27,7 +27,8 @@ function variant(changes: Record<string, string | null>, body?: string): string 
   return `${lines.join('\n')}\n\n${body ?? `# dioxide${rest}`}`;
 }
 
-const problems = (text: string) => coreMetadataProblems(parseCoreMetadata(Buffer.from(text))!, 'METADATA').map((p) => `${p.rule}: ${p.detail}`);
+const problems = (text: string) => coreMetadataProblems(parseCoreMetadata(Buffer.from(text))!, 'METADATA')
+  .map((p) => `${p.warning ? 'warning: ' : ''}${p.rule}: ${p.detail}`);
 
 describe('core metadata parsing', () => {
   test('reads fields, folded lines and the body as the description', () => {
@@ -83,11 +84,11 @@ describe('what PyPI and twine check --strict refuse in core metadata', () => {
     expect(problems(GOOD.replace('Name: dioxide', 'Name: dioxide\nName: other'))).toEqual(["METADATA: 'name' appears 2 times; it may appear once"]);
   });
 
-  test('--strict: a missing long description or content type fails, as in twine check --strict', () => {
+  test('--strict: a missing long description or content type is a warning (PyPI accepts it), as twine check without --strict says', () => {
     expect(problems(variant({ 'Description-Content-Type': null }))).toEqual([
-      'twine check --strict: METADATA: `long_description_content_type` missing. defaulting to `text/x-rst` (set `readme = "README.md"` in [project])',
+      'warning: twine check --strict: METADATA: `long_description_content_type` missing. defaulting to `text/x-rst` (set `readme = "README.md"` in [project])',
     ]);
-    expect(problems(variant({}, ''))).toEqual(['twine check --strict: METADATA: `long_description` missing (set `readme = "README.md"` in [project])']);
-    expect(problems(variant({}, 'UNKNOWN\n'))).toEqual(['twine check --strict: METADATA: `long_description` missing (set `readme = "README.md"` in [project])']);
+    expect(problems(variant({}, ''))).toEqual(['warning: twine check --strict: METADATA: `long_description` missing (set `readme = "README.md"` in [project])']);
+    expect(problems(variant({}, 'UNKNOWN\n'))).toEqual(['warning: twine check --strict: METADATA: `long_description` missing (set `readme = "README.md"` in [project])']);
   });
 });

@@ -16,7 +16,7 @@ const SDIST = 'dioxide-1.0.0rc1.tar.gz';
 const dir = () => mkdtempSync(join(tmpdir(), 'dist-'));
 async function refusals(path: string, rules = RULES): Promise<string[]> {
   const file = path.slice(path.lastIndexOf('/') + 1);
-  return (await inspectDistribution(file, readFileSync(path), rules, archiveReaders)).map(formatRefusal);
+  return (await inspectDistribution(file, readFileSync(path), rules, archiveReaders)).map((r) => `${r.warning ? 'warning: ' : ''}${formatRefusal(r)}`);
 }
 
 describe('wheel file names', () => {
@@ -224,7 +224,7 @@ describe('an sdist, as PyPI and twine will read it', () => {
     expect(await refusals(writeSdist(dir(), SDIST, { root: 'dioxide' }))).toEqual([`${SDIST}: sdist: the top-level directory is dioxide/, not dioxide-1.0.0rc1/ as the file name says`]);
   });
 
-  test('PKG-INFO with another version, or no description, is refused', async () => {
+  test('PKG-INFO with another version is refused; no description is a warning', async () => {
     expect(await refusals(writeSdist(dir(), SDIST, { pkgInfo: defaultMetadata('dioxide', '1.0.0') }))).toEqual([
       `${SDIST}: PKG-INFO: Version is 1.0.0, but the file name says 1.0.0rc1`,
       `${SDIST}: PKG-INFO: Version is 1.0.0, but this release is 1.0.0rc1`,
@@ -232,8 +232,8 @@ describe('an sdist, as PyPI and twine will read it', () => {
     ]);
     const bare = 'Metadata-Version: 2.4\nName: dioxide\nVersion: 1.0.0rc1\n';
     expect(await refusals(writeSdist(dir(), SDIST, { pkgInfo: bare }))).toEqual([
-      `${SDIST}: twine check --strict: PKG-INFO: \`long_description_content_type\` missing. defaulting to \`text/x-rst\` (set \`readme = "README.md"\` in [project])`,
-      `${SDIST}: twine check --strict: PKG-INFO: \`long_description\` missing (set \`readme = "README.md"\` in [project])`,
+      `warning: ${SDIST}: twine check --strict: PKG-INFO: \`long_description_content_type\` missing. defaulting to \`text/x-rst\` (set \`readme = "README.md"\` in [project])`,
+      `warning: ${SDIST}: twine check --strict: PKG-INFO: \`long_description\` missing (set \`readme = "README.md"\` in [project])`,
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { INTERPRETER_RULES } from './semantic-rules/interpreters';
 import { PLATFORM_RULES } from './semantic-rules/platform';
 
 /** What a workflow was generated from that its text does not say; the rules read it where they need it. */
@@ -27,7 +28,7 @@ export interface SemanticRule {
 }
 
 /** Every rule the validators run; add a module's list here. */
-export const SEMANTIC_RULES: readonly SemanticRule[] = [...PLATFORM_RULES];
+export const SEMANTIC_RULES: readonly SemanticRule[] = [...PLATFORM_RULES, ...INTERPRETER_RULES];
 
 /** The findings of every rule over a parsed workflow, each prefixed with its rule's id. */
 export function checkWorkflowSemantics(workflow: any, context: SemanticContext = {}, rules: readonly SemanticRule[] = SEMANTIC_RULES): string[] {

@@ -84,7 +84,7 @@ describe("PyPI's upload rules, checked by the same step before anything is teste
     // One annotation (GitHub reads a workflow command per line), every problem in it.
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     const message = run.stderr.replace(/^::error::/, '').replace(/%0A/g, '\n');
-    expect(message).toContain(`dist/ has files that PyPI, installers or twine check --strict would refuse (${refusals.length} problems):\n${refusals.join('\n')}\n  fix: `);
+    expect(message).toContain(`dist/ has files that PyPI, installers or twine check would refuse (${refusals.length} problems):\n${refusals.join('\n')}\n  fix: `);
     expect(run.summary).toContain(`### PyPI's upload rules: ${refusals.length} problems`);
     for (const refusal of refusals) {
       const [file, rule, ...detail] = refusal.split(': ');
@@ -103,6 +103,24 @@ describe("PyPI's upload rules, checked by the same step before anything is teste
     const run = runStep(checkStep(repo.workflow), repo.dir, {}, PLAN);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`(1 problem):%0A${largest}: size limit: File too large: ${limitBytes + 1} bytes, over the index's limit of ${limitBytes / (1024 * 1024)} MB (${limitBytes} bytes)%0A`);
+  });
+
+  test('no long description: PyPI accepts it, so the release goes on, with twine check --strict\'s findings as warnings in the summary', () => {
+    const bare = 'Metadata-Version: 2.4\nName: dioxide\nVersion: 1.0.0rc1\nSummary: A test package\nRequires-Python: >=3.9\n';
+    const repo = repoWithDist(PROMISED, { [LINUX_311]: { metadata: bare } });
+    const run = runStep(checkStep(repo.workflow), repo.dir, {}, PLAN);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const warnings = [
+      'METADATA: `long_description_content_type` missing. defaulting to `text/x-rst` (set `readme = "README.md"` in [project])',
+      'METADATA: `long_description` missing (set `readme = "README.md"` in [project])',
+    ];
+    expect(run.summary).toContain("### PyPI's upload rules: 5 files pass");
+    expect(run.summary).toContain('### twine check --strict: 2 warnings');
+    for (const warning of warnings) {
+      expect(run.summary).toContain(`| ${md(LINUX_311)} | ${md(warning)} |`);
+      expect(run.stdout).toContain(`::warning title=twine check --strict::${LINUX_311}: ${warning}`);
+    }
   });
 
   test('the same files pass under the default limit (negative control)', () => {

@@ -119,6 +119,7 @@ describe('the test step with uv', () => {
       'printf "%s\\n" "uv $*" >> "$UV_LOG"',
       '[ "$1 $2 $3" = "pip install --system" ] || { echo "unexpected uv call: $*" >&2; exit 2; }',
       'shift 3',
+      'if [ "$1" = --group ] && [ -n "$UV_GROUPS_ONLY_LOGGED" ]; then exit 0; fi',
       'exec python -m pip install "$@"',
     ].join('\n'));
     chmodSync(join(bin, 'uv'), 0o755);
@@ -147,6 +148,37 @@ describe('the test step with uv', () => {
     expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
       'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist dioxide==1.0.0',
       'uv pip install --system dioxide==1.0.0',
+    ]);
+  });
+
+  test('dependency groups install through uv too (uv pip install --group, uv 0.6.7 and later), with no pip upgrade', () => {
+    const groupLog = join(bin, 'groups.log');
+    writeFileSync(groupLog, '');
+    const repo = fixtureRepo({
+      platforms: [WheelPlatform.LINUX_X86_64],
+      pythonVersions: [`3.${pythonTag.slice(3)}`],
+      testRequirements: [],
+      testDependencyGroups: ['test', 'lint'],
+      testCommand: 'python tests/check.py',
+      testInstaller: TestInstaller.UV,
+    }, '1.0.0', { 'tests/check.py': CHECK });
+    writeWheel(join(repo.dir, 'dist'), `dioxide-1.0.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
+    const step = repo.workflow.jobs['test-linux-x86_64'].steps.find((s: any) => s.run);
+    const run = runStep(step, repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0' }, {
+      // pip here predates --group (25.1): the stand-in records the groups uv would read and installs nothing for them.
+      PATH: `${bin}:${join(venv, 'bin')}:${process.env.PATH}`,
+      UV_LOG: groupLog,
+      UV_GROUPS_ONLY_LOGGED: '1',
+      PIP_DISABLE_PIP_VERSION_CHECK: '1',
+      GITHUB_WORKSPACE: repo.dir,
+    });
+    expect(run.stderr).not.toMatch(/error|unexpected/i);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('right wheel');
+    expect(readFileSync(groupLog, 'utf8').trim().split('\n')).toEqual([
+      'uv pip install --system --only-binary :all: --no-index --no-deps --find-links dist dioxide==1.0.0',
+      'uv pip install --system dioxide==1.0.0',
+      `uv pip install --system --group ${repo.dir}/pyproject.toml:test --group ${repo.dir}/pyproject.toml:lint`,
     ]);
   });
 });

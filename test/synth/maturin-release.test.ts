@@ -67,6 +67,8 @@ const MATURIN_PYPROJECT = '[build-system]\nbuild-backend = "maturin"\n[project]\
 describe('a .projenrc that "npx projen" would not run again', () => {
   const synthWith = (rc: string | undefined, component?: (project: Project) => void) => {
     const project = newProject();
+    // A README.md, so the managed pyproject.toml has a readme and only the projenrc is warned about.
+    writeFileSync(join(project.outdir, 'README.md'), '# dioxide\n');
     if (rc) writeFileSync(join(project.outdir, rc), '// the projenrc\n');
     component?.(project);
     new MaturinRelease(project, { packageName: 'dioxide' });
@@ -88,6 +90,37 @@ describe('a .projenrc that "npx projen" would not run again', () => {
     expect(synthWith('.projenrc.ts', (project) => new ProjenrcTs(project))).toEqual([]);
     expect(synthWith('.projenrc.js', (project) => new Projenrc(project))).toEqual([]);
     expect(synthWith(undefined)).toEqual([]);
+  });
+});
+
+describe('a release without a long description is caught at synthesis, where the fix is one line', () => {
+  const warnings = (project: Project, options: Partial<MaturinReleaseOptions> = {}) => {
+    new MaturinRelease(project, { packageName: 'dioxide', ...options });
+    const warn = jest.spyOn(project.logger, 'warn').mockImplementation(() => undefined);
+    project.synth();
+    return warn.mock.calls.map((call) => String(call[0]));
+  };
+
+  test('existing pyproject.toml whose [project] has no readme: a warning with the fix', () => {
+    expect(warnings(existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT, 'README.md': '# dioxide\n' }))).toEqual([
+      'MaturinRelease: pyproject.toml: [project] has no readme, so maturin writes no long description into the wheels and sdist: ' +
+      'PyPI takes them but shows no description, and check-dist warns (twine check --strict). Add readme = "README.md" to [project]',
+    ]);
+  });
+
+  test('negative controls: quiet with a readme, or with readme in dynamic', () => {
+    expect(warnings(existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT.replace('[project]\n', '[project]\nreadme = "README.md"\n'), 'README.md': '# d\n' }))).toEqual([]);
+    expect(warnings(existingRepo({ 'pyproject.toml': MATURIN_PYPROJECT.replace('dynamic = ["version"]', 'dynamic = ["version", "readme"]') }))).toEqual([]);
+  });
+
+  test('managed pyproject.toml without a README.md to name: a warning with the fix; quiet once README.md exists', () => {
+    expect(warnings(newProject())).toEqual([
+      'MaturinRelease: there is no README.md next to the generated pyproject.toml, so it names no readme and maturin writes no long description into the wheels and sdist: ' +
+      'PyPI takes them but shows no description, and check-dist warns (twine check --strict). Add a README.md (the project\'s description on PyPI) and run "npx projen"',
+    ]);
+    const withReadme = newProject();
+    writeFileSync(join(withReadme.outdir, 'README.md'), '# dioxide\n');
+    expect(warnings(withReadme)).toEqual([]);
   });
 });
 

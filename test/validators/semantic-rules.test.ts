@@ -11,7 +11,8 @@ const workflow = (options: Partial<MaturinReleaseOptions>) => parse(synthRelease
 const build = (w: any, job: string) => stepsUsing(w, 'PyO3/maturin-action').find((s) => s.jobId === job)!.step;
 
 test('every rule has an id and is run', () => {
-  expect(SEMANTIC_RULES.map((r) => r.id)).toEqual(['runner-label', 'maturin-image', 'python-architecture', 'docker-platform', 'container-env', 'rust-toolchain']);
+  expect(SEMANTIC_RULES.map((r) => r.id)).toEqual(['runner-label', 'maturin-image', 'python-architecture', 'docker-platform', 'container-env', 'rust-toolchain',
+    'setup-python-version', 'python-image-tag']);
 });
 
 describe('maturin-image: each (target, manylinux, runner architecture) has an image in maturin-action\'s table', () => {

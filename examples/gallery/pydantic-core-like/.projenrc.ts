@@ -1,7 +1,8 @@
 // Shaped like pydantic-core: a PyO3 extension with wheels for CPython 3.10-3.14,
 // free-threaded 3.14t, PyPy and GraalPy, on every Linux architecture (glibc and
-// musl), macOS and Windows (x64, x86, arm64). Each target builds what it can run:
-// PyPy only where PyPy exists, GraalPy on Linux x86_64/aarch64 and macOS.
+// musl), macOS and Windows (x64, x86, arm64). Each target builds what maturin can build
+// there: PyPy on every Linux target and Windows x64, GraalPy on Linux x86_64/aarch64 and
+// macOS (GraalPy 25.0 on Apple silicon only).
 import { Project } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import { MaturinRelease, WheelPlatform } from 'projen-maturin';

@@ -14,6 +14,22 @@ export function buildsWithMaturin(pyproject: TomlTable): boolean {
   return Array.isArray(system['backend-path']) && requires.some((r) => typeof r === 'string' && /^maturin\b/i.test(r.trim()));
 }
 
+/** What a release without a long description means, for the warnings that name its cause. */
+export const NO_DESCRIPTION = 'PyPI takes them but shows no description, and check-dist warns (twine check --strict)';
+
+/**
+ * Why a user-owned pyproject.toml gives the wheels no long description, or undefined: maturin
+ * drops the description unless [project] names a readme or lists it in dynamic (maturin
+ * v1.14.1, src/metadata.rs `clear_non_dynamic_fields`). Without [project], maturin reads
+ * Cargo.toml's readme instead.
+ */
+export function missingReadme(text: string, file: string): string | undefined {
+  const project = parseToml(text, file).project;
+  if (!project || typeof project !== 'object') return undefined;
+  if (project.readme !== undefined || (Array.isArray(project.dynamic) && project.dynamic.includes('readme'))) return undefined;
+  return `${file}: [project] has no readme, so maturin writes no long description into the wheels and sdist: ${NO_DESCRIPTION}. Add readme = "README.md" to [project]`;
+}
+
 /**
  * Contradictions between a user-owned pyproject.toml and the release
  * configuration, each with how to fix it. Empty when the wiring agrees.

@@ -131,6 +131,8 @@ export interface TestPlace {
   readonly workspace: string;
   /** The install command; `python -m pip install` (in the container, if any) when undefined. */
   readonly install?: string;
+  /** `install` is uv's, which reads dependency groups itself (`uv pip install --group`, uv 0.6.7 and later). */
+  readonly uv?: boolean;
   /** The directory holding the wheel, relative to the checkout. @default "dist" */
   readonly dist?: string;
 }
@@ -158,8 +160,8 @@ export function installAndTestScript(config: ResolvedConfig, pinVersion: boolean
   ];
   if (config.testRequirements.length > 0) lines.push(`${python} -- ${config.testRequirements.map(shellQuote).join(' ')}`);
   if (config.testDependencyGroups.length > 0) {
-    // pip reads PEP 735 dependency groups from 25.1 on.
-    lines.push(`${python} --upgrade 'pip>=25.1'`);
+    // pip reads PEP 735 dependency groups from 25.1 on; uv from 0.6.7 (astral-sh/uv#11686), older than UV_VERSION.
+    if (!place.uv) lines.push(`${python} --upgrade 'pip>=25.1'`);
     const pyproject = config.packageDirectory === '.' ? 'pyproject.toml' : `${config.packageDirectory}/pyproject.toml`;
     lines.push(`${python} ${config.testDependencyGroups.map((g) => `--group "${place.workspace}/${pyproject}:${g}"`).join(' ')}`);
   }
@@ -197,7 +199,7 @@ export function pythonVariable(interpreter: Interpreter): string {
  * when all are done; the step fails naming every interpreter whose tests failed.
  */
 export function concurrentTestScript(config: ResolvedConfig, interpreters: readonly { title: string; variable: string }[], uv = false): string {
-  const place = { workspace: '$GITHUB_WORKSPACE', install: uv ? 'uv pip install --python "$venv/bin/python"' : undefined };
+  const place = { workspace: '$GITHUB_WORKSPACE', install: uv ? 'uv pip install --python "$venv/bin/python"' : undefined, uv };
   const body = installAndTestScript(config, true, place).split('\n').map((line) => `  ${line}`);
   const lines = [
     'test_with() {',

@@ -230,7 +230,7 @@ class ReleaseJobEmitter {
           id: `test-${suffix}`,
           name: `Install the wheel and run the tests on ${interpreter.title}`,
           env,
-          run: installAndTestScript(config, true, { workspace: '$GITHUB_WORKSPACE', install: uv ? UV_INSTALL : undefined }),
+          run: installAndTestScript(config, true, { workspace: '$GITHUB_WORKSPACE', install: uv ? UV_INSTALL : undefined, uv }),
         });
       } else {
         const name = `tests-${suffix}`;

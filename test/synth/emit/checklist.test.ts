@@ -261,7 +261,7 @@ describe('RELEASING.md says what each target builds and tests', () => {
   test('every wheel published untested is listed, per target, with the reason', () => {
     expect(text).toContain('These wheels are checked (names, ZIP, metadata) and published, but no test installs them before release:\n\n' +
       '- Linux armv7: `cp310` `cp313` `cp314-cp314t` `pp311-pypy311_pp73` (targets["linux-armv7"].test is false)\n' +
-      '- musllinux x86_64: `cp314-cp314t` `pp311-pypy311_pp73` (its tests run in the official `python` image, which has CPython 3.10 and later only)\n');
+      '- musllinux x86_64: `cp314-cp314t` `pp311-pypy311_pp73` (its tests run in Docker\'s official `python` image, which has none of these Pythons for linux/amd64)\n');
     // Negative control: a configuration whose every wheel is installed by a test says nothing of it.
     expect(checklist({ pythonVersions: ['3.12', '3.13'], platforms: [WheelPlatform.LINUX_X86_64] })).not.toContain('no test installs them');
   });

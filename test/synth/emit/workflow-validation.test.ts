@@ -50,7 +50,9 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
       packageName: 'fast',
       testInstaller: TestInstaller.UV,
       platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7, WheelPlatform.MACOS_ARM64, WheelPlatform.WINDOWS_X64],
+      pythonVersions: ['3.12', '3.13'],
       testExtras: ['test'],
+      testDependencyGroups: ['dev'],
     },
   },
   'other-architecture-runners': {

@@ -1,3 +1,4 @@
+import { UV_VERSION } from '../../../src/synth/emit/actions';
 import { BuildStrategy, MaturinReleaseOptions, PublishingMode, TestInstaller, WheelPlatform } from '../../../src/synth/options';
 import { synthRelease } from '../../helpers/synth';
 
@@ -187,9 +188,18 @@ describe('tests with uv', () => {
     expect(mac).toContain('uv pip install --python "$venv/bin/python" --only-binary :all: --no-index --no-deps --find-links dist "$PACKAGE==$VERSION"');
   });
 
-  test('dependency groups need pip: the combination is refused with what to use instead', () => {
-    expect(() => synthRelease({ ...SEED, testInstaller: TestInstaller.UV, testDependencyGroups: ['test'] }))
-      .toThrow('MaturinRelease: testInstaller is "uv" and testDependencyGroups is set: the tests install dependency groups with pip (25.1 or later)');
+  test('the pinned uv has `uv pip install --group` (uv 0.6.7, astral-sh/uv#11686)', () => {
+    const [major, minor, patch] = UV_VERSION.split('.').map(Number);
+    expect(major > 0 || minor > 6 || (minor === 6 && patch >= 7)).toBe(true);
+  });
+
+  test('dependency groups install with uv where uv installs, and with pip 25.1 or later in the test containers', () => {
+    const grouped = synthRelease({ ...SEED, testInstaller: TestInstaller.UV, testDependencyGroups: ['test'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_ARMV7] }).workflow;
+    const native = grouped.jobs['test-linux-x86_64-3-12'].steps.find((s: any) => s.id === 'test-3-12').run;
+    expect(native).toContain('uv pip install --system --group "$GITHUB_WORKSPACE/pyproject.toml:test"');
+    expect(native).not.toContain('pip>=25.1');
+    const container = grouped.jobs['test-linux-armv7-3-12'].steps.find((s: any) => s.id === 'test-3-12').run;
+    expect(container).toContain("docker exec tests-3-12 python -m pip install --upgrade 'pip>=25.1'\ndocker exec tests-3-12 python -m pip install --group \"/io/pyproject.toml:test\"");
   });
 });
 
