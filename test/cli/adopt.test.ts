@@ -174,9 +174,6 @@ test('the defaults adopt leaves out are the options\' defaults', () => {
     manylinux: DEFAULTS.manylinux,
     musllinux: DEFAULTS.musllinux,
     tagPattern: DEFAULTS.tagPattern,
-    // No option default: without rustToolchain the repository's rust-toolchain.toml decides, and
-    // maturin-action's build containers fall back to "stable", which adopt therefore leaves out.
-    rustToolchain: 'stable',
     workflowName: DEFAULTS.workflowName,
     changelogFile: DEFAULTS.changelogFile,
     pypiEnvironment: DEFAULTS.publishing.pypiEnvironment,

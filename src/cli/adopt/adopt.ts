@@ -22,7 +22,6 @@ export const ADOPT_DEFAULTS = {
   manylinux: 'auto',
   musllinux: '1_2',
   tagPattern: 'v*.*.*',
-  rustToolchain: 'stable',
   workflowName: 'release',
   changelogFile: 'CHANGELOG.md',
   pypiEnvironment: 'pypi',
@@ -229,10 +228,13 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (globalArgs.length > 0) fields.push({ name: 'maturinArgs', value: code(globalArgs), from: firstSite(platforms[0]).argsWhere });
   // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
   const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
-  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain ?? ADOPT_DEFAULTS.rustToolchain));
-  if (toolchains.size === 1 && !toolchains.has(ADOPT_DEFAULTS.rustToolchain)) {
+  // The toolchain the builds name (unset, maturin-action builds with the repository's rust-toolchain.toml).
+  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => t !== undefined));
+  if (toolchains.size === 1) {
     fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
-  } else if (toolchains.size > 1) {leftOut.push(`rust-toolchain differs between builds (${[...toolchains].join(', ')}): the generated release uses one; set rustToolchain`);}
+  } else if (toolchains.size > 1) {
+    leftOut.push(`rust-toolchain differs between builds (${[...toolchains].join(', ')}): the generated release uses one; set rustToolchain`);
+  }
 
   const targetFields: Field[] = [];
   for (const p of platforms) {
