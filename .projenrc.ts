@@ -22,10 +22,9 @@ const project = new cdk.JsiiProject({
   peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
   // jsii accepts only jsii modules as plain runtime dependencies: bundle the rest.
   // What the component needs at synthesis; the CLI and release-tools bundles inline the rest.
-  bundledDeps: ['@renovatebot/pep440@^4.2.4', 'smol-toml@^1.4.2', 'semver@^7.7.2', 'pip-requirements-js@^1.0.3'],
+  bundledDeps: ['@renovatebot/pep440@^4.2.4', 'smol-toml@^1.4.2', 'semver@^7.7.2', 'pip-requirements-js@^1.0.3', 'yaml@^2.8.1'],
   devDeps: [
     // Inlined into assets/cli.cjs and assets/release-tools.cjs by esbuild.
-    'yaml@^2.8.1',
     // preflight reads the workflow with js-yaml: a third of the yaml library's time for the same object.
     'js-yaml@^4.1.0',
     '@types/js-yaml@^4.0.9',

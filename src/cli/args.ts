@@ -44,7 +44,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   rehearse: {
     argument: { name: 'tag', about: 'rehearse a push of this tag (default: the dry run of the current version)', optional: true },
-    flags: {},
+    flags: { '--with-before-script': 'run the build\'s before-script-linux on this machine (skipped with a warning otherwise)' },
     summary: 'build, check and test this machine\'s wheels and the sdist as a release would (needs maturin)',
     about: 'The local twin of the release workflow\'s dry run, for this machine\'s platform: runs the plan job\'s\n' +
       'logic, builds this platform\'s wheels with the maturin arguments of the generated workflow for each\n' +
@@ -52,7 +52,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'this machine\'s part of the promised wheel set, installs the wheels in a fresh venv per Python the test\n' +
       'job sets up and runs its test script in a copy of the working tree, then shows the release notes.\n' +
       'Publishes nothing. Exits with 1 when a step fails. Needs maturin on PATH (pipx install maturin).',
-    task: 'npx projen release:rehearse [v1.2.0]',
+    task: 'npx projen release:rehearse [v1.2.0] [--with-before-script]',
   },
   adopt: {
     flags: { '--dry-run': 'print .projenrc.ts instead of writing it' },

@@ -23,11 +23,16 @@ export interface MaturinActionRun {
   readonly maturinVersion?: string;
   /** The `working-directory` input: where the action runs maturin, relative to the repository root. */
   readonly workingDirectory?: string;
+  /**
+   * The `before-script-linux` input: on Linux, the action runs it with `bash -c` in the
+   * working directory (in the container when there is one) before maturin; elsewhere never.
+   */
+  readonly beforeScript?: string;
 }
 
 /**
- * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts), with the
- * macOS and Windows ones; a test holds the Linux ones to src/core/facts/maturin-action.ts.
+ * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts). The CLI
+ * keeps its own copy: a test holds the Linux ones to src/core/facts/maturin-action.ts.
  */
 export const TARGET_ALIASES: Record<string, Record<string, string>> = {
   darwin: { x64: 'x86_64-apple-darwin', x86_64: 'x86_64-apple-darwin', aarch64: 'aarch64-apple-darwin', universal2: 'universal2-apple-darwin' },
@@ -63,7 +68,7 @@ export const TARGET_ALIASES: Record<string, Record<string, string>> = {
 
 /** Inputs that choose the tools or caching, not what maturin is asked to build (callers compare the tools' versions). */
 const NO_EFFECT_ON_THE_BUILD = ['rust-toolchain', 'maturin-version', 'sccache', 'token'];
-const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', 'working-directory', ...NO_EFFECT_ON_THE_BUILD];
+const UNDERSTOOD = ['command', 'args', 'target', 'manylinux', 'working-directory', 'before-script-linux', ...NO_EFFECT_ON_THE_BUILD];
 
 /**
  * The maturin command line PyO3/maturin-action v1.51.0 runs for a step's inputs
@@ -96,7 +101,8 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     }
     const target = input('target');
     const aliases = platform === 'linux' ? TARGET_ALIASES[input('manylinux').startsWith('musllinux') ? 'musllinux' : 'manylinux'] : TARGET_ALIASES[platform];
-    if (target && !args.includes('--target')) args.unshift('--target', aliases[target] ?? target);
+    // Own keys only: the target is the workflow file's text.
+    if (target && !args.includes('--target')) args.unshift('--target', Object.hasOwn(aliases, target) ? aliases[target] : target);
   }
   return {
     argv: [command, ...args],
@@ -104,5 +110,7 @@ export function maturinActionRun(inputs: MaturinActionInputs, platform: 'linux' 
     rustToolchain: input('rust-toolchain') || undefined,
     maturinVersion: input('maturin-version') || undefined,
     workingDirectory: input('working-directory') || undefined,
+    // maturin-action's getBeforeScript: "Only Linux is supported".
+    beforeScript: platform === 'linux' ? input('before-script-linux') || undefined : undefined,
   };
 }

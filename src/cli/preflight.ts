@@ -5,6 +5,7 @@ import { RuntimeConfig } from '../core/contract';
 import { ReleaseDecision, ReleaseTrigger, decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
 import { readTextFile } from '../core/files';
+import { describeOtherReleaseWorkflow, otherReleaseWorkflows } from '../core/other-workflows';
 import { shellQuote } from '../core/shell';
 import { TagPattern, parseTagPattern, tagMatchesPattern, versionFromTag } from '../core/tag-pattern';
 import { parseReleaseVersion, sameVersion } from '../core/version';
@@ -104,6 +105,11 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
     ? [`uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): this preview reads the working tree, the ${config.releaseTrigger === 'dispatch' ? 'release' : 'tag'} will carry the last commit`]
     : [];
   for (const { target, wheels, reason } of config.untestedTargets ?? []) warnings.push(`${target} wheels ${wheels.join(', ')} are published without being tested (${reason})`);
+  const pattern = quietly(() => parseTagPattern(config.tagPattern));
+  // Another workflow of the repository that releases on the same tags would publish a second time.
+  // Not for releases started by hand: their tag is pushed with GITHUB_TOKEN, which starts no other workflow.
+  const others = pattern && config.releaseTrigger !== 'dispatch' ? otherReleaseWorkflows(root, pattern, new Set([config.workflowPath])) : [];
+  warnings.push(...others.map(describeOtherReleaseWorkflow));
   const dispatch = config.releaseTrigger === 'dispatch';
   const main = { refType: 'branch', refName: 'main' };
   const releaseTrigger: ReleaseTrigger = dispatch
@@ -113,7 +119,6 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
   if (dispatch && push.ok && localTagExists(root, push.tag)) {
     push.errors.push(`the tag ${push.tag} already exists: version ${push.version} was released already (the plan job refuses a version whose tag is on GitHub)`);
   }
-  const pattern = quietly(() => parseTagPattern(config.tagPattern));
   const starts = dispatch || pattern === undefined || tagMatchesPattern(pattern, argument);
   if (!dispatch && push.ok && localTagExists(root, argument)) {
     // The tag may be made but not pushed yet; if it was pushed, this version is out.

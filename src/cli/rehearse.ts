@@ -159,8 +159,39 @@ function requireMaturin(): string {
   return version.stdout.trim();
 }
 
+// What cargo prints when it cannot download crates (offline, no DNS, a proxy): a reason of this machine.
+const CARGO_NETWORK = [
+  /failed to (?:get|download|query replaced source registry|load source for dependency)\b/,
+  /\bfailed to update registry\b/i,
+  /could(?:n't| not) resolve host/i,
+  /\bspurious network error\b/,
+  /\battempting to make an HTTP request, but --offline was specified\b/,
+  /\bfailed to fetch\b.*(?:index|crates)/i,
+];
+
+/** Why a wheel build failed, as far as its output tells: this machine's network, a before-script not run here, or the build itself. */
+function buildFailure(output: string, jobId: string, skippedBeforeScript: boolean): string {
+  if (CARGO_NETWORK.some((pattern) => pattern.test(output))) {
+    return `cargo could not download the crates (no network here?); job ${jobId} downloads them on GitHub. ` +
+      'Run rehearse again with network access, or run "cargo fetch" once while online.';
+  }
+  if (skippedBeforeScript) {
+    return `the before-script-linux of job ${jobId} was not run here: run rehearse again with --with-before-script ` +
+      '(it may install what the build needs), or look at the output above.';
+  }
+  return `the same build fails in job ${jobId}.`;
+}
+
+/** How to rehearse. */
+export interface RehearseOptions {
+  /** Run the build step's before-script-linux on this machine (it is skipped with a warning otherwise). */
+  readonly withBeforeScript?: boolean;
+}
+
 /** Runs the rehearsal; returns the exit code (0: everything this machine can check passed). */
-export function rehearse(config: RuntimeConfig, root: string, tag: string | undefined, out: { write(text: string): unknown }): number {
+export function rehearse(
+  config: RuntimeConfig, root: string, tag: string | undefined, out: { write(text: string): unknown }, options: RehearseOptions = {},
+): number {
   const host = detectHost();
   if (!host) throw new ProjenMaturinError(`rehearse does not know this machine (${process.platform} ${process.arch})`, 'dispatch the workflow on GitHub as a dry run instead');
   const jobs = findHostJobs(readWorkflow(root, config.workflowPath).jobs, host);
@@ -220,13 +251,33 @@ export function rehearse(config: RuntimeConfig, root: string, tag: string | unde
   if (run.maturinVersion && `maturin ${run.maturinVersion.replace(/^v/, '')}` !== maturin) {
     progress.line(`the workflow builds with maturin ${run.maturinVersion.replace(/^v/, '')}; here: ${maturin}`);
   }
+  const cwd = join(root, run.workingDirectory ?? '.');
+  const skippedBeforeScript = run.beforeScript !== undefined && !options.withBeforeScript;
+  if (run.beforeScript !== undefined) {
+    if (skippedBeforeScript) {
+      progress.line(`warning: the workflow runs this target's before-script-linux before maturin (${run.beforeScript.trim().split('\n').join('; ')}); ` +
+        'not run here: add --with-before-script to run it on this machine');
+    } else {
+      progress.line('the workflow runs this target\'s before-script-linux before maturin; running it here, on this machine:');
+      progress.line(run.beforeScript.trim().split('\n').map((l) => `$ ${l}`).join('\n'));
+      // As maturin-action runs it: bash -c in the working directory.
+      const before = spawnSync('bash', ['-c', run.beforeScript], { cwd, encoding: 'utf8' });
+      if (before.status !== 0) {
+        progress.line(tail(`${before.stdout}${before.stderr}`));
+        progress.done(false);
+        out.write(`\nThe before-script failed on this machine (${progress.elapsed()}): job ${jobs.buildId} runs it ${run.container ? 'in its manylinux container' : 'on its runner'}, which may have what it needs.\n`);
+        return 1;
+      }
+    }
+  }
   const buildArgv = [...rest, '--out', dist, ...(found.length > 0 ? ['--interpreter', ...found] : [])];
   progress.line(`$ maturin ${buildArgv.join(' ')}`);
-  const built = spawnSync('maturin', buildArgv, { cwd: join(root, run.workingDirectory ?? '.'), encoding: 'utf8' });
+  const built = spawnSync('maturin', buildArgv, { cwd, encoding: 'utf8' });
   if (built.status !== 0) {
-    progress.line(tail(`${built.stdout}${built.stderr}`));
+    const output = `${built.stdout}${built.stderr}`;
+    progress.line(tail(output));
     progress.done(false);
-    out.write(`\nThe wheel build failed (${progress.elapsed()}): the same build fails in job ${jobs.buildId}.\n`);
+    out.write(`\nThe wheel build failed (${progress.elapsed()}): ${buildFailure(output, jobs.buildId, skippedBeforeScript)}\n`);
     return 1;
   }
   const wheels = existsSync(dist) ? readdirSync(dist).filter((f) => f.endsWith('.whl')).sort() : [];

@@ -150,7 +150,8 @@ export function coreMetadataProblems(metadata: CoreMetadata, rule: string): Prob
   const declared = field(metadata, 'metadata-version');
   const declaredAge = declared === undefined ? -1 : METADATA_VERSION_ORDER.indexOf(declared);
   for (const [name, values] of metadata.fields) {
-    const known = FIELDS[name];
+    // Own keys only: the field names are the wheel's text.
+    const known = Object.hasOwn(FIELDS, name) ? FIELDS[name] : undefined;
     if (!known) {
       add(`unrecognized field: '${name}'`);
       continue;

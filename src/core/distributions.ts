@@ -82,19 +82,31 @@ export function checkDistributions(
   version: ReleaseVersion,
 ): DistributionCheck {
   const name = normalizeDistributionName(distributionName);
-  const matched: DistributionCheck['matched'] = [];
-  const unexpected: string[] = [];
-  const claimed = new Set<ExpectedDistribution>();
-  for (const file of [...files].sort()) {
+  const sorted = [...files].sort();
+  const candidates = sorted.map((file) => {
     const parsed = parseFileName(file);
     const ours = parsed && parsed.name === name && parsed.version !== undefined && sameVersion(parsed.version, version);
-    const hit = ours ? expected.find((e) => !claimed.has(e) && fulfils(parsed, e)) : undefined;
-    if (hit) {
-      claimed.add(hit);
-      matched.push({ expected: hit, file });
-    } else {
-      unexpected.push(file);
-    }
-  }
-  return { matched, missing: expected.filter((e) => !claimed.has(e)), unexpected };
+    return ours ? expected.filter((e) => fulfils(parsed, e)) : [];
+  });
+  // A file can fulfil several expectations (a universal2 wheel carries the thin macOS tags too):
+  // pair files and expectations one to one, as many as possible (augmenting paths).
+  const holder = new Map<ExpectedDistribution, number>();
+  const assign = (f: number, seen: Set<ExpectedDistribution>): boolean => candidates[f].some((e) => {
+    if (seen.has(e)) return false;
+    seen.add(e);
+    const other = holder.get(e);
+    if (other !== undefined && !assign(other, seen)) return false;
+    holder.set(e, f);
+    return true;
+  });
+  sorted.forEach((_, f) => assign(f, new Set()));
+  const byFile = new Map([...holder].map(([e, f]) => [f, e]));
+  const matched: DistributionCheck['matched'] = [];
+  const unexpected: string[] = [];
+  sorted.forEach((file, f) => {
+    const hit = byFile.get(f);
+    if (hit) matched.push({ expected: hit, file });
+    else unexpected.push(file);
+  });
+  return { matched, missing: expected.filter((e) => !holder.has(e)), unexpected };
 }

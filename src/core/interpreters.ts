@@ -1,12 +1,12 @@
 /**
  * Python interpreters a release can build wheels for, as written in `pythonVersions`
  * ("3.12", "3.14t", "pypy3.11", "graalpy3.12"), with the wheel tags maturin gives
- * each one and how a runner gets it. Derived from the snapshots in `../facts/`: CPython's
+ * each one and how a runner gets it. Derived from the snapshots in `./facts/`: CPython's
  * release status, setup-python's manifest, maturin's bundled configurations, GraalPy's releases.
  */
 import { DOCKER_PYTHON_TAGS } from './facts/docker-python-tags';
-import { GRAALPY_LINES } from './facts/graalpy-releases';
-import { MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
+import { GRAALPY_LINES, GRAALPY_LINUX_ARCHITECTURES } from './facts/graalpy-releases';
+import { MATURIN_BUNDLED_CONFIGS, MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
 import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from './facts/python-releases';
 import { PYTHON_VERSIONS_MANIFEST } from './facts/python-versions-manifest';
 
@@ -249,4 +249,49 @@ export function testImage(interpreter: Interpreter, libc: 'glibc' | 'musl', dock
   if (interpreter.kind !== 'cpython') return undefined;
   const tag = `${interpreter.version}${interpreter.prerelease ? '-rc' : ''}-${libc === 'musl' ? 'alpine' : 'slim-trixie'}`;
   return DOCKER_PYTHON_TAGS[tag]?.includes(DOCKER_ARCHITECTURES[dockerPlatform]) ? `python:${tag}` : undefined;
+}
+
+/** What `whyNotBuildable` needs to know of a wheel target (a `PlatformSpec`). */
+export interface BuildPlatform {
+  readonly os: 'linux' | 'macos' | 'windows';
+  /** The architecture in the wheel's platform tag (`x86_64`, `armv7l`, `universal2`, `amd64`, `win32`, …). */
+  readonly wheelArch: string;
+  readonly linuxContainer?: 'manylinux' | 'musllinux';
+  /** setup-python's `architecture` on the target's runner (macOS/Windows build with setup-python's interpreters). */
+  readonly pythonArchitecture?: string;
+}
+
+const SETUP_PYTHON_OS = { macos: 'darwin', windows: 'win32' } as const;
+const OS_TITLE = { linux: 'Linux', macos: 'macOS', windows: 'Windows' } as const;
+
+/**
+ * Why an interpreter's wheels cannot be built for a target, or undefined when they can. Linux
+ * builds need no interpreter (maturin's bundled configurations, facts/maturin-interpreters.ts);
+ * macOS and Windows builds use setup-python's CPython (facts/python-versions-manifest.ts); an
+ * interpreter with no release for a platform gets no wheels for it (facts/graalpy-releases.ts).
+ */
+export function whyNotBuildable(interpreter: Interpreter, platform: BuildPlatform): string | undefined {
+  const { os, wheelArch } = platform;
+  if (interpreter.kind === 'pypy' || interpreter.kind === 'graalpy') {
+    const name = interpreter.kind === 'pypy' ? 'PyPy' : 'GraalPy';
+    const archs = MATURIN_BUNDLED_CONFIGS[os][interpreter.kind];
+    if (archs !== 'any' && !archs.includes(wheelArch)) {
+      return archs.length === 0 ? `maturin has no ${name} configuration for ${OS_TITLE[os]}` : `maturin builds ${name} wheels for ${OS_TITLE[os]} ${archs.join(', ')} only`;
+    }
+    if (interpreter.kind === 'graalpy') {
+      if (platform.linuxContainer === 'musllinux') return 'GraalPy has no musl (Alpine) build';
+      if (os === 'linux' && !GRAALPY_LINUX_ARCHITECTURES.includes(wheelArch)) return `GraalPy has no ${wheelArch} build`;
+      const line = GRAALPY_LINES.find((l) => l.pythonMinor === interpreter.minor)!;
+      if (os === 'macos' && wheelArch !== 'arm64' && !line.macos.includes('x86_64')) {
+        return wheelArch === 'universal2'
+          ? `GraalPy ${line.release} has no Intel macOS build (dropped in 25.0.2), so the x86_64 half of a universal2 wheel would run nowhere; build it on macos-arm64`
+          : `GraalPy ${line.release} has no Intel macOS build (dropped in 25.0.2; setup-python would install 25.0.1, which GraalPy no longer supports); build GraalPy wheels on macos-arm64`;
+      }
+    }
+    return undefined;
+  }
+  if (os !== 'linux' && platform.pythonArchitecture && !setupPythonHas(interpreter, SETUP_PYTHON_OS[os], platform.pythonArchitecture)) {
+    return `setup-python has no ${OS_TITLE[os]} ${platform.pythonArchitecture} build of ${interpreter.title}`;
+  }
+  return undefined;
 }

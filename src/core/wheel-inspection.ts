@@ -129,7 +129,8 @@ export interface FileDigests {
 /** The hash algorithms a RECORD names that this check can compute (Python's names). */
 export function recordAlgorithms(record: string): string[] {
   const names = record.split(/\r\n|\r|\n/).map((line) => parseCsvLine(line)[1]?.split('=')[0] ?? '');
-  return [...new Set(names)].filter((name) => name in RECORD_HASHES);
+  // Own keys only: a RECORD is the wheel's text, and "constructor" is in every object.
+  return [...new Set(names)].filter((name) => Object.hasOwn(RECORD_HASHES, name));
 }
 
 export function digests(data: Buffer, algorithms: readonly string[]): FileDigests {
@@ -168,7 +169,7 @@ export function recordProblems(record: string, recordPath: string, files: Readon
       const at = hash.indexOf('=');
       const algorithm = at < 0 ? hash : hash.slice(0, at);
       const value = at < 0 ? '' : hash.slice(at + 1);
-      const actual = data.hashes[algorithm];
+      const actual = Object.hasOwn(data.hashes, algorithm) ? data.hashes[algorithm] : undefined;
       if (actual === undefined) {
         add(`${path} is hashed with '${algorithm}'; the wheel spec requires sha256 or stronger (sha256, sha384, sha512)`);
       } else {

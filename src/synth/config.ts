@@ -12,7 +12,7 @@ import {
 import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, linuxBuildPlace, runnerArch } from './plan/build-images';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
-  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
+  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
 } from '../core/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec, TestMode } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
@@ -58,6 +58,13 @@ export interface ResolvedConfig {
   readonly interpreters: readonly Interpreter[];
   /** abi3: the Python version of the `cpXY-abi3` tag; undefined without abi3. */
   readonly abi3MinimumPython?: string;
+  /**
+   * Cargo features the abi3 build alone enables (`pyo3/abi3-py311`): set when CPython versions below
+   * the floor get version-specific wheels, which must be built without pyo3's abi3 feature.
+   */
+  readonly abi3Features: readonly string[];
+  /** What synthesis warns about in this configuration (logged, never an error). */
+  readonly warnings: readonly string[];
   readonly bindings: Bindings;
   readonly platforms: readonly WheelPlatform[];
   readonly targets: readonly ResolvedTarget[];
@@ -150,12 +157,13 @@ const show = showOption;
 /**
  * The Pythons an abi3 target is tested with unless told otherwise: its one abi3 wheel with
  * the oldest and the newest CPython that can run it there, and every version-specific wheel
- * (free-threaded, PyPy, GraalPy) with its own interpreter.
+ * (free-threaded, PyPy, GraalPy, CPython below the floor) with its own interpreter.
  */
-function abi3TestDefault(candidates: readonly Interpreter[]): Interpreter[] {
-  const cpython = candidates.filter((i) => i.kind === 'cpython');
+function abi3TestDefault(candidates: readonly Interpreter[], floorMinor: number): Interpreter[] {
+  const abi3 = (i: Interpreter) => i.kind === 'cpython' && i.minor >= floorMinor;
+  const cpython = candidates.filter(abi3);
   const ends = new Set([cpython[0], cpython[cpython.length - 1]]);
-  return candidates.filter((i) => i.kind !== 'cpython' || ends.has(i));
+  return candidates.filter((i) => !abi3(i) || ends.has(i));
 }
 
 /** A configuration mistake found at synthesis: `MaturinRelease: <message>`. */
@@ -519,12 +527,21 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     }
     const fromCargo = abi3MinimumPython === undefined && cargoFloor !== undefined;
     abi3MinimumPython ??= cargoFloor ?? cpython[0].version;
-    if (Number(abi3MinimumPython.split('.')[1]) > cpython[0].minor) {
-      fail(fromCargo
-        ? `Cargo.toml enables pyo3 feature "abi3-py3${abi3MinimumPython.split('.')[1]}", but pythonVersions includes ${show(cpython[0].spec)}, ` +
-          `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; remove the versions below ${abi3MinimumPython} from pythonVersions`
-        : `abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions includes ${show(cpython[0].spec)}, ` +
-          `which a ${cpythonTag(abi3MinimumPython)}-abi3 wheel cannot be installed on; allowed values: ${cpython[0].version} or lower`);
+    const floorMinor = Number(abi3MinimumPython.split('.')[1]);
+    if (floorMinor > cpython[0].minor) {
+      // Versions below the floor get version-specific wheels, built without pyo3's abi3 feature: with it
+      // (maturin 1.15 still builds and tags them cpXY-cpXY) they fail to import (e.g. undefined symbol PyCMethod_New on 3.8).
+      if (fromCargo || facts.abi3Feature !== undefined) {
+        const feature = facts.abi3Feature ? abi3Feature(facts.abi3Feature) : 'abi3';
+        fail(`Cargo.toml enables pyo3 feature "${feature}" for every build, ` +
+          `but pythonVersions includes ${show(cpython[0].spec)}, below the ${cpythonTag(abi3MinimumPython)}-abi3 floor: its version-specific wheel would be built against the stable ABI of ` +
+          `${abi3MinimumPython} and fail to import; remove the abi3 feature from pyo3 in Cargo.toml and set abi3MinimumPython: ${show(abi3MinimumPython)} ` +
+          `(the workflow then enables pyo3/${abi3Feature(abi3MinimumPython)} for the abi3 build only), or remove the versions below ${abi3MinimumPython} from pythonVersions`);
+      }
+      if (!cpython.some((i) => i.minor >= floorMinor)) {
+        fail(`abi3MinimumPython is ${show(abi3MinimumPython)}, but pythonVersions has no CPython ${abi3MinimumPython} or later to build the ${cpythonTag(abi3MinimumPython)}-abi3 wheel with; ` +
+          `add one such as "${abi3MinimumPython}", or lower abi3MinimumPython to ${cpython[cpython.length - 1].version} or below`);
+      }
     }
   }
 
@@ -537,9 +554,14 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   }
   const duplicatePlatform = platforms.find((p, i) => platforms.indexOf(p) !== i);
   if (duplicatePlatform) fail(`platforms lists ${show(duplicatePlatform)} twice; each platform may appear once`);
-  const singleArchMacos = platforms.includes(WheelPlatform.MACOS_ARM64) || platforms.includes(WheelPlatform.MACOS_X86_64);
-  if (platforms.includes(WheelPlatform.MACOS_UNIVERSAL2) && singleArchMacos) {
-    fail('platforms includes "macos-universal2" together with "macos-arm64" or "macos-x86_64": a universal2 wheel already covers both, and pip would pick between them arbitrarily; keep one or the other');
+  const warnings: string[] = [];
+  const thinMacos = platforms.filter((p) => p === WheelPlatform.MACOS_ARM64 || p === WheelPlatform.MACOS_X86_64);
+  if (platforms.includes(WheelPlatform.MACOS_UNIVERSAL2) && thinMacos.length > 0) {
+    // maturin tags universal2 wheels with the thin tags too (macosx_10_12_x86_64.macosx_11_0_arm64.macosx_10_12_universal2),
+    // so for installers they tie with the thin wheels of the same deployment target (packaging's tag order).
+    warnings.push(`platforms has "macos-universal2" beside ${list(thinMacos)}: maturin's universal2 wheel also carries the thin wheels' tags ` +
+      '(macosx_10_12_x86_64, macosx_11_0_arm64), so pip and uv install either one on those Macs, whichever they meet first; both work, ' +
+      'but the universal2 wheel is about twice the size. Keep both only to offer one file that runs on both (e.g. for universal2 app bundles)');
   }
   platforms.sort((a, b) => ALL_PLATFORMS.indexOf(a) - ALL_PLATFORMS.indexOf(b));
 
@@ -640,8 +662,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
         return !why;
       });
     }
-    if (abi3 && !built.some((i) => i.kind === 'cpython')) {
-      fail(`${platform.title} has no CPython version to build the abi3 wheel with (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ') || 'none configured'}); set ${at}.pythonVersions or remove "${id}" from platforms`);
+    if (abi3 && !built.some((i) => i.kind === 'cpython' && i.minor >= Number(abi3MinimumPython!.split('.')[1]))) {
+      fail(`${platform.title} has no CPython version ${abi3MinimumPython} or later to build the abi3 wheel with (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ') || 'none configured'}); set ${at}.pythonVersions or remove "${id}" from platforms`);
     }
     if (built.length === 0) {
       fail(`${platform.title} can build none of pythonVersions (${leftOut.map((l) => `${l.interpreter.spec}: ${l.reason}`).join('; ')}); set ${at}.pythonVersions or remove "${id}" from platforms`);
@@ -664,7 +686,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       }
     } else {
       tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
-      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested);
+      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested, Number(abi3MinimumPython!.split('.')[1]));
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`
@@ -767,6 +789,9 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     pythonVersions: interpreters.map((i) => i.spec),
     interpreters,
     abi3MinimumPython,
+    warnings,
+    abi3Features: abi3MinimumPython !== undefined && [...interpreters, ...targets.flatMap((t) => t.interpreters)]
+      .some((i) => i.kind === 'cpython' && i.minor < Number(abi3MinimumPython!.split('.')[1])) ? [`pyo3/${abi3Feature(abi3MinimumPython)}`] : [],
     bindings,
     platforms,
     targets,

@@ -120,7 +120,8 @@ export class MaturinProject extends Project {
       packageName,
       moduleName,
       version: initialVersion,
-      abi3Feature: config.abi3MinimumPython ? abi3Feature(config.abi3MinimumPython) : undefined,
+      // Beside below-floor wheels, the workflow enables the abi3 feature for the abi3 build only.
+      abi3Feature: config.abi3MinimumPython && config.abi3Features.length === 0 ? abi3Feature(config.abi3MinimumPython) : undefined,
       description: options.description ?? PROJECT_DEFAULTS.description,
       license: options.license ?? PROJECT_DEFAULTS.license,
     };

@@ -13,18 +13,23 @@ import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiri
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
 import { checkPyprojectWiring } from './checks/pyproject-wiring';
+import { checkTestSettings } from './checks/test-settings';
+import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
 import { RuntimeConfigFile, emitRuntimeConfig } from './emit/runtime-config';
 import { emitReleaseJobs, releaseWorkflowSettings } from './emit/workflow';
 import { GeneratedWorkflow } from './emit/workflow-file';
+import { firstRunSummary } from './first-run';
 import { detectGitHubRepository } from './github-repository';
+import { GitignoreBefore, gitignoreBefore, gitignoreFinding } from './gitignore';
 import { showOption } from './option-schema';
-import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, VersionSource } from './options';
+import { Bindings, MaturinReleaseOptions, PyprojectMode, ReleaseNotes, ReleaseTrigger, VersionSource } from './options';
 import { estimateRelease, estimateSeedStyle } from './plan/cost-model';
 import { ProjenMaturinError } from '../core/errors';
 import { estimateReport } from '../core/estimate-report';
 import { readTextFile } from '../core/files';
 import { compareInterpreters, interpreterLifecycleWarnings } from '../core/interpreters';
+import { describeOtherReleaseWorkflow, otherReleaseWorkflows } from '../core/other-workflows';
 import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
@@ -119,12 +124,22 @@ export class MaturinRelease extends Component {
   /** @internal the validated configuration, for project types built on this component. */
   public readonly _config: ResolvedConfig;
 
+  /** projen's record of the files it generated, as it was before this synthesis. */
+  private readonly generatedBefore: ReadonlySet<string>;
+
+  /** The files this component writes, and what each is (for the first run's summary). */
+  private readonly writes: { path: string; what: string }[];
+
+  /** The .gitignore before this synthesis (kept by the first MaturinRelease of the project). */
+  private gitignore?: GitignoreBefore;
+
 
   constructor(project: Project, options: MaturinReleaseOptions) {
     super(project);
     const root = project.outdir;
     // Which files projen wrote is projen's own record, not a guess from their text.
     const generated = projenGeneratedFiles(root);
+    this.generatedBefore = generated;
     const exists = (path: string) => Boolean(project.tryFindFile(path)) || existsSync(join(root, path));
     // Before anything is read from it: a file there would surface as "a parent of it is a file".
     if (typeof options?.packageDirectory === 'string' && statSync(join(root, options.packageDirectory), { throwIfNoEntry: false })?.isFile()) {
@@ -143,6 +158,7 @@ export class MaturinRelease extends Component {
     const runners = runnerLifecycleFindings(runnerUses(config, options), synthesisClock.today());
     if (runners.errors.length > 0) throw optionError(`runner labels GitHub no longer runs:\n- ${runners.errors.join('\n- ')}`);
     for (const warning of runners.warnings) project.logger.warn(`MaturinRelease: ${warning}`);
+    for (const warning of config.warnings) project.logger.warn(`MaturinRelease: ${warning}`);
     // Interpreters past their end of life are built, with a warning naming the date.
     const built = [...config.interpreters, ...config.targets.flatMap((t) => t.interpreters)].sort(compareInterpreters);
     for (const warning of interpreterLifecycleWarnings(built, synthesisClock.today())) project.logger.warn(`MaturinRelease: ${warning}`);
@@ -170,7 +186,8 @@ export class MaturinRelease extends Component {
     if (crateText !== undefined && config.bindings === Bindings.PYO3) {
       const cargoProblems = checkCargoWiring(crateText, {
         ...config,
-        maturinFeatures: maturinFeatures(root, layout, options),
+        // The abi3 build's own --features count as enabled; the other builds go without (below-floor wheels).
+        maturinFeatures: [...maturinFeatures(root, layout, options), ...config.abi3Features],
         workspace: workspaceTable(root, layout),
         manifest: layout.cargoManifest,
       });
@@ -180,6 +197,14 @@ export class MaturinRelease extends Component {
     const pyprojectFile = repoPath(layout.directory, 'pyproject.toml');
     const ownPyproject = existsSync(join(root, pyprojectFile)) && !project.tryFindFile(pyprojectFile) && !generated.has(pyprojectFile);
     this.pyprojectMode = config.pyproject ?? (ownPyproject ? PyprojectMode.EXISTING : PyprojectMode.MANAGED);
+    // What the release's test job would stop on, said now, where the fix is cheap.
+    const testProblems = checkTestSettings(config, {
+      root,
+      pyproject: ownPyproject ? { file: pyprojectFile, text: readIfExists(root, pyprojectFile)! } : undefined,
+      // A new package (no Cargo.toml or pyproject.toml of its own yet) may not have its test files yet either.
+      checkSources: options?.testSources !== undefined && !facts.newRepository,
+    });
+    if (testProblems.length > 0) throw optionError(testProblems.join('\n'));
     if (this.pyprojectMode === PyprojectMode.MANAGED && ownPyproject) {
       throw optionError(`pyproject is "managed", but ${pyprojectFile} already exists and projen did not generate it (${PROJEN_FILE_RECORD} does not list it): ` +
         'projen-maturin would replace it with the managed pyproject.toml',
@@ -203,6 +228,7 @@ export class MaturinRelease extends Component {
         ? [{ path: config.releaseNotesFile, option: 'releaseNotesFile', kind: 'own' as const, noun: 'release notes file', example: '"docs/releases/{version}.md"' }] : []),
     ];
     checkPlannedFiles(project, planned, generated);
+    this.writes = planned.flatMap((f) => (f.kind === 'generated' ? [{ path: f.path, what: f.what }] : []));
     // Without a record (a first synthesis), projen deletes every file that mentions its marker: never the repository's own.
     const own = [layout.cargoManifest, layout.cargoLock, ...(layout.workspaceManifest ? [layout.workspaceManifest] : []),
       ...(usesChangelog ? [config.changelogFile] : []), ...(ownPyproject ? [pyprojectFile] : [])];
@@ -244,9 +270,17 @@ export class MaturinRelease extends Component {
     // Only when the notes come from it; created once, after that it is the maintainers' own and never rewritten.
     if (config.releaseNotes === ReleaseNotes.CHANGELOG && !project.tryFindFile(config.changelogFile)) {
       new SampleFile(project, config.changelogFile, { contents: changelogSkeleton(config.packageName, repository) });
+      if (!existsSync(join(root, config.changelogFile))) this.writes.push({ path: config.changelogFile, what: 'the changelog skeleton (yours from now on)' });
     }
     shared.releases.push(this);
     if (shared.releases.length > 1) return;
+
+    // projen writes .gitignore from now on: the repository's own entries are carried over, never dropped unsaid.
+    this.gitignore = gitignoreBefore(readIfExists(root, '.gitignore'), generated);
+    if (this.gitignore.own) project.gitignore.addPatterns(...this.gitignore.patterns);
+    // projen's "* text=auto eol=lf" would store a file committed with CRLF on purpose (a Windows
+    // batch file) as LF on its next commit or renormalize: git leaves these alone.
+    for (const file of committedCrlfFiles(root)) project.gitattributes.addAttributes(exactAttributesPattern(file), '-text');
 
     // One set for all packages: the tools read the settings file the workflow names.
     new VerbatimFile(project, RELEASE_TOOLS_PATH, releaseToolsText);
@@ -284,12 +318,33 @@ export class MaturinRelease extends Component {
    */
   public preSynthesize(): void {
     const project = this.project;
+    // A workflow of the repository's own that releases on the same tags would publish a second time.
+    // A release started by hand creates its tag with GITHUB_TOKEN, whose pushes start no workflow (GitHub docs,
+    // "Triggering a workflow from a workflow"): only tag-driven releases meet another workflow on the same tag.
+    const tagDriven = this._config.releaseTrigger !== ReleaseTrigger.DISPATCH;
+    for (const other of tagDriven ? otherReleaseWorkflows(project.outdir, this._config.tag, new Set([this.workflowPath])) : []) {
+      project.logger.warn(`MaturinRelease: ${describeOtherReleaseWorkflow(other)}`);
+    }
     if (SHARED.get(project)?.releases[0] !== this || project.parent || (project.defaultTask?.steps.length ?? 0) > 0) return;
     const rc = ['.projenrc.ts', '.projenrc.js'].find((file) => existsSync(join(project.outdir, file)));
     if (rc === undefined) return;
     const [component, from] = rc === '.projenrc.ts' ? ['ProjenrcTs', 'projen/lib/typescript'] : ['Projenrc', 'projen/lib/javascript'];
     project.logger.warn(`MaturinRelease: "npx projen" will not run ${rc} again, so later edits of it change nothing: ` +
       `add \`new ${component}(project)\` (import { ${component} } from '${from}') after creating the project${rc === '.projenrc.ts' ? ', as projen-maturin\'s Quickstart does' : ''}`);
+  }
+
+  public postSynthesize(): void {
+    if (this.gitignore === undefined) return;
+    const project = this.project;
+    const root = project.outdir;
+    const finding = gitignoreFinding(this.gitignore, readIfExists(root, '.gitignore'), this.generatedBefore);
+    if (finding) project.logger.warn(`MaturinRelease: ${finding}`);
+    // What the first synthesis wrote (files projen had not generated before, and created samples), and what comes next.
+    const known = new Map((SHARED.get(project)?.releases ?? [this]).flatMap((r) => r.writes.map((w): [string, string] => [w.path, w.what])));
+    const created = [...known.keys()].filter((path) => !this.generatedBefore.has(path) && existsSync(join(root, path)));
+    if (created.length === 0) return;
+    const others = [...projenGeneratedFiles(root)].filter((path) => !this.generatedBefore.has(path) && !known.has(path)).sort();
+    project.logger.info(firstRunSummary(created.map((path) => ({ path, what: known.get(path)! })), others, this._config.checklistFile));
   }
 
   private wirePyproject(project: Project, config: ResolvedConfig, layout: PackageLayout): ObjectFile | undefined {

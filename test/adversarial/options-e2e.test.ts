@@ -47,7 +47,7 @@ test('.projenrc.js run with node: an unknown key, an object option given a numbe
   }
 });
 
-test('.projenrc.json run by projen: a JSON number for a version, an unknown key, and a checklist over CHANGELOG.md', () => {
+test('.projenrc.json run by projen: a JSON number for a version, an unknown key, a checklist over CHANGELOG.md, an invalid name and workflowName "ci"', () => {
   const dir = seedDirectory(sandbox, 'projenrc-json');
   expect(projen(sandbox, dir, 'new', 'maturin', '--from', sandbox.tarballs.self, '--projenrc-json', '--no-projenrc-ts', '--no-git', '--no-post').status).toBe(0);
   const rcFile = join(dir, '.projenrc.json');
@@ -59,6 +59,10 @@ test('.projenrc.json run by projen: a JSON number for a version, an unknown key,
     [{ pythonversions: ['3.12'] }, 'MaturinRelease: pythonversions is not an option; did you mean "pythonVersions"?'],
     [{ checklistFile: 'CHANGELOG.md' }, 'MaturinRelease: checklistFile is "CHANGELOG.md", the repository\'s own CHANGELOG.md: projen-maturin rewrites checklistFile ' +
       'at every "npx projen" (the setup checklist) and would replace it; choose another path, such as "RELEASING.md"'],
+    // Issue 21: the option the user wrote, with a fix that synthesizes; and the collision with the project's own ci.yml.
+    [{ name: 'My Ext!' }, 'MaturinRelease: name is "My Ext!", which is also the package\'s name on PyPI (packageName is not set); it must be a valid PyPI project name ' +
+      '(letters, digits, ".", "_", "-"; starting and ending with a letter or digit)\n  fix: set name to "my-ext", or keep name and set packageName to "my-ext"'],
+    [{ workflowName: 'ci' }, 'MaturinRelease: workflowName is "ci", but .github/workflows/ci.yml is this project\'s pull-request workflow (pullRequestWorkflow); choose another name, such as "release"'],
   ] as const) {
     writeFileSync(rcFile, JSON.stringify({ ...rc, ...options }, null, 2));
     expectOneMessage(projen(sandbox, dir, '--no-post'), message);

@@ -4,9 +4,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PYPROJECT, copyOf, runCli, runTools, synthIn, withFix } from './helpers';
+import { maturinActionRun } from '../../src/cli/maturin-action';
 import { RUNTIME_CONFIG_SCHEMA } from '../../src/core/contract';
 import { configDigest, generatedFilesFix } from '../../src/core/generated-files';
-import { writeText, writeWheel } from '../helpers/fake-dist';
+import { defaultMetadata, writeText, writeWheel } from '../helpers/fake-dist';
 import { ServedResponse, startIndexServer, unusedUrl } from '../helpers/json-server';
 
 /**
@@ -330,9 +331,51 @@ describe('names every object has (constructor, __proto__, toString) are not comm
     }
   });
 
+  test('rehearse\'s model of maturin-action: a target named "constructor" is passed on as written, not as Object', () => {
+    const inputs = { command: 'build', args: '--release --out dist', target: 'constructor', manylinux: 'auto' };
+    expect(maturinActionRun(inputs, 'linux').argv).toEqual(['build', '--target', 'constructor', '--release', '--out', 'dist']);
+    // Negative control: an alias the action knows is resolved.
+    expect(maturinActionRun({ ...inputs, target: 'x86_64' }, 'linux').argv).toEqual(['build', '--target', 'x86_64-unknown-linux-gnu', '--release', '--out', 'dist']);
+  });
+
   test('negative control: help for a real command', async () => {
     const run = await runCli(copyOf(base), 'help', 'plan');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('usage: projen-maturin plan');
+  });
+});
+
+describe('names every object has, inside a wheel: RECORD hash names and METADATA fields', () => {
+  /** The promised wheel, with METADATA `metadata` and its first RECORD hash named `algorithm` (rewritten by Python's zipfile). */
+  function wheelWith(dist: string, metadata: string, algorithm: string) {
+    const path = writeWheel(dist, WHEEL, 'x = 1\n', { metadata });
+    spawnSync('python3', ['-c', [
+      'import sys, zipfile',
+      'path, algorithm = sys.argv[1], sys.argv[2]',
+      'entries = [(i, zipfile.ZipFile(path).read(i.filename)) for i in zipfile.ZipFile(path).infolist()]',
+      'with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:',
+      '    for info, data in entries:',
+      '        if info.filename.endswith("/RECORD"): data = data.replace(b"sha256=", algorithm.encode() + b"=", 1)',
+      '        z.writestr(info, data)',
+    ].join('\n'), path, algorithm]);
+  }
+  const metadata = defaultMetadata('dioxide', '1.0.0').replace('Version: 1.0.0\n', 'Version: 1.0.0\nConstructor: x\n');
+
+  test('"constructor=" as a RECORD hash and a "Constructor" header: refused as unknown, no crash', async () => {
+    const dir = copyOf(base);
+    wheelWith(join(dir, 'dist'), metadata, 'constructor');
+    const run = await runTools(dir, ['check-dist', join(dir, 'dist')], { VERSION: '1.0.0' });
+    expect(run.stderr).toContain(`${WHEEL}: METADATA: unrecognized field: 'constructor'`);
+    expect(run.stderr).toContain(`${WHEEL}: RECORD: dioxide/__init__.py is hashed with 'constructor'; the wheel spec requires sha256 or stronger (sha256, sha384, sha512)`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.status).toBe(1);
+  });
+
+  test('negative control: the same wheel with sha256 and known fields passes', async () => {
+    const dir = copyOf(base);
+    wheelWith(join(dir, 'dist'), metadata.replace('Constructor: x\n', ''), 'sha256');
+    const run = await runTools(dir, ['check-dist', join(dir, 'dist')], { VERSION: '1.0.0' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });

@@ -44,8 +44,14 @@ describe('the maturin command line of a maturin-action step', () => {
   });
 
   test('an input that would change the build in a way not modelled is refused, not ignored', () => {
-    const run = () => maturinActionRun({ ...build, 'before-script-linux': 'yum install -y openssl-devel' }, 'linux');
+    const run = () => maturinActionRun({ ...build, 'docker-options': '-e FOO=1' }, 'linux');
     expect(run).toThrow(ProjenMaturinError);
-    expect(run).toThrow('sets "before-script-linux", which projen-maturin cannot reproduce locally');
+    expect(run).toThrow('sets "docker-options", which projen-maturin cannot reproduce locally');
+  });
+
+  test('before-script-linux is the script run before maturin on Linux, and nothing elsewhere (maturin-action\'s getBeforeScript)', () => {
+    const inputs = { ...build, 'target': 'x86_64', 'before-script-linux': 'yum install -y openssl-devel' };
+    expect(maturinActionRun(inputs, 'linux').beforeScript).toBe('yum install -y openssl-devel');
+    expect(maturinActionRun(inputs, 'darwin').beforeScript).toBeUndefined();
   });
 });

@@ -1,11 +1,14 @@
 import { MaturinRelease } from '../../src';
+import { checkDistributions } from '../../src/core/distributions';
 import { PYTHON_RELEASES } from '../../src/core/facts/python-releases';
 import { PYTHON_VERSIONS_MANIFEST } from '../../src/core/facts/python-versions-manifest';
 import {
   CPYTHON_MINORS, PRERELEASE_MINORS, cpythonCatalogue, interpreterLifecycleWarnings, parseInterpreter, testImage,
 } from '../../src/core/interpreters';
+import { parseReleaseVersion } from '../../src/core/version';
 import { resolveConfig } from '../../src/synth/config';
 import { MaturinReleaseOptions, WheelPlatform } from '../../src/synth/options';
+import { buildReleasePlan } from '../../src/synth/plan/release-plan';
 import { synthesisClock } from '../../src/synth/plan/runner-labels';
 import { newProject, synthRelease } from '../helpers/synth';
 
@@ -104,5 +107,143 @@ describe('container tests run tags Docker publishes', () => {
     expect(testImage(parseInterpreter('3.14')!, 'musl', 'linux/riscv64')).toBe('python:3.14-alpine');
     expect(testImage(parseInterpreter('3.9')!, 'glibc', 'linux/amd64')).toBeUndefined();
     expect(testImage(parseInterpreter('pypy3.11')!, 'glibc', 'linux/amd64')).toBeUndefined();
+  });
+});
+
+/** The promised wheel set against file names real projects publish. */
+function promise(options: Partial<MaturinReleaseOptions>, files: string[], name: string, version: string) {
+  const plan = buildReleasePlan(resolveConfig({ packageName: name, ...options } as MaturinReleaseOptions));
+  return checkDistributions(files, plan.expected, name, parseReleaseVersion(version));
+}
+
+describe('PyPy on every Linux target maturin has a configuration for, and inside universal2', () => {
+  test('pydantic-core 2.41.5\'s musllinux PyPy wheels are promised and checked (maturin builds them from its bundled configuration)', () => {
+    const arches = ['x86_64', 'aarch64', 'armv7l'];
+    const wheels = arches.flatMap((a) => [`pydantic_core-2.41.5-cp313-cp313-musllinux_1_1_${a}.whl`, `pydantic_core-2.41.5-pp311-pypy311_pp73-musllinux_1_1_${a}.whl`]);
+    const options = {
+      platforms: [WheelPlatform.MUSLLINUX_X86_64, WheelPlatform.MUSLLINUX_AARCH64, WheelPlatform.MUSLLINUX_ARMV7],
+      pythonVersions: ['3.13', 'pypy3.11'],
+      musllinux: '1_1',
+      sdist: false,
+    };
+    const result = promise(options, wheels, 'pydantic-core', '2.41.5');
+    expect(result.missing).toEqual([]);
+    expect(result.unexpected).toEqual([]);
+    // Negative control: a missing PyPy wheel is named.
+    expect(promise(options, wheels.filter((w) => !w.includes('pp311-pypy311_pp73-musllinux_1_1_armv7l')), 'pydantic-core', '2.41.5').missing.map((e) => e.description))
+      .toEqual(['pp311-pypy311_pp73 wheel for musllinux armv7l']);
+  });
+
+  test('manylinux armv7, ppc64le, s390x, riscv64 and universal2 build PyPy when pythonVersions has it; Windows x86 and arm64 leave it out, saying why', () => {
+    const config = resolveConfig({
+      packageName: 'dioxide',
+      pythonVersions: ['3.12', 'pypy3.11'],
+      platforms: [WheelPlatform.LINUX_ARMV7, WheelPlatform.LINUX_PPC64LE, WheelPlatform.LINUX_S390X, WheelPlatform.LINUX_RISCV64,
+        WheelPlatform.MACOS_UNIVERSAL2, WheelPlatform.WINDOWS_X64, WheelPlatform.WINDOWS_X86, WheelPlatform.WINDOWS_ARM64],
+      manylinux: 'auto',
+    });
+    expect(Object.fromEntries(config.targets.map((t) => [t.platform.id, t.interpreters.map((i) => i.spec)]))).toEqual({
+      'linux-armv7': ['3.12', 'pypy3.11'],
+      'linux-ppc64le': ['3.12', 'pypy3.11'],
+      'linux-s390x': ['3.12', 'pypy3.11'],
+      'linux-riscv64': ['3.12', 'pypy3.11'],
+      'macos-universal2': ['3.12', 'pypy3.11'],
+      'windows-x64': ['3.12', 'pypy3.11'],
+      'windows-x86': ['3.12'],
+      'windows-arm64': ['3.12'],
+    });
+    expect(config.targets.find((t) => t.platform.id === 'windows-x86')!.leftOut.map((l) => l.reason)).toEqual(['maturin builds PyPy wheels for Windows amd64 only']);
+  });
+});
+
+describe('GraalPy where GraalPy has releases', () => {
+  test('graalpy3.12 (GraalPy 25.0) is refused on macOS x86_64 with the fix: no Intel macOS build since 25.0.2', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', platforms: [WheelPlatform.MACOS_X86_64], targets: { 'macos-x86_64': { pythonVersions: ['graalpy3.12'] } } }))
+      .toThrow('MaturinRelease: targets["macos-x86_64"].pythonVersions includes "graalpy3.12", which macOS x86_64 cannot build: GraalPy 25.0 has no Intel macOS build ' +
+        '(dropped in 25.0.2; setup-python would install 25.0.1, which GraalPy no longer supports); build GraalPy wheels on macos-arm64');
+  });
+
+  test('in pythonVersions, it is left out of macOS x86_64 and universal2 and built on macOS arm64; GraalPy 24.2 still had Intel builds', () => {
+    const config = resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.12', 'graalpy3.11', 'graalpy3.12'], platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64] });
+    expect(config.targets.map((t) => t.interpreters.map((i) => i.spec))).toEqual([['3.12', 'graalpy3.11', 'graalpy3.12'], ['3.12', 'graalpy3.11']]);
+    const universal = resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.12', 'graalpy3.12'], platforms: [WheelPlatform.MACOS_UNIVERSAL2, WheelPlatform.LINUX_X86_64] });
+    expect(universal.targets.find((t) => t.platform.id === 'macos-universal2')!.leftOut.map((l) => l.reason)).toEqual([
+      'GraalPy 25.0 has no Intel macOS build (dropped in 25.0.2), so the x86_64 half of a universal2 wheel would run nowhere; build it on macos-arm64',
+    ]);
+  });
+});
+
+describe('an abi3 wheel plus version-specific wheels below its floor (cp311-abi3 and cp310)', () => {
+  const options = { abi3: true, abi3MinimumPython: '3.11', pythonVersions: ['3.10', '3.11', '3.13'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.WINDOWS_X64], sdist: false };
+
+  test('the promise is one cp311-abi3 wheel and one cp310-cp310 wheel per platform', () => {
+    const wheels = ['linux_x86_64', 'win_amd64'].flatMap((p) => [p === 'linux_x86_64' ? 'manylinux_2_17_x86_64.manylinux2014_x86_64' : p])
+      .flatMap((tag) => [`dioxide-1.0.0-cp311-abi3-${tag}.whl`, `dioxide-1.0.0-cp310-cp310-${tag}.whl`]);
+    const result = promise(options, wheels, 'dioxide', '1.0.0');
+    expect(result.missing).toEqual([]);
+    expect(result.unexpected).toEqual([]);
+    // Negative control: without the cp310 wheel, check-dist names it.
+    expect(promise(options, wheels.filter((w) => !w.includes('cp310-cp310-win')), 'dioxide', '1.0.0').missing.map((e) => e.description)).toEqual(['cp310 wheel for Windows amd64']);
+  });
+
+  test('the workflow enables pyo3\'s abi3 feature for the abi3 build alone, and builds 3.10 in its own call without it', () => {
+    const { workflow } = synthRelease({ packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    const builds = (workflow.jobs['build-linux-x86_64'].steps as any[]).filter((s) => String(s.uses).startsWith('PyO3/maturin-action'));
+    expect(builds.map((s) => [s.name, s.with.args])).toEqual([
+      ['Build wheels for Python 3.11 (abi3)', '--release --out dist --interpreter python3.11 --features pyo3/abi3-py311'],
+      ['Build wheels for Python 3.10', '--release --out dist --interpreter python3.10'],
+    ]);
+    const config = resolveConfig({ packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    expect(config.targets[0].testInterpreters.map((i) => i.spec)).toEqual(['3.10', '3.11', '3.13']);
+  });
+
+  test('without versions below the floor, nothing changes: the abi3 feature stays in Cargo.toml', () => {
+    expect(resolveConfig({ packageName: 'dioxide', abi3: true, abi3MinimumPython: '3.10', pythonVersions: ['3.10', '3.13'] }).abi3Features).toEqual([]);
+  });
+
+  test('Cargo.toml enabling the abi3 feature for every build is refused with the fix (the below-floor wheel would not import)', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.10', '3.11'] }, { abi3Feature: '3.11' }))
+      .toThrow('MaturinRelease: Cargo.toml enables pyo3 feature "abi3-py311" for every build, but pythonVersions includes "3.10", below the cp311-abi3 floor: ' +
+        'its version-specific wheel would be built against the stable ABI of 3.11 and fail to import; remove the abi3 feature from pyo3 in Cargo.toml and set abi3MinimumPython: "3.11" ' +
+        '(the workflow then enables pyo3/abi3-py311 for the abi3 build only), or remove the versions below 3.11 from pythonVersions');
+  });
+
+  test('a floor above every configured CPython is refused', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', abi3: true, abi3MinimumPython: '3.12', pythonVersions: ['3.10', '3.11'] }))
+      .toThrow('MaturinRelease: abi3MinimumPython is "3.12", but pythonVersions has no CPython 3.12 or later to build the cp312-abi3 wheel with; add one such as "3.12", or lower abi3MinimumPython to 3.11 or below');
+  });
+});
+
+describe('universal2 beside thin macOS wheels (orjson publishes both)', () => {
+  afterEach(() => jest.restoreAllMocks());
+  const options = { pythonVersions: ['3.12'], platforms: [WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64, WheelPlatform.MACOS_UNIVERSAL2], sdist: false };
+  const wheels = [
+    'orjson-3.11.0-cp312-cp312-macosx_11_0_arm64.whl',
+    'orjson-3.11.0-cp312-cp312-macosx_10_12_x86_64.whl',
+    'orjson-3.11.0-cp312-cp312-macosx_10_12_x86_64.macosx_11_0_arm64.macosx_10_12_universal2.whl',
+  ];
+
+  test('is synthesized with a warning on the size trade-off', () => {
+    jest.spyOn(synthesisClock, 'today').mockReturnValue(TODAY);
+    const project = newProject();
+    const warn = jest.spyOn(project.logger, 'warn').mockImplementation(() => undefined);
+    new MaturinRelease(project, { packageName: 'orjson', ...options } as MaturinReleaseOptions);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual(['MaturinRelease: platforms has "macos-universal2" beside "macos-arm64", "macos-x86_64": ' +
+      'maturin\'s universal2 wheel also carries the thin wheels\' tags (macosx_10_12_x86_64, macosx_11_0_arm64), so pip and uv install either one on those Macs, ' +
+      'whichever they meet first; both work, but the universal2 wheel is about twice the size. Keep both only to offer one file that runs on both (e.g. for universal2 app bundles)']);
+  });
+
+  test('the promised set is the three wheels, each matched to its own target though the universal2 wheel carries the thin tags', () => {
+    const result = promise(options, wheels, 'orjson', '3.11.0');
+    expect(result.missing).toEqual([]);
+    expect(result.unexpected).toEqual([]);
+    expect(result.matched.map((m) => [m.expected.description, m.file.split('-').pop()])).toEqual(expect.arrayContaining([
+      ['cp312 wheel for macOS universal2', 'macosx_10_12_x86_64.macosx_11_0_arm64.macosx_10_12_universal2.whl'],
+      ['cp312 wheel for macOS arm64', 'macosx_11_0_arm64.whl'],
+    ]));
+    // Negative control: without the thin arm64 wheel, the universal2 wheel does not stand in for it.
+    const short = promise(options, wheels.filter((w) => !w.endsWith('-macosx_11_0_arm64.whl')), 'orjson', '3.11.0');
+    expect(short.missing.map((e) => e.description)).toHaveLength(1);
+    expect(short.unexpected).toEqual([]);
   });
 });

@@ -60,7 +60,7 @@ describe('a new user: npm pack → projen new --from <tarball> → npx projen', 
     writeFileSync(rc, readFileSync(rc, 'utf8').replace('name: "my-maturin",', 'name: "my-maturin",\n  pythonVersions: ["3.6"],'));
     const bad = projen(sandbox, dir, '--no-post');
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('MaturinRelease: pythonVersions[0] is "3.6": older than the oldest CPython');
+    expect(bad.stderr).toContain('MaturinRelease: pythonVersions[0] is "3.6": older than 3.8, the oldest CPython this product builds');
     expect(readFileSync(workflow, 'utf8')).toBe(first['.github/workflows/release.yml']);
   });
 

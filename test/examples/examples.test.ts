@@ -62,6 +62,18 @@ describe.each(cases)('examples/%s', (_, dir) => {
     expect(JSON.parse(readFileSync(join(work, '.projen', 'tasks.json'), 'utf8')).tasks.default.steps).toEqual([expect.objectContaining({ execArgs: expect.arrayContaining(['ts-node', '.projenrc.ts']) })]);
   });
 
+  test('its tests can pass: a `bin` package\'s tests run the installed program, never `python -m` a module its wheel does not ship', () => {
+    for (const text of Object.values(workflows).filter((t) => t.includes('check-dist'))) {
+      const release = parse(text);
+      const plan = release.jobs.plan.steps.find((s: any) => s.id === 'plan').run as string;
+      const configPath = /--config=(\S+)/.exec(plan)?.[1] ?? '.github/maturin-release/config.json';
+      if (JSON.parse(readFileSync(join(work, configPath), 'utf8')).importable !== false) continue;
+      const scripts = Object.entries<any>(release.jobs).filter(([id]) => id.startsWith('test-')).flatMap(([, job]) => job.steps.map((s: any) => s.run ?? ''));
+      const modules = scripts.flatMap((run: string) => [...run.matchAll(/python3? -m ([\w.]+)/g)].map((m) => m[1])).filter((m) => !['pip', 'venv', 'pytest', 'uv'].includes(m));
+      expect([configPath, modules]).toEqual([configPath, []]);
+    }
+  });
+
   test('its job graph, for the record', () => {
     const release = parse(Object.values(workflows).find((text) => text.includes('check-dist'))!);
     const graph = Object.entries<any>(release.jobs).map(([id, job]) => `${id} <- ${[job.needs ?? []].flat().join(', ') || '(tag)'}`);

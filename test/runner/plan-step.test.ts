@@ -46,7 +46,7 @@ describe('the plan step, run as a runner runs it', () => {
     // A tested target's wheels that no test installs are listed too.
     const partly = fixtureRepo({ pythonVersions: ['3.9', '3.12', '3.14t'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MUSLLINUX_X86_64] }, '1.0.0');
     expect(runStep(planStep(partly.workflow), partly.dir, tagPush('v1.0.0'), PUSH).summary).toContain(
-      '**Published untested:**\n- musllinux x86\\_64: cp39, cp314-cp314t (its tests run in the official \\`python\\` image, which has CPython 3.10 and later only)');
+      '**Published untested:**\n- musllinux x86\\_64: cp39, cp314-cp314t (its tests run in Docker\'s official \\`python\\` image, which has none of these Pythons for linux/amd64)');
     const tested = fixtureRepo({}, '1.0.0');
     expect(runStep(planStep(tested.workflow), tested.dir, tagPush('v1.0.0'), PUSH).summary).not.toContain('untested');
   });

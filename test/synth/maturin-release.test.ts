@@ -53,7 +53,7 @@ test('generated files are marked and read-only; the tools are the bundled releas
 
 test('a bad option fails synthesis with its message', () => {
   expect(() => new MaturinRelease(newProject(), { packageName: 'dioxide', pythonVersions: ['3.6'] }))
-    .toThrow('MaturinRelease: pythonVersions[0] is "3.6": older than the oldest CPython the build images ship (3.9)');
+    .toThrow('MaturinRelease: pythonVersions[0] is "3.6": older than 3.8, the oldest CPython this product builds');
 });
 
 /** A project in a temp dir that already holds `files` (a repository adopting the component). */

@@ -18,7 +18,8 @@ new MaturinRelease(project, {
   maturinArgs: ['--locked', '--profile', 'dist', '--compatibility', 'pypi'],
   testRequirements: [],
   testSources: [],
-  testCommand: 'ruff --version && python -m ruff --version',
+  // A plain `bin` wheel ships the program and no Python module, so `python -m ruff` would fail: run the program.
+  testCommand: 'ruff --version',
   targets: {
     'linux-x86_64': { env: { RUSTFLAGS: '-C target-cpu=x86-64-v2' } },
   },

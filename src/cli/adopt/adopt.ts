@@ -3,7 +3,7 @@ import { existsSync } from 'fs';
 import { join, posix } from 'path';
 import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
@@ -168,7 +168,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (place.level) entry.levels.add(place.level);
     perTarget.set(place.platform, entry);
     for (const spec of interpreters.specs) {
-      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec) : undefined;
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform) : undefined;
       if (why === undefined) entry.specs.add(spec);
       else misses.push({ target: place.platform, tags: [wheelTag(spec, pkg)], reason: `${why} (${site.argsWhere})` });
     }
@@ -179,7 +179,15 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pkg.staticVersion) fields.push({ name: 'versionSource', value: enumValue('VersionSource', 'pyproject'), from: `${posix.join(pkg.directory, 'pyproject.toml')} [project] version` });
 
   // Targets and interpreters: the interpreters most targets build are pythonVersions; the others their own.
-  const platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  let platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  // A universal2 wheel installs on both Macs: the release publishes it alone, never beside single-architecture ones.
+  if (platforms.includes('macos-universal2')) {
+    for (const single of platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64')) {
+      const tags = [...(existing.get(single)?.keys() ?? [])].sort(compareTags);
+      misses.push({ target: single, tags, reason: `the release publishes macos-universal2 wheels, which install on ${single === 'macos-arm64' ? 'Apple silicon' : 'Intel Macs'} too, and never both kinds (pip would pick one arbitrarily) (${perTarget.get(single)!.sites[0].where})` });
+    }
+    platforms = platforms.filter((p) => p !== 'macos-arm64' && p !== 'macos-x86_64');
+  }
   const sortSpecs = (specs: Iterable<string>) => [...specs].sort((a, b) => {
     const rank = (s: string) => [/^pypy/.test(s) ? 2 : /^graalpy/.test(s) ? 3 : /t$/.test(s) ? 1 : 0, Number(/3\.(\d+)/.exec(s)![1])];
     const [x, y] = [rank(a), rank(b)];
@@ -235,17 +243,24 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (p.startsWith('linux-') && level !== glibcLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
     if (p.startsWith('musllinux-') && level !== muslLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
     if (site.container && site.os === 'linux' && site.action) own.push({ name: 'container', value: code(site.container), from: site.where });
-    if (site.dockerOptions) own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
-    if (site.beforeScriptLinux) own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
+    if (site.dockerOptions && site.os === 'linux') own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
+    if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
     const extra = argsOf(p).filter((a) => !globalArgs.includes(a));
     if (extra.length > 0) own.push({ name: 'maturinArgs', value: code(extra), from: site.argsWhere });
-    const env = Object.entries(site.env);
+    // Variables every build of the target sets alike; one that differs per interpreter (a path) is named instead.
+    const sites = perTarget.get(p)!.sites;
+    const env = Object.entries(site.env).filter(([k, v]) => sites.every((o) => o.env[k] === v));
+    const varying = Object.keys(site.env).filter((k) => !sites.every((o) => o.env[k] === site.env[k]));
+    if (varying.length > 0) leftOut.push(`${site.where}: ${varying.join(', ')} differ${varying.length > 1 ? '' : 's'} between the builds of ${p}: not carried over`);
     if (env.length > 0) own.push({ name: 'env', value: { fields: env.map(([k, v]) => ({ name: /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `'${k}'`, value: code(v) })) }, from: site.where });
     if (own.length > 0) targetFields.push({ name: `'${p}'`, value: { fields: own } });
     const runners = [...new Set(perTarget.get(p)!.sites.map((s) => s.runsOn))];
     if (runners.some((r) => /self-hosted|large|cores|\d+-core/.test(r))) leftOut.push(`${site.where}: ${p} builds on "${runners.join('", "')}"; the generated release uses the standard GitHub-hosted runner: set runners.platforms["${p}"] if you need that one`);
   }
   if (targetFields.length > 0) fields.push({ name: 'targets', value: { fields: targetFields } });
+  for (const site of adoptedBuilds.filter((b) => b.runtimeEnv.length > 0 && b === adoptedBuilds.find((o) => o.where === b.where))) {
+    leftOut.push(`${site.where}: ${site.runtimeEnv.join(', ')} ${site.runtimeEnv.length > 1 ? 'are' : 'is'} computed in the run (\${{ }}): not carried over; set targets[…].env if the build needs ${site.runtimeEnv.length > 1 ? 'them' : 'it'}`);
+  }
 
   // The adopted wheel set: what these options ask for, target by target.
   const adopted: WheelSet = new Map();
@@ -264,7 +279,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
       const { pattern, why } = tagPatternFor(trigger.tags, gitTags(root));
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: trigger.tagsWhere });
       if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
-      if (trigger.tags.includes('*') && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
+      if (trigger.tags.some((t) => /^\*+$/.test(t)) && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
     } else if (trigger.releasePublished) {
       leftOut.push(`${trigger.where}: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub's UI pushes its tag first), then creates the GitHub Release itself`);
     } else if (trigger.dispatch) {
@@ -357,6 +372,20 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
     warnings.push(`the existing workflows pin maturin ${pinned.join(', ')}; the generated release pins ${ADOPT_DEFAULTS.maturinVersion} (set maturinVersion to keep yours)`);
   }
+  // One line per target and reason: the wheels it misses, and every place they came from.
+  const merged: { target: string; tags: string[]; reason: string; locations: string[] }[] = [];
+  for (const miss of misses) {
+    const location = /\(([^()]*:\d+(?:, [^()]*:\d+)*)\)$/.exec(miss.reason)?.[1];
+    const reason = location ? miss.reason.slice(0, miss.reason.length - location.length - 3) : miss.reason;
+    const same = merged.find((m) => m.target === miss.target && m.reason === reason);
+    if (same) {
+      same.tags.push(...miss.tags.filter((t) => !same.tags.includes(t)));
+      if (location && !same.locations.includes(location)) same.locations.push(location);
+    } else {
+      merged.push({ target: miss.target, tags: [...miss.tags], reason, locations: location ? [location] : [] });
+    }
+  }
+  misses.splice(0, misses.length, ...merged.map((m) => ({ target: m.target, tags: m.tags.sort(compareTags), reason: m.locations.length > 0 ? `${m.reason} (${m.locations.join(', ')})` : m.reason })));
   const diff = difference(existing, adopted);
   for (const row of diff.rows) {
     const explained = new Set(misses.filter((m) => m.target === row.target).flatMap((m) => m.tags));

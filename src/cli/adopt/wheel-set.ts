@@ -1,6 +1,6 @@
 import { PackageFacts } from './repository';
 import { BuildSite } from './workflows';
-import { CPYTHON_MINORS, FREE_THREADED_MINORS, PRERELEASE_MINORS, PYPY_MINORS, parseInterpreter, whyNotInterpreter } from '../../core/interpreters';
+import { INTERPRETER_SPECS, parseInterpreter } from '../../core/interpreters';
 import { TARGET_ALIASES } from '../maturin-action';
 
 /** Rust target triples of the wheel targets the generated release builds (`WheelPlatform` values). */
@@ -85,8 +85,15 @@ export function admits(requiresPython: string | undefined, minor: number): boole
   });
 }
 
-/** The oldest CPython minor the manylinux and musllinux images still ship. */
-const OLDEST_IMAGE_MINOR = 8;
+/** The interpreters the generated release builds without `allowPythonPrereleases`, in its order. */
+export const BUILDABLE_SPECS: readonly string[] = INTERPRETER_SPECS.filter((spec) => !parseInterpreter(spec)!.prerelease);
+const minorOf = (spec: string) => Number(/3\.(\d+)/.exec(spec)![1]);
+const CPYTHON = BUILDABLE_SPECS.filter((s) => /^3\.\d+$/.test(s)).map(minorOf);
+const FREE_THREADED = BUILDABLE_SPECS.filter((s) => /^3\.\d+t$/.test(s)).map(minorOf);
+const PYPY = BUILDABLE_SPECS.filter((s) => s.startsWith('pypy')).map(minorOf);
+/** The oldest CPython the macOS and Windows runners' tool caches have (and Windows on Arm's). */
+const OLDEST_RUNNER_MINOR = 9;
+const OLDEST_WINDOWS_ARM64_MINOR = 11;
 /** Wheel targets whose build images have PyPy (maturin finds `pypy3.X` there). */
 const PYPY_TARGETS = ['linux-x86_64', 'linux-aarch64', 'linux-i686'];
 
@@ -96,19 +103,16 @@ const PYPY_TARGETS = ['linux-x86_64', 'linux-aarch64', 'linux-i686'];
  * maturin (v1.14.1 `src/python_interpreter/discovery.rs`, `find_all`) looks for
  * `python3.X` and `pypy3.X` within its supported range, keeps those `requires-python`
  * admits, and `python3.Xt` from 3.14 when the bindings support free-threading (pyo3 0.23+).
- * What it can find: in the Linux build images, every CPython from 3.8 and the
- * free-threaded builds, PyPy on x86_64, aarch64 and i686; on macOS and Windows
- * runners, the CPython releases of the runner's tool cache (3.9 on; Windows on Arm
- * from 3.11), no PyPy.
+ * What it can find: in the Linux build images, every CPython the release builds and the
+ * free-threaded builds, PyPy on x86_64, aarch64 and i686; on macOS and Windows runners,
+ * the CPython releases of the runner's tool cache (3.9 on; Windows on Arm from 3.11), no PyPy.
  */
 export function findInterpreters(platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded'>): { specs: string[]; facts: string } {
   const linux = platform.startsWith('linux-') || platform.startsWith('musllinux-');
-  const released = CPYTHON_MINORS.filter((m) => !PRERELEASE_MINORS.includes(m)) as number[];
-  const oldest = linux ? OLDEST_IMAGE_MINOR : platform === 'windows-arm64' ? 11 : released[0];
-  const minors = [...(linux && oldest < released[0] ? [oldest] : []), ...released].filter((m) => m >= oldest && admits(pkg.requiresPython, m));
-  const specs = minors.map((m) => `3.${m}`);
-  if (linux && pkg.freeThreaded) specs.push(...(FREE_THREADED_MINORS as readonly number[]).filter((m) => !PRERELEASE_MINORS.includes(m) && admits(pkg.requiresPython, m)).map((m) => `3.${m}t`));
-  if (PYPY_TARGETS.includes(platform)) specs.push(...(PYPY_MINORS as readonly number[]).filter((m) => admits(pkg.requiresPython, m)).map((m) => `pypy3.${m}`));
+  const oldest = linux ? CPYTHON[0] : platform === 'windows-arm64' ? OLDEST_WINDOWS_ARM64_MINOR : OLDEST_RUNNER_MINOR;
+  const specs = CPYTHON.filter((m) => m >= oldest && admits(pkg.requiresPython, m)).map((m) => `3.${m}`);
+  if (linux && pkg.freeThreaded) specs.push(...FREE_THREADED.filter((m) => admits(pkg.requiresPython, m)).map((m) => `3.${m}t`));
+  if (PYPY_TARGETS.includes(platform)) specs.push(...PYPY.filter((m) => admits(pkg.requiresPython, m)).map((m) => `pypy3.${m}`));
   const where = linux ? 'the build image' : 'the runner\'s tool cache';
   return { specs, facts: `--find-interpreter finds ${specs.join(', ') || 'nothing'} in ${where}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''}` };
 }
@@ -147,7 +151,7 @@ export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<P
     // An abi3 build needs no interpreter list: one wheel for the abi3 floor and later.
     // The generated release builds it with the oldest CPython the target has from the floor on.
     const floor = Number(pkg.abi3.split('.')[1] ?? 0);
-    const oldest = findInterpreters(platform, { requiresPython: undefined, freeThreaded: false }).specs.find((s) => /^3\.\d+$/.test(s) && Number(s.split('.')[1]) >= Math.max(floor, CPYTHON_MINORS[0]));
+    const oldest = findInterpreters(platform, { requiresPython: undefined, freeThreaded: false }).specs.find((s) => /^3\.\d+$/.test(s) && minorOf(s) >= floor);
     return oldest ? { specs: [oldest] } : { specs: [], unknown: `${site.argsWhere}: no CPython on ${platform} builds an abi3 wheel for ${pkg.abi3 || 'this crate'}` };
   }
   if (names.length === 0) {
@@ -176,14 +180,31 @@ export function wheelTag(spec: string, pkg: Pick<PackageFacts, 'bindings' | 'abi
   return `cp3${minor}`;
 }
 
-/** Why the generated release cannot build an interpreter, or undefined when it can. */
-export function whyNotBuildable(spec: string): string | undefined {
-  if (parseInterpreter(spec) !== undefined) {
-    return parseInterpreter(spec)!.prerelease ? `${spec} is still a CPython pre-release (allowPythonPrereleases)` : undefined;
+/**
+ * Where the generated release builds no PyPy, and the GraalPy wheels it builds per target
+ * (test/cli/adopt.test.ts holds these equal to synth's targets, which derive them from the facts).
+ */
+const NO_PYPY = ['windows-x86', 'windows-arm64'];
+const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
+  'linux-x86_64': ['graalpy3.11', 'graalpy3.12'],
+  'linux-aarch64': ['graalpy3.11', 'graalpy3.12'],
+  'macos-arm64': ['graalpy3.11', 'graalpy3.12'],
+  'macos-x86_64': ['graalpy3.11'],
+  'macos-universal2': ['graalpy3.11'],
+};
+
+/** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
+export function whyNotBuildable(spec: string, platform: string): string | undefined {
+  if (!BUILDABLE_SPECS.includes(spec)) {
+    if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
+    if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
+    if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
+    return `the generated release does not build ${spec}`;
   }
-  const minor = /^3\.(\d+)$/.exec(spec)?.[1];
-  if (minor !== undefined && Number(minor) < (CPYTHON_MINORS[0] as number)) return `the generated release builds CPython 3.${CPYTHON_MINORS[0]} and later`;
-  return `${spec}: ${whyNotInterpreter(spec)}`;
+  if (spec.startsWith('pypy') && NO_PYPY.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
+  if (spec.startsWith('graalpy') && !(GRAALPY_BUILT[platform] ?? []).includes(spec)) return `the generated release builds no ${spec.replace('graalpy', 'GraalPy ')} wheels for ${platform}`;
+  if (platform === 'windows-arm64' && /^3\.\d+$/.test(spec) && minorOf(spec) < OLDEST_WINDOWS_ARM64_MINOR) return `setup-python has no Windows arm64 build of Python ${spec}`;
+  return undefined;
 }
 
 /** Wheels per target: target → wheel tag → where it came from. */

@@ -1,10 +1,14 @@
-import { readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LineCounter, parseDocument } from 'yaml';
 
 // string-argv is an ES module with a CommonJS build: the bundle and the tests load it with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parseArgsStringToArgv: stringArgv } = require('string-argv') as typeof import('string-argv', { with: { 'resolution-mode': 'import' } });
+
+// @actions/expressions is ESM-only; this module runs only inside the esbuild bundle, which turns it into CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const expressions = require('@actions/expressions') as typeof import('@actions/expressions', { with: { 'resolution-mode': 'import' } });
 
 export const WORKFLOW_DIR = '.github/workflows';
 
@@ -36,6 +40,8 @@ export interface BuildSite {
   readonly workingDirectory?: string;
   /** The step's environment with the job's and workflow's (values with expressions left out). */
   readonly env: Readonly<Record<string, string>>;
+  /** Variables of the build whose value is an expression (known only in a run): not carried over. */
+  readonly runtimeEnv: readonly string[];
   /** setup-python's versions in the same job, in order. */
   readonly setupPython: readonly string[];
   /** Ran through PyO3/maturin-action (else a `run:` line). */
@@ -131,21 +137,36 @@ export function expandMatrix(matrix: unknown): Record<string, Json>[] | undefine
   return cells;
 }
 
-const MATRIX_EXPRESSION = /\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}/g;
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 
-/** `value` with every `${{ matrix.a.b }}` replaced by the cell's value (a whole-string expression keeps its type). */
+/**
+ * An expression's value for a matrix cell, by GitHub's own expression engine; undefined when it
+ * reads anything but `matrix` (secrets, github, env: unknown before a run).
+ */
+function evaluateForCell(source: string, cell: Record<string, Json>): string | undefined {
+  try {
+    const lexed = new expressions.Lexer(source.trim()).lex();
+    const tree = new expressions.Parser(lexed.tokens, ['matrix'], []).parse();
+    const data = JSON.parse(JSON.stringify({ matrix: cell }), expressions.data.reviver);
+    return new expressions.Evaluator(tree, data, new Map()).evaluate().coerceString();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `value` with every `${{ … }}` that reads only `matrix` replaced by its value for the cell
+ * (`${{ matrix.target }}`, `${{ matrix.interpreter || '3.10 3.11' }}`); a whole-string
+ * `${{ matrix.platform }}` keeps its type. Other expressions stay as written.
+ */
 export function substituteMatrix(value: Json, cell: Record<string, Json>): Json {
   if (typeof value === 'string') {
-    const lookup = (path: string) => path.slice(1).split('.').reduce((v: Json, k) => (isObject(v) ? v[k] : undefined), cell);
-    const whole = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/.exec(value);
-    if (whole) {
-      const found = lookup(whole[1]);
+    const path = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/.exec(value)?.[1];
+    if (path) {
+      const found = path.slice(1).split('.').reduce((v: Json, k) => (isObject(v) ? v[k] : undefined), cell);
       return found === undefined ? '' : found;
     }
-    return value.replace(MATRIX_EXPRESSION, (_, path) => {
-      const found = lookup(path);
-      return found === undefined ? '' : typeof found === 'string' ? found : JSON.stringify(found);
-    });
+    return value.replace(EXPRESSION, (whole, source) => (/\bmatrix\b/.test(source) ? evaluateForCell(source, cell) ?? whole : whole));
   }
   if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell));
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell)]));
@@ -158,6 +179,17 @@ export function osOfRunner(runsOn: string): BuildSite['os'] {
   if (/macos|darwin|osx/i.test(runsOn)) return 'darwin';
   if (/windows|win/i.test(runsOn)) return 'win32';
   return 'unknown';
+}
+
+const normalPath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/[*?[].*$/, '').replace(/\/+$/, '');
+
+/** Whether an upload of `path` takes the wheels of `build` (its `--out`, else target/wheels, in its working directory). */
+function uploadsOutput(path: string, build: BuildSite): boolean {
+  const i = build.argv.findIndex((a) => a === '--out' || a === '-o');
+  const out = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '') ?? 'target/wheels';
+  const dir = normalPath(build.workingDirectory && !out.startsWith('/') ? `${build.workingDirectory}/${out}` : out);
+  const uploaded = normalPath(path);
+  return uploaded === '' || dir === uploaded || dir.startsWith(`${uploaded}/`) || uploaded.startsWith(`${dir}/`);
 }
 
 /** Shell lines of a `run:` script, `\` continuations joined, each with its line offset. */
@@ -190,26 +222,70 @@ export function readWorkflows(root: string): WorkflowFacts {
   return facts;
 }
 
-function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
+/** A YAML file of the repository with the line of each node, for `file:line` references. */
+interface Source {
+  readonly file: string;
+  readonly value: Json;
+  /** `file:line` of the node at `path`. */
+  at(path: (string | number)[]): string;
+  /** `file:line` of line `offset` of the `run:` script at `path`. */
+  runLine(path: (string | number)[], offset: number): string;
+}
+
+function readSource(root: string, file: string, facts: WorkflowFacts): Source | undefined {
   const text = readFileSync(join(root, file), 'utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) {
     facts.notes.push(`${file}: not valid YAML (${doc.errors[0].message.split('\n')[0]}); not read`);
-    return;
+    return undefined;
   }
-  const workflow = doc.toJS({ maxAliasCount: 1000 }) as Json;
-  if (!isObject(workflow) || !isObject(workflow.jobs)) return;
-  (facts.files as string[]).push(file);
-  const at = (path: (string | number)[]): string => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const offset = node?.range?.[0];
-    return offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}`;
+  const range = (path: (string | number)[]) => (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
+  return {
+    file,
+    value: doc.toJS({ maxAliasCount: 1000 }),
+    at: (path) => {
+      const offset = range(path)?.[0];
+      return offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}`;
+    },
+    runLine: (path, offset) => {
+      const start = range(path)?.[0];
+      if (start === undefined) return file;
+      // A block scalar (`run: |`) starts on the line after the key.
+      const block = /^[|>]/.test(text.slice(start, start + 1));
+      return `${file}:${lineCounter.linePos(start).line + offset + (block ? 1 : 0)}`;
+    },
   };
+}
+
+/** The steps of a local composite action (`uses: ./.github/actions/x`), its inputs substituted. */
+function compositeSteps(root: string, uses: string, inputs: Record<string, Json>, facts: WorkflowFacts):
+{ source: Source; steps: Json[] } | undefined {
+  const dir = uses.replace(/^\.\//, '').replace(/\/$/, '');
+  const file = ['action.yml', 'action.yaml'].map((n) => `${dir}/${n}`).find((f) => existsSync(join(root, f)));
+  if (!file) return undefined;
+  const source = readSource(root, file, facts);
+  const action = source?.value;
+  if (!source || !isObject(action) || !isObject(action.runs) || action.runs.using !== 'composite' || !Array.isArray(action.runs.steps)) return undefined;
+  const declared: Record<string, Json> = isObject(action.inputs) ? action.inputs : {};
+  const values = Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, inputs[k] ?? (isObject(d) ? d.default : undefined) ?? '']));
+  const substitute = (v: Json): Json => (typeof v === 'string'
+    ? v.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name) => (name in values ? String(values[name]) : whole))
+    : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
+  return { source, steps: action.runs.steps.map(substitute) };
+}
+
+function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
+  const source = readSource(root, file, facts);
+  const workflow = source?.value;
+  if (!source || !isObject(workflow) || !isObject(workflow.jobs)) return;
+  (facts.files as string[]).push(file);
+  const at = source.at;
   // `on:` is read as the key "on" (YAML 1.2: not a boolean).
   const on = workflow.on ?? workflow.true;
   const events = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e: string) => [e, null])) : isObject(on) ? on : {};
-  const pushTags = isObject(events.push) ? events.push.tags : undefined;
+  // `on: push` without filters runs for every tag too.
+  const pushTags = isObject(events.push) ? events.push.tags : 'push' in events && !isObject(events.push) ? '*' : undefined;
   const release = events.release;
   facts.triggers.push({
     file,
@@ -249,15 +325,32 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
         seen.add(key);
         return true;
       };
-      steps.forEach((step: Json, index: number) => {
+      const firstBuild = facts.builds.length;
+      let uploads = 0;
+      let skippedUploads = 0;
+      const uploadPaths: string[] = [];
+      const copiedWheels: string[] = [];
+      const handle = (step: Json, src: Source, stepPath: (string | number)[]): void => {
         if (!isObject(step)) return;
-        const stepPath = ['jobs', jobId, 'steps', index];
-        const where = at(stepPath);
+        // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
+        const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
+        const skipped = condition !== undefined && /\bmatrix\b/.test(condition) && evaluateForCell(`!(${condition})`, cell) === 'true';
+        if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
+          if (skipped) skippedUploads++;
+          else uploads++;
+          if (!skipped && isObject(step.with)) uploadPaths.push(...String(step.with.path ?? '').split('\n').map((p) => p.trim()).filter(Boolean));
+        }
+        if (skipped) return;
+        const where = src.at(stepPath);
         const uses = typeof step.uses === 'string' ? step.uses : '';
         const inputs: Record<string, Json> = isObject(step.with) ? step.with : {};
         const env = Object.fromEntries(Object.entries({ ...jobEnv, ...(isObject(step.env) ? step.env : {}) })
           .map(([k, v]) => [k, String(v)]));
-        const plainEnv = Object.fromEntries(Object.entries(env).filter(([, v]) => !v.includes('${{')));
+        // What a build carries over: its step's and job's own variables (the workflow's are for every job, not the build).
+        const ownEnv = Object.entries({ ...(isObject(job.env) ? job.env : {}), ...(isObject(step.env) ? step.env : {}) })
+          .map(([k, v]) => [k, String(v)]);
+        const plainEnv = Object.fromEntries(ownEnv.filter(([, v]) => !v.includes('${{')));
+        const runtimeEnv = ownEnv.filter(([, v]) => v.includes('${{')).map(([k]) => k);
         const action = uses.split('@')[0].toLowerCase();
         if (action === 'actions/setup-python') {
           const version = inputs['python-version'];
@@ -280,16 +373,17 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
               runsOn,
               os,
               argv,
-              argsWhere: inputs.args === undefined ? where : at([...stepPath, 'with', 'args']),
+              argsWhere: inputs.args === undefined ? where : src.at([...stepPath, 'with', 'args']),
               target: inputs.target === undefined || inputs.target === '' ? undefined : String(inputs.target),
               manylinux: inputs.manylinux === undefined || inputs.manylinux === '' ? undefined : String(inputs.manylinux),
               container: inputs.container === undefined ? undefined : String(inputs.container),
               dockerOptions: inputs['docker-options'] === undefined ? undefined : String(inputs['docker-options']),
               beforeScriptLinux: inputs['before-script-linux'] === undefined ? undefined : String(inputs['before-script-linux']),
-              rustToolchain: inputs['rust-toolchain'] === undefined ? undefined : String(inputs['rust-toolchain']),
+              rustToolchain: inputs['rust-toolchain'] === undefined || String(inputs['rust-toolchain']).includes('${{') ? undefined : String(inputs['rust-toolchain']),
               maturinVersion: version === undefined || version === 'latest' ? undefined : String(version),
               workingDirectory: inputs['working-directory'] === undefined ? undefined : String(inputs['working-directory']),
               env: plainEnv,
+              runtimeEnv,
               setupPython: [...setupPython],
               action: true,
             });
@@ -313,27 +407,52 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
               bodyPath: inputs.body_path === undefined && inputs.bodyFile === undefined ? undefined : String(inputs.body_path ?? inputs.bodyFile),
             });
           }
+        } else if (uses.startsWith('./')) {
+          const composite = compositeSteps(root, uses, inputs, facts);
+          if (composite) composite.steps.forEach((inner, i) => handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
+          else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
         } else if (action === 'actions/attest-build-provenance' || action === 'actions/attest') {
           if (once(`attest ${where}`)) facts.attestations.push(where);
         } else if (typeof step.run === 'string') {
-          const runLine = (offset: number) => {
-            const node = doc.getIn([...stepPath, 'run'], true) as { range?: [number, number, number] } | undefined;
-            const base = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-            // A block scalar (`run: |`) starts on the line after the key.
-            const block = base !== undefined && /^[|>]/.test(text.slice(node!.range![0], node!.range![0] + 1));
-            return base === undefined ? where : `${file}:${base + offset + (block ? 1 : 0)}`;
-          };
+          const runLine = (offset: number) => src.runLine([...stepPath, 'run'], offset);
           const container = typeof job.container === 'string' ? job.container : job.container?.image;
           const environmentWhere = environment ? at(['jobs', jobId, 'environment']) : undefined;
-          const context = { where, file, jobId, runsOn, os, env, plainEnv, setupPython, idToken, environment, container, environmentWhere, runLine };
+          const context = {
+            copiedWheels,
+            where,
+            file,
+            jobId,
+            runsOn,
+            os,
+            env,
+            plainEnv,
+            runtimeEnv,
+            setupPython,
+            idToken,
+            environment,
+            container,
+            environmentWhere,
+            runLine,
+          };
           readRunStep(step.run, context, facts, once);
         }
-      });
+      };
+      steps.forEach((step, index) => handle(step, source, ['jobs', jobId, 'steps', index]));
+      // A cell that uploads nothing (its upload step's `if:` is false, e.g. `matrix.python.publish`) publishes nothing.
+      if (uploads === 0 && skippedUploads > 0) facts.builds.splice(firstBuild);
+      // A build whose wheels no upload of its job takes (maturin build without --out, a PGO training build) publishes nothing.
+      if (uploadPaths.length > 0) {
+        const kept = facts.builds.slice(firstBuild)
+          .filter((b) => uploadPaths.some((path) => uploadsOutput(path, b) || copiedWheels.some((d) => normalPath(d) === normalPath(path))));
+        facts.builds.splice(firstBuild, facts.builds.length - firstBuild, ...kept);
+      }
     });
   }
 }
 
 interface RunContext {
+  /** Where the script copies built wheels to (upload paths may name these instead of maturin's output). */
+  readonly copiedWheels: string[];
   readonly where: string;
   readonly file: string;
   readonly jobId: string;
@@ -341,6 +460,7 @@ interface RunContext {
   readonly os: BuildSite['os'];
   readonly env: Record<string, string>;
   readonly plainEnv: Record<string, string>;
+  readonly runtimeEnv: string[];
   readonly setupPython: string[];
   readonly idToken: boolean;
   readonly environment?: string;
@@ -351,8 +471,18 @@ interface RunContext {
 
 /** maturin, uv, twine and gh commands of a `run:` script. */
 function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: (key: string) => boolean): void {
-  for (const { text, offset } of shellLines(script)) {
+  // Shell variables the script sets to plain values (`export TARGET="x86_64-unknown-linux-gnu"`), for the lines after.
+  const variables = new Map<string, string>();
+  for (const { text: raw, offset } of shellLines(script)) {
     const where = c.runLine(offset);
+    // `$VAR`, `${VAR}` and PowerShell's `$env:VAR`: the script's own variables, else the step's environment.
+    const lookup = (name: string) => variables.get(name) ?? c.plainEnv[name];
+    const text = raw.replace(/\$env:([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b, d) => lookup(a ?? b ?? d) ?? whole);
+    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("([^"$`]*)"|'([^']*)'|([^\s"'$`;&|]*))$/.exec(text);
+    if (assignment) variables.set(assignment[1], assignment[3] ?? assignment[4] ?? assignment[5] ?? '');
+    // Wheels copied out of maturin's output (`cp target/wheels/*.whl dist`) are uploaded from there.
+    const copy = /^(?:cp|mv)\s+(?:-\S+\s+)*(\S*(?:\.whl|wheels)\S*)\s+(\S+)$/.exec(text);
+    if (copy) c.copiedWheels.push(copy[2]);
     const words = (() => {
       try {
         return stringArgv(text.replace(/\s[;&|].*$/, ''));
@@ -360,12 +490,13 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         return [];
       }
     })();
-    const maturinAt = words.findIndex((w, i) => w === 'maturin' && (i === 0 || ['uvx', 'pipx', '-m', 'run', 'exec'].includes(words[i - 1]) || /python\d*(\.\d+)?$/.test(words[i - 1] ?? '')));
+    const maturinAt = words.findIndex((w, i) => /^maturin(\.exe)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
       facts.unpinnedMaturin.push(`${where}: "${text.slice(0, 80)}" installs the newest maturin`);
     }
     if (maturinAt >= 0) {
-      const argv = words.slice(maturinAt + 1);
+      // `--target="${TARGET}"`: the shell drops the quotes around an option's value.
+      const argv = words.slice(maturinAt + 1).map((w) => w.replace(/^(--?[\w-]+=)(["'])(.*)\2$/, '$1$3'));
       const command = argv[0];
       if (command === 'sdist' || argv.includes('--sdist')) {
         if (once(`sdist ${where}`)) facts.sdists.push(where);
@@ -387,6 +518,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
           manylinux: value('--manylinux') ?? value('--compatibility'),
           container: c.container,
           env: c.plainEnv,
+          runtimeEnv: c.runtimeEnv,
           setupPython: [...c.setupPython],
           action: false,
         });

@@ -44,7 +44,19 @@ export function run({ config, root, argument, flags, out }: CommandContext): num
     // The release run is a tag push, or for a release started by hand a manual run: named by its event, never assumed to be a push.
     const releaseEvent = config.releaseTrigger === 'dispatch' ? 'workflow_dispatch' : 'push';
     out.write(JSON.stringify({
-      package: config.packageName, tag, version, pep440, channel, prerelease, ok, errors, fix, warnings, notes, notesSource, releaseEvent,
+      package: config.packageName,
+      tag,
+      version,
+      pep440,
+      channel,
+      prerelease,
+      ok,
+      errors,
+      fix,
+      warnings,
+      notes,
+      notesSource,
+      releaseEvent,
       jobs: { release: push, dryRun },
     }, null, 2) + '\n');
   } else {

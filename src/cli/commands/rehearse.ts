@@ -1,7 +1,7 @@
 import { CommandContext } from '../command';
 import { rehearse } from '../rehearse';
 
-/** `projen-maturin rehearse [<tag>]` */
-export function run({ config, root, argument, out }: CommandContext): number {
-  return rehearse(config, root, argument, out);
+/** `projen-maturin rehearse [<tag>] [--with-before-script]` */
+export function run({ config, root, argument, flags, out }: CommandContext): number {
+  return rehearse(config, root, argument, out, { withBeforeScript: flags.has('--with-before-script') });
 }

@@ -292,9 +292,12 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     config.versionSource === 'cargo'
       ? `- [ ] The version lives in ${ctx.versionLocation ?? `Cargo.toml ${code('[package].version')}`}; pyproject.toml declares ${code('dynamic = ["version"]')}.`
       : `- [ ] The version lives in ${ctx.versionLocation ?? `pyproject.toml ${code('[project].version')}`}.`,
-    ...(config.bindings !== 'pyo3' ? [] : [config.abi3MinimumPython
-      ? `- [ ] Cargo.toml enables pyo3's ${code(abi3Feature(config.abi3MinimumPython))} feature.`
-      : '- [ ] Cargo.toml does not enable a pyo3 `abi3` feature (this configuration builds one wheel per Python version).']),
+    ...(config.bindings !== 'pyo3' ? [] : [config.abi3Features.length > 0
+      ? `- [ ] Cargo.toml does not enable a pyo3 \`abi3\` feature: the workflow passes ${code(`--features ${config.abi3Features.join(',')}`)} to the abi3 build only, ` +
+        'so the wheels of the versions below the floor are built without it.'
+      : config.abi3MinimumPython
+        ? `- [ ] Cargo.toml enables pyo3's ${code(abi3Feature(config.abi3MinimumPython))} feature.`
+        : '- [ ] Cargo.toml does not enable a pyo3 `abi3` feature (this configuration builds one wheel per Python version).']),
     `- [ ] Rehearse once: Actions → ${workflowName} → Run workflow (dry run). It plans, builds and tests the current version and publishes nothing.`,
     '',
     '## Releasing',

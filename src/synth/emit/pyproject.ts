@@ -17,7 +17,7 @@ export function managedPyproject(config: ResolvedConfig, maturinSettings: Record
   // abi3 wheels install on every later CPython too (pre-releases only when configured).
   if (floor !== undefined) for (const m of CPYTHON_MINORS) if (m >= floor && (!PRERELEASE_MINORS.includes(m) || minors.has(m))) minors.add(m);
   const supported = [...minors].sort((a, b) => a - b).map((m) => `3.${m}`);
-  const lowest = floor !== undefined ? `3.${floor}` : supported[0];
+  const lowest = supported[0];
   const implementations = [
     ...(config.interpreters.some((i) => i.kind === 'cpython' || i.kind === 'free-threaded') ? ['CPython'] : []),
     ...(config.interpreters.some((i) => i.kind === 'pypy') ? ['PyPy'] : []),

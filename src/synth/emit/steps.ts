@@ -43,10 +43,11 @@ export class StepFactory {
    * paths; none for bin and UniFFI), with the target's level, arguments and
    * environment, and the pinned maturin.
    */
-  public maturinBuild(config: ResolvedConfig, target: ResolvedTarget, interpreters: string[], name: string, id = 'build'): Step {
+  public maturinBuild(config: ResolvedConfig, target: ResolvedTarget, interpreters: string[], name: string, id = 'build', features: readonly string[] = []): Step {
     // `--release` is `--profile release`; maturin refuses both, so a chosen profile replaces it.
     const profile = target.maturinArgs.some((a) => a === '--profile' || a.startsWith('--profile='));
-    const args = [...(profile ? [] : ['--release']), '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []), ...target.maturinArgs];
+    const args = [...(profile ? [] : ['--release']), '--out', 'dist', ...(interpreters.length > 0 ? ['--interpreter', ...interpreters] : []),
+      ...(features.length > 0 ? ['--features', features.join(',')] : []), ...target.maturinArgs];
     const inputs: Record<string, unknown> = {
       'command': 'build',
       'target': target.platform.maturinTarget,

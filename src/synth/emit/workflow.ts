@@ -139,8 +139,8 @@ class ReleaseJobEmitter {
     job.invocations.forEach((invocation, n) => {
       const args = invocation.interpreters.map(interpreterArg);
       const specs = invocation.interpreters.map((i) => i.spec);
-      const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}` : 'Build the wheel';
-      steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`));
+      const name = specs.length > 0 ? `Build wheels for Python ${specs.join(', ')}${invocation.features ? ' (abi3)' : ''}` : 'Build the wheel';
+      steps.push(this.steps.maturinBuild(config, target, args, name, n === 0 ? 'build' : `build-${n + 1}`, invocation.features));
     });
     // maturin runs in the package directory, so `--out dist` is there.
     steps.push(this.steps.upload(job.artifact, repoPath(config.packageDirectory, 'dist/*.whl')));

@@ -37,6 +37,8 @@ export interface PlanJob extends JobBase {
 /** One `maturin build` call: the interpreters it builds for (none for bin and UniFFI). */
 export interface MaturinInvocation {
   readonly interpreters: readonly Interpreter[];
+  /** Cargo features of this call alone (`--features`): pyo3's abi3 feature for the abi3 build beside below-floor wheels. */
+  readonly features?: readonly string[];
 }
 
 /** Builds one target's wheels: for every interpreter, or (split per interpreter) for one. */

@@ -74,10 +74,14 @@ function unitsOf(config: ResolvedConfig, target: ResolvedTarget): BuildUnit[] {
   }
   if (config.abi3MinimumPython) {
     const floorTag = cpythonTag(config.abi3MinimumPython);
-    const lowest = target.interpreters.find((i) => i.kind === 'cpython')!;
-    const others = target.interpreters.filter((i) => i.kind !== 'cpython');
+    const floor = Number(config.abi3MinimumPython.split('.')[1]);
+    const abi3 = (i: Interpreter) => i.kind === 'cpython' && i.minor >= floor;
+    const lowest = target.interpreters.find(abi3)!;
+    // CPython below the floor gets version-specific wheels, like free-threaded, PyPy and GraalPy.
+    const others = target.interpreters.filter((i) => !abi3(i));
+    const features = config.abi3Features.length > 0 ? { features: config.abi3Features } : {};
     return [
-      { suffix: 'abi3', invocation: { interpreters: [lowest] }, expected: [wheel(floorTag, 'abi3', `${floorTag}-abi3`)], serves: (t) => t.kind === 'cpython' },
+      { suffix: 'abi3', invocation: { interpreters: [lowest], ...features }, expected: [wheel(floorTag, 'abi3', `${floorTag}-abi3`)], serves: abi3 },
       ...others.map(own),
     ];
   }

@@ -1,5 +1,5 @@
 import { OperatingSystem } from '../../core/estimate-report';
-import { Interpreter } from '../../core/interpreters';
+import { Interpreter, whyNotBuildable } from '../../core/interpreters';
 import { WheelPlatform } from '../options';
 
 export { OperatingSystem };
@@ -50,16 +50,14 @@ export interface PlatformSpec {
   readonly unsupported: (interpreter: Interpreter) => string | undefined;
 }
 
-const none = () => undefined;
-const noPypyGraalpy = (why: string) => (i: Interpreter) =>
-  (i.kind === 'pypy' || i.kind === 'graalpy' ? `${i.kind === 'pypy' ? 'PyPy' : 'GraalPy'} has no ${why} build` : undefined);
-const noGraalpy = (why: string) => (i: Interpreter) => (i.kind === 'graalpy' ? `GraalPy has no ${why} build` : undefined);
+// What each target can build: maturin's bundled configurations, setup-python's builds, the interpreters' own releases.
+const buildable = (spec: Omit<PlatformSpec, 'unsupported'>): PlatformSpec => ({ ...spec, unsupported: (i) => whyNotBuildable(i, spec) });
 const native: TestMode = { kind: 'native' };
 const container = (libc: 'glibc' | 'musl', dockerPlatform: string, emulated: boolean): TestMode => ({ kind: 'container', libc, dockerPlatform, emulated });
 
 function manylinux(id: WheelPlatform, arch: string, maturinTarget: string, runner: string, crossCompiled: boolean, test: TestMode,
-  unsupported: PlatformSpec['unsupported'], title = `Linux ${arch}`): PlatformSpec {
-  return {
+  title = `Linux ${arch}`): PlatformSpec {
+  return buildable({
     id,
     title,
     os: 'linux',
@@ -70,12 +68,11 @@ function manylinux(id: WheelPlatform, arch: string, maturinTarget: string, runne
     wheelArch: arch,
     wheelPlatformLabel: `manylinux ${arch}`,
     test,
-    unsupported,
-  };
+  });
 }
 
 function musllinux(id: WheelPlatform, arch: string, maturinTarget: string, runner: string, test: TestMode): PlatformSpec {
-  return {
+  return buildable({
     // maturin-action builds every musl target in a cross-compiling image (rust-musl-cross).
     id,
     title: `musllinux ${arch}`,
@@ -87,29 +84,28 @@ function musllinux(id: WheelPlatform, arch: string, maturinTarget: string, runne
     wheelArch: arch,
     wheelPlatformLabel: `musllinux ${arch}`,
     test,
-    unsupported: noPypyGraalpy('musl (Alpine)'),
-  };
+  });
 }
 
 /** The supported targets, in the order jobs are emitted. Sources: maturin-action v1.51.0 `DEFAULT_CONTAINERS`, maturin generate-ci. */
 export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
-  [WheelPlatform.LINUX_X86_64]: manylinux(WheelPlatform.LINUX_X86_64, 'x86_64', 'x86_64', 'ubuntu-24.04', false, native, none),
-  [WheelPlatform.LINUX_AARCH64]: manylinux(WheelPlatform.LINUX_AARCH64, 'aarch64', 'aarch64', 'ubuntu-24.04-arm', false, native, none),
+  [WheelPlatform.LINUX_X86_64]: manylinux(WheelPlatform.LINUX_X86_64, 'x86_64', 'x86_64', 'ubuntu-24.04', false, native),
+  [WheelPlatform.LINUX_AARCH64]: manylinux(WheelPlatform.LINUX_AARCH64, 'aarch64', 'aarch64', 'ubuntu-24.04-arm', false, native),
   [WheelPlatform.LINUX_I686]: manylinux(WheelPlatform.LINUX_I686, 'i686', 'i686', 'ubuntu-24.04', false,
-    container('glibc', 'linux/386', false), noGraalpy('32-bit x86')),
+    container('glibc', 'linux/386', false)),
   [WheelPlatform.LINUX_ARMV7]: manylinux(WheelPlatform.LINUX_ARMV7, 'armv7l', 'armv7', 'ubuntu-24.04', true,
-    container('glibc', 'linux/arm/v7', true), noPypyGraalpy('armv7'), 'Linux armv7'),
+    container('glibc', 'linux/arm/v7', true), 'Linux armv7'),
   [WheelPlatform.LINUX_PPC64LE]: manylinux(WheelPlatform.LINUX_PPC64LE, 'ppc64le', 'ppc64le', 'ubuntu-24.04', true,
-    container('glibc', 'linux/ppc64le', true), noPypyGraalpy('ppc64le')),
+    container('glibc', 'linux/ppc64le', true)),
   [WheelPlatform.LINUX_S390X]: manylinux(WheelPlatform.LINUX_S390X, 's390x', 's390x', 'ubuntu-24.04', true,
-    container('glibc', 'linux/s390x', true), noPypyGraalpy('s390x')),
+    container('glibc', 'linux/s390x', true)),
   [WheelPlatform.LINUX_RISCV64]: manylinux(WheelPlatform.LINUX_RISCV64, 'riscv64', 'riscv64', 'ubuntu-24.04', true,
-    container('glibc', 'linux/riscv64', true), noPypyGraalpy('riscv64')),
+    container('glibc', 'linux/riscv64', true)),
   [WheelPlatform.MUSLLINUX_X86_64]: musllinux(WheelPlatform.MUSLLINUX_X86_64, 'x86_64', 'x86_64', 'ubuntu-24.04', container('musl', 'linux/amd64', false)),
   [WheelPlatform.MUSLLINUX_AARCH64]: musllinux(WheelPlatform.MUSLLINUX_AARCH64, 'aarch64', 'aarch64', 'ubuntu-24.04-arm', container('musl', 'linux/arm64', false)),
   [WheelPlatform.MUSLLINUX_I686]: musllinux(WheelPlatform.MUSLLINUX_I686, 'i686', 'i686', 'ubuntu-24.04', container('musl', 'linux/386', false)),
   [WheelPlatform.MUSLLINUX_ARMV7]: musllinux(WheelPlatform.MUSLLINUX_ARMV7, 'armv7l', 'armv7', 'ubuntu-24.04', container('musl', 'linux/arm/v7', true)),
-  [WheelPlatform.MACOS_ARM64]: {
+  [WheelPlatform.MACOS_ARM64]: buildable({
     id: WheelPlatform.MACOS_ARM64,
     title: 'macOS arm64',
     os: 'macos',
@@ -120,9 +116,8 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     wheelPlatformLabel: 'macOS arm64',
     pythonArchitecture: 'arm64',
     test: native,
-    unsupported: none,
-  },
-  [WheelPlatform.MACOS_X86_64]: {
+  }),
+  [WheelPlatform.MACOS_X86_64]: buildable({
     id: WheelPlatform.MACOS_X86_64,
     title: 'macOS x86_64',
     os: 'macos',
@@ -133,9 +128,8 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     wheelPlatformLabel: 'macOS x86_64',
     pythonArchitecture: 'x64',
     test: native,
-    unsupported: none,
-  },
-  [WheelPlatform.MACOS_UNIVERSAL2]: {
+  }),
+  [WheelPlatform.MACOS_UNIVERSAL2]: buildable({
     id: WheelPlatform.MACOS_UNIVERSAL2,
     title: 'macOS universal2',
     os: 'macos',
@@ -147,9 +141,8 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     pythonArchitecture: 'arm64',
     test: native,
     testNote: 'tested on Apple silicon: the x86_64 half is built but not run',
-    unsupported: noPypyGraalpy('universal2'),
-  },
-  [WheelPlatform.WINDOWS_X64]: {
+  }),
+  [WheelPlatform.WINDOWS_X64]: buildable({
     id: WheelPlatform.WINDOWS_X64,
     title: 'Windows x64',
     os: 'windows',
@@ -160,10 +153,8 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     wheelPlatformLabel: 'Windows amd64',
     pythonArchitecture: 'x64',
     test: native,
-    // maturin has no GraalPy configuration for Windows.
-    unsupported: noGraalpy('Windows'),
-  },
-  [WheelPlatform.WINDOWS_X86]: {
+  }),
+  [WheelPlatform.WINDOWS_X86]: buildable({
     id: WheelPlatform.WINDOWS_X86,
     title: 'Windows x86',
     os: 'windows',
@@ -174,9 +165,8 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     wheelPlatformLabel: 'Windows 32-bit',
     pythonArchitecture: 'x86',
     test: native,
-    unsupported: noPypyGraalpy('32-bit Windows'),
-  },
-  [WheelPlatform.WINDOWS_ARM64]: {
+  }),
+  [WheelPlatform.WINDOWS_ARM64]: buildable({
     id: WheelPlatform.WINDOWS_ARM64,
     title: 'Windows arm64',
     os: 'windows',
@@ -187,10 +177,7 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
     wheelPlatformLabel: 'Windows arm64',
     pythonArchitecture: 'arm64',
     test: native,
-    unsupported: (i) => noPypyGraalpy('Windows arm64')(i)
-      // setup-python has no arm64 Windows CPython before 3.11.
-      ?? (i.minor < 11 ? `setup-python has no Windows arm64 build of Python ${i.version}` : undefined),
-  },
+  }),
 };
 
 export const ALL_PLATFORMS: readonly WheelPlatform[] = Object.keys(PLATFORMS) as WheelPlatform[];

@@ -1,6 +1,6 @@
 import { ReleasePlan, jobsOf } from './release-plan';
 import { ExpectedDistribution } from '../../core/distributions';
-import { Interpreter } from '../../core/interpreters';
+import { Interpreter, testImage } from '../../core/interpreters';
 import { ResolvedTarget } from '../config';
 
 /** Wheels of one target that are built and published but that no test installs, and why. */
@@ -27,9 +27,10 @@ function installs(wheel: ExpectedDistribution, interpreter: Interpreter, floorMi
 
 /** Why no test of a tested target installs the wheel `builtWith` makes. */
 function whyUntested(target: ResolvedTarget, builtWith: Interpreter | undefined): string {
-  // The test containers run the official python images (CPython 3.10 and later): see config.ts.
-  if (target.test.kind === 'container' && !(builtWith && builtWith.kind === 'cpython' && builtWith.minor >= 10)) {
-    return 'its tests run in the official `python` image, which has CPython 3.10 and later only';
+  // The test containers run Docker's official python images, which have CPython only, and not every version on every platform.
+  const test = target.test;
+  if (test.kind === 'container' && !(builtWith && testImage(builtWith, test.libc, test.dockerPlatform))) {
+    return `its tests run in Docker's official \`python\` image, which has none of these Pythons for ${test.dockerPlatform}`;
   }
   return builtWith ? `its test Pythons (testPythonVersions) leave out ${builtWith.spec}` : 'none of its test Pythons installs it';
 }

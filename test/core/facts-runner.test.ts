@@ -1,8 +1,8 @@
-import { RUNNER_IMAGES } from '../../../src/core/facts/runner-images';
-import { RUNNER_PRICES } from '../../../src/core/facts/runner-prices';
-import { DEFAULT_COST_ASSUMPTIONS, isStandardRunner } from '../../../src/synth/plan/cost-model';
-import { RUNNER_LABELS } from '../../../src/synth/plan/runner-labels';
-import { PLATFORMS } from '../../../src/synth/plan/targets';
+import { RUNNER_IMAGES } from '../../src/core/facts/runner-images';
+import { RUNNER_PRICES } from '../../src/core/facts/runner-prices';
+import { DEFAULT_COST_ASSUMPTIONS, isStandardRunner } from '../../src/synth/plan/cost-model';
+import { RUNNER_LABELS } from '../../src/synth/plan/runner-labels';
+import { PLATFORMS } from '../../src/synth/plan/targets';
 
 describe('runner labels: architectures from the runner-images README', () => {
   test('every label of the lifecycle table the README lists has the README\'s architecture', () => {
