@@ -161,7 +161,11 @@ describe('the test step with uv', () => {
       testDependencyGroups: ['test', 'lint'],
       testCommand: 'python tests/check.py',
       testInstaller: TestInstaller.UV,
-    }, '1.0.0', { 'tests/check.py': CHECK });
+    }, '1.0.0', {
+      'tests/check.py': CHECK,
+      'pyproject.toml': '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "dioxide"\ndynamic = ["version"]\n\n'
+        + '[dependency-groups]\ntest = ["pytest"]\nlint = ["ruff"]\n',
+    });
     writeWheel(join(repo.dir, 'dist'), `dioxide-1.0.0-${pythonTag}-${pythonTag}-manylinux_2_17_x86_64.whl`, 'VALUE = 42\n');
     const step = repo.workflow.jobs['test-linux-x86_64'].steps.find((s: any) => s.run);
     const run = runStep(step, repo.dir, {}, { 'needs.plan.outputs.pep440': '1.0.0' }, {
