@@ -1,4 +1,5 @@
 import { ProjenMaturinError } from '../core/errors';
+import { MATURIN_ACTION } from '../core/facts/maturin-action';
 
 // string-argv is an ES module with a CommonJS build: the bundle and the tests load it with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,38 +32,13 @@ export interface MaturinActionRun {
 }
 
 /**
- * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts), with the
- * macOS and Windows ones; a test holds the Linux ones to src/core/facts/maturin-action.ts.
+ * maturin-action v1.51.0's Rust target aliases (`TARGET_ALIASES` in its src/index.ts): the Linux
+ * ones from the facts snapshot, with the macOS and Windows ones.
  */
 export const TARGET_ALIASES: Record<string, Record<string, string>> = {
   darwin: { x64: 'x86_64-apple-darwin', x86_64: 'x86_64-apple-darwin', aarch64: 'aarch64-apple-darwin', universal2: 'universal2-apple-darwin' },
-  manylinux: {
-    x64: 'x86_64-unknown-linux-gnu',
-    x86_64: 'x86_64-unknown-linux-gnu',
-    i686: 'i686-unknown-linux-gnu',
-    x86: 'i686-unknown-linux-gnu',
-    aarch64: 'aarch64-unknown-linux-gnu',
-    armv7: 'armv7-unknown-linux-gnueabihf',
-    armv7l: 'armv7-unknown-linux-gnueabihf',
-    loongarch64: 'loongarch64-unknown-linux-gnu',
-    ppc64le: 'powerpc64le-unknown-linux-gnu',
-    ppc64: 'powerpc64-unknown-linux-gnu',
-    riscv64: 'riscv64gc-unknown-linux-gnu',
-    s390x: 's390x-unknown-linux-gnu',
-  },
-  musllinux: {
-    x64: 'x86_64-unknown-linux-musl',
-    x86_64: 'x86_64-unknown-linux-musl',
-    i686: 'i686-unknown-linux-musl',
-    x86: 'i686-unknown-linux-musl',
-    aarch64: 'aarch64-unknown-linux-musl',
-    arm: 'arm-unknown-linux-musleabihf',
-    armv7: 'armv7-unknown-linux-musleabihf',
-    armv7l: 'armv7-unknown-linux-musleabihf',
-    loongarch64: 'loongarch64-unknown-linux-musl',
-    ppc64le: 'powerpc64le-unknown-linux-musl',
-    riscv64: 'riscv64gc-unknown-linux-musl',
-  },
+  manylinux: MATURIN_ACTION.targetAliases.manylinux,
+  musllinux: MATURIN_ACTION.targetAliases.musllinux,
   win32: { x64: 'x86_64-pc-windows-msvc', x86_64: 'x86_64-pc-windows-msvc', i686: 'i686-pc-windows-msvc', x86: 'i686-pc-windows-msvc', aarch64: 'aarch64-pc-windows-msvc' },
 };
 

@@ -1,10 +1,5 @@
-import { TARGET_ALIASES, maturinActionRun } from '../../src/cli/maturin-action';
+import { maturinActionRun } from '../../src/cli/maturin-action';
 import { ProjenMaturinError } from '../../src/core/errors';
-import { MATURIN_ACTION } from '../../src/core/facts/maturin-action';
-
-test('the CLI\'s Linux target aliases are the facts snapshot\'s (maturin-action at the pinned commit)', () => {
-  expect({ manylinux: TARGET_ALIASES.manylinux, musllinux: TARGET_ALIASES.musllinux }).toEqual(MATURIN_ACTION.targetAliases);
-});
 
 /** What PyO3/maturin-action v1.51.0 runs for a step's inputs (its innerMain and getRustTarget). */
 describe('the maturin command line of a maturin-action step', () => {
