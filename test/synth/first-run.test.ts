@@ -8,7 +8,7 @@ import { MaturinRelease, MaturinReleaseOptions, ReleaseNotes } from '../../src';
 function existing(gitignore?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'first-run-'));
   writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "nh3"\nversion = "0.3.6"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = "0.27"\n');
-  writeFileSync(join(dir, 'pyproject.toml'), '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "nh3"\ndynamic = ["version"]\n');
+  writeFileSync(join(dir, 'pyproject.toml'), '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "nh3"\nreadme = "README.md"\ndynamic = ["version"]\n');
   writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## [Unreleased]\n\n## [0.3.6] - 2026-06-30\n\n- Fixes\n');
   if (gitignore !== undefined) writeFileSync(join(dir, '.gitignore'), gitignore);
   return dir;
