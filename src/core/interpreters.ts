@@ -230,7 +230,7 @@ export function compareInterpreters(a: Interpreter, b: Interpreter): number {
 }
 
 /** Docker's architecture names of the `python` image's platforms (`docker run --platform`). */
-const DOCKER_ARCHITECTURES: Readonly<Record<string, string>> = {
+export const DOCKER_ARCHITECTURES: Readonly<Record<string, string>> = {
   'linux/amd64': 'amd64',
   'linux/arm64': 'arm64v8',
   'linux/386': 'i386',

@@ -1,5 +1,6 @@
 import { DOCKER_PYTHON_TAGS } from '../../../src/core/facts/docker-python-tags';
 import { PYTHON_VERSIONS_MANIFEST } from '../../../src/core/facts/python-versions-manifest';
+import { DOCKER_ARCHITECTURES } from '../../../src/core/interpreters';
 import { runnerLabel } from '../../../src/synth/plan/runner-labels';
 import type { SemanticRule } from '../workflow-semantics';
 
@@ -59,16 +60,6 @@ export function checkSetupPython(workflow: any): string[] {
   return findings;
 }
 
-const DOCKER_ARCH: Readonly<Record<string, string>> = {
-  'linux/amd64': 'amd64',
-  'linux/arm64': 'arm64v8',
-  'linux/386': 'i386',
-  'linux/arm/v7': 'arm32v7',
-  'linux/ppc64le': 'ppc64le',
-  'linux/s390x': 's390x',
-  'linux/riscv64': 'riscv64',
-};
-
 export function checkPythonImages(workflow: any): string[] {
   const findings: string[] = [];
   for (const [jobId, job] of Object.entries<any>(workflow.jobs ?? {})) {
@@ -80,7 +71,7 @@ export function checkPythonImages(workflow: any): string[] {
         const platform = /--platform[= ](\S+)/.exec(line)?.[1] ?? 'linux/amd64';
         const arches = DOCKER_PYTHON_TAGS[image[2]];
         if (!arches) findings.push(`${where}: Docker publishes no ${image[1]}`);
-        else if (!arches.includes(DOCKER_ARCH[platform])) findings.push(`${where}: ${image[1]} is not published for ${platform}`);
+        else if (!arches.includes(DOCKER_ARCHITECTURES[platform])) findings.push(`${where}: ${image[1]} is not published for ${platform}`);
       }
     });
   }
