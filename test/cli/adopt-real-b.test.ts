@@ -69,12 +69,13 @@ describe('release workflows of public projects: adopt, synthesize, preflight ok,
   });
 });
 
-/** tinyext (test/fixtures/tinyext) in a fresh repository with one release workflow. */
-function tinyext(workflow: string): string {
+/** tinyext (test/fixtures/tinyext) in a fresh repository with one release workflow (and Cargo.toml lines added). */
+function tinyext(workflow: string, cargo: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'adopt-b-'));
   cpSync(join(__dirname, '..', 'fixtures', 'tinyext'), dir, { recursive: true });
   mkdirSync(join(dir, '.github/workflows'), { recursive: true });
   writeFileSync(join(dir, '.github/workflows/release.yml'), workflow);
+  if (cargo.length > 0) writeFileSync(join(dir, 'Cargo.toml'), `${readFileSync(join(dir, 'Cargo.toml'), 'utf8')}${cargo.join('\n')}\n`);
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'existing repository');
@@ -122,4 +123,24 @@ test('the manylinux and musllinux levels adopt writes are those the options take
 test('the shape fixtures are the files the README names', () => {
   const readme = readFileSync(join(__dirname, '..', 'fixtures', 'adopt', 'README.md'), 'utf8');
   for (const shape of ['granian', 'blake3', 'css-inline']) expect(readme).toContain(`\`shapes/${shape}\``);
+});
+
+describe('a build that turns abi3 on with a feature, beside builds of version-specific wheels (obstore, opendal): abi3MinimumPython', () => {
+  // Two maturin-action steps in one job: the abi3 build, then the version-specific one.
+  const steps = (abi3Args: string, otherArgs: string) => workflow(['target: x86_64', `args: ${abi3Args}`])
+    .replace('      - uses: actions/upload-artifact', `      - uses: PyO3/maturin-action@v1\n        with:\n          target: x86_64\n          args: ${otherArgs}\n      - uses: actions/upload-artifact`);
+  test.each([
+    ['separate --features words (obstore)', '--release --out dist --features abi3-py311 -i 3.11', '--release --out dist -i 3.10 -i 3.14t', ['abi3-py311 = ["pyo3/abi3-py311"]'], undefined],
+    ['one --features= list with other features (opendal)', '--release -o dist -i python3.11 --features=pyo3/extension-module,fast,abi3', '--release -o dist -i python3.10 --features=pyo3/extension-module,fast',
+      ['abi3 = ["pyo3/abi3-py311"]', 'fast = []'], "['--features=pyo3/extension-module,fast']"],
+  ])('%s', (_, abi3Args, otherArgs, features, maturinArgs) => {
+    const dir = tinyext(steps(abi3Args, otherArgs), ['', '[features]', ...features]);
+    const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+    const set = { 'linux-x86_64': otherArgs.includes('3.14t') ? 'cp310 cp311-abi3 cp314t' : 'cp310 cp311-abi3' };
+    expect(normal(render(adoption.existing))).toEqual(normal(set));
+    expect(normal(render(adoption.adopted))).toEqual(normal(set));
+    expect(adoption.projenrc).toContain("  abi3: true, // from .github/workflows/release.yml:14\n  abi3MinimumPython: '3.11', // from .github/workflows/release.yml:14\n");
+    if (maturinArgs) expect(adoption.projenrc).toContain(`  maturinArgs: ${maturinArgs},`);
+    else expect(adoption.projenrc).not.toContain('maturinArgs');
+  });
 });

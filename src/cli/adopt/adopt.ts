@@ -176,8 +176,32 @@ export function adopt(root: string, packageOption?: string): Adoption {
     return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
   });
   const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
-  const features = builds.flatMap((b) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])));
-  const pkg = readPackage(root, directory, features.filter(Boolean));
+  const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
+  const pkg = readPackage(root, directory, builds.flatMap(featuresOf));
+  // Each build's own abi3 floor: a build may pass `--features abi3-py311` beside builds of version-specific wheels.
+  const siteAbi3 = (b: BuildSite) => pkg.abi3With(featuresOf(b));
+  const cpythonSpecs = (specs: string[]) => specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const interpretersOf = (b: BuildSite) => {
+    const place = placeBuild(b);
+    return buildInterpreters(b, place.platform ?? 'unknown', { ...pkg, abi3: siteAbi3(b) }).specs;
+  };
+  // Some builds enable abi3 with a feature, others build CPython wheels without it: abi3MinimumPython says so.
+  const abi3Build = pkg.abi3With([]) === undefined ? builds.find((b) => siteAbi3(b) !== undefined) : undefined;
+  const splitAbi3 = abi3Build && builds.some((b) => siteAbi3(b) === undefined && cpythonSpecs(interpretersOf(b)).length > 0)
+    ? siteAbi3(abi3Build) || cpythonSpecs(interpretersOf(abi3Build))[0] : undefined;
+  /** The arguments without the features that turn abi3 on: the generated workflow enables abi3 for its abi3 build itself. */
+  const withoutAbi3 = (args: string[]) => {
+    if (splitAbi3 === undefined) return args;
+    const kept = (list: string) => list.split(/[\s,]+/).filter((f) => f !== '' && pkg.abi3With([f]) === undefined).join(',');
+    const out: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const [flag, list] = args[i].startsWith('--features=') || args[i].startsWith('-F=') ? args[i].split(/=(.*)/s) : [args[i], undefined];
+      if (flag !== '--features' && flag !== '-F') out.push(args[i]);
+      else if (list !== undefined) out.push(...(kept(list) ? [`${flag}=${kept(list)}`] : []));
+      else out.push(...(kept(args[++i] ?? '') ? [flag, kept(args[i])] : []));
+    }
+    return out;
+  };
 
   // The existing wheel set, and per target the interpreters and settings of its builds.
   const existing: WheelSet = new Map();
@@ -188,14 +212,14 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const place = placeBuild(site);
     return place.platform !== undefined && buildInterpreters(site, place.platform, pkg).specs.some(isPrerelease);
   });
-  const abi3Floor = (specs: string[]) => pkg.abi3 || specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
   for (const site of builds) {
     const place = placeBuild(site);
-    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', pkg);
+    const own = siteAbi3(site);
+    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', { ...pkg, abi3: own });
     if (interpreters.facts) resolutions.add(`${place.platform ?? place.triple}: ${interpreters.facts} (${site.argsWhere})`);
     const target = place.platform ?? place.triple;
-    const floor = pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined;
-    const tags = pkg.bindings !== 'pyo3' ? ['py3-none'] : interpreters.unknown ? ['*'] : interpreters.specs.map((s) => wheelTag(s, pkg, floor));
+    const floor = own !== undefined ? own || cpythonSpecs(interpreters.specs)[0] : undefined;
+    const tags = pkg.bindings !== 'pyo3' ? ['py3-none'] : interpreters.unknown ? ['*'] : interpreters.specs.map((s) => wheelTag(s, { ...pkg, abi3: own }, floor));
     if (place.platform === undefined) {
       for (const tag of tags) addWheel(existing, target, tag, site.where);
       misses.push({ target, tags, reason: `${place.reason} (${site.where})` });
@@ -220,7 +244,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     for (const spec of interpreters.specs) {
       const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform, prereleaseSite !== undefined) : undefined;
       if (why === undefined) entry.specs.add(spec);
-      else misses.push({ target: place.platform, tags: [wheelTag(spec, pkg)], reason: `${why} (${site.argsWhere})` });
+      else misses.push({ target: place.platform, tags: [wheelTag(spec, { ...pkg, abi3: own }, floor)], reason: `${why} (${site.argsWhere})` });
     }
   }
 
@@ -248,6 +272,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
   for (const p of platforms) counts.set(specsOf(p).join(' '), (counts.get(specsOf(p).join(' ')) ?? 0) + 1);
   const common = pkg.bindings === 'pyo3' && platforms.length > 0 ? [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0].split(' ') : [];
   const firstSite = (p: string) => perTarget.get(p)!.sites[0];
+  if (splitAbi3 !== undefined) {
+    fields.push({ name: 'abi3', value: code(true), from: abi3Build!.argsWhere });
+    fields.push({ name: 'abi3MinimumPython', value: code(splitAbi3), from: abi3Build!.argsWhere });
+  }
   if (prereleaseSite) fields.push({ name: 'allowPythonPrereleases', value: code(true), from: prereleaseSite.argsWhere });
   if (pkg.bindings === 'pyo3' && common.length > 0 && !sameList(common, ADOPT_DEFAULTS.pythonVersions)) {
     const from = platforms.find((p) => sameList(specsOf(p), common))!;
@@ -275,7 +303,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
 
   // maturin arguments: those every build passes go to maturinArgs, the rest to their target.
   // A flag and its value stay together (`--features jemalloc`): arguments are compared as such units.
-  const argsOf = (p: string) => argUnits(carriedArgs(firstSite(p).argv)).filter((unit) => {
+  const argsOf = (p: string) => argUnits(withoutAbi3(carriedArgs(firstSite(p).argv))).filter((unit) => {
     // The generated workflow passes each argument unquoted to bash (maturin-action does): words with quotes, `$`, spaces… are left out.
     if (splitUnit(unit).every((a) => MATURIN_ARG.test(a))) return true;
     const note = `${firstSite(p).argsWhere}: the maturin argument "${splitUnit(unit).join(' ')}" is not one word bash leaves as it is: not carried over`;
@@ -307,7 +335,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (site.dockerOptions && site.os === 'linux') own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
     if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
     const extra = argsOf(p).filter((u) => !globalUnits.includes(u)).flatMap(splitUnit);
-    const variants = [...new Set(perTarget.get(p)!.sites.map((s) => carriedArgs(s.argv).join(' ')))];
+    const variants = [...new Set(perTarget.get(p)!.sites.map((s) => withoutAbi3(carriedArgs(s.argv)).join(' ')))];
     if (variants.length > 1) {
       leftOut.push(`${site.argsWhere}: the builds of ${p} pass different maturin arguments (${variants.map((v) => (v ? `"${v}"` : 'none')).join(', ')}): the generated release builds every ${p} wheel with "${variants[0]}"`);
     }
@@ -331,7 +359,14 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const adopted: WheelSet = new Map();
   for (const p of platforms) {
     const specs = pkg.bindings === 'pyo3' ? specsOf(p) : [''];
-    for (const spec of specs) addWheel(adopted, p, pkg.bindings === 'pyo3' ? wheelTag(spec, pkg, pkg.abi3 !== undefined ? abi3Floor(specs) : undefined) : 'py3-none', 'projenrc');
+    // With abi3, CPython from the floor on shares one abi3 wheel; older CPython gets its own.
+    const floor = splitAbi3 ?? (pkg.abi3 !== undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
+    const minor = (spec: string) => Number(spec.split('.')[1]);
+    const abi3Of = (spec: string) => (floor !== undefined && /^3\.\d+$/.test(spec) && minor(spec) >= minor(floor) ? floor : undefined);
+    // The abi3 wheel first, as the release lists it.
+    for (const spec of [...specs.filter(abi3Of), ...specs.filter((s) => !abi3Of(s))]) {
+      addWheel(adopted, p, pkg.bindings === 'pyo3' ? wheelTag(spec, { ...pkg, abi3: abi3Of(spec) }, abi3Of(spec)) : 'py3-none', 'projenrc');
+    }
   }
 
   // Triggers: the workflow that publishes to PyPI.
