@@ -147,7 +147,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const abi3Floor = (specs: string[]) => pkg.abi3 || specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
   for (const site of builds) {
     const place = placeBuild(site);
-    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', pkg);
+    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', place.triple, pkg);
     if (interpreters.facts) resolutions.add(`${place.platform ?? place.triple}: ${interpreters.facts} (${site.argsWhere})`);
     const target = place.platform ?? place.triple;
     const floor = pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined;
@@ -395,7 +395,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (unexplained.length > 0) misses.push({ target: row.target, tags: unexplained, reason: 'not in the adopted configuration' });
   }
   return {
-    projenrc: renderProjenrc(pkg, fields, leftOut, warnings),
+    projenrc: renderProjenrc(pkg, fields, leftOut, warnings, [...resolutions]),
     packageName: pkg.name,
     packageDirectory: pkg.directory,
     workflowName,
@@ -417,7 +417,7 @@ function renderValue(value: Value, indent: string): string {
 }
 
 /** The `.projenrc.ts` text: one MaturinRelease with the adopted options, and what was not carried over. */
-function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], warnings: string[]): string {
+function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], warnings: string[], resolutions: string[]): string {
   const body = renderValue({ fields }, '');
   const types = ['MaturinRelease', ...['PublishingMode', 'ReleaseNotes', 'ReleaseTrigger', 'VersionSource', 'WheelPlatform'].filter((t) => body.includes(`${t}.`))];
   const comment = (title: string, lines: string[]) => (lines.length === 0 ? [] : ['', `// ${title}`, ...lines.map((l) => `// - ${l}`)]);
@@ -434,6 +434,7 @@ function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], w
     `new MaturinRelease(project, ${body});`,
     ...comment('Not carried over from the existing workflows:', leftOut),
     ...comment('Warnings:', warnings),
+    ...comment('What --find-interpreter builds, from the platform facts:', resolutions),
     '',
     'project.synth();',
     '',
