@@ -292,13 +292,13 @@ const SHAPES: [string, string, Record<string, string>, Record<string, string>, M
   }, { 'macos-x86_64': 'graalpy312' }, [
     { target: 'macos-x86_64', tags: ['graalpy312'], reason: 'the generated release builds no GraalPy 3.12 wheels for macos-x86_64 (.github/workflows/ci.yml:505)' },
   ]],
+  // universal2 beside thin arm64 wheels: both kept, as orjson publishes them (synthesis warns).
   ['orjson', 'v3.11.8', {
     ...Object.fromEntries(['linux-x86_64', 'linux-aarch64', 'linux-i686', 'linux-armv7', 'linux-ppc64le', 'linux-s390x', 'musllinux-x86_64', 'musllinux-aarch64', 'musllinux-i686',
       'musllinux-armv7', 'macos-universal2', 'windows-x64', 'windows-x86'].map((t) => [t, CP(10, 14)])),
+    'macos-arm64': CP(11, 14),
     'windows-arm64': CP(11, 14),
-  }, { 'macos-arm64': CP(11, 14) }, [
-    { target: 'macos-arm64', tags: CP(11, 14).split(' '), reason: 'the release publishes macos-universal2 wheels, which install on Apple silicon too, and never both kinds (pip would pick one arbitrarily) (.github/workflows/artifact.yaml:459)' },
-  ]],
+  }, {}, []],
 ];
 
 describe.each(SHAPES)('the release workflow of %s', (name, tag, adopted, missing, misses) => {
@@ -313,6 +313,20 @@ describe.each(SHAPES)('the release workflow of %s', (name, tag, adopted, missing
     const count = (set: Record<string, string>) => Object.values(set).join(' ').split(' ').filter(Boolean).length;
     expect(adoption.difference).toMatchObject({ same: count(adopted), added: 0, missing: count(missing) });
   });
+});
+
+test('universal2 and thin macOS wheels published together are both kept, with a warning, and the release synthesizes with both', () => {
+  const dir = shapeRepository('orjson');
+  const { adoption } = adoptAndRelease(dir, 'v3.11.8');
+  expect(adoption.projenrc).toMatch(/WheelPlatform\.MACOS_ARM64, .*\n(.*\n)*?.*WheelPlatform\.MACOS_UNIVERSAL2, /);
+  expect(adoption.warnings).toContainEqual(expect.stringMatching(/^the existing workflows publish macos-universal2 wheels beside macos-arm64 ones \(.*\); the generated release keeps both/));
+  expect(JSON.parse(readFileSync(join(dir, '.github/maturin-release/config.json'), 'utf8')).expectedDistributions
+    .filter((e: { description: string }) => / wheel for macOS/.test(e.description)).map((e: { description: string }) => e.description.replace(/^.* wheel for /, '')))
+    .toEqual(expect.arrayContaining([expect.stringMatching(/arm64/), expect.stringMatching(/universal2/)]));
+  // Negative control: nh3 publishes universal2 alone: no such warning, no thin macOS target.
+  const nh3 = adopt(shapeRepository('nh3'));
+  expect(nh3.warnings.join('\n')).not.toContain('macos-universal2');
+  expect([...nh3.adopted.keys()].filter((t) => t.startsWith('macos-'))).toEqual(['macos-universal2']);
 });
 
 test('a repository whose release.yml is its own gets python-release.yml, and an existing .projenrc.ts is never replaced', () => {

@@ -178,14 +178,12 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pkg.staticVersion) fields.push({ name: 'versionSource', value: enumValue('VersionSource', 'pyproject'), from: `${posix.join(pkg.directory, 'pyproject.toml')} [project] version` });
 
   // Targets and interpreters: the interpreters most targets build are pythonVersions; the others their own.
-  let platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
-  // A universal2 wheel installs on both Macs: the release publishes it alone, never beside single-architecture ones.
-  if (platforms.includes('macos-universal2')) {
-    for (const single of platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64')) {
-      const tags = [...(existing.get(single)?.keys() ?? [])].sort(compareTags);
-      misses.push({ target: single, tags, reason: `the release publishes macos-universal2 wheels, which install on ${single === 'macos-arm64' ? 'Apple silicon' : 'Intel Macs'} too, and never both kinds (pip would pick one arbitrarily) (${perTarget.get(single)!.sites[0].where})` });
-    }
-    platforms = platforms.filter((p) => p !== 'macos-arm64' && p !== 'macos-x86_64');
+  const platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  // universal2 beside thin macOS wheels: kept as published (synthesis warns that installers pick either).
+  const thinMacos = platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64');
+  if (platforms.includes('macos-universal2') && thinMacos.length > 0) {
+    warnings.push(`the existing workflows publish macos-universal2 wheels beside ${thinMacos.join(' and ')} ones (${[...thinMacos, 'macos-universal2'].map((p) => perTarget.get(p)!.sites[0].where).join(', ')}); `
+      + 'the generated release keeps both, as they do: pip and uv install either kind on those Macs (synthesis warns about it too); drop one from platforms to publish one kind');
   }
   const sortSpecs = (specs: Iterable<string>) => [...specs].sort((a, b) => {
     const rank = (s: string) => [/^pypy/.test(s) ? 2 : /^graalpy/.test(s) ? 3 : /t$/.test(s) ? 1 : 0, Number(/3\.(\d+)/.exec(s)![1])];
