@@ -2,9 +2,13 @@ import { FactSource } from './types';
 
 /**
  * The CPython versions GitHub's runner images preinstall: the `toolcache` entries of each image's
- * toolset file (installed from actions/python-versions; on macOS and Windows maturin finds them, as
- * `python3.X` on PATH and through the `py` launcher), and the system Python of the Ubuntu images
- * (their README's "Language and Runtime" list; Ubuntu's tool cache is not on PATH).
+ * toolset file, and the system Python of the Ubuntu images (their README's "Language and Runtime"
+ * list; Ubuntu's tool cache is not on PATH). maturin finds the macOS and Windows ones: they are
+ * installed by actions/python-versions (7ecd5646f5754416c84a566afefc50324526a3d9, read 2026-12-07)
+ * with python.org's installers, on macOS the .pkg with its default choices
+ * (`installers/macos-pkg-setup-template.sh`, `config/macos-pkg-choices-default.xml` changes none;
+ * its command-line tools put `python3.X` in /usr/local/bin), on Windows with `InstallAllUsers=1`
+ * (`installers/win-setup-template.ps1`; registered, so `py --list-paths` lists them).
  */
 export const RUNNER_PYTHONS_SOURCE: FactSource = {
   repository: 'actions/runner-images',
