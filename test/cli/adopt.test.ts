@@ -206,6 +206,17 @@ test('--find-interpreter is resolved with the facts of the image or runner the b
   expect(render(arm.adopted)['linux-aarch64']).toBe(IMAGE);
 });
 
+test('an abi3 crate built with --find-interpreter publishes one abi3 wheel per target, even where no interpreter reaches its floor', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
+  const { existing, resolutions } = adopt(repository('tinyabi3', { 'CI.yml': workflow }));
+  expect(render(existing)).toEqual(each('cp39-abi3'));
+  expect(resolutions.find((r) => r.startsWith('windows-x86: '))).toContain('finds cp313 ');
+  // Windows Server 2025 has no x86 Python: with setup-python's 3.8 alone, maturin builds the abi3 wheel without an interpreter.
+  const old = adopt(repository('tinyabi3', { 'CI.yml': workflow.replace('python-version: "3.13"', 'python-version: "3.8"') }));
+  expect(old.resolutions.find((r) => r.startsWith('windows-x86: '))).toContain('finds no CPython from 3.9 on, and builds the abi3 wheel without one ');
+  expect(render(old.existing)['windows-x86']).toBe('cp39-abi3');
+});
+
 test('the defaults adopt leaves out are the options\' defaults', () => {
   expect(ADOPT_DEFAULTS).toEqual({
     pythonVersions: DEFAULTS.pythonVersions,

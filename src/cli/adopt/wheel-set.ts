@@ -226,12 +226,18 @@ export function findInterpreters(site: BuildSite, triple: string, pkg: Pick<Pack
   const ok = (m: number) => admits(pkg.requiresPython, m);
   const pypyFloor = Math.max(d.minimumPypyMinor, pkg.freeThreaded ? d.pyo3MinimumPypyMinor.from023 : d.pyo3MinimumPypyMinor.before023);
   const abi3 = pkg.abi3 !== undefined;
+  // The bindings' minimum: an abi3 floor raises it (PyO3::minimal_python_minor_version).
+  const floor = Math.max(d.minimumPythonMinor, abi3 && pkg.abi3 ? Number(pkg.abi3.split('.')[1]) : 0);
   const specs = [
-    ...env.cpython.filter((m) => m >= d.minimumPythonMinor && m <= d.maximumPythonMinor && ok(m)).map((m) => `3.${m}`),
+    ...env.cpython.filter((m) => m >= floor && m <= d.maximumPythonMinor && ok(m)).map((m) => `3.${m}`),
     ...(pkg.freeThreaded && !abi3 ? env.freeThreaded.filter((m) => m >= MATURIN_FREE_THREADED_MINIMUM_MINOR && m <= d.maximumPythonMinor && ok(m)).map((m) => `3.${m}t`) : []),
     ...(abi3 ? [] : env.pypy.filter((m) => m >= pypyFloor && m <= d.maximumPypyMinor && ok(m)).map((m) => `pypy3.${m}`)),
   ];
-  return { specs, facts: `--find-interpreter ${env.where} finds ${tagList(specs)}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''} (${env.source})` };
+  // abi3 with no interpreter from the floor on: maturin builds the one abi3 wheel without one (finalize_abi3's placeholder).
+  const placeholder = abi3 && pkg.abi3 !== '' && specs.length === 0;
+  if (placeholder) specs.push(pkg.abi3!);
+  const found = placeholder ? `no CPython from ${pkg.abi3} on, and builds the abi3 wheel without one` : tagList(specs);
+  return { specs, facts: `--find-interpreter ${env.where} finds ${found}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''} (${env.source})` };
 }
 
 /** An interpreter as `-i` names it (`python3.12`, `3.12`, `pypy3.10`, `/opt/python/cp312-cp312/bin/python`), as a spec ("3.12", "pypy3.10"). */
