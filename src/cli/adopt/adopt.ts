@@ -9,6 +9,7 @@ import {
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
 import { readTextFile } from '../../core/files';
+import { locatePackage, repoPath } from '../../core/package-layout';
 import { parseTagPattern } from '../../core/tag-pattern';
 import { parseReleaseVersion } from '../../core/version';
 import { readSourceVersion } from '../../core/version-source';
@@ -162,20 +163,34 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
   const publishing = new Set(wf.publishes.map((p) => p.file));
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
-  const builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
+  let builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
   const warnings: string[] = [];
   const resolutions = new Set<string>();
 
+  const manifestOf = (b: BuildSite) => {
+    const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
+    return i >= 0 ? b.argv[i + 1] : b.argv.find((a) => /^(-m|--manifest-path)=/.test(a))?.replace(/^[^=]*=/, '');
+  };
   const dirsFromWorkflows = builds.flatMap((b) => {
-    const manifest = (() => {
-      const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
-      return i >= 0 ? b.argv[i + 1] : undefined;
-    })();
+    const manifest = manifestOf(b);
     const base = b.workingDirectory ?? '.';
     return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
   });
   const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
+  // Builds of the repository's other packages (one matrix building several, as arro3's): not this package's wheels.
+  const crate = locatePackage(root, directory).cargoManifest;
+  const otherCrate = (b: BuildSite) => {
+    const manifest = manifestOf(b);
+    if (manifest) return repoPath(b.workingDirectory ?? '.', manifest) !== crate;
+    return b.workingDirectory !== undefined && repoPath(b.workingDirectory) !== directory;
+  };
+  const others = builds.filter(otherCrate);
+  if (others.length > 0 && others.length < builds.length) {
+    const names = [...new Set(others.map((b) => (manifestOf(b) ? repoPath(b.workingDirectory ?? '.', manifestOf(b)!) : repoPath(b.workingDirectory!))))];
+    leftOut.push(`${others[0].where}: the builds of ${names.join(', ')} are other packages of this repository, not adopted here: run "projen-maturin adopt --package DIR" for each (one configuration per package)`);
+    builds = builds.filter((b) => !otherCrate(b));
+  }
   const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
   const pkg = readPackage(root, directory, builds.flatMap(featuresOf));
   // Each build's own abi3 floor: a build may pass `--features abi3-py311` beside builds of version-specific wheels.
