@@ -170,3 +170,9 @@ test('one matrix building several packages (arro3): adopt --package takes that p
 test('a 3.13t wheel is named as a miss for what the generated release builds', () => {
   expect(whyNotBuildable('3.13t', 'linux-x86_64')).toBe('the generated release builds free-threaded wheels from 3.14t on');
 });
+
+test('distributions another tool builds in the release workflow (pendulum\'s `poetry build` of a pure-Python wheel) are named', () => {
+  const dir = tinyext(workflow(['target: x86_64', 'args: --release --out dist -i 3.12']).replace('      - uses: actions/upload-artifact', '      - run: poetry build -f wheel\n      - uses: actions/upload-artifact'));
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(adoption.leftOut).toContain('.github/workflows/release.yml:15: "poetry build" builds distributions without maturin; the generated release does not build them (not in the wheel set below)');
+});

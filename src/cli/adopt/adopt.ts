@@ -165,6 +165,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
   let builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
+  // Distributions another tool builds in the release (pendulum's pure-Python wheel, a Pyodide wheel): named, not counted.
+  for (const other of wf.otherBuilds.filter((o) => publishing.has(o.file))) {
+    leftOut.push(`${other.where}: "${other.command}" builds distributions without maturin; the generated release does not build them (not in the wheel set below)`);
+  }
   const warnings: string[] = [];
   const resolutions = new Set<string>();
 

@@ -95,6 +95,8 @@ export interface WorkflowFacts {
   readonly unpinnedMaturin: string[];
   /** Things read but not understood, `file:line: what`. */
   readonly notes: string[];
+  /** Distributions built by something other than maturin (`poetry build`, `pyodide build`…), `file:line` and the command. */
+  readonly otherBuilds: { readonly where: string; readonly file: string; readonly command: string }[];
 }
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -219,7 +221,7 @@ export function readWorkflows(root: string): WorkflowFacts {
     names = [];
   }
   const facts: WorkflowFacts = {
-    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [],
+    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [], otherBuilds: [],
   };
   for (const name of names) readWorkflow(root, `${WORKFLOW_DIR}/${name}`, facts);
   return facts;
@@ -537,6 +539,8 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }
+    } else if (/^(poetry build|pyodide build|uv build|hatch build|pdm build|python3? -m build|pip3? wheel|cibuildwheel)\b/.test(text) && once(`other ${where}`)) {
+      facts.otherBuilds.push({ where, file: c.file, command: text.split(/\s+/).slice(0, text.startsWith('python') ? 3 : 2).join(' ') });
     } else if (/\buv publish\b/.test(text) && once(`publish ${where}`)) {
       const token = SECRET.exec(c.env.UV_PUBLISH_TOKEN ?? c.env.UV_PUBLISH_PASSWORD ?? '')?.[1] ?? /--token\s+\S*secrets\.([A-Za-z0-9_]+)/.exec(text)?.[1];
       const url = `${c.env.UV_PUBLISH_URL ?? ''} ${text}`;
