@@ -176,3 +176,13 @@ test('distributions another tool builds in the release workflow (pendulum\'s `po
   const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
   expect(adoption.leftOut).toContain('.github/workflows/release.yml:15: "poetry build" builds distributions without maturin; the generated release does not build them (not in the wheel set below)');
 });
+
+test('a pyproject.toml that declares no version (py-dissimilar): adopt says to add dynamic = ["version"], which synthesis needs', () => {
+  const dir = tinyext(workflow(['target: x86_64', 'args: --release --out dist -i 3.12']));
+  writeFileSync(join(dir, 'pyproject.toml'), readFileSync(join(dir, 'pyproject.toml'), 'utf8').replace('dynamic = ["version"]\n', ''));
+  git(dir, 'commit', '-qam', 'no version');
+  const run = cli(dir, 'adopt');
+  expect(run.stdout).toContain('pyproject.toml [project] has neither version nor dynamic = ["version"]: maturin takes Cargo.toml\'s version with a warning, '
+    + 'but the generated release needs it declared: add dynamic = ["version"] to [project] before running .projenrc.ts');
+  expect(() => synthesize(dir)).toThrow('[project] must declare dynamic = ["version"]');
+});

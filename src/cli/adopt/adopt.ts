@@ -487,6 +487,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (wf.unpinnedMaturin.length > 0) {
     warnings.push(`maturin is not pinned (${wf.unpinnedMaturin.map((u) => u.split(': ')[0]).join(', ')}): each run installs the newest; the generated release pins maturin ${ADOPT_DEFAULTS.maturinVersion} (maturinVersion)`);
   }
+  if (pkg.versionUndeclared) {
+    // maturin 1 only warns (src/metadata.rs, merge_version) and takes Cargo.toml's version; synthesis refuses it.
+    warnings.push(`${posix.join(pkg.directory, 'pyproject.toml')} [project] has neither version nor dynamic = ["version"]: maturin takes Cargo.toml's version with a warning, `
+      + 'but the generated release needs it declared: add dynamic = ["version"] to [project] before running .projenrc.ts');
+  }
   if (pkg.otherBackend) leftOut.push(`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}", not maturin: the generated release runs maturin, which needs build-backend "maturin" to build the sdist`);
   const pinned = [...new Set(builds.map((b) => b.maturinVersion).filter((v): v is string => v !== undefined))];
   if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
