@@ -1,13 +1,15 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
-import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
+import { PackageFacts, choosePackageDirectory, findChangelog, maturinPackages, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, runtimeArgs, wheelTag,
+  whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
 import { readTextFile } from '../../core/files';
+import { normalizePackageDirectory } from '../../core/package-layout';
 import { parseTagPattern } from '../../core/tag-pattern';
 import { parseReleaseVersion } from '../../core/version';
 import { readSourceVersion } from '../../core/version-source';
@@ -48,20 +50,28 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /** maturin arguments the generated workflow sets itself (or publishing options): switches, and options with a value. */
 const HANDLED_SWITCHES = ['--release', '-r', '--find-interpreter', '--sdist', '--universal2', '--skip-existing', '--non-interactive'];
-const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '--manylinux', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
+const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
 
 /** The arguments of a build adopt carries into `maturinArgs`: what the generated workflow does not set itself. */
 export function carriedArgs(argv: readonly string[]): string[] {
   const rest: string[] = [];
+  // Values computed in the run are unknown here: neither they nor their option are carried (adopt names them).
+  const computed = runtimeArgs(argv).values.map(([, value]) => value);
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg.includes('${{')) continue;
+    if (computed.includes(argv[i + 1]) && !arg.includes('=')) {
+      i++;
+      continue;
+    }
     const name = arg.includes('=') && arg.startsWith('--') ? arg.slice(0, arg.indexOf('=')) : arg;
     if (arg === '-i' || arg === '--interpreter') {
       while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
     } else if (/^(-i|--interpreter)=|^-i\S/.test(arg)) {
       // An interpreter list: the wheel set, not an argument.
-    } else if (name === '--compatibility' && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
-      if (!arg.includes('=')) i++;
+    } else if ((name === '--compatibility' || name === '--manylinux') && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
+      // Levels (the release sets them): `--compatibility manylinux2014 musllinux_1_1` takes several.
+      if (!arg.includes('=')) while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
     } else if (HANDLED_WITH_VALUE.includes(name)) {
       if (!arg.includes('=')) i++;
     } else if (!HANDLED_SWITCHES.includes(name)) {
@@ -123,20 +133,27 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
   const publishing = new Set(wf.publishes.map((p) => p.file));
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
-  const builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
+  const allBuilds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
   const warnings: string[] = [];
   const resolutions = new Set<string>();
 
-  const dirsFromWorkflows = builds.flatMap((b) => {
-    const manifest = (() => {
-      const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
-      return i >= 0 ? b.argv[i + 1] : undefined;
-    })();
+  // The package each build builds: its `-m`/`--manifest-path` in its working directory, else the working directory.
+  const packageOf = (b: BuildSite) => {
+    const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
+    const manifest = i >= 0 ? b.argv[i + 1] : b.argv.find((a) => /^--manifest-path=/.test(a))?.slice('--manifest-path='.length);
     const base = b.workingDirectory ?? '.';
-    return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
-  });
-  const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
+    const dir = manifest ? posix.join(base, posix.dirname(manifest)) : base;
+    try {
+      return normalizePackageDirectory(dir);
+    } catch {
+      return dir; // outside the repository (`${{ … }}`, an absolute path): no package of it
+    }
+  };
+  const directory = choosePackageDirectory(root, packageOption, allBuilds.map(packageOf));
+  // Builds of the repository's other maturin packages publish those, not this one.
+  const others = maturinPackages(root).filter((d) => d !== directory);
+  const builds = allBuilds.filter((b) => !others.includes(packageOf(b)));
   const features = builds.flatMap((b) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])));
   const pkg = readPackage(root, directory, features.filter(Boolean));
 
@@ -205,7 +222,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     fields.push({ name: 'platforms', value: { code: `[\n${platforms.map((p) => `    ${(enumValue('WheelPlatform', p) as { code: string }).code}, // ${firstSite(p).where}`).join('\n')}\n  ]` } });
   }
   // manylinux and musllinux levels: the one most glibc (musl) targets use.
-  const levelOf = (p: string) => [...perTarget.get(p)!.levels][0] ?? 'auto';
+  const levelOf = (p: string) => [...perTarget.get(p)!.levels][0] ?? (p.startsWith('musllinux-') ? ADOPT_DEFAULTS.musllinux : ADOPT_DEFAULTS.manylinux);
   const commonLevel = (musl: boolean) => {
     const levels = platforms.filter((p) => p.startsWith(musl ? 'musllinux-' : 'linux-')).map(levelOf);
     const tally = new Map<string, number>();
@@ -229,7 +246,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
   const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
   // The toolchain the builds name (unset, maturin-action builds with the repository's rust-toolchain.toml).
-  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => t !== undefined));
+  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => !!t));
   if (toolchains.size === 1) {
     fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
   } else if (toolchains.size > 1) {
@@ -260,6 +277,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (runners.some((r) => /self-hosted|large|cores|\d+-core/.test(r))) leftOut.push(`${site.where}: ${p} builds on "${runners.join('", "')}"; the generated release uses the standard GitHub-hosted runner: set runners.platforms["${p}"] if you need that one`);
   }
   if (targetFields.length > 0) fields.push({ name: 'targets', value: { fields: targetFields } });
+  for (const site of adoptedBuilds.filter((b) => b === adoptedBuilds.find((o) => o.argsWhere === b.argsWhere))) {
+    const values = runtimeArgs(site.argv).values.map(([option, value]) => (value.startsWith(option) ? value : `${option} ${value}`));
+    if (values.length > 0) leftOut.push(`${site.argsWhere}: ${values.join(', ')} ${values.length > 1 ? 'are' : 'is'} computed in the run: not carried over; set maturinArgs if the build needs ${values.length > 1 ? 'them' : 'it'}`);
+  }
   for (const site of adoptedBuilds.filter((b) => b.runtimeEnv.length > 0 && b === adoptedBuilds.find((o) => o.where === b.where))) {
     leftOut.push(`${site.where}: ${site.runtimeEnv.join(', ')} ${site.runtimeEnv.length > 1 ? 'are' : 'is'} computed in the run (\${{ }}): not carried over; set targets[…].env if the build needs ${site.runtimeEnv.length > 1 ? 'them' : 'it'}`);
   }
