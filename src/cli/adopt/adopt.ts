@@ -8,6 +8,7 @@ import {
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
+import { ProjenMaturinError } from '../../core/errors';
 import { readTextFile } from '../../core/files';
 import { normalizePackageDirectory } from '../../core/package-layout';
 import { parseTagPattern } from '../../core/tag-pattern';
@@ -128,6 +129,23 @@ function tagPatternFor(filters: readonly string[], tags: readonly string[]): { p
   return { why: `the tag filter ${filters.map((f) => `"${f}"`).join(', ')} is not a prefix followed by a version glob ("v*.*.*")` };
 }
 
+/**
+ * The tag pattern the repository's own release tags follow (newest first: `0.26.0` → `*.*.*`,
+ * `py-1.43.2` → `py-*.*.*`), for workflows whose trigger names no tags; undefined without such tags.
+ */
+export function tagPatternFromTags(tags: readonly string[]): { pattern: string; tag: string } | undefined {
+  for (const tag of tags) {
+    const m = /^([A-Za-z._/-]*?)\d+\.\d+\.\d+/.exec(tag);
+    if (!m) continue;
+    try {
+      return { pattern: parseTagPattern(`${m[1]}*.*.*`).pattern, tag };
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
 /** Reads the repository at `root` and decides its configuration. */
 export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
@@ -156,6 +174,14 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const builds = allBuilds.filter((b) => !others.includes(packageOf(b)));
   const features = builds.flatMap((b) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])));
   const pkg = readPackage(root, directory, features.filter(Boolean));
+  if (wf.builds.length === 0 && (wf.otherBuilders.length > 0 || pkg.otherBackend)) {
+    // Nothing to carry over: the release these options describe would be a new one, not the existing one.
+    throw new ProjenMaturinError(`no workflow builds wheels with maturin, so there is no maturin release to adopt: ${[
+      ...wf.otherBuilders.map((w) => `${w} builds them`),
+      ...(pkg.otherBackend ? [`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"`] : []),
+    ].join('; ')}`, 'to release with projen-maturin, first move the build to maturin (build-backend = "maturin" in pyproject.toml, '
+      + 'see https://www.maturin.rs/tutorial), then run adopt again: it writes the release for the package\'s crate');
+  }
 
   // The existing wheel set, and per target the interpreters and settings of its builds.
   const existing: WheelSet = new Map();
@@ -261,9 +287,15 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const level = levelOf(p);
     if (p.startsWith('linux-') && level !== glibcLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
     if (p.startsWith('musllinux-') && level !== muslLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
-    if (site.container && site.os === 'linux' && site.action) own.push({ name: 'container', value: code(site.container), from: site.where });
-    if (site.dockerOptions && site.os === 'linux') own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
-    if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
+    // A value with `${{ … }}` is known only in the run (and synthesis refuses it): named instead of carried.
+    const linuxInput = (name: string, value: string | undefined) => {
+      if (!value || site.os !== 'linux') return;
+      if (value.includes('${{')) leftOut.push(`${site.where}: ${name} of ${p} reads ${value.match(/\$\{\{[\s\S]*?\}\}/)![0]}, known only in the run: not carried over; set targets["${p}"].${name} without it`);
+      else own.push({ name, value: code(value), from: site.where });
+    };
+    if (site.action) linuxInput('container', site.container);
+    linuxInput('dockerOptions', site.dockerOptions);
+    linuxInput('beforeScriptLinux', site.beforeScriptLinux);
     const extra = argsOf(p).filter((a) => !globalArgs.includes(a));
     if (extra.length > 0) own.push({ name: 'maturinArgs', value: code(extra), from: site.argsWhere });
     // Variables every build of the target sets alike; one that differs per interpreter (a path) is named instead.
@@ -303,6 +335,12 @@ export function adopt(root: string, packageOption?: string): Adoption {
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: trigger.tagsWhere });
       if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
       if (trigger.tags.some((t) => /^\*+$/.test(t)) && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
+    } else {
+      const own = tagPatternFromTags(gitTags(root));
+      if (own && own.pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(own.pattern), from: `the repository's release tags, e.g. ${own.tag}` });
+    }
+    if (trigger.tags.length > 0) {
+      // Read above.
     } else if (trigger.releasePublished) {
       leftOut.push(`${trigger.where}: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub's UI pushes its tag first), then creates the GitHub Release itself`);
     } else if (trigger.dispatch) {

@@ -95,6 +95,8 @@ export interface WorkflowFacts {
   readonly unpinnedMaturin: string[];
   /** Things read but not understood, `file:line: what`. */
   readonly notes: string[];
+  /** `file:line: tool` of wheel builds by other tools than maturin (cibuildwheel). */
+  readonly otherBuilders: string[];
 }
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -225,7 +227,7 @@ export function readWorkflows(root: string): WorkflowFacts {
     names = [];
   }
   const facts: WorkflowFacts = {
-    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [],
+    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [], otherBuilders: [],
   };
   // A workflow run only by other workflows (`on: workflow_call`) is read where it is called, with its inputs.
   const called = new Set(names.flatMap((name) => localCalls(root, `${WORKFLOW_DIR}/${name}`)));
@@ -488,6 +490,8 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
           const composite = compositeSteps(root, uses, inputs, facts);
           if (composite) composite.steps.forEach((inner, i) => handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
           else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
+        } else if (action === 'pypa/cibuildwheel') {
+          if (once(`other ${where}`)) facts.otherBuilders.push(`${where}: ${uses.split('@')[0]}`);
         } else if (action === 'actions/attest-build-provenance' || action === 'actions/attest') {
           if (once(`attest ${where}`)) facts.attestations.push(where);
         } else if (typeof step.run === 'string') {
@@ -623,6 +627,8 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }
+    } else if (/^(python3? -m |pipx run |uvx )?cibuildwheel\b/.test(text) && once(`other ${where}`)) {
+      facts.otherBuilders.push(`${where}: cibuildwheel`);
     } else if (/\buv publish\b/.test(text) && once(`publish ${where}`)) {
       const token = SECRET.exec(c.env.UV_PUBLISH_TOKEN ?? c.env.UV_PUBLISH_PASSWORD ?? '')?.[1] ?? /--token\s+\S*secrets\.([A-Za-z0-9_]+)/.exec(text)?.[1];
       const url = `${c.env.UV_PUBLISH_URL ?? ''} ${text}`;
