@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LineCounter, parseDocument } from 'yaml';
+import { runtimeArgs } from './wheel-set';
 
 // string-argv is an ES module with a CommonJS build: the bundle and the tests load it with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -188,6 +189,8 @@ const normalPath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '
 
 /** Whether an upload of `path` takes the wheels of `build` (its `--out`, else target/wheels, in its working directory). */
 function uploadsOutput(path: string, build: BuildSite): boolean {
+  // Arguments computed in the run may name any output directory: such a build stays (its wheels named unknown).
+  if (runtimeArgs(build.argv).whole.length > 0) return true;
   const i = build.argv.findIndex((a) => a === '--out' || a === '-o');
   const out = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '') ?? 'target/wheels';
   const dir = normalPath(build.workingDirectory && !out.startsWith('/') ? `${build.workingDirectory}/${out}` : out);
@@ -330,7 +333,10 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
   const substitute = (v: Json): Json => (typeof v === 'string'
     ? v.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name) => (name in values ? String(values[name]) : whole))
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
-  return { source, steps: action.runs.steps.map(substitute) };
+  // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
+  const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
+    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, values) !== 'true';
+  return { source, steps: action.runs.steps.filter(runs).map(substitute) };
 }
 
 function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, call?: Call): void {
@@ -389,6 +395,9 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
     const permissions = rawJob.permissions ?? workflow.permissions ?? call?.permissions;
     const idToken = permissions === 'write-all' || (isObject(permissions) && permissions['id-token'] === 'write');
     const seen = new Set<string>();
+    // Publish and release steps are read once per job (the first cell): whether the job has any.
+    const publishesBeforeJob = facts.publishes.length;
+    const releasesBeforeJob = facts.releases.length;
     cells.forEach((cell) => {
       const job = substituteMatrix(rawJob, cell, callInputs) as Record<string, Json>;
       const runsOn = Array.isArray(job['runs-on']) ? job['runs-on'].join(',') : String(job['runs-on'] ?? '');
@@ -521,6 +530,9 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
       steps.forEach((step, index) => handle(step, source, ['jobs', jobId, 'steps', index]));
       // A cell that uploads nothing (its upload step's `if:` is false, e.g. `matrix.python.publish`) publishes nothing.
       if (uploads === 0 && skippedUploads > 0) facts.builds.splice(firstBuild);
+      // A job whose wheels leave it by no step (no artifact upload, publish or GitHub Release) publishes nothing (a check build).
+      const leaves = uploads > 0 || facts.publishes.length > publishesBeforeJob || facts.releases.length > releasesBeforeJob;
+      if (!leaves) facts.builds.splice(firstBuild);
       // A build whose wheels no upload of its job takes (maturin build without --out, a PGO training build) publishes nothing.
       if (uploadPaths.length > 0) {
         const kept = facts.builds.slice(firstBuild)
@@ -589,7 +601,8 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         return [];
       }
     })();
-    const maturinAt = words.findIndex((w, i) => /^maturin(\.exe)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
+    // `maturin`, `maturin.exe`, and `uvx maturin@1.13.3` / `maturin==1.13.3` (a pinned tool run).
+    const maturinAt = words.findIndex((w, i) => /^maturin(\.exe|[@=]=?[\w.]+)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
       facts.unpinnedMaturin.push(`${where}: "${text.slice(0, 80)}" installs the newest maturin`);
     }
