@@ -1,6 +1,7 @@
-import { JsonFile, cdk, javascript } from 'projen';
+import { IResolver, JsonFile, cdk, javascript } from 'projen';
 import { JobStep } from 'projen/lib/github/workflows-model';
-import { ACTIONS } from './src/synth/emit/actions';
+import { ACTIONS, DEFAULT_ACTION_CATALOG } from './src/synth/emit/actions';
+import { annotatePinnedActions } from './src/synth/emit/yaml';
 import { FIXTURE_PYTHONS } from './test/helpers/toolchain';
 
 // The jobs that run the tests (build.yml's build, release.yml's release) first set up what the
@@ -180,5 +181,17 @@ project.addTask('prepack', {
 // The end-to-end tests pack the package as it is published: build it (bundles included) first.
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(bundle);
+
+// Each SHA pin with its release beside it ("# v7.0.0"), as in the workflows MaturinRelease writes
+// (for reviewers, Dependabot and our security rules): projen's YAML has no comments of its own.
+for (const name of ['build', 'release']) {
+  const file = project.github?.tryFindWorkflow(name)?.file;
+  if (!file) throw new Error(`projen made no ${name} workflow`);
+  const synthesize = (file as unknown as { synthesizeContent(resolver: IResolver): string | undefined }).synthesizeContent.bind(file);
+  Object.assign(file, { synthesizeContent: (resolver: IResolver) => {
+    const text = synthesize(resolver);
+    return text === undefined ? undefined : annotatePinnedActions(text, DEFAULT_ACTION_CATALOG);
+  } });
+}
 
 project.synth();
