@@ -188,10 +188,11 @@ for (const name of ['build', 'release']) {
   const file = project.github?.tryFindWorkflow(name)?.file;
   if (!file) throw new Error(`projen made no ${name} workflow`);
   const synthesize = (file as unknown as { synthesizeContent(resolver: IResolver): string | undefined }).synthesizeContent.bind(file);
-  Object.assign(file, { synthesizeContent: (resolver: IResolver) => {
+  const synthesizeContent = (resolver: IResolver) => {
     const text = synthesize(resolver);
     return text === undefined ? undefined : annotatePinnedActions(text, DEFAULT_ACTION_CATALOG);
-  } });
+  };
+  Object.assign(file, { synthesizeContent });
 }
 
 project.synth();

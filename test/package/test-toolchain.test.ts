@@ -75,7 +75,8 @@ describe('the jobs that run the test suite set up the real-build toolchain first
       'before "npx projen release": actions/setup-python sets up no CPython 3.9, 3.10, 3.11, 3.12, 3.13',
       'before "npx projen release": bash .ci/toolchain.sh does not run',
     ]);
-    const edited = (edit: (step: any) => any) => ({ ...job, steps: job.steps.map((step: any, i: number) => toolchainSteps(job).includes(i) ? edit(step) : step) });
+    const edited = (edit: (step: any) => any) =>
+      ({ ...job, steps: job.steps.map((step: any, i: number) => toolchainSteps(job).includes(i) ? edit(step) : step) });
     expect(toolchainProblems(edited((step) => step.uses ? { ...step, with: { 'python-version': '3.9\n3.10\n3.11\n3.12' } } : step)))
       .toEqual(['before "npx projen release": actions/setup-python sets up no CPython 3.13']);
     expect(toolchainProblems(edited((step) => step.run ? { ...step, env: undefined } : step)))
@@ -85,10 +86,12 @@ describe('the jobs that run the test suite set up the real-build toolchain first
 
 describe('the toolchain steps pass the checks the generated workflows pass', () => {
   const where = (at: string) => toolchainSteps(jobOf(at)).map((i) => `jobs.${at.split('/')[1]}.steps[${i}]`);
+  // release.yml under the rules of a release workflow, build.yml under those of CI.
   const report = validateWorkflows({ build: texts.build, release: texts.release }, { build: 'sha', release: 'sha' }, ['build']);
 
   test('GitHub\'s workflow parser and actionlint: nothing in either workflow', () => {
-    expect({ parser: report.parser, actionlint: report.actionlint }).toEqual({ parser: { build: [], release: [] }, actionlint: { build: [], release: [] } });
+    expect({ parser: report.parser, actionlint: report.actionlint })
+      .toEqual({ parser: { build: [], release: [] }, actionlint: { build: [], release: [] } });
   });
 
   test.each(testJobs)('%s: shellcheck, our security rules (SHA pinning) and setup-python\'s action.yml find nothing in them', (at) => {
