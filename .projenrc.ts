@@ -181,6 +181,9 @@ project.addTask('prepack', {
 // The end-to-end tests pack the package as it is published: build it (bundles included) first.
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(bundle);
+// jest compiles each test file on its own (isolatedModules) and reports no type errors: check
+// the tests, benchmarks and scripts as a whole.
+for (const folder of ['test', 'bench', 'scripts']) project.testTask.exec(`tsc --noEmit -p ${folder}`);
 
 // Each SHA pin with its release beside it ("# v7.0.0"), as in the workflows MaturinRelease writes
 // (for reviewers, Dependabot and our security rules): projen's YAML has no comments of its own.
