@@ -5,8 +5,8 @@ import { delimiter, dirname, join, resolve } from 'path';
 
 /**
  * What the real maturin builds of the tests need, found the same way every run.
- * `.ci/run` installs all of it and exports where it is; a missing piece fails the
- * test that needs it with what to do (never a skip).
+ * `.ci/toolchain.sh` (run by `.ci/run` and the project's own GitHub workflows) installs all of it
+ * and exports where it is; a missing piece fails the test that needs it with what to do (never a skip).
  */
 export interface Toolchain {
   /** `bin/` of the venv holding maturin and pytest. */
@@ -30,7 +30,7 @@ export interface Toolchain {
 /** The CPython versions the fixtures build and test with. */
 export const FIXTURE_PYTHONS = ['3.9', '3.10', '3.11', '3.12', '3.13'];
 
-/** Default of PROJEN_MATURIN_TEST_VENV, the same as in .ci/run. */
+/** Default of PROJEN_MATURIN_TEST_VENV, the same as in .ci/toolchain.sh. */
 export const DEFAULT_VENV = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'projen-maturin', 'test-toolchain');
 
 /**
