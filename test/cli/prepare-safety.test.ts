@@ -5,7 +5,6 @@ import { ReleaseNotes } from '../../src/synth/options';
 import { NOBODY, cli, cliWith, commitAll } from '../helpers/cli';
 import { FixtureRepo, fixtureRepo } from '../helpers/fixture-repo';
 
-const DATE = '2026-03-04';
 const CARGO = '[package]\nname = "dioxide"\nversion = "0.1.0"\nedition = "2021"\n';
 const LOCK = 'version = 4\n\n[[package]]\nname = "dioxide"\nversion = "0.1.0"\n';
 const CHANGELOG = '# Changelog\n\n## [Unreleased]\n\n- Scopes\n\n## [0.1.0] - 2026-01-01\n\n- First\n';

@@ -79,7 +79,7 @@ test('every generated workflow passes GitHub\'s parser, actionlint, shellcheck, 
   expect(Object.keys(texts)).toHaveLength(6);
   const report = validateWorkflows(texts);
   const findings = Object.fromEntries(Object.entries(report).map(([validator, byFile]) =>
-    [validator, Object.fromEntries(Object.entries(byFile).filter(([, list]) => list.length > 0))]));
+    [validator, Object.fromEntries(Object.entries(byFile as Record<string, unknown[]>).filter(([, list]) => list.length > 0))]));
   expect(findings).toEqual({ parser: {}, actionlint: {}, shellcheck: {}, security: {}, inputs: {}, semantic: {} });
 });
 

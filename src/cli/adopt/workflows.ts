@@ -143,14 +143,18 @@ export function expandMatrix(matrix: unknown): Record<string, Json>[] | undefine
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 
 /**
- * An expression's value for a matrix cell (and, in a called workflow, its inputs), by GitHub's own
- * expression engine; undefined when it reads anything else (secrets, github, env: unknown before a run).
+ * An expression's value for a matrix cell and the variables the workflow and job set to plain
+ * values (and, in a called workflow, its inputs), by GitHub's own expression engine; undefined
+ * when it reads anything else (secrets, github, steps: unknown before a run).
  */
-function evaluateForCell(source: string, cell: Record<string, Json>, inputs?: Record<string, Json>): string | undefined {
+function evaluateForCell(source: string, cell: Record<string, Json>, env: Record<string, string> = {}, inputs?: Record<string, Json>):
+string | undefined {
+  // A variable set at run time (or by a step) is unknown, not empty.
+  if ([...source.matchAll(/\benv\.([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => !(m[1] in env))) return undefined;
   try {
     const lexed = new expressions.Lexer(source.trim()).lex();
-    const tree = new expressions.Parser(lexed.tokens, inputs ? ['matrix', 'inputs'] : ['matrix'], []).parse();
-    const data = JSON.parse(JSON.stringify({ matrix: cell, ...(inputs ? { inputs } : {}) }), expressions.data.reviver);
+    const tree = new expressions.Parser(lexed.tokens, inputs ? ['matrix', 'env', 'inputs'] : ['matrix', 'env'], []).parse();
+    const data = JSON.parse(JSON.stringify({ matrix: cell, env, ...(inputs ? { inputs } : {}) }), expressions.data.reviver);
     return new expressions.Evaluator(tree, data, new Map()).evaluate().coerceString();
   } catch {
     return undefined;
@@ -158,22 +162,23 @@ function evaluateForCell(source: string, cell: Record<string, Json>, inputs?: Re
 }
 
 /**
- * `value` with every `${{ … }}` that reads only `matrix` replaced by its value for the cell
- * (`${{ matrix.target }}`, `${{ matrix.interpreter || '3.10 3.11' }}`), and those that read the
+ * `value` with every `${{ … }}` that reads only `matrix` and `env` replaced by its value for the cell
+ * (`${{ matrix.target }}`, `${{ matrix.interpreter || env.PY_ALL }}`), and those that read the
  * `inputs` of a called workflow; a whole-string `${{ matrix.platform }}` keeps its type. Other
  * expressions stay as written.
  */
-export function substituteMatrix(value: Json, cell: Record<string, Json>, inputs?: Record<string, Json>): Json {
+export function substituteMatrix(value: Json, cell: Record<string, Json>, env: Record<string, string> = {}, inputs?: Record<string, Json>): Json {
   if (typeof value === 'string') {
     const path = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/.exec(value)?.[1];
     if (path) {
       const found = path.slice(1).split('.').reduce((v: Json, k) => (isObject(v) ? v[k] : undefined), cell);
       return found === undefined ? '' : found;
     }
-    return value.replace(EXPRESSION, (whole, source) => (/\bmatrix\b/.test(source) || (inputs && /\binputs\b/.test(source)) ? evaluateForCell(source, cell, inputs) ?? whole : whole));
+    return value.replace(EXPRESSION, (whole, source) => (/\b(matrix|env)\b/.test(source) || (inputs && /\binputs\b/.test(source))
+      ? evaluateForCell(source, cell, env, inputs) ?? whole : whole));
   }
-  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell, inputs));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell, inputs)]));
+  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell, env, inputs));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell, env, inputs)]));
   return value;
 }
 
@@ -335,7 +340,7 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
   // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
   const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
-    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, values) !== 'true';
+    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) !== 'true';
   return { source, steps: action.runs.steps.filter(runs).map(substitute) };
 }
 
@@ -370,7 +375,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
     if (!isObject(rawJob)) continue;
     // A job whose `if:` reads only the inputs of a called workflow and is false runs in no release.
     const jobIf = typeof rawJob.if === 'string' ? rawJob.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
-    if (callInputs && jobIf !== undefined && /\binputs\b/.test(jobIf) && !/\bmatrix\b/.test(jobIf) && evaluateForCell(`!(${jobIf})`, {}, callInputs) === 'true') continue;
+    if (callInputs && jobIf !== undefined && /\binputs\b/.test(jobIf) && !/\bmatrix\b/.test(jobIf) && evaluateForCell(`!(${jobIf})`, {}, {}, callInputs) === 'true') continue;
     if (typeof rawJob.uses === 'string') {
       const called = localWorkflow(rawJob.uses);
       const calledWorkflow = called && existsSync(join(root, called)) ? parseQuietly(root, called) : undefined;
@@ -381,13 +386,13 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
       // The called workflow's inputs: the job's `with:` (inputs of this workflow substituted), else their defaults.
       const callOn = calledWorkflow.on ?? calledWorkflow.true;
       const declared = isObject(callOn) && isObject(callOn.workflow_call) && isObject(callOn.workflow_call.inputs) ? callOn.workflow_call.inputs : {};
-      const given = isObject(rawJob.with) ? substituteMatrix(rawJob.with, {}, callInputs ?? {}) : {};
+      const given = isObject(rawJob.with) ? substituteMatrix(rawJob.with, {}, {}, callInputs ?? {}) : {};
       const values = Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, given[k] ?? (isObject(d) ? d.default : undefined) ?? '']));
       const permissions = rawJob.permissions ?? workflow.permissions ?? call?.permissions;
       readWorkflow(root, called, facts, { as: file, inputs: values, permissions, depth: (call?.depth ?? 0) + 1 });
       continue;
     }
-    const cells = expandMatrix(callInputs ? substituteMatrix(rawJob.strategy?.matrix, {}, callInputs) : rawJob.strategy?.matrix);
+    const cells = expandMatrix(callInputs ? substituteMatrix(rawJob.strategy?.matrix, {}, {}, callInputs) : rawJob.strategy?.matrix);
     if (cells === undefined) {
       facts.notes.push(`${at(['jobs', jobId, 'strategy', 'matrix'])}: the matrix of job "${jobId}" is computed at run time (${JSON.stringify(rawJob.strategy?.matrix).slice(0, 60)}); its cells cannot be read`);
       continue;
@@ -399,7 +404,10 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
     const publishesBeforeJob = facts.publishes.length;
     const releasesBeforeJob = facts.releases.length;
     cells.forEach((cell) => {
-      const job = substituteMatrix(rawJob, cell, callInputs) as Record<string, Json>;
+      // The `env` context of the job's steps: the workflow's and the job's variables with plain values.
+      const plain = (vars: Json) => Object.fromEntries(Object.entries(isObject(vars) ? vars : {}).map(([k, v]) => [k, String(v)]).filter(([, v]) => !v.includes('${{')));
+      const envContext = { ...plain(workflowEnv), ...plain(substituteMatrix(rawJob.env, cell, plain(workflowEnv), callInputs)) };
+      const job = substituteMatrix(rawJob, cell, envContext, callInputs) as Record<string, Json>;
       const runsOn = Array.isArray(job['runs-on']) ? job['runs-on'].join(',') : String(job['runs-on'] ?? '');
       const os = osOfRunner(runsOn);
       const jobEnv = { ...workflowEnv, ...(isObject(job.env) ? job.env : {}) };
@@ -422,7 +430,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
         const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
         const known = condition !== undefined && (/\bmatrix\b/.test(condition) || (callInputs !== undefined && /\binputs\b/.test(condition)));
-        const skipped = known && evaluateForCell(`!(${condition})`, cell, callInputs) === 'true';
+        const skipped = known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true';
         if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
           if (skipped) skippedUploads++;
           else uploads++;
@@ -443,14 +451,17 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
         if (action === 'actions/setup-python') {
           const version = inputs['python-version'];
           if (version !== undefined) setupPython.push(...String(version).split(/\s+/).filter(Boolean));
-        } else if (action === 'pyo3/maturin-action') {
+        } else if (action === 'pyo3/maturin-action' || action === 'messense/maturin-action') {
+          // messense/maturin-action is the action's former name (GitHub redirects it).
           const command = String(inputs.command ?? 'build');
-          const argv = [command, ...splitArgs(String(inputs.args ?? ''))];
+          // maturin-action joins its split `args` with spaces into the command it runs, which splits them again: quotes group nothing.
+          const argv = [command, ...splitArgs(splitArgs(String(inputs.args ?? '')).join(' '))];
           const version = inputs['maturin-version'];
           if ((version === undefined || version === 'latest') && once(`pin ${where}`)) {
             facts.unpinnedMaturin.push(`${where}: PyO3/maturin-action without maturin-version installs the newest maturin`);
           }
-          if (command === 'sdist' || argv.includes('--sdist')) {
+          // `maturin publish` builds and uploads the sdist too, unless told not to.
+          if (command === 'sdist' || argv.includes('--sdist') || (command === 'publish' && !argv.includes('--no-sdist'))) {
             if (once(`sdist ${where}`)) facts.sdists.push(where);
           }
           if (command === 'build' || command === 'publish') {
@@ -610,7 +621,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
       // `--target="${TARGET}"`: the shell drops the quotes around an option's value.
       const argv = words.slice(maturinAt + 1).map((w) => w.replace(/^(--?[\w-]+=)(["'])(.*)\2$/, '$1$3'));
       const command = argv[0];
-      if (command === 'sdist' || argv.includes('--sdist')) {
+      if (command === 'sdist' || argv.includes('--sdist') || (command === 'publish' && !argv.includes('--no-sdist'))) {
         if (once(`sdist ${where}`)) facts.sdists.push(where);
       }
       if (command === 'build' || command === 'publish') {

@@ -2,7 +2,7 @@ import { OperatingSystem } from '../../core/estimate-report';
 import { Interpreter, whyNotBuildable } from '../../core/interpreters';
 import { WheelPlatform } from '../options';
 
-export { OperatingSystem };
+export type { OperatingSystem };
 
 /**
  * How a target's wheels are tested: on the runner with setup-python, in a
