@@ -50,7 +50,7 @@ describe('release workflows of public projects: adopt, synthesize, preflight ok,
     expect(adoption.projenrc).toContain("  tagPattern: '*.*.*', // the repository's tags\n");
   });
 
-  test('css-inline: messense/maturin-action (the action\'s former name), a package in bindings/python, manylinux 2_24 (no such option value) left out and named', () => {
+  test('css-inline: messense/maturin-action (the action\'s former name), a package in bindings/python, universal2 beside Intel macOS kept, manylinux 2_24 (no such option value) left out and named', () => {
     const dir = shapeRepository('css-inline');
     const { adoption } = adoptAndRelease(dir, 'python-v0.21.1');
     const adopted = {
@@ -160,7 +160,7 @@ test('one matrix building several packages (arro3): adopt --package takes that p
   git(dir, 'commit', '-qm', 'existing repository');
   const adoption = adopt(dir, 'core');
   expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
-  expect(adoption.leftOut).toContain('.github/workflows/release.yml:14: the builds of io/Cargo.toml are other packages of this repository, not adopted here: '
+  expect(adoption.leftOut).toContain('.github/workflows/release.yml:14: the builds of io are other packages of this repository, not adopted here: '
     + 'run "projen-maturin adopt --package DIR" for each (one configuration per package)');
   expect(cli(dir, 'adopt', '--package', 'core').status).toBe(0);
   synthesize(dir);
