@@ -237,8 +237,17 @@ export function readWorkflows(root: string): WorkflowFacts {
     names = [];
   }
   const facts: WorkflowFacts = {
-    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [],
-    otherBuilders: [], otherBuilds: [],
+    files: [],
+    builds: [],
+    sdists: [],
+    publishes: [],
+    releases: [],
+    attestations: [],
+    triggers: [],
+    unpinnedMaturin: [],
+    notes: [],
+    otherBuilders: [],
+    otherBuilds: [],
   };
   // A workflow run only by other workflows (`on: workflow_call`) is read where it is called, with its inputs.
   const called = new Set(names.flatMap((name) => localCalls(root, `${WORKFLOW_DIR}/${name}`)));
