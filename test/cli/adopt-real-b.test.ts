@@ -186,3 +186,14 @@ test('a pyproject.toml that declares no version (py-dissimilar): adopt says to a
     + 'but the generated release needs it declared: add dynamic = ["version"] to [project] before running .projenrc.ts');
   expect(() => synthesize(dir)).toThrow('[project] must declare dynamic = ["version"]');
 });
+
+test('a matrix computed at run time is named only for a job that builds or publishes (opendal\'s test matrices are not)', () => {
+  const dir = tinyext(workflow(['target: x86_64', 'args: --release --out dist -i 3.12']));
+  const job = (steps: string) => ['on: push', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    strategy:', '      matrix:', '        cases: ${{ fromJson(inputs.cases) }}', '    steps:', steps, ''].join('\n');
+  writeFileSync(join(dir, '.github/workflows/tests.yml'), job('      - run: cargo test'));
+  writeFileSync(join(dir, '.github/workflows/wheels.yml'), job('      - uses: PyO3/maturin-action@v1'));
+  const { leftOut } = adopt(dir);
+  expect(leftOut.filter((l) => l.includes('computed at run time'))).toEqual([
+    '.github/workflows/wheels.yml:7: the matrix of job "t" is computed at run time ({"cases":"${{ fromJson(inputs.cases) }}"}); its cells cannot be read',
+  ]);
+});
