@@ -97,11 +97,11 @@ const CP39 = 'cp39 cp310 cp311 cp312 cp313 cp314';
  * What `--find-interpreter` builds on each target of maturin generate-ci's matrix (tinyext: pyo3 0.17,
  * requires-python >=3.9), from the platform facts: in pypa's manylinux images (x86_64, i686) CPython
  * 3.9–3.14 and PyPy 3.11; cross-compiling (maturin-action's rust-cross images: the other Linux targets,
- * all musllinux ones) maturin's bundled configurations, PyPy 3.9–3.11 among them (pp39 is a miss: the
- * release builds PyPy 3.10 and 3.11); on macOS and Windows the runner image's Pythons plus setup-python's.
+ * all musllinux ones) maturin's bundled configurations, PyPy 3.9–3.11 among them (the release builds
+ * them the same way); on macOS and Windows the runner image's Pythons plus setup-python's.
  */
 const IMAGE = `${CP39} pp311`;
-const CROSS = `${CP39} pp310 pp311`;
+const CROSS = `${CP39} pp39 pp310 pp311`;
 const FOUND: Record<string, string> = {
   'linux-x86_64': IMAGE,
   'linux-aarch64': CROSS,
@@ -133,19 +133,13 @@ const androidAndPyodide = (emscripten: number, android: number) => [
   { target: 'x86_64-linux-android', tags: ['*'], reason: `the generated release has no Android target (.github/workflows/CI.yml:${android})` },
 ];
 type Misses = ReturnType<typeof androidAndPyodide>;
-/** PyPy 3.9 of the cross-compiled builds: glibc targets (the build step's line), then musllinux ones. */
-const pp39 = (zig: boolean, linux: number, musl: number): Misses => [
-  ...[...(zig ? ['linux-i686'] : []), 'linux-aarch64', 'linux-armv7', 'linux-s390x', 'linux-ppc64le'].map((target) => ({ target, line: linux })),
-  ...['musllinux-x86_64', 'musllinux-i686', 'musllinux-aarch64', 'musllinux-armv7'].map((target) => ({ target, line: musl })),
-].map(({ target, line }) => ({ target, tags: ['pp39'], reason: `the generated release does not build pypy3.9 (.github/workflows/CI.yml:${line})` }));
-
 /** `maturin generate-ci github` output (maturin 1.15.0; see test/fixtures/adopt/README.md): crate, release tag, adopted wheel set, misses. */
 const GENERATED: [string, string, string, Record<string, string>, Misses][] = [
-  ['pyo3', 'tinyext', 'v1.2.0-rc.1', FOUND, pp39(false, 48, 79)],
-  ['pyo3-pytest', 'tinyext', 'v1.2.0-rc.1', FOUND, pp39(false, 48, 109)],
-  ['pyo3-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, pp39(true, 48, 79)],
-  ['pyo3-all', 'tinyext', 'v1.2.0-rc.1', FOUND, [...pp39(false, 48, 79), ...androidAndPyodide(171, 195)]],
-  ['pyo3-all-pytest-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, [...pp39(true, 48, 109), ...androidAndPyodide(248, 283)]],
+  ['pyo3', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
+  ['pyo3-pytest', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
+  ['pyo3-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, []],
+  ['pyo3-all', 'tinyext', 'v1.2.0-rc.1', FOUND, androidAndPyodide(171, 195)],
+  ['pyo3-all-pytest-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, androidAndPyodide(248, 283)],
   ['abi3', 'tinyabi3', 'v0.4.0', each('cp39-abi3 cp314t'), []],
   ['cffi', 'tinycffi', 'v0.3.0', each('py3-none'), []],
   ['cffi-pytest', 'tinycffi', 'v0.3.0', each('py3-none'), []],
@@ -179,7 +173,7 @@ describe.each(GENERATED)('maturin generate-ci github: %s', (name, crate, tag, fo
 test('the wheel set of a generate-ci workflow: its targets, their interpreters and publishing, with the line each came from', () => {
   const dir = repository('tinyext', { 'CI.yml': readFileSync(join(GENERATE_CI, 'pyo3-zig.yml'), 'utf8') });
   const { projenrc } = adopt(dir);
-  expect(projenrc).toContain("  pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', 'pypy3.10', 'pypy3.11'], // from .github/workflows/CI.yml:48\n");
+  expect(projenrc).toContain("  pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', 'pypy3.9', 'pypy3.10', 'pypy3.11'], // from .github/workflows/CI.yml:48\n");
   expect(projenrc).toContain('    WheelPlatform.MUSLLINUX_ARMV7, // .github/workflows/CI.yml:75\n');
   expect(projenrc).toContain("    'linux-x86_64': {\n      pythonVersions: ['3.9', '3.10'], // from .github/workflows/CI.yml:48\n"
     + "      maturinArgs: ['--zig'], // from .github/workflows/CI.yml:48\n");
