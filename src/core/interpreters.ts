@@ -7,6 +7,7 @@
 import { DOCKER_PYTHON_TAGS } from './facts/docker-python-tags';
 import { GRAALPY_LINES, GRAALPY_LINUX_ARCHITECTURES } from './facts/graalpy-releases';
 import { MATURIN_BUNDLED_CONFIGS, MATURIN_DISCOVERY, MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
+import { PYO3_PYPY_FLOORS, Pyo3PypyFloor } from './facts/pyo3-pypy';
 import { PYPY_LINES } from './facts/pypy-releases';
 import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from './facts/python-releases';
 import { PYTHON_VERSIONS_MANIFEST } from './facts/python-versions-manifest';
@@ -236,6 +237,22 @@ export function setupPythonHas(interpreter: Interpreter, platform: string, archi
   const builds = PYTHON_VERSIONS_MANIFEST[interpreter.version]?.[platform];
   const arch = interpreter.kind === 'free-threaded' ? `${architecture}-freethreaded` : architecture;
   return builds !== undefined && (builds.stable.includes(arch) || (interpreter.prerelease && builds.prerelease.includes(arch)));
+}
+
+/** The PyPy floor of a PyO3 version (major, minor), or undefined for versions older than the facts cover (0.23). */
+export function pyo3PypyFloor(pyo3: readonly [number, number]): Pyo3PypyFloor | undefined {
+  return PYO3_PYPY_FLOORS.find((f) => pyo3[0] > f.from[0] || (pyo3[0] === f.from[0] && pyo3[1] >= f.from[1]));
+}
+
+/**
+ * Why a crate on PyO3 `pyo3` (major, minor) cannot build an interpreter, or undefined when it can:
+ * PyO3 0.27 and later build PyPy 3.11 only (facts/pyo3-pypy.ts).
+ */
+export function whyNotPyo3(interpreter: Interpreter, pyo3: readonly [number, number]): string | undefined {
+  if (interpreter.kind !== 'pypy') return undefined;
+  const floor = pyo3PypyFloor(pyo3);
+  if (!floor || interpreter.minor >= floor.minimumPypyMinor) return undefined;
+  return `PyO3 ${pyo3.join('.')} builds PyPy 3.${floor.minimumPypyMinor} and later (PyO3 ${floor.release}, ${floor.date}, dropped the older ones)`;
 }
 
 /** Sort order of interpreters: CPython, free-threaded, PyPy, GraalPy; by version within each. */

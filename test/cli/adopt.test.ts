@@ -200,6 +200,16 @@ test('--find-interpreter is resolved with the facts of the image or runner the b
   expect(render(arm.adopted)['linux-aarch64']).toBe(IMAGE);
 });
 
+test('on pyo3 0.27 or later --find-interpreter finds no PyPy before 3.11 when cross-compiling (pyo3-ffi\'s metadata, which maturin reads)', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
+  const lock = readFileSync(join(CRATES.tinyext, 'Cargo.lock'), 'utf8');
+  expect(lock).toContain('name = "pyo3"\nversion = "0.17.3"\n');
+  const { resolutions, existing } = adopt(repository('tinyext', { 'CI.yml': workflow }, { 'Cargo.lock': lock.replace('name = "pyo3"\nversion = "0.17.3"\n', 'name = "pyo3"\nversion = "0.27.1"\n') }));
+  expect(resolutions.find((r) => r.startsWith('linux-aarch64: '))).toContain(' finds cp39–cp314, cp314t, pp311 (requires-python >=3.9) ');
+  expect(render(existing)['musllinux-armv7']).toBe(`${CP39} cp314t pp311`);
+  // Negative control: pyo3 0.17 (the fixture's own lock) finds PyPy 3.9 and 3.10 there too (the test above).
+});
+
 test('an abi3 crate built with --find-interpreter publishes one abi3 wheel per target, even where no interpreter reaches its floor', () => {
   const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
   const { existing, resolutions } = adopt(repository('tinyabi3', { 'CI.yml': workflow }));

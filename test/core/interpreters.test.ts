@@ -1,3 +1,5 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { MaturinRelease } from '../../src';
 import { checkDistributions } from '../../src/core/distributions';
 import { PYTHON_RELEASES } from '../../src/core/facts/python-releases';
@@ -197,6 +199,23 @@ describe('PyPy 3.9: built from maturin\'s bundled configuration on Linux and wit
     expect(untestedWheels(buildReleasePlan(config))).toEqual([
       { target: 'Linux i686', wheels: ['pp39-pypy39_pp73'], reason: 'its tests run in Docker\'s official `python` image, which has none of these Pythons for linux/386' },
     ]);
+  });
+
+  test('a crate on pyo3 0.27 or later cannot build it (PyO3 0.27.0 dropped PyPy 3.9 and 3.10): refused, naming the file; pyo3 0.26 builds it', () => {
+    const crate = (pyo3: string, lock?: string, options: Partial<MaturinReleaseOptions> = { pythonVersions: ['3.12', 'pypy3.9'] }) => () => {
+      const project = newProject();
+      writeFileSync(join(project.outdir, 'Cargo.toml'), `[package]\nname = "dioxide"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = ${pyo3}\n`);
+      if (lock) writeFileSync(join(project.outdir, 'Cargo.lock'), `version = 4\n\n[[package]]\nname = "pyo3"\nversion = "${lock}"\n`);
+      new MaturinRelease(project, { packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    };
+    expect(crate('"0.29"')).toThrow('MaturinRelease: pythonVersions includes "pypy3.9", but the crate builds with pyo3 0.29 (Cargo.toml): PyO3 0.29 builds PyPy 3.11 and later '
+      + '(PyO3 0.27.0, 2025-10-19, dropped the older ones); remove "pypy3.9" from pythonVersions, or build with pyo3 older than 0.27');
+    // Cargo.lock decides over the requirement; a target's own list is named as the option.
+    expect(crate('{ version = "0.26", features = ["extension-module"] }', '0.27.1', { pythonVersions: ['3.12'], platforms: [WheelPlatform.LINUX_X86_64], targets: { 'linux-x86_64': { pythonVersions: ['3.12', 'pypy3.10'] } } }))
+      .toThrow('MaturinRelease: targets["linux-x86_64"].pythonVersions includes "pypy3.10", but the crate builds with pyo3 0.27 (Cargo.lock): PyO3 0.27 builds PyPy 3.11 and later');
+    // Negative controls: pyo3 0.26 builds PyPy 3.9; pypy3.11 on pyo3 0.29 is fine.
+    expect(crate('"0.26"')).not.toThrow();
+    expect(crate('"0.29"', undefined, { pythonVersions: ['3.12', 'pypy3.11'] })).not.toThrow();
   });
 
   test('a warning names the PyPy release that dropped 3.9 (and 3.10); none before that day, none for 3.11', () => {
