@@ -152,6 +152,16 @@ test('on pyo3 0.27 or later --find-interpreter finds no PyPy before 3.11 when cr
   // Negative control: pyo3 0.17 (the fixture's own lock) finds PyPy 3.9 and 3.10 there too (the test above).
 });
 
+test('on pyo3 0.27 or later an explicit -i pypy3.10 is a miss with the reason, and the adopted release synthesizes', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8').replace(/--find-interpreter/g, '--interpreter 3.12 pypy3.10');
+  const lock = readFileSync(join(CRATES.tinyext, 'Cargo.lock'), 'utf8').replace('name = "pyo3"\nversion = "0.17.3"\n', 'name = "pyo3"\nversion = "0.27.1"\n');
+  const { adoption } = adoptAndRelease(repository('tinyext', { 'CI.yml': workflow }, { 'Cargo.lock': lock }), 'v1.2.0-rc.1');
+  const pyo3Misses = adoption.misses.filter((m) => m.reason.startsWith('PyO3 '));
+  expect(pyo3Misses.map((m) => m.target)).toContain('linux-x86_64');
+  expect(pyo3Misses[0]).toMatchObject({ tags: ['pp310'], reason: expect.stringMatching(/^PyO3 0\.27 builds PyPy 3\.11 and later \(PyO3 0\.27\.0, 2025-10-19, dropped the older ones\) \(\.github\/workflows\/CI\.yml:\d+\)$/) });
+  expect(render(adoption.adopted)['linux-x86_64']).toBe('cp312');
+});
+
 test('an abi3 crate built with --find-interpreter publishes one abi3 wheel per target, even where no interpreter reaches its floor', () => {
   const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
   const { existing, resolutions } = adopt(repository('tinyabi3', { 'CI.yml': workflow }));

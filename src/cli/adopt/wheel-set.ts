@@ -9,7 +9,7 @@ import {
 import { RUNNER_IMAGES } from '../../core/facts/runner-images';
 import { RUNNER_IMAGE_PYTHONS, RUNNER_PYTHONS_SOURCE } from '../../core/facts/runner-pythons';
 import { FactSource } from '../../core/facts/types';
-import { INTERPRETER_SPECS, parseInterpreter, pyo3PypyFloor } from '../../core/interpreters';
+import { INTERPRETER_SPECS, parseInterpreter, pyo3PypyFloor, whyNotPyo3 } from '../../core/interpreters';
 import { TARGET_ALIASES } from '../maturin-action';
 
 /** Rust target triples of the wheel targets the generated release builds (`WheelPlatform` values). */
@@ -320,8 +320,8 @@ const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
 /** Whether an interpreter is a CPython pre-release the generated release builds only with `allowPythonPrereleases`. */
 export const isPrerelease = (spec: string) => INTERPRETER_SPECS.includes(spec) && parseInterpreter(spec)!.prerelease;
 
-/** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
-export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false): string | undefined {
+/** Why the generated release cannot build an interpreter on a target (for a crate on `pyo3`), or undefined when it can. */
+export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false, pyo3?: readonly [number, number]): string | undefined {
   if (!BUILDABLE_SPECS.includes(spec) && !(allowPrereleases && isPrerelease(spec))) {
     if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
     if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
@@ -329,6 +329,8 @@ export function whyNotBuildable(spec: string, platform: string, allowPrereleases
     return `the generated release does not build ${spec}`;
   }
   if (spec.startsWith('pypy') && NO_PYPY.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
+  const pyo3Reason = pyo3 ? whyNotPyo3(parseInterpreter(spec)!, pyo3) : undefined;
+  if (pyo3Reason) return pyo3Reason;
   if (spec.startsWith('graalpy') && !(GRAALPY_BUILT[platform] ?? []).includes(spec)) return `the generated release builds no ${spec.replace('graalpy', 'GraalPy ')} wheels for ${platform}`;
   if (platform === 'windows-arm64' && /^3\.\d+$/.test(spec) && minorOf(spec) < OLDEST_WINDOWS_ARM64_MINOR) return `setup-python has no Windows arm64 build of Python ${spec}`;
   return undefined;
