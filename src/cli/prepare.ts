@@ -179,6 +179,10 @@ function releaseCommands(config: RuntimeConfig, files: string, rawVersion: strin
       `gh workflow run ${shellQuote(workflow)} --ref "$(git branch --show-current)" -f version=${shellQuote(rawVersion)} -f dry-run=false`,
     ];
   }
+  if (config.sharedTag) {
+    // The tag is the repository's, made by its own release process: the commit is what this package needs.
+    return [...commit, 'git push origin HEAD', `# the repository's next tag (${config.tagPattern}) releases it; preview that with: npx projen-maturin preflight TAG${packageFlag}`];
+  }
   const quotedTag = shellQuote(tag);
   return [
     ...commit,
@@ -208,7 +212,8 @@ export function prepareRelease(
   const currentVersion = parseReleaseVersion(current);
   const changelogText = config.changelogRequired ? readTextFile(root, config.changelogFile) : undefined;
   if (config.changelogRequired && changelogText === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist`);
-  const released = (v: ReleaseVersion) => (changelogText !== undefined ? hasSection(changelogText, v) : localTagExists(root, `${pattern.prefix}${v.raw}`));
+  // A shared tag says nothing of the package's version: without a changelog, nothing here does.
+  const released = (v: ReleaseVersion) => (changelogText !== undefined ? hasSection(changelogText, v) : !config.sharedTag && localTagExists(root, `${pattern.prefix}${v.raw}`));
   const conflict = changelogText === undefined ? undefined : mergeConflictLine(changelogText);
   if (conflict !== undefined) throw mergeConflictError(config.changelogFile, conflict);
   // The version source may already hold a version that was never released (a new
@@ -234,7 +239,8 @@ export function prepareRelease(
   ];
   if (changes.length === 0) {
     throw new ProjenMaturinError(`${location.file} already says ${rawVersion} and releases need no CHANGELOG section: there is nothing to prepare`,
-      `release it: ${config.releaseTrigger === 'dispatch' ? `run the workflow with version ${rawVersion}` : `tag ${tag} and push the tag`}`);
+      `release it: ${config.releaseTrigger === 'dispatch' ? `run the workflow with version ${rawVersion}`
+        : config.sharedTag ? 'push the repository\'s next release tag' : `tag ${tag} and push the tag`}`);
   }
   const files = changes.map((c) => shellQuote(relative(cwd, join(root, c.file)))).join(' ');
   return {

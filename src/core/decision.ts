@@ -92,6 +92,9 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       const raw = versionFromTag(pattern, tag);
       if (raw === undefined) {
         errors.push(`tag ${quote(tag)} does not match the release tag pattern "${pattern.pattern}" (the version after "${pattern.prefix}")`);
+      } else if (config.sharedTag) {
+        // The repository's tag only starts the release: the package's own version is released.
+        version = source;
       } else {
         version = attempt(errors, () => parseReleaseVersion(raw));
       }
@@ -127,8 +130,9 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       errors.push('a manual run is always a dry run: releases are published only from a pushed tag; run it again with dry-run checked');
     }
     version = source;
-    tag = source ? `${pattern.prefix}${source.raw}` : '';
-    if (source && !tagMatchesPattern(pattern, tag)) {
+    // A shared tag names the repository's release, which a dry run has not got: none is shown.
+    tag = source && !config.sharedTag ? `${pattern.prefix}${source.raw}` : '';
+    if (source && !config.sharedTag && !tagMatchesPattern(pattern, tag)) {
       errors.push(`the current version ${source.raw} would be tagged ${quote(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
     }
   } else {
