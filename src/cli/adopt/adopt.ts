@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
-import { gt } from '@renovatebot/pep440';
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
+import { gt } from '@renovatebot/pep440';
 import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
 import {
   Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
