@@ -124,7 +124,8 @@ export async function planCommand(config: RuntimeConfig, root: string, configPat
   for (const [name, value] of Object.entries(planOutputs(decision))) setOutput(name, value);
   const where = decision.publish ? (decision.channel === 'testpypi' ? 'TestPyPI' : 'PyPI') : 'nowhere (dry run)';
   addSummary([
-    `## Release ${cell(decision.tag)}`,
+    // A dry run of a shared tag has no tag: the package and version name it.
+    `## Release ${cell(decision.tag || `${config.packageName} ${decision.version}`)}`,
     '',
     '| | |',
     '|---|---|',

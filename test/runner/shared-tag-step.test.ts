@@ -87,6 +87,17 @@ describe('a shared tag: the repository\'s v0.58.2 releases the Python binding at
     expect(runStep(repo.plan, repo.dir, tagPush('v0.58.4'), PUSH).status).toBe(0);
   });
 
+  test('a dry run names no tag (the repository has not made one) and asks no index', async () => {
+    const repo = repository();
+    const before = (await requests()).length;
+    const dispatch = { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' };
+    const run = runStep(repo.plan, repo.dir, dispatch, { 'inputs.dry-run': 'true' });
+    expect(run.stderr).toBe('');
+    expect(run.outputs).toEqual({ tag: '', version: '0.47.6', pep440: '0.47.6', channel: 'pypi', prerelease: 'false', publish: 'false' });
+    expect(run.summary).toContain('## Release opendal 0.47.6');
+    expect((await requests()).length).toBe(before);
+  });
+
   test('the tag must still match tagPattern', () => {
     const repo = repository();
     const run = runStep(repo.plan, repo.dir, tagPush('bindings-python-1'), PUSH);
