@@ -38,8 +38,10 @@ function synthesize(dir: string): string[] {
   const warnings: string[] = [];
   const warn = (project: Project) => jest.spyOn(project.logger, 'warn').mockImplementation((...m: unknown[]) => { warnings.push(m.map(String).join(' ')); });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const run = new Function('Project', 'ProjenrcTs', 'MaturinRelease', 'PublishingMode', 'ReleaseNotes', 'ReleaseTrigger', 'VersionSource', 'WheelPlatform', 'DIR', 'WARN', body);
-  run(Project, ProjenrcTs, api.MaturinRelease, api.PublishingMode, api.ReleaseNotes, api.ReleaseTrigger, api.VersionSource, api.WheelPlatform, dir, warn);
+  const names = ['Project', 'ProjenrcTs', 'MaturinRelease', 'PublishingMode', 'ReleaseNotes', 'ReleaseTrigger', 'VersionSource', 'WheelPlatform', 'DIR', 'WARN'];
+  const run = new Function(...names, body);
+  run(Project, ProjenrcTs, api.MaturinRelease, api.PublishingMode, api.ReleaseNotes, api.ReleaseTrigger, api.VersionSource, api.WheelPlatform,
+    dir, warn);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'adopt');
   return warnings;
