@@ -93,25 +93,36 @@ function adoptAndRelease(dir: string, tag: string): { adoption: Adoption; stdout
 }
 
 const CP39 = 'cp39 cp310 cp311 cp312 cp313 cp314';
-const PP = 'pp310 pp311';
-/** What `--find-interpreter` builds on each target of maturin generate-ci's matrix (requires-python >=3.9). */
+/**
+ * What `--find-interpreter` builds on each target of maturin generate-ci's matrix (tinyext: pyo3 0.17,
+ * requires-python >=3.9), from the platform facts: in pypa's manylinux images (x86_64, i686) CPython
+ * 3.9–3.14 and PyPy 3.11; cross-compiling (maturin-action's rust-cross images: the other Linux targets,
+ * all musllinux ones) maturin's bundled configurations, PyPy 3.9–3.11 among them (pp39 is a miss: the
+ * release builds PyPy 3.10 and 3.11); on macOS and Windows the runner image's Pythons plus setup-python's.
+ */
+const IMAGE = `${CP39} pp311`;
+const CROSS = `${CP39} pp310 pp311`;
 const FOUND: Record<string, string> = {
-  'linux-x86_64': `${CP39} ${PP}`,
-  'linux-aarch64': `${CP39} ${PP}`,
-  'linux-i686': `${CP39} ${PP}`,
-  'linux-armv7': CP39,
-  'linux-ppc64le': CP39,
-  'linux-s390x': CP39,
-  'musllinux-x86_64': CP39,
-  'musllinux-aarch64': CP39,
-  'musllinux-i686': CP39,
-  'musllinux-armv7': CP39,
-  'macos-arm64': CP39,
+  'linux-x86_64': IMAGE,
+  'linux-aarch64': CROSS,
+  'linux-i686': IMAGE,
+  'linux-armv7': CROSS,
+  'linux-ppc64le': CROSS,
+  'linux-s390x': CROSS,
+  'musllinux-x86_64': CROSS,
+  'musllinux-aarch64': CROSS,
+  'musllinux-i686': CROSS,
+  'musllinux-armv7': CROSS,
+  // setup-python's 3.9 and the macOS 26 Arm64 image's 3.11–3.14: no 3.10.
+  'macos-arm64': 'cp39 cp311 cp312 cp313 cp314',
   'macos-x86_64': CP39,
-  'windows-x64': CP39,
-  'windows-x86': CP39,
-  'windows-arm64': 'cp311 cp312 cp313 cp314',
+  // setup-python's 3.13 and Windows Server 2025's x64 Pythons (3.10–3.14); it has no x86 ones.
+  'windows-x64': 'cp310 cp311 cp312 cp313 cp314',
+  'windows-x86': 'cp313',
+  'windows-arm64': 'cp312 cp313 cp314',
 };
+/** With --zig maturin-action builds on the runner: x86_64 finds setup-python's 3.9 and Ubuntu 22.04's 3.10; i686 cross-compiles. */
+const FOUND_ZIG: Record<string, string> = { ...FOUND, 'linux-x86_64': 'cp39 cp310', 'linux-i686': CROSS };
 const GENERATE_CI_TARGETS = Object.keys(FOUND);
 const each = (tags: string) => Object.fromEntries(GENERATE_CI_TARGETS.map((t) => [t, tags]));
 const sorted = (set: Record<string, string>) => Object.fromEntries(Object.entries(set).sort(([a], [b]) => a.localeCompare(b)));
@@ -122,14 +133,19 @@ const androidAndPyodide = (emscripten: number, android: number) => [
   { target: 'x86_64-linux-android', tags: ['*'], reason: `the generated release has no Android target (.github/workflows/CI.yml:${android})` },
 ];
 type Misses = ReturnType<typeof androidAndPyodide>;
+/** PyPy 3.9 of the cross-compiled builds: glibc targets (the build step's line), then musllinux ones. */
+const pp39 = (zig: boolean, linux: number, musl: number): Misses => [
+  ...[...(zig ? ['linux-i686'] : []), 'linux-aarch64', 'linux-armv7', 'linux-s390x', 'linux-ppc64le'].map((target) => ({ target, line: linux })),
+  ...['musllinux-x86_64', 'musllinux-i686', 'musllinux-aarch64', 'musllinux-armv7'].map((target) => ({ target, line: musl })),
+].map(({ target, line }) => ({ target, tags: ['pp39'], reason: `the generated release does not build pypy3.9 (.github/workflows/CI.yml:${line})` }));
 
-/** `maturin generate-ci github` output (maturin 1.15.0; see test/fixtures/adopt/README.md): crate, release tag, existing wheel set, misses. */
+/** `maturin generate-ci github` output (maturin 1.15.0; see test/fixtures/adopt/README.md): crate, release tag, adopted wheel set, misses. */
 const GENERATED: [string, string, string, Record<string, string>, Misses][] = [
-  ['pyo3', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
-  ['pyo3-pytest', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
-  ['pyo3-zig', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
-  ['pyo3-all', 'tinyext', 'v1.2.0-rc.1', FOUND, androidAndPyodide(171, 195)],
-  ['pyo3-all-pytest-zig', 'tinyext', 'v1.2.0-rc.1', FOUND, androidAndPyodide(248, 283)],
+  ['pyo3', 'tinyext', 'v1.2.0-rc.1', FOUND, pp39(false, 48, 79)],
+  ['pyo3-pytest', 'tinyext', 'v1.2.0-rc.1', FOUND, pp39(false, 48, 109)],
+  ['pyo3-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, pp39(true, 48, 79)],
+  ['pyo3-all', 'tinyext', 'v1.2.0-rc.1', FOUND, [...pp39(false, 48, 79), ...androidAndPyodide(171, 195)]],
+  ['pyo3-all-pytest-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, [...pp39(true, 48, 109), ...androidAndPyodide(248, 283)]],
   ['abi3', 'tinyabi3', 'v0.4.0', each('cp39-abi3 cp314t'), []],
   ['cffi', 'tinycffi', 'v0.3.0', each('py3-none'), []],
   ['cffi-pytest', 'tinycffi', 'v0.3.0', each('py3-none'), []],
@@ -138,13 +154,17 @@ const GENERATED: [string, string, string, Record<string, string>, Misses][] = [
   ['bin-all-zig', 'tinybin', 'v2.0.0-beta.3', each('py3-none'), []],
 ];
 
+/** A wheel set with each target's tags in one order, to compare sets built in different orders. */
+const normal = (set: Record<string, string>) => sorted(Object.fromEntries(Object.entries(set).map(([t, tags]) => [t, tags.split(' ').sort().join(' ')])));
+
 describe.each(GENERATED)('maturin generate-ci github: %s', (name, crate, tag, found, misses) => {
-  test('adopt, synthesize, preflight ok; every wheel on a target the release has is kept, each miss named', () => {
+  test('adopt, synthesize, preflight ok; every wheel the release can build is kept, each miss named', () => {
     const workflow = readFileSync(join(GENERATE_CI, `${name}.yml`), 'utf8');
     const dir = repository(crate, { 'CI.yml': workflow });
     const { adoption, stdout } = adoptAndRelease(dir, tag);
-    const missingTargets = Object.fromEntries(misses.map((m) => [m.target, m.tags.join(' ')]));
-    expect(sorted(render(adoption.existing))).toEqual(sorted({ ...found, ...missingTargets }));
+    const existing = { ...found };
+    for (const miss of misses) existing[miss.target] = existing[miss.target] ? `${existing[miss.target]} ${miss.tags.join(' ')}` : miss.tags.join(' ');
+    expect(normal(render(adoption.existing))).toEqual(normal(existing));
     expect(sorted(render(adoption.adopted))).toEqual(sorted(found));
     expect(adoption.misses).toEqual(misses);
     const wheels = Object.values(found).join(' ').split(' ').length;
@@ -159,12 +179,42 @@ describe.each(GENERATED)('maturin generate-ci github: %s', (name, crate, tag, fo
 test('the wheel set of a generate-ci workflow: its targets, their interpreters and publishing, with the line each came from', () => {
   const dir = repository('tinyext', { 'CI.yml': readFileSync(join(GENERATE_CI, 'pyo3-zig.yml'), 'utf8') });
   const { projenrc } = adopt(dir);
-  expect(projenrc).toContain("  pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'], // from .github/workflows/CI.yml:48\n");
+  expect(projenrc).toContain("  pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', 'pypy3.10', 'pypy3.11'], // from .github/workflows/CI.yml:48\n");
   expect(projenrc).toContain('    WheelPlatform.MUSLLINUX_ARMV7, // .github/workflows/CI.yml:75\n');
-  expect(projenrc).toContain("    'linux-x86_64': {\n      pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', 'pypy3.10', 'pypy3.11'], // from .github/workflows/CI.yml:48\n"
+  expect(projenrc).toContain("    'linux-x86_64': {\n      pythonVersions: ['3.9', '3.10'], // from .github/workflows/CI.yml:48\n"
     + "      maturinArgs: ['--zig'], // from .github/workflows/CI.yml:48\n");
   expect(projenrc).toContain("    pypiTokenSecret: 'PYPI_API_TOKEN', // from .github/workflows/CI.yml:184\n");
   expect(projenrc).toContain('// Not carried over from the existing workflows:\n// - .github/workflows/CI.yml:14: the existing workflow runs for any tag; the generated release only for tags matching "v*.*.*"\n');
+});
+
+test('--find-interpreter is resolved with the facts of the image or runner the build runs on, and says which', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
+  const { resolutions, projenrc } = adopt(repository('tinyext', { 'CI.yml': workflow }));
+  const line = (target: string) => resolutions.find((r) => r.startsWith(`${target}: `));
+  expect(line('linux-x86_64')).toBe('linux-x86_64: --find-interpreter in the manylinux2014_x86_64 image finds cp39–cp314, pp311 (requires-python >=3.9) (pypa/manylinux @ ad3c453962dd) (.github/workflows/CI.yml:48)');
+  expect(line('linux-aarch64')).toBe('linux-aarch64: --find-interpreter in the ghcr.io/rust-cross/manylinux2014-cross:aarch64 image, cross-compiling for aarch64-unknown-linux-gnu '
+    + '(maturin\'s bundled configurations) finds cp39–cp314, pp39, pp310, pp311 (requires-python >=3.9) (PyO3/maturin @ 9ad2a8c02993) (.github/workflows/CI.yml:48)');
+  expect(line('macos-arm64')).toBe('macos-arm64: --find-interpreter on the runner (the macOS 26 Arm64 arm64 runner image has 3.11, 3.12, 3.13, 3.14; setup-python installs 3.9) '
+    + 'finds cp39, cp311–cp314 (requires-python >=3.9) (actions/runner-images @ 749514466b4f) (.github/workflows/CI.yml:138)');
+  // The written configuration says it too.
+  expect(projenrc).toContain(`// - ${line('linux-x86_64')}\n`);
+
+  // Negative control: the same build on an Arm runner runs in pypa's aarch64 image, not cross-compiling.
+  const arm = adopt(repository('tinyext', { 'CI.yml': workflow.replace(/- runner: ubuntu-22\.04\n(\s+)target: aarch64/, '- runner: ubuntu-24.04-arm\n$1target: aarch64') }));
+  expect(arm.resolutions.find((r) => r.startsWith('linux-aarch64: '))).toBe(
+    'linux-aarch64: --find-interpreter in the manylinux2014_aarch64 image finds cp39–cp314, pp311 (requires-python >=3.9) (pypa/manylinux @ ad3c453962dd) (.github/workflows/CI.yml:48)');
+  expect(render(arm.adopted)['linux-aarch64']).toBe(IMAGE);
+});
+
+test('an abi3 crate built with --find-interpreter publishes one abi3 wheel per target, even where no interpreter reaches its floor', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
+  const { existing, resolutions } = adopt(repository('tinyabi3', { 'CI.yml': workflow }));
+  expect(render(existing)).toEqual(each('cp39-abi3'));
+  expect(resolutions.find((r) => r.startsWith('windows-x86: '))).toContain('finds cp313 ');
+  // Windows Server 2025 has no x86 Python: with setup-python's 3.8 alone, maturin builds the abi3 wheel without an interpreter.
+  const old = adopt(repository('tinyabi3', { 'CI.yml': workflow.replace('python-version: "3.13"', 'python-version: "3.8"') }));
+  expect(old.resolutions.find((r) => r.startsWith('windows-x86: '))).toContain('finds no CPython from 3.9 on, and builds the abi3 wheel without one ');
+  expect(render(old.existing)['windows-x86']).toBe('cp39-abi3');
 });
 
 test('the defaults adopt leaves out are the options\' defaults', () => {
@@ -253,13 +303,13 @@ const SHAPES: [string, string, Record<string, string>, Record<string, string>, M
   }, { 'macos-x86_64': 'graalpy312' }, [
     { target: 'macos-x86_64', tags: ['graalpy312'], reason: 'the generated release builds no GraalPy 3.12 wheels for macos-x86_64 (.github/workflows/ci.yml:505)' },
   ]],
+  // universal2 beside thin arm64 wheels: both kept, as orjson publishes them (synthesis warns).
   ['orjson', 'v3.11.8', {
     ...Object.fromEntries(['linux-x86_64', 'linux-aarch64', 'linux-i686', 'linux-armv7', 'linux-ppc64le', 'linux-s390x', 'musllinux-x86_64', 'musllinux-aarch64', 'musllinux-i686',
       'musllinux-armv7', 'macos-universal2', 'windows-x64', 'windows-x86'].map((t) => [t, CP(10, 14)])),
+    'macos-arm64': CP(11, 14),
     'windows-arm64': CP(11, 14),
-  }, { 'macos-arm64': CP(11, 14) }, [
-    { target: 'macos-arm64', tags: CP(11, 14).split(' '), reason: 'the release publishes macos-universal2 wheels, which install on Apple silicon too, and never both kinds (pip would pick one arbitrarily) (.github/workflows/artifact.yaml:459)' },
-  ]],
+  }, {}, []],
 ];
 
 describe.each(SHAPES)('the release workflow of %s', (name, tag, adopted, missing, misses) => {
@@ -269,12 +319,25 @@ describe.each(SHAPES)('the release workflow of %s', (name, tag, adopted, missing
     expect(sorted(render(adoption.adopted))).toEqual(sorted(adopted));
     const existing = { ...adopted };
     for (const [target, tags] of Object.entries(missing)) existing[target] = existing[target] ? `${existing[target]} ${tags}` : tags;
-    const normal = (set: Record<string, string>) => sorted(Object.fromEntries(Object.entries(set).map(([t, tags]) => [t, tags.split(' ').sort().join(' ')])));
     expect(normal(render(adoption.existing))).toEqual(normal(existing));
     expect(adoption.misses).toEqual(misses);
     const count = (set: Record<string, string>) => Object.values(set).join(' ').split(' ').filter(Boolean).length;
     expect(adoption.difference).toMatchObject({ same: count(adopted), added: 0, missing: count(missing) });
   });
+});
+
+test('universal2 and thin macOS wheels published together are both kept, with a warning, and the release synthesizes with both', () => {
+  const dir = shapeRepository('orjson');
+  const { adoption } = adoptAndRelease(dir, 'v3.11.8');
+  expect(adoption.projenrc).toMatch(/WheelPlatform\.MACOS_ARM64, .*\n(.*\n)*?.*WheelPlatform\.MACOS_UNIVERSAL2, /);
+  expect(adoption.warnings).toContainEqual(expect.stringMatching(/^the existing workflows publish macos-universal2 wheels beside macos-arm64 ones \(.*\); the generated release keeps both/));
+  expect(JSON.parse(readFileSync(join(dir, '.github/maturin-release/config.json'), 'utf8')).expectedDistributions
+    .filter((e: { description: string }) => / wheel for macOS/.test(e.description)).map((e: { description: string }) => e.description.replace(/^.* wheel for /, '')))
+    .toEqual(expect.arrayContaining([expect.stringMatching(/arm64/), expect.stringMatching(/universal2/)]));
+  // Negative control: nh3 publishes universal2 alone: no such warning, no thin macOS target.
+  const nh3 = adopt(shapeRepository('nh3'));
+  expect(nh3.warnings.join('\n')).not.toContain('macos-universal2');
+  expect([...nh3.adopted.keys()].filter((t) => t.startsWith('macos-'))).toEqual(['macos-universal2']);
 });
 
 test('a repository whose release.yml is its own gets python-release.yml, and an existing .projenrc.ts is never replaced', () => {

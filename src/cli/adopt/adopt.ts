@@ -187,7 +187,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const abi3Floor = (specs: string[]) => pkg.abi3 || specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
   for (const site of builds) {
     const place = placeBuild(site);
-    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', pkg);
+    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', place.triple, pkg);
     if (interpreters.facts) resolutions.add(`${place.platform ?? place.triple}: ${interpreters.facts} (${site.argsWhere})`);
     const target = place.platform ?? place.triple;
     const floor = pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined;
@@ -218,14 +218,12 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (pkg.staticVersion) fields.push({ name: 'versionSource', value: enumValue('VersionSource', 'pyproject'), from: `${posix.join(pkg.directory, 'pyproject.toml')} [project] version` });
 
   // Targets and interpreters: the interpreters most targets build are pythonVersions; the others their own.
-  let platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
-  // A universal2 wheel installs on both Macs: the release publishes it alone, never beside single-architecture ones.
-  if (platforms.includes('macos-universal2')) {
-    for (const single of platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64')) {
-      const tags = [...(existing.get(single)?.keys() ?? [])].sort(compareTags);
-      misses.push({ target: single, tags, reason: `the release publishes macos-universal2 wheels, which install on ${single === 'macos-arm64' ? 'Apple silicon' : 'Intel Macs'} too, and never both kinds (pip would pick one arbitrarily) (${perTarget.get(single)!.sites[0].where})` });
-    }
-    platforms = platforms.filter((p) => p !== 'macos-arm64' && p !== 'macos-x86_64');
+  const platforms = PLATFORM_ORDER.filter((p) => perTarget.has(p) && (pkg.bindings !== 'pyo3' || perTarget.get(p)!.specs.size > 0));
+  // universal2 beside thin macOS wheels: kept as published (synthesis warns that installers pick either).
+  const thinMacos = platforms.filter((p) => p === 'macos-arm64' || p === 'macos-x86_64');
+  if (platforms.includes('macos-universal2') && thinMacos.length > 0) {
+    warnings.push(`the existing workflows publish macos-universal2 wheels beside ${thinMacos.join(' and ')} ones (${[...thinMacos, 'macos-universal2'].map((p) => perTarget.get(p)!.sites[0].where).join(', ')}); `
+      + 'the generated release keeps both, as they do: pip and uv install either kind on those Macs (synthesis warns about it too); drop one from platforms to publish one kind');
   }
   const sortSpecs = (specs: Iterable<string>) => [...specs].sort((a, b) => {
     const rank = (s: string) => [/^pypy/.test(s) ? 2 : /^graalpy/.test(s) ? 3 : /t$/.test(s) ? 1 : 0, Number(/3\.(\d+)/.exec(s)![1])];
@@ -442,7 +440,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (unexplained.length > 0) misses.push({ target: row.target, tags: unexplained, reason: 'not in the adopted configuration' });
   }
   return {
-    projenrc: renderProjenrc(pkg, fields, leftOut, warnings),
+    projenrc: renderProjenrc(pkg, fields, leftOut, warnings, [...resolutions]),
     packageName: pkg.name,
     packageDirectory: pkg.directory,
     workflowName,
@@ -464,7 +462,7 @@ function renderValue(value: Value, indent: string): string {
 }
 
 /** The `.projenrc.ts` text: one MaturinRelease with the adopted options, and what was not carried over. */
-function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], warnings: string[]): string {
+function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], warnings: string[], resolutions: string[]): string {
   const body = renderValue({ fields }, '');
   const types = ['MaturinRelease', ...['PublishingMode', 'ReleaseNotes', 'ReleaseTrigger', 'VersionSource', 'WheelPlatform'].filter((t) => body.includes(`${t}.`))];
   const comment = (title: string, lines: string[]) => (lines.length === 0 ? [] : ['', `// ${title}`, ...lines.map((l) => `// - ${l}`)]);
@@ -481,6 +479,7 @@ function renderProjenrc(pkg: PackageFacts, fields: Field[], leftOut: string[], w
     `new MaturinRelease(project, ${body});`,
     ...comment('Not carried over from the existing workflows:', leftOut),
     ...comment('Warnings:', warnings),
+    ...comment('What --find-interpreter builds, from the platform facts:', resolutions),
     '',
     'project.synth();',
     '',

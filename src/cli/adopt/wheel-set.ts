@@ -1,5 +1,14 @@
 import { PackageFacts } from './repository';
 import { BuildSite } from './workflows';
+import { MANYLINUX_IMAGES_SOURCE, MANYLINUX_IMAGE_PYTHONS } from '../../core/facts/manylinux-images';
+import { MATURIN_ACTION } from '../../core/facts/maturin-action';
+import { MATURIN_ACTION_ZIG_SOURCE, ZIG_UNSUPPORTED_TARGET_PREFIXES } from '../../core/facts/maturin-action-zig';
+import {
+  MATURIN_BUNDLED_CONFIGS, MATURIN_DISCOVERY, MATURIN_FREE_THREADED_MINIMUM_MINOR, MATURIN_INTERPRETERS_SOURCE,
+} from '../../core/facts/maturin-interpreters';
+import { RUNNER_IMAGES } from '../../core/facts/runner-images';
+import { RUNNER_IMAGE_PYTHONS, RUNNER_PYTHONS_SOURCE } from '../../core/facts/runner-pythons';
+import { FactSource } from '../../core/facts/types';
 import { INTERPRETER_SPECS, parseInterpreter } from '../../core/interpreters';
 import { TARGET_ALIASES } from '../maturin-action';
 
@@ -89,32 +98,146 @@ export function admits(requiresPython: string | undefined, minor: number): boole
 export const BUILDABLE_SPECS: readonly string[] = INTERPRETER_SPECS.filter((spec) => !parseInterpreter(spec)!.prerelease);
 const minorOf = (spec: string) => Number(/3\.(\d+)/.exec(spec)![1]);
 const CPYTHON = BUILDABLE_SPECS.filter((s) => /^3\.\d+$/.test(s)).map(minorOf);
-const FREE_THREADED = BUILDABLE_SPECS.filter((s) => /^3\.\d+t$/.test(s)).map(minorOf);
-const PYPY = BUILDABLE_SPECS.filter((s) => s.startsWith('pypy')).map(minorOf);
-/** The oldest CPython the macOS and Windows runners' tool caches have (and Windows on Arm's). */
-const OLDEST_RUNNER_MINOR = 9;
+/** The oldest CPython setup-python has for Windows on Arm. */
 const OLDEST_WINDOWS_ARM64_MINOR = 11;
-/** Wheel targets whose build images have PyPy (maturin finds `pypy3.X` there). */
-const PYPY_TARGETS = ['linux-x86_64', 'linux-aarch64', 'linux-i686'];
+
+const at = (source: FactSource) => `${source.repository} @ ${source.commit!.slice(0, 12)}`;
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+/** The architecture of a Rust target triple, as runner images name it (`x64`, `arm64`, `x86`), else its first part. */
+const archOfTriple = (triple: string) => (/^x86_64/.test(triple) ? 'x64' : /^aarch64/.test(triple) ? 'arm64' : /^i686/.test(triple) ? 'x86' : triple.split('-')[0]);
+
+/** The interpreters a build environment has, before maturin's own filters, and the fact that says so. */
+interface Environment {
+  readonly where: string;
+  readonly cpython: readonly number[];
+  readonly freeThreaded: readonly number[];
+  readonly pypy: readonly number[];
+  readonly source: string;
+}
+
+/** maturin's bundled configurations: cross-compiling, `--find-interpreter` takes them all (facts/maturin-interpreters.ts). */
+function crossCompiling(triple: string, where: string): Environment {
+  const os = /apple/.test(triple) ? 'macos' : /windows/.test(triple) ? 'windows' : 'linux';
+  const pypyArchs = MATURIN_BUNDLED_CONFIGS[os].pypy;
+  const pypy = pypyArchs === 'any' || (archOfTriple(triple) === 'x64' && pypyArchs.includes('amd64'));
+  return {
+    where: `${where}, cross-compiling for ${triple} (maturin's bundled configurations)`,
+    cpython: range(MATURIN_DISCOVERY.minimumPythonMinor, MATURIN_DISCOVERY.maximumPythonMinor),
+    freeThreaded: range(MATURIN_FREE_THREADED_MINIMUM_MINOR, MATURIN_DISCOVERY.maximumPythonMinor),
+    pypy: pypy ? range(MATURIN_DISCOVERY.minimumPypyMinor, MATURIN_DISCOVERY.maximumPypyMinor) : [],
+    source: at(MATURIN_INTERPRETERS_SOURCE),
+  };
+}
+
+/** A pypa manylinux image: its interpreters (facts/manylinux-images.ts). */
+function manylinuxImage(image: string, triple: string, assumed: boolean): Environment {
+  const name = image.replace(/^quay\.io\/pypa\//, '').replace(/:latest$/, '');
+  const arch = triple.split('-')[0];
+  const glibc = /manylinux/.test(name) || assumed;
+  return {
+    where: assumed ? `in the ${image} container (taken to hold the Pythons of pypa's manylinux images)` : `in the ${name} image`,
+    cpython: MANYLINUX_IMAGE_PYTHONS.cpythonMinors,
+    freeThreaded: MANYLINUX_IMAGE_PYTHONS.freeThreadedMinors,
+    pypy: glibc ? Object.entries(MANYLINUX_IMAGE_PYTHONS.pypy).filter(([, archs]) => archs.includes(arch)).map(([m]) => Number(m)) : [],
+    source: at(MANYLINUX_IMAGES_SOURCE),
+  };
+}
+
+/** A minor from setup-python's `python-version` ("3.9", "3.x", "pypy3.10", "3.14t"). */
+function setupPythonMinor(version: string): { kind: 'cpython' | 'free-threaded' | 'pypy'; minor: number } | undefined {
+  const m = /^(pypy-?)?3\.(\d+|x)(t?)(?:\.\d+)?$/.exec(version.trim());
+  if (!m) return undefined;
+  const minor = m[2] === 'x' ? Math.max(...CPYTHON) : Number(m[2]);
+  return { kind: m[1] ? 'pypy' : m[3] ? 'free-threaded' : 'cpython', minor };
+}
+
+/** The runner itself: what its image preinstalls (facts/runner-pythons.ts) and what setup-python installed in the job. */
+function runner(site: BuildSite, image: string | undefined, arch: string): Environment {
+  const preinstalled = image ? RUNNER_IMAGE_PYTHONS[image]?.[arch as 'x64'] ?? [] : [];
+  const installed = site.setupPython.map(setupPythonMinor).filter((v): v is NonNullable<typeof v> => v !== undefined);
+  const of = (kind: string) => installed.filter((v) => v.kind === kind).map((v) => v.minor);
+  const parts = [
+    ...(image ? [`the ${image} ${arch} runner image has ${preinstalled.length > 0 ? preinstalled.map((m) => `3.${m}`).join(', ') : 'no Python for it'}`] : [`"${site.runsOn}" is no runner image adopt knows`]),
+    ...(site.setupPython.length > 0 ? [`setup-python installs ${site.setupPython.join(', ')}`] : []),
+  ];
+  return {
+    where: `on the runner (${parts.join('; ')})`,
+    cpython: [...new Set([...preinstalled, ...of('cpython')])].sort((a, b) => a - b),
+    freeThreaded: of('free-threaded'),
+    // maturin looks for no PyPy on Windows (discovery.rs find_all_windows).
+    pypy: site.os === 'win32' ? [] : of('pypy'),
+    source: at(RUNNER_PYTHONS_SOURCE),
+  };
+}
+
+/** Where a build's maturin runs and which interpreters are there, following maturin-action (facts/maturin-action*.ts). */
+function environmentOf(site: BuildSite, triple: string): Environment {
+  const label = RUNNER_IMAGES.labels.find((l) => l.label === site.runsOn.trim());
+  const runnerArch = label?.arch ?? (/arm/.test(site.runsOn) ? 'arm64' : 'x64');
+  const targetArch = archOfTriple(triple);
+  if (site.os === 'linux' && site.action) {
+    const forced = /^(on|true)$/.test(site.container ?? '');
+    const zig = site.argv.includes('--zig') && !ZIG_UNSUPPORTED_TARGET_PREFIXES.some((p) => triple.startsWith(p)) && !forced;
+    if (!zig && site.container !== 'off' && site.container !== 'false') {
+      const { musl, level } = linuxLevel(site.manylinux);
+      const key = musl ? `musllinux_${level}` : level;
+      const tables = MATURIN_ACTION.defaultContainers[runnerArch] ?? {};
+      const custom = site.container && !forced ? site.container : undefined;
+      const image = custom ?? tables[triple]?.[key] ?? tables[MATURIN_ACTION.defaultTarget[runnerArch]]?.[key];
+      const native = targetArch === runnerArch || (targetArch === 'x86' && runnerArch === 'x64');
+      if (image && /^quay\.io\/pypa\//.test(image)) return manylinuxImage(image, triple, false);
+      if (image && custom && native) return manylinuxImage(image, triple, true);
+      if (image) return crossCompiling(triple, `in the ${image.replace(/:latest$/, '')} image`);
+    }
+    if (zig) {
+      const where = `--zig builds on the runner (maturin-action ${at(MATURIN_ACTION_ZIG_SOURCE)})`;
+      if (targetArch !== runnerArch || /musl/.test(triple)) return crossCompiling(triple, where);
+    }
+  }
+  const native = site.os === 'darwin' ? triple.startsWith('universal2') || targetArch === runnerArch : targetArch === runnerArch || site.os === 'win32';
+  if (!native || (site.os === 'linux' && /musl/.test(triple))) return crossCompiling(triple, `on the runner "${site.runsOn}"`);
+  return runner(site, label?.image, site.os === 'win32' ? targetArch : runnerArch);
+}
+
+/** Wheel tags as a short list: consecutive CPython minors as a range ("cp39–cp314, cp314t, pp311"). */
+function tagList(specs: readonly string[]): string {
+  const minors = specs.filter((s) => /^3\.\d+$/.test(s)).map(minorOf);
+  const runs: string[] = [];
+  for (let i = 0; i < minors.length; i++) {
+    let j = i;
+    while (j + 1 < minors.length && minors[j + 1] === minors[j] + 1) j++;
+    runs.push(j > i ? `cp3${minors[i]}–cp3${minors[j]}` : `cp3${minors[i]}`);
+    i = j;
+  }
+  const rest = specs.filter((s) => !/^3\.\d+$/.test(s)).map((s) => s.replace(/^3\.(\d+)t$/, 'cp3$1t').replace(/^pypy3\.(\d+)$/, 'pp3$1'));
+  return [...runs, ...rest].join(', ') || 'nothing';
+}
 
 /**
- * What `maturin build --find-interpreter` finds on a target: the one place this
- * knowledge lives (the platform facts may replace the tables behind it).
- * maturin (v1.14.1 `src/python_interpreter/discovery.rs`, `find_all`) looks for
- * `python3.X` and `pypy3.X` within its supported range, keeps those `requires-python`
- * admits, and `python3.Xt` from 3.14 when the bindings support free-threading (pyo3 0.23+).
- * What it can find: in the Linux build images, every CPython the release builds and the
- * free-threaded builds, PyPy on x86_64, aarch64 and i686; on macOS and Windows runners,
- * the CPython releases of the runner's tool cache (3.9 on; Windows on Arm from 3.11), no PyPy.
+ * What `maturin build --find-interpreter` finds for a build: the interpreters of the environment
+ * it runs in (a manylinux image, maturin's bundled configurations when cross-compiling, or the
+ * runner's own), kept as maturin keeps them (discovery.rs): CPython 3.7–3.14, `python3.Xt` from
+ * 3.14 when the bindings support free-threading (pyo3 0.23+), PyPy from 3.9 (pyo3 0.23+) or 3.8,
+ * those `requires-python` admits; an abi3 build drops PyPy and free-threaded ones.
  */
-export function findInterpreters(platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded'>): { specs: string[]; facts: string } {
-  const linux = platform.startsWith('linux-') || platform.startsWith('musllinux-');
-  const oldest = linux ? CPYTHON[0] : platform === 'windows-arm64' ? OLDEST_WINDOWS_ARM64_MINOR : OLDEST_RUNNER_MINOR;
-  const specs = CPYTHON.filter((m) => m >= oldest && admits(pkg.requiresPython, m)).map((m) => `3.${m}`);
-  if (linux && pkg.freeThreaded) specs.push(...FREE_THREADED.filter((m) => admits(pkg.requiresPython, m)).map((m) => `3.${m}t`));
-  if (PYPY_TARGETS.includes(platform)) specs.push(...PYPY.filter((m) => admits(pkg.requiresPython, m)).map((m) => `pypy3.${m}`));
-  const where = linux ? 'the build image' : 'the runner\'s tool cache';
-  return { specs, facts: `--find-interpreter finds ${specs.join(', ') || 'nothing'} in ${where}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''}` };
+export function findInterpreters(site: BuildSite, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'abi3'>): { specs: string[]; facts: string } {
+  const env = environmentOf(site, triple);
+  const d = MATURIN_DISCOVERY;
+  const ok = (m: number) => admits(pkg.requiresPython, m);
+  const pypyFloor = Math.max(d.minimumPypyMinor, pkg.freeThreaded ? d.pyo3MinimumPypyMinor.from023 : d.pyo3MinimumPypyMinor.before023);
+  const abi3 = pkg.abi3 !== undefined;
+  // The bindings' minimum: an abi3 floor raises it (PyO3::minimal_python_minor_version).
+  const floor = Math.max(d.minimumPythonMinor, abi3 && pkg.abi3 ? Number(pkg.abi3.split('.')[1]) : 0);
+  const specs = [
+    ...env.cpython.filter((m) => m >= floor && m <= d.maximumPythonMinor && ok(m)).map((m) => `3.${m}`),
+    ...(pkg.freeThreaded && !abi3 ? env.freeThreaded.filter((m) => m >= MATURIN_FREE_THREADED_MINIMUM_MINOR && m <= d.maximumPythonMinor && ok(m)).map((m) => `3.${m}t`) : []),
+    ...(abi3 ? [] : env.pypy.filter((m) => m >= pypyFloor && m <= d.maximumPypyMinor && ok(m)).map((m) => `pypy3.${m}`)),
+  ];
+  // abi3 with no interpreter from the floor on: maturin builds the one abi3 wheel without one (finalize_abi3's placeholder).
+  const placeholder = abi3 && pkg.abi3 !== '' && specs.length === 0;
+  if (placeholder) specs.push(pkg.abi3!);
+  const found = placeholder ? `no CPython from ${pkg.abi3} on, and builds the abi3 wheel without one` : tagList(specs);
+  return { specs, facts: `--find-interpreter ${env.where} finds ${found}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''} (${env.source})` };
 }
 
 /** An interpreter as `-i` names it (`python3.12`, `3.12`, `pypy3.10`, `/opt/python/cp312-cp312/bin/python`), as a spec ("3.12", "pypy3.10"). */
@@ -129,12 +252,12 @@ export function interpreterSpec(name: string, setupPython: readonly string[]): s
 }
 
 /** The interpreters one build builds for: `-i` names, `--find-interpreter`, or the Python on PATH. */
-export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3'>):
+export function buildInterpreters(site: BuildSite, platform: string, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3'>):
 { specs: string[]; facts?: string; unknown?: string } {
   const argv = site.argv;
   // bin, cffi and uniffi wheels are py3-none whatever Python maturin finds.
   if (pkg.bindings !== 'pyo3') return { specs: [] };
-  if (argv.includes('--find-interpreter')) return findInterpreters(platform, pkg);
+  if (argv.includes('--find-interpreter')) return findInterpreters(site, triple, pkg);
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -151,7 +274,7 @@ export function buildInterpreters(site: BuildSite, platform: string, pkg: Pick<P
     // An abi3 build needs no interpreter list: one wheel for the abi3 floor and later.
     // The generated release builds it with the oldest CPython the target has from the floor on.
     const floor = Number(pkg.abi3.split('.')[1] ?? 0);
-    const oldest = findInterpreters(platform, { requiresPython: undefined, freeThreaded: false }).specs.find((s) => /^3\.\d+$/.test(s) && minorOf(s) >= floor);
+    const oldest = CPYTHON.map((m) => `3.${m}`).find((s) => minorOf(s) >= floor && whyNotBuildable(s, platform) === undefined);
     return oldest ? { specs: [oldest] } : { specs: [], unknown: `${site.argsWhere}: no CPython on ${platform} builds an abi3 wheel for ${pkg.abi3 || 'this crate'}` };
   }
   if (names.length === 0) {

@@ -31,3 +31,21 @@ export const MATURIN_BUNDLED_CONFIGS: Readonly<Record<'linux' | 'macos' | 'windo
 
 /** maturin's `FREE_THREADED_MINIMUM_PYTHON_MINOR` (src/python_interpreter/mod.rs): 3.13t is refused. */
 export const MATURIN_FREE_THREADED_MINIMUM_MINOR = 14;
+
+/**
+ * How `--find-interpreter` resolves (same commit: `src/python_interpreter/mod.rs`, `discovery.rs`,
+ * `resolver.rs`, `src/bridge/mod.rs`). Building for the runner's own target, maturin looks for
+ * `python3.X` (X from the bindings' minimum to `MAXIMUM_PYTHON_MINOR`), `python3.Xt` from 3.14 when
+ * the bindings support free-threading, and `pypy3.X` (Windows: the `py` launcher, no PyPy), keeping
+ * those `requires-python` admits. Cross-compiling without `PYO3_CROSS_LIB_DIR` (not abi3), it takes
+ * every bundled configuration of the target instead (`lookup_target`). An abi3 build drops PyPy and
+ * free-threaded interpreters it found (`filter_for_abi3`).
+ */
+export const MATURIN_DISCOVERY = {
+  minimumPythonMinor: 7,
+  maximumPythonMinor: 14,
+  minimumPypyMinor: 8,
+  maximumPypyMinor: 11,
+  /** `PyO3::minimal_pypy_minor_version`: pyo3 0.23 and later support PyPy 3.9 and later; 0.14 to 0.22 PyPy 3.7. */
+  pyo3MinimumPypyMinor: { from023: 9, before023: 7 },
+} as const;
