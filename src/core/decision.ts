@@ -69,7 +69,8 @@ function dispatchedVersion(input: string, prefix: string): string {
 /**
  * Decides what a run releases: the version from the tag (push), from the
  * version input (a manual release) or the version source (dry run), checked
- * against each other; the channel; whether to publish.
+ * against each other; the channel; whether to publish. With a shared tag a push
+ * releases the version source's version: the tag only has to match the pattern.
  */
 export function decideRelease(config: RuntimeConfig, root: string, trigger: ReleaseTrigger): ReleaseDecision {
   const errors: string[] = [];

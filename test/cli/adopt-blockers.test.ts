@@ -89,7 +89,16 @@ describe('opendal (apache/opendal at 68a76e4): the repository\'s tag releases th
     expect(JSON.parse(readFileSync(join(dir, '.github/maturin-release/config.json'), 'utf8')).sharedTag).toBe(true);
     const preflight = cli(dir, 'preflight', 'v0.58.2', '--json');
     expect(preflight.stderr).toBe('');
-    expect(JSON.parse(preflight.stdout)).toMatchObject({ ok: true, tag: 'v0.58.2', version: '0.47.6', channel: 'pypi' });
+    const report = JSON.parse(preflight.stdout);
+    expect(report).toMatchObject({ ok: true, tag: 'v0.58.2', version: '0.47.6', channel: 'pypi' });
+    expect(report.warnings).toContain('the tag is the repository\'s (sharedTag): it releases 0.47.6, the version Cargo.toml says; ' +
+      'the plan job stops if opendal 0.47.6 is on PyPI already (preflight does not ask the index)');
+    // prepare bumps the package, and leaves the tag to the repository's own release process.
+    const prepare = cli(dir, 'prepare', '0.47.7', '--dry-run');
+    expect(prepare.stderr).toBe('');
+    expect(prepare.stdout).toContain('Would prepare opendal 0.47.7:');
+    expect(prepare.stdout).toContain('  # the repository\'s next tag (v*.*.*) releases it; preview that with: npx projen-maturin preflight TAG\n');
+    expect(prepare.stdout).not.toContain('git tag');
   });
 
   test('the negative control: without a tag ahead of the package version, the tag is the package\'s', () => {
