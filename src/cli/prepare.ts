@@ -110,9 +110,10 @@ const UNRELEASED_LINK = /^\[unreleased\]:[ \t]*(\S+)[ \t]*$/i;
 
 /**
  * Promotes `## [Unreleased]` to `## [version] - date`, leaves a fresh empty
- * Unreleased section and moves the compare links on.
+ * Unreleased section and moves the compare links on (to `tag`; without one, as with a
+ * shared tag that is not the package's, the links stay as they are).
  */
-export function promoteUnreleased(changelog: string, version: string, tag: string, today: string, file = 'CHANGELOG.md'): string {
+export function promoteUnreleased(changelog: string, version: string, tag: string | undefined, today: string, file = 'CHANGELOG.md'): string {
   const lines = splitLines(changelog);
   // Lines we add take the file's usual ending; the lines we keep keep their own.
   const crlf = lines.filter((l) => l.eol === '\r\n').length;
@@ -138,7 +139,7 @@ export function promoteUnreleased(changelog: string, version: string, tag: strin
 
   // [Unreleased]: <repo>/compare/<previous>...HEAD (or <repo>/commits/HEAD before the first release)
   const linkAt = result.findIndex((l) => UNRELEASED_LINK.test(l.text));
-  if (linkAt !== -1) {
+  if (linkAt !== -1 && tag !== undefined) {
     const url = UNRELEASED_LINK.exec(result[linkAt].text)![1];
     const compare = /^(.*)\/compare\/(.+)\.\.\.HEAD$/.exec(url);
     const first = /^(.*)\/commits\/HEAD$/.exec(url);
@@ -234,7 +235,7 @@ export function prepareRelease(
   const changes = [
     ...versionChanges,
     ...(changelogText !== undefined
-      ? [{ file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, tag, today, config.changelogFile) }]
+      ? [{ file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, config.sharedTag ? undefined : tag, today, config.changelogFile) }]
       : []),
   ];
   if (changes.length === 0) {
