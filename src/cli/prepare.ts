@@ -235,7 +235,11 @@ export function prepareRelease(
   const changes = [
     ...versionChanges,
     ...(changelogText !== undefined
-      ? [{ file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, config.sharedTag ? undefined : tag, today, config.changelogFile) }]
+      ? [{
+        file: config.changelogFile,
+        before: changelogText,
+        after: promoteUnreleased(changelogText, rawVersion, config.sharedTag ? undefined : tag, today, config.changelogFile),
+      }]
       : []),
   ];
   if (changes.length === 0) {
