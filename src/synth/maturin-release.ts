@@ -487,7 +487,9 @@ function checkPackageLocation(project: Project, config: ResolvedConfig, layout: 
   if (!role && !(crateMissing && !rootPyproject)) return;
   const hint = packageDirectorySuggestion(candidates());
   if (role && (hint || role === 'a uv workspace root')) {
-    throw optionError(`pyproject.toml at the repository root is ${role}, not the package's: ${hint ?? 'set packageDirectory to the directory of the package\'s pyproject.toml (or of its crate)'}`);
+    // A root pyproject.toml with another backend may still be the package's (maturin's own repository).
+    const other = role.startsWith('built with') ? '; or, if it is the package\'s and maturin builds its wheels, set otherBuildBackend: true' : '';
+    throw optionError(`pyproject.toml at the repository root is ${role}, not the package's: ${hint ?? 'set packageDirectory to the directory of the package\'s pyproject.toml (or of its crate)'}${other}`);
   }
   // Only a package elsewhere stops a new project here: generating a root pyproject.toml would build nothing.
   if (!role && hint) throw optionError(`the repository root has no Cargo.toml (nor a pyproject.toml that builds with maturin): ${hint}`);

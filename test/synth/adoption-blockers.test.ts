@@ -112,7 +112,8 @@ const MATURIN: Files = {
 describe('otherBuildBackend (maturin itself builds with setuptools-rust from its sdist)', () => {
   test('refused without it, with the fix naming the option', () => {
     expect(failure(MATURIN, { packageName: 'maturin' })).toBe('MaturinRelease: pyproject.toml at the repository root is built with "bootstrap", not maturin, not the package\'s: ' +
-      'the package is in test-crates/pyo3-pure (its pyproject.toml builds with maturin: pyo3-pure): set packageDirectory: "test-crates/pyo3-pure"');
+      'the package is in test-crates/pyo3-pure (its pyproject.toml builds with maturin: pyo3-pure): set packageDirectory: "test-crates/pyo3-pure"; ' +
+      'or, if it is the package\'s and maturin builds its wheels, set otherBuildBackend: true');
     const alone = Object.fromEntries(Object.entries(MATURIN).filter(([file]) => !file.startsWith('test-crates/')));
     expect(failure(alone, { packageName: 'maturin' })).toContain('pyproject.toml: [build-system] build-backend is "bootstrap", but the release builds with maturin: ' +
       'set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]; or, if maturin builds the wheels and that backend is meant for builds from the sdist ' +
