@@ -1,4 +1,26 @@
-import { JsonFile, cdk, javascript } from 'projen';
+import { IResolver, JsonFile, cdk, javascript } from 'projen';
+import { JobStep } from 'projen/lib/github/workflows-model';
+import { ACTIONS, DEFAULT_ACTION_CATALOG } from './src/synth/emit/actions';
+import { annotatePinnedActions } from './src/synth/emit/yaml';
+import { FIXTURE_PYTHONS } from './test/helpers/toolchain';
+
+// The jobs that run the tests (build.yml's build, release.yml's release) first set up what the
+// real maturin builds need, with the script `.ci/run` uses: the CPythons the fixtures build for
+// (ubuntu-latest has no pyenv), maturin and pytest, and pyo3 0.17 from crates.io (no Ubuntu
+// package has it; this machine takes it from Debian's librust-pyo3-dev, offline).
+const testToolchain: JobStep[] = [
+  {
+    name: `Set up CPython ${FIXTURE_PYTHONS[0]} to ${FIXTURE_PYTHONS[FIXTURE_PYTHONS.length - 1]} for the real-build tests`,
+    uses: `${ACTIONS.setupPython.repo}@${ACTIONS.setupPython.sha}`,
+    // Each version's directory goes on PATH, with its python3.X (the last one is also python3).
+    with: { 'python-version': FIXTURE_PYTHONS.join('\n') },
+  },
+  {
+    name: 'Set up maturin, pytest and the crates for the real-build tests',
+    run: 'bash .ci/toolchain.sh',
+    env: { PROJEN_MATURIN_TEST_CARGO_REGISTRY: 'crates.io' },
+  },
+];
 
 const project = new cdk.JsiiProject({
   name: 'projen-maturin',
@@ -18,6 +40,9 @@ const project = new cdk.JsiiProject({
   // (commit-and-tag-version 13) Node >= 22, so the minimum above cannot run them.
   workflowNodeVersion: '24.x',
   githubOptions: { mergify: false },
+  // After the install step of each job that runs the tests (the toolchain script reads src/ with ts-node).
+  buildWorkflowOptions: { preBuildSteps: testToolchain },
+  releaseWorkflowSetupSteps: testToolchain,
 
   peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
   // jsii accepts only jsii modules as plain runtime dependencies: bundle the rest.
@@ -159,5 +184,18 @@ project.testTask.prependSpawn(bundle);
 // jest compiles each test file on its own (isolatedModules) and reports no type errors: check
 // the tests, benchmarks and scripts as a whole.
 for (const folder of ['test', 'bench', 'scripts']) project.testTask.exec(`tsc --noEmit -p ${folder}`);
+
+// Each SHA pin with its release beside it ("# v7.0.0"), as in the workflows MaturinRelease writes
+// (for reviewers, Dependabot and our security rules): projen's YAML has no comments of its own.
+for (const name of ['build', 'release']) {
+  const file = project.github?.tryFindWorkflow(name)?.file;
+  if (!file) throw new Error(`projen made no ${name} workflow`);
+  const synthesize = (file as unknown as { synthesizeContent(resolver: IResolver): string | undefined }).synthesizeContent.bind(file);
+  const synthesizeContent = (resolver: IResolver) => {
+    const text = synthesize(resolver);
+    return text === undefined ? undefined : annotatePinnedActions(text, DEFAULT_ACTION_CATALOG);
+  };
+  Object.assign(file, { synthesizeContent });
+}
 
 project.synth();

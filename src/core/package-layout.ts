@@ -96,12 +96,22 @@ export function locatePackage(root: string, directory = '.'): PackageLayout {
   const dir = normalizePackageDirectory(directory);
   const pyprojectPath = repoPath(dir, 'pyproject.toml');
   const pyproject = readTomlFile(root, pyprojectPath);
-  const manifestSetting = tomlTable(tomlTable(pyproject?.tool)?.maturin)?.['manifest-path'];
+  const maturin = tomlTable(tomlTable(pyproject?.tool)?.maturin);
+  const manifestSetting = maturin?.['manifest-path'];
   let cargoManifest = repoPath(dir, 'Cargo.toml');
   if (typeof manifestSetting === 'string') {
     cargoManifest = repoPath(dir, manifestSetting);
     if (outside(cargoManifest)) {
       throw new ProjenMaturinError(`${pyprojectPath} sets [tool.maturin] manifest-path = "${manifestSetting}", which is outside the repository`);
+    }
+  } else if (pyproject && existsSync(join(root, dir, 'rust', 'Cargo.toml'))) {
+    // maturin's "Python first src-layout" (src/project_layout.rs): rust/Cargo.toml, when python-source
+    // is set or src/<module>/__init__.py exists for the project name or a python-packages entry.
+    const name = tomlTable(pyproject.project)?.name;
+    const packages = [...(typeof name === 'string' ? [name.replace(/-/g, '_')] : []),
+      ...(Array.isArray(maturin?.['python-packages']) ? maturin['python-packages'].filter((p): p is string => typeof p === 'string') : [])];
+    if (maturin?.['python-source'] !== undefined || packages.some((p) => existsSync(join(root, dir, 'src', p, '__init__.py')))) {
+      cargoManifest = repoPath(dir, 'rust', 'Cargo.toml');
     }
   }
   const crate = readTomlFile(root, cargoManifest);

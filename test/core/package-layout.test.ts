@@ -19,6 +19,15 @@ describe('locatePackage finds the package, its crate and its workspace as cargo 
       { workspaceManifest: 'py/Cargo.toml', cargoLock: 'py/Cargo.lock' }],
     ['pyproject\'s [tool.maturin] manifest-path', { 'pyproject.toml': '[tool.maturin]\nmanifest-path = "crates/ruff/Cargo.toml"\n', 'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n', 'crates/ruff/Cargo.toml': crate('ruff') }, '.',
       { pyproject: 'pyproject.toml', cargoManifest: 'crates/ruff/Cargo.toml', workspaceManifest: 'Cargo.toml' }],
+    ['maturin\'s Python-first layout: rust/Cargo.toml beside src/<python-packages>/ (pendulum)', {
+      'pyproject.toml': '[project]\nname = "pendulum"\n[tool.maturin]\npython-packages = ["pendulum"]\n',
+      'src/pendulum/__init__.py': '',
+      'rust/Cargo.toml': crate('_pendulum'),
+    }, '.', { pyproject: 'pyproject.toml', cargoManifest: 'rust/Cargo.toml', cargoLock: 'rust/Cargo.lock' }],
+    ['the Python-first layout by the project name, in a package directory', { 'py/pyproject.toml': '[project]\nname = "my-project"\n', 'py/src/my_project/__init__.py': '', 'py/rust/Cargo.toml': crate('d') },
+      'py', { cargoManifest: 'py/rust/Cargo.toml' }],
+    ['the Python-first layout by python-source', { 'pyproject.toml': '[tool.maturin]\npython-source = "python"\n', 'rust/Cargo.toml': crate('d'), 'Cargo.toml': crate('other') }, '.', { cargoManifest: 'rust/Cargo.toml' }],
+    ['rust/Cargo.toml without a Python source beside it is not the layout', { 'pyproject.toml': '[project]\nname = "d"\n', 'rust/Cargo.toml': crate('d'), 'Cargo.toml': crate('d') }, '.', { cargoManifest: 'Cargo.toml' }],
   ])('%s', (_, files, directory, expected) => {
     expect(locatePackage(writeRepository(files), directory)).toMatchObject(expected);
   });

@@ -6,6 +6,7 @@ import { Project } from 'projen';
 import { parse } from 'yaml';
 import { commitAll } from './cli';
 import { IndexChannel, PackageIndex } from './package-index';
+import { lockForRegistry, requireToolchain } from './toolchain';
 import { MaturinRelease, MaturinReleaseOptions } from '../../src';
 import { GENERATED_FILES_KEY, configDigest } from '../../src/core/generated-files';
 import { RELEASE_CONFIG_PATH } from '../../src/core/paths';
@@ -43,6 +44,7 @@ export function realFixtureRepo(name: RealFixtureName, options: Partial<MaturinR
   const dir = mkdtempSync(join(tmpdir(), `${name}-repo-`));
   cpSync(join(FIXTURES, name), join(dir, extra.subdirectory ?? '.'), { recursive: true });
   extra.edit?.(dir);
+  lockForRegistry(requireToolchain(), join(dir, extra.subdirectory ?? '.'));
   const project = new Project({ name, outdir: dir });
   const release = new MaturinRelease(project, { packageName: name, ...options });
   project.synth();

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { homedir, tmpdir } from 'os';
-import { delimiter, dirname, join } from 'path';
+import { delimiter, dirname, join, resolve } from 'path';
 
 /**
  * What the real maturin builds of the tests need, found the same way every run.
- * `.ci/run` installs all of it and exports where it is; a missing piece fails the
- * test that needs it with what to do (never a skip).
+ * `.ci/toolchain.sh` (run by `.ci/run` and the project's own GitHub workflows) installs all of it
+ * and exports where it is; a missing piece fails the test that needs it with what to do (never a skip).
  */
 export interface Toolchain {
   /** `bin/` of the venv holding maturin and pytest. */
@@ -15,9 +15,11 @@ export interface Toolchain {
   readonly maturinBin: string;
   /** Where `cargo` is. */
   readonly cargoBin: string;
-  /** CPython "3.X" → its interpreter under pyenv. */
+  /** CPython "3.X" → its interpreter (pyenv's, else `python3.X` on PATH). */
   readonly pythons: Readonly<Record<string, string>>;
-  /** A CARGO_HOME whose config builds offline from Debian's vendored crates (never ~/.cargo). */
+  /** Where the crates come from: a registry directory (offline), or {@link CRATES_IO}. */
+  readonly registry: string;
+  /** A CARGO_HOME whose config takes the crates from `registry` (never ~/.cargo). */
   readonly cargoHome: string;
   /** One cargo target directory for the builds of each test worker of the run. */
   readonly cargoTargetDir: string;
@@ -28,8 +30,17 @@ export interface Toolchain {
 /** The CPython versions the fixtures build and test with. */
 export const FIXTURE_PYTHONS = ['3.9', '3.10', '3.11', '3.12', '3.13'];
 
-/** Default of PROJEN_MATURIN_TEST_VENV, the same as in .ci/run. */
+/** Default of PROJEN_MATURIN_TEST_VENV, the same as in .ci/toolchain.sh. */
 export const DEFAULT_VENV = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'projen-maturin', 'test-toolchain');
+
+/**
+ * PROJEN_MATURIN_TEST_CARGO_REGISTRY's value for crates.io itself, online (the project's own
+ * GitHub workflows: their runners reach crates.io, and no Debian package there has pyo3 0.17).
+ */
+export const CRATES_IO = 'crates.io';
+
+/** Default of PROJEN_MATURIN_TEST_CARGO_REGISTRY: Debian's librust-pyo3-dev, offline. */
+export const DEFAULT_REGISTRY = '/usr/share/cargo/registry';
 
 const SETUP = 'run .ci/run once (it installs everything the real builds need), or see the real-build section of test/fixtures/README.md';
 
@@ -51,6 +62,49 @@ function pyenvPython(root: string, version: string): string | undefined {
   return python && existsSync(python) ? python : undefined;
 }
 
+/**
+ * `python3.X` on PATH, as actions/setup-python leaves each version it sets up (pyenv's shims
+ * aside: a shim stands for any version, installed or not).
+ */
+function pathPython(path: string, root: string, version: string): string | undefined {
+  const shims = resolve(root, 'shims');
+  for (const dir of path.split(delimiter)) {
+    if (!dir || resolve(dir) === shims) continue;
+    const python = join(dir, `python${version}`);
+    try {
+      accessSync(python, constants.X_OK);
+      if (statSync(python).isFile()) return python;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/** CPython `version` ("3.X"): the newest pyenv install, else `python3.X` on `path`. */
+export function findPython(version: string, root: string, path: string): string | undefined {
+  return pyenvPython(root, version) ?? pathPython(path, root, version);
+}
+
+/**
+ * CARGO_HOME's config.toml for `registry`: every crate from a registry directory, offline
+ * (this machine reaches no crates.io), or nothing to change for crates.io.
+ */
+export function cargoConfig(registry: string): string {
+  if (registry === CRATES_IO) return '';
+  return [
+    '[source.crates-io]',
+    'replace-with = "debian-vendored"',
+    '',
+    '[source.debian-vendored]',
+    `directory = ${JSON.stringify(registry)}`,
+    '',
+    '[net]',
+    'offline = true',
+    '',
+  ].join('\n');
+}
+
 let found: Toolchain | undefined;
 
 /** The toolchain, or an error saying exactly what is missing and how to get it. */
@@ -64,17 +118,17 @@ export function requireToolchain(): Toolchain {
     if (!existsSync(join(venvBin, tool))) problems.push(`${tool} is not installed in ${venv} (PROJEN_MATURIN_TEST_VENV, default ${DEFAULT_VENV})`);
   }
 
-  const registry = process.env.PROJEN_MATURIN_TEST_CARGO_REGISTRY ?? '/usr/share/cargo/registry';
-  if (!existsSync(registry) || !readdirSync(registry).some((crate) => crate.startsWith('pyo3-0.17'))) {
-    problems.push(`${registry} (PROJEN_MATURIN_TEST_CARGO_REGISTRY) holds no pyo3 0.17 crate: apt-get install librust-pyo3-dev`);
+  const registry = process.env.PROJEN_MATURIN_TEST_CARGO_REGISTRY || DEFAULT_REGISTRY;
+  if (registry !== CRATES_IO && (!existsSync(registry) || !readdirSync(registry).some((crate) => crate.startsWith('pyo3-0.17')))) {
+    problems.push(`${registry} (PROJEN_MATURIN_TEST_CARGO_REGISTRY) holds no pyo3 0.17 crate: apt-get install librust-pyo3-dev, or set PROJEN_MATURIN_TEST_CARGO_REGISTRY=${CRATES_IO} where crates.io is reachable`);
   }
 
   const root = pyenvRoot();
   const pythons: Record<string, string> = {};
   for (const version of FIXTURE_PYTHONS) {
-    const python = pyenvPython(root, version);
+    const python = findPython(version, root, process.env.PATH ?? '');
     if (python) pythons[version] = python;
-    else problems.push(`CPython ${version} is not installed under ${root}/versions (pyenv install ${version})`);
+    else problems.push(`CPython ${version} is neither installed under ${root}/versions (pyenv install ${version}) nor on PATH as python${version} (actions/setup-python)`);
   }
 
   const cargo = spawnSync('bash', ['-c', 'command -v cargo'], { encoding: 'utf8' }).stdout.trim();
@@ -89,18 +143,7 @@ export function requireToolchain(): Toolchain {
   const buildDir = process.env.PROJEN_MATURIN_TEST_BUILD_DIR ?? mkdtempSync(join(tmpdir(), 'real-builds-'));
   const cargoHome = join(buildDir, 'cargo-home');
   mkdirSync(cargoHome, { recursive: true });
-  // crates.io is out of reach: every crate comes from Debian's registry directory.
-  writeFileSync(join(cargoHome, 'config.toml'), [
-    '[source.crates-io]',
-    'replace-with = "debian-vendored"',
-    '',
-    '[source.debian-vendored]',
-    `directory = ${JSON.stringify(registry)}`,
-    '',
-    '[net]',
-    'offline = true',
-    '',
-  ].join('\n'));
+  writeFileSync(join(cargoHome, 'config.toml'), cargoConfig(registry));
   // One per jest worker: two workers building the same crate in one target directory race on
   // the library maturin copies out of it (cargo's lock covers the compile, not maturin's step).
   const cargoTargetDir = join(buildDir, `target-${process.env.JEST_WORKER_ID ?? '1'}`);
@@ -109,7 +152,7 @@ export function requireToolchain(): Toolchain {
     mkdirSync(maturinBin);
     symlinkSync(join(venvBin, 'maturin'), join(maturinBin, 'maturin'));
   }
-  found = { venvBin, maturinBin, cargoBin: dirname(cargo), pythons, cargoHome, cargoTargetDir, buildDir };
+  found = { venvBin, maturinBin, cargoBin: dirname(cargo), pythons, registry, cargoHome, cargoTargetDir, buildDir };
   return found;
 }
 
@@ -139,6 +182,19 @@ export function buildEnv(toolchain: Toolchain, pathFirst: string[] = []): Record
     CARGO_TARGET_DIR: toolchain.cargoTargetDir,
     PATH: [...pathFirst, toolchain.maturinBin, toolchain.cargoBin, '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter),
   };
+}
+
+/**
+ * A fixture's Cargo.lock locks the crates of Debian's registry, whose patched crates carry no
+ * checksum ("Could not get crate checksum"), and cargo refuses that lock against crates.io
+ * ("checksum for `pyo3 v0.17.3` changed between lock files"). With crates.io, the copy in `dir`
+ * is locked afresh (the newest crates its Cargo.toml allows); with a registry directory it stays as committed.
+ */
+export function lockForRegistry(toolchain: Toolchain, dir: string): void {
+  if (toolchain.registry !== CRATES_IO || !existsSync(join(dir, 'Cargo.lock'))) return;
+  execFileSync(join(toolchain.cargoBin, 'cargo'), ['generate-lockfile'], {
+    cwd: dir, stdio: 'pipe', env: { ...(process.env.HOME ? { HOME: process.env.HOME } : {}), ...buildEnv(toolchain) },
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MaturinReleaseOptions, TestInstaller, WheelPlatform } from '../../src/synth/options';
@@ -57,15 +57,10 @@ describe('the test step installs exactly the right wheel', () => {
 
 /**
  * macOS tests every Python version at the same time in one job: run that step with
- * three real interpreters (pyenv's), each in the virtual environment the step makes.
+ * real interpreters (the test toolchain's), each in the virtual environment the step makes.
  */
 describe('the concurrent test step (macOS)', () => {
-  const pyenvRoot = execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim();
-  const pythonOf = (minor: string) => {
-    const found = execFileSync('bash', ['-c', `ls -d ${pyenvRoot}/versions/3.${minor}.*/bin/python3 | tail -1`], { encoding: 'utf8' }).trim();
-    if (!existsSync(found)) throw new Error(`no pyenv Python 3.${minor}`);
-    return found;
-  };
+  const pythonOf = (minor: string) => requireToolchain().pythons[`3.${minor}`];
   // Two versions per run (each makes a virtual environment per version, which is slow here).
   const repo = (minors: string[]) => fixtureRepo({
     platforms: [WheelPlatform.MACOS_ARM64], pythonVersions: minors.map((m) => `3.${m}`), testRequirements: [], testCommand: 'python tests/check.py',

@@ -4,7 +4,8 @@ import { join, posix } from 'path';
 import { gt } from '@renovatebot/pep440';
 import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, placeBuild, wheelTag, whyNotBuildable,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, isPrerelease, placeBuild, wheelTag,
+  whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
@@ -33,6 +34,12 @@ export const ADOPT_DEFAULTS = {
   testSources: ['tests'],
 } as const;
 
+/** The manylinux and musllinux levels the options take (a test compares them with src/synth/plan/targets.ts). */
+export const ADOPT_LEVELS = {
+  manylinux: ['auto', '2014', '2_17', '2_28', '2_31', '2_34'],
+  musllinux: ['1_1', '1_2'],
+} as const;
+
 /** A value in the generated options: TypeScript code or an object of fields, with where it came from. */
 type Value = { readonly code: string } | { readonly fields: Field[] };
 interface Field {
@@ -48,8 +55,11 @@ const enumValue = (type: string, value: string): Value => ({ code: `${type}.${va
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** maturin arguments the generated workflow sets itself (or publishing options): switches, and options with a value. */
-const HANDLED_SWITCHES = ['--release', '-r', '--find-interpreter', '--sdist', '--universal2', '--skip-existing', '--non-interactive'];
+const HANDLED_SWITCHES = ['--release', '-r', '--find-interpreter', '--sdist', '--universal2', '--skip-existing', '--non-interactive', '--no-sdist'];
 const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '--manylinux', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
+
+/** One word bash reads back unchanged: what synthesis takes in `maturinArgs` (src/synth/config.ts). */
+const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
 
 /** The arguments of a build adopt carries into `maturinArgs`: what the generated workflow does not set itself. */
 export function carriedArgs(argv: readonly string[]): string[] {
@@ -71,6 +81,20 @@ export function carriedArgs(argv: readonly string[]): string[] {
   }
   return rest;
 }
+
+/**
+ * Arguments as units: an option with its value (`--features jemalloc`) is one, joined by a
+ * NUL that no argument holds; `splitUnit` takes a unit apart again.
+ */
+function argUnits(args: readonly string[]): string[] {
+  const units: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const takesValue = /^-/.test(args[i]) && !args[i].includes('=') && i + 1 < args.length && !/^-/.test(args[i + 1]);
+    units.push(takesValue ? `${args[i]}\0${args[++i]}` : args[i]);
+  }
+  return units;
+}
+const splitUnit = (unit: string) => unit.split('\0');
 
 /** What `projen-maturin adopt` found and decided. */
 export interface Adoption {
@@ -158,6 +182,21 @@ function sharedTagEvidence(pattern: string, tags: readonly string[], version: st
   return gt(newest.version.pep440, own.pep440) ? `the tag ${newest.tag} is ahead of the package's version ${version} (${versionFile})` : undefined;
 }
 
+/** The tag pattern of the newest tag that is a prefix and a version (`v1.2.3`, `1.0.9`, `py-v0.4.0`). */
+function patternOfTags(tags: readonly string[]): string | undefined {
+  for (const tag of tags) {
+    const prefix = /^(.*?)\d+\.\d+\.\d+/.exec(tag)?.[1];
+    if (prefix === undefined) continue;
+    try {
+      parseTagPattern(`${prefix}*.*.*`);
+      return `${prefix}*.*.*`;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
 /** Reads the repository at `root` and decides its configuration. */
 export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
@@ -177,21 +216,50 @@ export function adopt(root: string, packageOption?: string): Adoption {
     return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
   });
   const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
-  const features = builds.flatMap((b) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])));
-  const pkg = readPackage(root, directory, features.filter(Boolean));
+  const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
+  const pkg = readPackage(root, directory, builds.flatMap(featuresOf));
+  // Each build's own abi3 floor: a build may pass `--features abi3-py311` beside builds of version-specific wheels.
+  const siteAbi3 = (b: BuildSite) => pkg.abi3With(featuresOf(b));
+  const cpythonSpecs = (specs: string[]) => specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const interpretersOf = (b: BuildSite) => {
+    const place = placeBuild(b);
+    return buildInterpreters(b, place.platform ?? 'unknown', place.triple, { ...pkg, abi3: siteAbi3(b) }).specs;
+  };
+  // Some builds enable abi3 with a feature, others build CPython wheels without it: abi3MinimumPython says so.
+  const abi3Build = pkg.abi3With([]) === undefined ? builds.find((b) => siteAbi3(b) !== undefined) : undefined;
+  const splitAbi3 = abi3Build && builds.some((b) => siteAbi3(b) === undefined && cpythonSpecs(interpretersOf(b)).length > 0)
+    ? siteAbi3(abi3Build) || cpythonSpecs(interpretersOf(abi3Build))[0] : undefined;
+  /** The arguments without the features that turn abi3 on: the generated workflow enables abi3 for its abi3 build itself. */
+  const withoutAbi3 = (args: string[]) => {
+    if (splitAbi3 === undefined) return args;
+    const kept = (list: string) => list.split(/[\s,]+/).filter((f) => f !== '' && pkg.abi3With([f]) === undefined).join(',');
+    const out: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const [flag, list] = args[i].startsWith('--features=') || args[i].startsWith('-F=') ? args[i].split(/=(.*)/s) : [args[i], undefined];
+      if (flag !== '--features' && flag !== '-F') out.push(args[i]);
+      else if (list !== undefined) out.push(...(kept(list) ? [`${flag}=${kept(list)}`] : []));
+      else out.push(...(kept(args[++i] ?? '') ? [flag, kept(args[i])] : []));
+    }
+    return out;
+  };
 
   // The existing wheel set, and per target the interpreters and settings of its builds.
   const existing: WheelSet = new Map();
   const misses: Miss[] = [];
   const perTarget = new Map<string, { sites: BuildSite[]; specs: Set<string>; levels: Set<string> }>();
-  const abi3Floor = (specs: string[]) => pkg.abi3 || specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
+  // CPython pre-releases the existing builds publish (3.15 before its release) are kept with allowPythonPrereleases.
+  const prereleaseSite = builds.find((site) => {
+    const place = placeBuild(site);
+    return place.platform !== undefined && buildInterpreters(site, place.platform, place.triple, pkg).specs.some(isPrerelease);
+  });
   for (const site of builds) {
     const place = placeBuild(site);
-    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', place.triple, pkg);
+    const own = siteAbi3(site);
+    const interpreters = buildInterpreters(site, place.platform ?? 'unknown', place.triple, { ...pkg, abi3: own });
     if (interpreters.facts) resolutions.add(`${place.platform ?? place.triple}: ${interpreters.facts} (${site.argsWhere})`);
     const target = place.platform ?? place.triple;
-    const floor = pkg.abi3 !== undefined ? abi3Floor(interpreters.specs) : undefined;
-    const tags = pkg.bindings !== 'pyo3' ? ['py3-none'] : interpreters.unknown ? ['*'] : interpreters.specs.map((s) => wheelTag(s, pkg, floor));
+    const floor = own !== undefined ? own || cpythonSpecs(interpreters.specs)[0] : undefined;
+    const tags = pkg.bindings !== 'pyo3' ? ['py3-none'] : interpreters.unknown ? ['*'] : interpreters.specs.map((s) => wheelTag(s, { ...pkg, abi3: own }, floor));
     if (place.platform === undefined) {
       for (const tag of tags) addWheel(existing, target, tag, site.where);
       misses.push({ target, tags, reason: `${place.reason} (${site.where})` });
@@ -204,12 +272,19 @@ export function adopt(root: string, packageOption?: string): Adoption {
     }
     const entry = perTarget.get(place.platform) ?? { sites: [], specs: new Set<string>(), levels: new Set<string>() };
     entry.sites.push(site);
-    if (place.level) entry.levels.add(place.level);
+    if (place.level) {
+      const musl = place.platform.startsWith('musllinux-');
+      const allowed: readonly string[] = ADOPT_LEVELS[musl ? 'musllinux' : 'manylinux'];
+      const note = `${site.where}: ${musl ? 'musllinux' : 'manylinux'} "${place.level}" is not a level the generated release builds (${allowed.join(', ')}): ${place.platform} builds at the level of the manylinux/musllinux option instead`;
+      if (allowed.includes(place.level)) entry.levels.add(place.level);
+      // A musl target without a level (maturin-action's "auto") builds at the default musllinux level.
+      else if (!(musl && place.level === 'auto') && !leftOut.includes(note)) leftOut.push(note);
+    }
     perTarget.set(place.platform, entry);
     for (const spec of interpreters.specs) {
-      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform) : undefined;
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform, prereleaseSite !== undefined) : undefined;
       if (why === undefined) entry.specs.add(spec);
-      else misses.push({ target: place.platform, tags: [wheelTag(spec, pkg)], reason: `${why} (${site.argsWhere})` });
+      else misses.push({ target: place.platform, tags: [wheelTag(spec, { ...pkg, abi3: own }, floor)], reason: `${why} (${site.argsWhere})` });
     }
   }
 
@@ -235,6 +310,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
   for (const p of platforms) counts.set(specsOf(p).join(' '), (counts.get(specsOf(p).join(' ')) ?? 0) + 1);
   const common = pkg.bindings === 'pyo3' && platforms.length > 0 ? [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0].split(' ') : [];
   const firstSite = (p: string) => perTarget.get(p)!.sites[0];
+  if (splitAbi3 !== undefined) {
+    fields.push({ name: 'abi3', value: code(true), from: abi3Build!.argsWhere });
+    fields.push({ name: 'abi3MinimumPython', value: code(splitAbi3), from: abi3Build!.argsWhere });
+  }
+  if (prereleaseSite) fields.push({ name: 'allowPythonPrereleases', value: code(true), from: prereleaseSite.argsWhere });
   if (pkg.bindings === 'pyo3' && common.length > 0 && !sameList(common, ADOPT_DEFAULTS.pythonVersions)) {
     const from = platforms.find((p) => sameList(specsOf(p), common))!;
     fields.push({ name: 'pythonVersions', value: code(common), from: firstSite(from).argsWhere });
@@ -243,7 +323,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     fields.push({ name: 'platforms', value: { code: `[\n${platforms.map((p) => `    ${(enumValue('WheelPlatform', p) as { code: string }).code}, // ${firstSite(p).where}`).join('\n')}\n  ]` } });
   }
   // manylinux and musllinux levels: the one most glibc (musl) targets use.
-  const levelOf = (p: string) => [...perTarget.get(p)!.levels][0] ?? 'auto';
+  const levelOf = (p: string) => [...perTarget.get(p)!.levels][0] ?? (p.startsWith('musllinux-') ? ADOPT_DEFAULTS.musllinux : ADOPT_DEFAULTS.manylinux);
   const commonLevel = (musl: boolean) => {
     const levels = platforms.filter((p) => p.startsWith(musl ? 'musllinux-' : 'linux-')).map(levelOf);
     const tally = new Map<string, number>();
@@ -260,9 +340,16 @@ export function adopt(root: string, packageOption?: string): Adoption {
   }
 
   // maturin arguments: those every build passes go to maturinArgs, the rest to their target.
-  const argsOf = (p: string) => carriedArgs(firstSite(p).argv);
-  const globalArgs = platforms.length > 0 ? argsOf(platforms[0]).filter((a) => platforms.every((p) => argsOf(p).includes(a))) : [];
-  // A flag and its value stay together: keep only whole pairs.
+  // A flag and its value stay together (`--features jemalloc`): arguments are compared as such units.
+  const argsOf = (p: string) => argUnits(withoutAbi3(carriedArgs(firstSite(p).argv))).filter((unit) => {
+    // The generated workflow passes each argument unquoted to bash (maturin-action does): words with quotes, `$`, spaces… are left out.
+    if (splitUnit(unit).every((a) => MATURIN_ARG.test(a))) return true;
+    const note = `${firstSite(p).argsWhere}: the maturin argument "${splitUnit(unit).join(' ')}" is not one word bash leaves as it is: not carried over`;
+    if (!leftOut.includes(note)) leftOut.push(note);
+    return false;
+  });
+  const globalUnits = platforms.length > 0 ? argsOf(platforms[0]).filter((u) => platforms.every((p) => argsOf(p).includes(u))) : [];
+  const globalArgs = globalUnits.flatMap(splitUnit);
   if (globalArgs.length > 0) fields.push({ name: 'maturinArgs', value: code(globalArgs), from: firstSite(platforms[0]).argsWhere });
   // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
   const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
@@ -285,7 +372,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (site.container && site.os === 'linux' && site.action) own.push({ name: 'container', value: code(site.container), from: site.where });
     if (site.dockerOptions && site.os === 'linux') own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
     if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
-    const extra = argsOf(p).filter((a) => !globalArgs.includes(a));
+    const extra = argsOf(p).filter((u) => !globalUnits.includes(u)).flatMap(splitUnit);
+    const variants = [...new Set(perTarget.get(p)!.sites.map((s) => withoutAbi3(carriedArgs(s.argv)).join(' ')))];
+    if (variants.length > 1) {
+      leftOut.push(`${site.argsWhere}: the builds of ${p} pass different maturin arguments (${variants.map((v) => (v ? `"${v}"` : 'none')).join(', ')}): the generated release builds every ${p} wheel with "${variants[0]}"`);
+    }
     if (extra.length > 0) own.push({ name: 'maturinArgs', value: code(extra), from: site.argsWhere });
     // Variables every build of the target sets alike; one that differs per interpreter (a path) is named instead.
     const sites = perTarget.get(p)!.sites;
@@ -306,7 +397,14 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const adopted: WheelSet = new Map();
   for (const p of platforms) {
     const specs = pkg.bindings === 'pyo3' ? specsOf(p) : [''];
-    for (const spec of specs) addWheel(adopted, p, pkg.bindings === 'pyo3' ? wheelTag(spec, pkg, pkg.abi3 !== undefined ? abi3Floor(specs) : undefined) : 'py3-none', 'projenrc');
+    // With abi3, CPython from the floor on shares one abi3 wheel; older CPython gets its own.
+    const floor = splitAbi3 ?? (pkg.abi3 !== undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
+    const minor = (spec: string) => Number(spec.split('.')[1]);
+    const abi3Of = (spec: string) => (floor !== undefined && /^3\.\d+$/.test(spec) && minor(spec) >= minor(floor) ? floor : undefined);
+    // The abi3 wheel first, as the release lists it.
+    for (const spec of [...specs.filter(abi3Of), ...specs.filter((s) => !abi3Of(s))]) {
+      addWheel(adopted, p, pkg.bindings === 'pyo3' ? wheelTag(spec, { ...pkg, abi3: abi3Of(spec) }, abi3Of(spec)) : 'py3-none', 'projenrc');
+    }
   }
 
   // Triggers: the workflow that publishes to PyPI.
@@ -325,6 +423,9 @@ export function adopt(root: string, packageOption?: string): Adoption {
       if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
       if (trigger.tags.some((t) => /^\*+$/.test(t)) && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
     } else if (trigger.releasePublished) {
+      // The release's tag is typed in GitHub's UI: the repository's own tags tell its prefix.
+      const pattern = patternOfTags(gitTags(root));
+      if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: 'the repository\'s tags' });
       leftOut.push(`${trigger.where}: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub's UI pushes its tag first), then creates the GitHub Release itself`);
     } else if (trigger.dispatch) {
       fields.push({ name: 'releaseTrigger', value: enumValue('ReleaseTrigger', 'dispatch'), from: trigger.where });

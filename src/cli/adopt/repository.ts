@@ -28,6 +28,8 @@ export interface PackageFacts {
   readonly otherBackend?: string;
   /** Repository-relative path of the crate maturin builds. */
   readonly cargoManifest: string;
+  /** The abi3 floor of a build that passes these `--features` (and no others), undefined without abi3. */
+  readonly abi3With: (features: readonly string[]) => string | undefined;
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -167,6 +169,7 @@ export function readPackage(root: string, directory: string, maturinFeatures: re
     freeThreaded: version !== undefined && (version[0] > 0 || version[1] >= 23),
     otherBackend: typeof backend === 'string' && backend !== 'maturin' ? backend : undefined,
     cargoManifest: layout.cargoManifest,
+    abi3With: (given) => (bindings === 'pyo3' ? abi3Floor(pyo3Features(cargo, workspace, [...list(settings.features), ...given])) : undefined),
   };
 }
 

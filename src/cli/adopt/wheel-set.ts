@@ -316,9 +316,12 @@ const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
   'macos-universal2': ['graalpy3.11'],
 };
 
+/** Whether an interpreter is a CPython pre-release the generated release builds only with `allowPythonPrereleases`. */
+export const isPrerelease = (spec: string) => INTERPRETER_SPECS.includes(spec) && parseInterpreter(spec)!.prerelease;
+
 /** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
-export function whyNotBuildable(spec: string, platform: string): string | undefined {
-  if (!BUILDABLE_SPECS.includes(spec)) {
+export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false): string | undefined {
+  if (!BUILDABLE_SPECS.includes(spec) && !(allowPrereleases && isPrerelease(spec))) {
     if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
     if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
     if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;

@@ -140,14 +140,17 @@ export function expandMatrix(matrix: unknown): Record<string, Json>[] | undefine
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 
 /**
- * An expression's value for a matrix cell, by GitHub's own expression engine; undefined when it
- * reads anything but `matrix` (secrets, github, env: unknown before a run).
+ * An expression's value for a matrix cell and the variables the workflow and job set to plain
+ * values, by GitHub's own expression engine; undefined when it reads anything else (secrets,
+ * github, steps: unknown before a run).
  */
-function evaluateForCell(source: string, cell: Record<string, Json>): string | undefined {
+function evaluateForCell(source: string, cell: Record<string, Json>, env: Record<string, string> = {}): string | undefined {
+  // A variable set at run time (or by a step) is unknown, not empty.
+  if ([...source.matchAll(/\benv\.([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => !(m[1] in env))) return undefined;
   try {
     const lexed = new expressions.Lexer(source.trim()).lex();
-    const tree = new expressions.Parser(lexed.tokens, ['matrix'], []).parse();
-    const data = JSON.parse(JSON.stringify({ matrix: cell }), expressions.data.reviver);
+    const tree = new expressions.Parser(lexed.tokens, ['matrix', 'env'], []).parse();
+    const data = JSON.parse(JSON.stringify({ matrix: cell, env }), expressions.data.reviver);
     return new expressions.Evaluator(tree, data, new Map()).evaluate().coerceString();
   } catch {
     return undefined;
@@ -155,21 +158,21 @@ function evaluateForCell(source: string, cell: Record<string, Json>): string | u
 }
 
 /**
- * `value` with every `${{ … }}` that reads only `matrix` replaced by its value for the cell
- * (`${{ matrix.target }}`, `${{ matrix.interpreter || '3.10 3.11' }}`); a whole-string
+ * `value` with every `${{ … }}` that reads only `matrix` and `env` replaced by its value for the cell
+ * (`${{ matrix.target }}`, `${{ matrix.interpreter || env.PY_ALL }}`); a whole-string
  * `${{ matrix.platform }}` keeps its type. Other expressions stay as written.
  */
-export function substituteMatrix(value: Json, cell: Record<string, Json>): Json {
+export function substituteMatrix(value: Json, cell: Record<string, Json>, env: Record<string, string> = {}): Json {
   if (typeof value === 'string') {
     const path = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/.exec(value)?.[1];
     if (path) {
       const found = path.slice(1).split('.').reduce((v: Json, k) => (isObject(v) ? v[k] : undefined), cell);
       return found === undefined ? '' : found;
     }
-    return value.replace(EXPRESSION, (whole, source) => (/\bmatrix\b/.test(source) ? evaluateForCell(source, cell) ?? whole : whole));
+    return value.replace(EXPRESSION, (whole, source) => (/\b(matrix|env)\b/.test(source) ? evaluateForCell(source, cell, env) ?? whole : whole));
   }
-  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell)]));
+  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell, env));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell, env)]));
   return value;
 }
 
@@ -312,7 +315,10 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
     const idToken = permissions === 'write-all' || (isObject(permissions) && permissions['id-token'] === 'write');
     const seen = new Set<string>();
     cells.forEach((cell) => {
-      const job = substituteMatrix(rawJob, cell) as Record<string, Json>;
+      // The `env` context of the job's steps: the workflow's and the job's variables with plain values.
+      const plain = (vars: Json) => Object.fromEntries(Object.entries(isObject(vars) ? vars : {}).map(([k, v]) => [k, String(v)]).filter(([, v]) => !v.includes('${{')));
+      const envContext = { ...plain(workflowEnv), ...plain(substituteMatrix(rawJob.env, cell, plain(workflowEnv))) };
+      const job = substituteMatrix(rawJob, cell, envContext) as Record<string, Json>;
       const runsOn = Array.isArray(job['runs-on']) ? job['runs-on'].join(',') : String(job['runs-on'] ?? '');
       const os = osOfRunner(runsOn);
       const jobEnv = { ...workflowEnv, ...(isObject(job.env) ? job.env : {}) };
@@ -334,7 +340,7 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
         if (!isObject(step)) return;
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
         const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
-        const skipped = condition !== undefined && /\bmatrix\b/.test(condition) && evaluateForCell(`!(${condition})`, cell) === 'true';
+        const skipped = condition !== undefined && /\bmatrix\b/.test(condition) && evaluateForCell(`!(${condition})`, cell, envContext) === 'true';
         if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
           if (skipped) skippedUploads++;
           else uploads++;
@@ -355,14 +361,17 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
         if (action === 'actions/setup-python') {
           const version = inputs['python-version'];
           if (version !== undefined) setupPython.push(...String(version).split(/\s+/).filter(Boolean));
-        } else if (action === 'pyo3/maturin-action') {
+        } else if (action === 'pyo3/maturin-action' || action === 'messense/maturin-action') {
+          // messense/maturin-action is the action's former name (GitHub redirects it).
           const command = String(inputs.command ?? 'build');
-          const argv = [command, ...stringArgv(String(inputs.args ?? ''))];
+          // maturin-action joins its split `args` with spaces into the command it runs, which splits them again: quotes group nothing.
+          const argv = [command, ...stringArgv(stringArgv(String(inputs.args ?? '')).join(' '))];
           const version = inputs['maturin-version'];
           if ((version === undefined || version === 'latest') && once(`pin ${where}`)) {
             facts.unpinnedMaturin.push(`${where}: PyO3/maturin-action without maturin-version installs the newest maturin`);
           }
-          if (command === 'sdist' || argv.includes('--sdist')) {
+          // `maturin publish` builds and uploads the sdist too, unless told not to.
+          if (command === 'sdist' || argv.includes('--sdist') || (command === 'publish' && !argv.includes('--no-sdist'))) {
             if (once(`sdist ${where}`)) facts.sdists.push(where);
           }
           if (command === 'build' || command === 'publish') {
@@ -498,7 +507,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
       // `--target="${TARGET}"`: the shell drops the quotes around an option's value.
       const argv = words.slice(maturinAt + 1).map((w) => w.replace(/^(--?[\w-]+=)(["'])(.*)\2$/, '$1$3'));
       const command = argv[0];
-      if (command === 'sdist' || argv.includes('--sdist')) {
+      if (command === 'sdist' || argv.includes('--sdist') || (command === 'publish' && !argv.includes('--no-sdist'))) {
         if (once(`sdist ${where}`)) facts.sdists.push(where);
       }
       if (command === 'build' || command === 'publish') {

@@ -3,12 +3,12 @@ import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ProjenMaturinError } from '../../core/errors';
 import { fileError } from '../../core/files';
-import { ADOPT_DEFAULTS, Adoption, adopt } from '../adopt/adopt';
+import { ADOPT_DEFAULTS, ADOPT_LEVELS, Adoption, adopt } from '../adopt/adopt';
 import { BUILDABLE_SPECS, whyNotBuildable } from '../adopt/wheel-set';
 import { CommandContext } from '../command';
 
 // The tests read the adoption itself, and the tables it uses, from this bundle.
-export { ADOPT_DEFAULTS, BUILDABLE_SPECS, adopt, whyNotBuildable };
+export { ADOPT_DEFAULTS, ADOPT_LEVELS, BUILDABLE_SPECS, adopt, whyNotBuildable };
 
 /** The repository adopt works in: the git repository `cwd` is in, else `cwd` (no projen files needed yet). */
 export function adoptionRoot(cwd: string): string {
