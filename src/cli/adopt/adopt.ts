@@ -1,16 +1,20 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
-import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
+import { gt } from '@renovatebot/pep440';
+import { PackageFacts, choosePackageDirectory, findChangelog, maturinPackages, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, isPrerelease, placeBuild, wheelTag,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, isPrerelease, placeBuild, runtimeArgs,
+  wheelTag,
   whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
+import { ProjenMaturinError } from '../../core/errors';
 import { readTextFile } from '../../core/files';
-import { parseTagPattern } from '../../core/tag-pattern';
-import { parseReleaseVersion } from '../../core/version';
+import { normalizePackageDirectory } from '../../core/package-layout';
+import { parseTagPattern, versionFromTag } from '../../core/tag-pattern';
+import { parseReleaseVersion, sameVersion } from '../../core/version';
 import { readSourceVersion } from '../../core/version-source';
 
 /**
@@ -55,7 +59,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /** maturin arguments the generated workflow sets itself (or publishing options): switches, and options with a value. */
 const HANDLED_SWITCHES = ['--release', '-r', '--find-interpreter', '--sdist', '--universal2', '--skip-existing', '--non-interactive', '--no-sdist'];
-const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '--manylinux', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
+const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
 
 /** One word bash reads back unchanged: what synthesis takes in `maturinArgs` (src/synth/config.ts). */
 const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
@@ -63,15 +67,23 @@ const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
 /** The arguments of a build adopt carries into `maturinArgs`: what the generated workflow does not set itself. */
 export function carriedArgs(argv: readonly string[]): string[] {
   const rest: string[] = [];
+  // Values computed in the run are unknown here: neither they nor their option are carried (adopt names them).
+  const computed = runtimeArgs(argv).values.map(([, value]) => value);
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg.includes('${{')) continue;
+    if (computed.includes(argv[i + 1]) && !arg.includes('=')) {
+      i++;
+      continue;
+    }
     const name = arg.includes('=') && arg.startsWith('--') ? arg.slice(0, arg.indexOf('=')) : arg;
     if (arg === '-i' || arg === '--interpreter') {
       while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
     } else if (/^(-i|--interpreter)=|^-i\S/.test(arg)) {
       // An interpreter list: the wheel set, not an argument.
-    } else if (name === '--compatibility' && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
-      if (!arg.includes('=')) i++;
+    } else if ((name === '--compatibility' || name === '--manylinux') && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
+      // Levels (the release sets them): `--compatibility manylinux2014 musllinux_1_1` takes several.
+      if (!arg.includes('=')) while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
     } else if (HANDLED_WITH_VALUE.includes(name)) {
       if (!arg.includes('=')) i++;
     } else if (!HANDLED_SWITCHES.includes(name)) {
@@ -142,6 +154,45 @@ function tagPatternFor(filters: readonly string[], tags: readonly string[]): { p
   return { why: `the tag filter ${filters.map((f) => `"${f}"`).join(', ')} is not a prefix followed by a version glob ("v*.*.*")` };
 }
 
+/** The package's version as its version source says, undefined when it cannot be read. */
+function currentVersion(root: string, pkg: PackageFacts): string | undefined {
+  try {
+    return readSourceVersion(root, pkg.staticVersion ? 'pyproject' : 'cargo', pkg.directory);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the release tags are the repository's rather than this package's, or undefined: the
+ * newest tag of the pattern is a newer version than the package's own, which has no tag (a
+ * multi-language repository such as apache/opendal, whose v0.58.2 releases Python 0.47.6).
+ * A package is bumped before it is tagged, so its own tags are never ahead of it.
+ */
+function sharedTagEvidence(pattern: string, tags: readonly string[], version: string | undefined, versionFile: string): string | undefined {
+  if (version === undefined) return undefined;
+  const parsed = parseTagPattern(pattern);
+  const own = (() => {
+    try {
+      return parseReleaseVersion(version);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (own === undefined) return undefined;
+  const versions = tags.flatMap((tag) => {
+    const raw = versionFromTag(parsed, tag);
+    try {
+      return raw === undefined ? [] : [{ tag, version: parseReleaseVersion(raw) }];
+    } catch {
+      return [];
+    }
+  });
+  if (versions.length === 0 || versions.some((v) => sameVersion(v.version, own))) return undefined;
+  const newest = versions[0];
+  return gt(newest.version.pep440, own.pep440) ? `the tag ${newest.tag} is ahead of the package's version ${version} (${versionFile})` : undefined;
+}
+
 /** The tag pattern of the newest tag that is a prefix and a version (`v1.2.3`, `1.0.9`, `py-v0.4.0`). */
 function patternOfTags(tags: readonly string[]): string | undefined {
   for (const tag of tags) {
@@ -162,22 +213,37 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
   const publishing = new Set(wf.publishes.map((p) => p.file));
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
-  const builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
+  const allBuilds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
   const warnings: string[] = [];
   const resolutions = new Set<string>();
 
-  const dirsFromWorkflows = builds.flatMap((b) => {
-    const manifest = (() => {
-      const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
-      return i >= 0 ? b.argv[i + 1] : undefined;
-    })();
+  // The package each build builds: its `-m`/`--manifest-path` in its working directory, else the working directory.
+  const packageOf = (b: BuildSite) => {
+    const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
+    const manifest = i >= 0 ? b.argv[i + 1] : b.argv.find((a) => /^--manifest-path=/.test(a))?.slice('--manifest-path='.length);
     const base = b.workingDirectory ?? '.';
-    return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
-  });
-  const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
+    const dir = manifest ? posix.join(base, posix.dirname(manifest)) : base;
+    try {
+      return normalizePackageDirectory(dir);
+    } catch {
+      return dir; // outside the repository (`${{ … }}`, an absolute path): no package of it
+    }
+  };
+  const directory = choosePackageDirectory(root, packageOption, allBuilds.map(packageOf));
+  // Builds of the repository's other maturin packages publish those, not this one.
+  const others = maturinPackages(root).filter((d) => d !== directory);
+  const builds = allBuilds.filter((b) => !others.includes(packageOf(b)));
   const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
   const pkg = readPackage(root, directory, builds.flatMap(featuresOf));
+  if (wf.builds.length === 0 && (wf.otherBuilders.length > 0 || pkg.otherBackend)) {
+    // Nothing to carry over: the release these options describe would be a new one, not the existing one.
+    throw new ProjenMaturinError(`no workflow builds wheels with maturin, so there is no maturin release to adopt: ${[
+      ...wf.otherBuilders.map((w) => `${w} builds them`),
+      ...(pkg.otherBackend ? [`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"`] : []),
+    ].join('; ')}`, 'to release with projen-maturin, first move the build to maturin (build-backend = "maturin" in pyproject.toml, '
+      + 'see https://www.maturin.rs/tutorial), then run adopt again: it writes the release for the package\'s crate');
+  }
   // Each build's own abi3 floor: a build may pass `--features abi3-py311` beside builds of version-specific wheels.
   const siteAbi3 = (b: BuildSite) => pkg.abi3With(featuresOf(b));
   const cpythonSpecs = (specs: string[]) => specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
@@ -314,7 +380,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
   const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
   // The toolchain the builds name (unset, maturin-action builds with the repository's rust-toolchain.toml).
-  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => t !== undefined));
+  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => !!t));
   if (toolchains.size === 1) {
     fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
   } else if (toolchains.size > 1) {
@@ -329,9 +395,15 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const level = levelOf(p);
     if (p.startsWith('linux-') && level !== glibcLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
     if (p.startsWith('musllinux-') && level !== muslLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
-    if (site.container && site.os === 'linux' && site.action) own.push({ name: 'container', value: code(site.container), from: site.where });
-    if (site.dockerOptions && site.os === 'linux') own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
-    if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
+    // A value with `${{ … }}` is known only in the run (and synthesis refuses it): named instead of carried.
+    const linuxInput = (name: string, value: string | undefined) => {
+      if (!value || site.os !== 'linux') return;
+      if (value.includes('${{')) leftOut.push(`${site.where}: ${name} of ${p} reads ${value.match(/\$\{\{[\s\S]*?\}\}/)![0]}, known only in the run: not carried over; set targets["${p}"].${name} without it`);
+      else own.push({ name, value: code(value), from: site.where });
+    };
+    if (site.action) linuxInput('container', site.container);
+    linuxInput('dockerOptions', site.dockerOptions);
+    linuxInput('beforeScriptLinux', site.beforeScriptLinux);
     const extra = argsOf(p).filter((u) => !globalUnits.includes(u)).flatMap(splitUnit);
     const variants = [...new Set(perTarget.get(p)!.sites.map((s) => withoutAbi3(carriedArgs(s.argv)).join(' ')))];
     if (variants.length > 1) {
@@ -349,6 +421,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (runners.some((r) => /self-hosted|large|cores|\d+-core/.test(r))) leftOut.push(`${site.where}: ${p} builds on "${runners.join('", "')}"; the generated release uses the standard GitHub-hosted runner: set runners.platforms["${p}"] if you need that one`);
   }
   if (targetFields.length > 0) fields.push({ name: 'targets', value: { fields: targetFields } });
+  for (const site of adoptedBuilds.filter((b) => b === adoptedBuilds.find((o) => o.argsWhere === b.argsWhere))) {
+    const values = runtimeArgs(site.argv).values.map(([option, value]) => (value.startsWith(option) ? value : `${option} ${value}`));
+    if (values.length > 0) leftOut.push(`${site.argsWhere}: ${values.join(', ')} ${values.length > 1 ? 'are' : 'is'} computed in the run: not carried over; set maturinArgs if the build needs ${values.length > 1 ? 'them' : 'it'}`);
+  }
   for (const site of adoptedBuilds.filter((b) => b.runtimeEnv.length > 0 && b === adoptedBuilds.find((o) => o.where === b.where))) {
     leftOut.push(`${site.where}: ${site.runtimeEnv.join(', ')} ${site.runtimeEnv.length > 1 ? 'are' : 'is'} computed in the run (\${{ }}): not carried over; set targets[…].env if the build needs ${site.runtimeEnv.length > 1 ? 'them' : 'it'}`);
   }
@@ -372,16 +448,24 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const testpypi = wf.publishes.filter((p) => p.index === 'testpypi');
   const releaseFile = pypi[0]?.file ?? builds[0]?.file;
   const trigger = wf.triggers.find((t) => t.file === releaseFile);
+  let sharedTag: string | undefined;
   if (trigger) {
     if (trigger.tags.length > 0) {
       const { pattern, why } = tagPatternFor(trigger.tags, gitTags(root));
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: trigger.tagsWhere });
+      const versionFile = posix.join(pkg.directory, pkg.staticVersion ? 'pyproject.toml' : 'Cargo.toml');
+      sharedTag = pattern ? sharedTagEvidence(pattern, gitTags(root), currentVersion(root, pkg), versionFile) : undefined;
+      if (sharedTag) fields.push({ name: 'sharedTag', value: code(true), from: sharedTag });
       if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
       if (trigger.tags.some((t) => /^\*+$/.test(t)) && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
-    } else if (trigger.releasePublished) {
-      // The release's tag is typed in GitHub's UI: the repository's own tags tell its prefix.
+    } else {
+      // No tag filter (a release typed in GitHub's UI, a dispatch that creates the tag): the repository's own tags tell the prefix.
       const pattern = patternOfTags(gitTags(root));
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: 'the repository\'s tags' });
+    }
+    if (trigger.tags.length > 0) {
+      // Read above.
+    } else if (trigger.releasePublished) {
       leftOut.push(`${trigger.where}: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub's UI pushes its tag first), then creates the GitHub Release itself`);
     } else if (trigger.dispatch) {
       fields.push({ name: 'releaseTrigger', value: enumValue('ReleaseTrigger', 'dispatch'), from: trigger.where });
@@ -397,11 +481,13 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const testToken = testpypi.find((p) => p.tokenSecret);
     if (testToken && testToken.tokenSecret !== ADOPT_DEFAULTS.testPypiTokenSecret) publishFields.push({ name: 'testPypiTokenSecret', value: code(testToken.tokenSecret), from: testToken.where });
     if (!token.environment) {
-      warnings.push(`${token.where}: the existing workflow publishes with a token and no GitHub environment; the generated publish job runs in the environment "${ADOPT_DEFAULTS.pypiEnvironment}" (GitHub creates it on first use, and repository secrets stay readable there); add required reviewers or a tag rule to it to gate releases`);
+      // Kept as the existing workflow has it; synthesis says what an environment would add.
+      publishFields.push({ name: 'environments', value: code(false), from: `${token.where} publishes with a token and no GitHub environment` });
     }
   }
   const env = (sites: PublishSite[], name: string, fallback: string) => {
     const site = sites.find((s) => s.environment);
+    if (token && !token.environment) return;
     if (site && site.environment !== fallback) publishFields.push({ name, value: code(site.environment!), from: site.environmentWhere });
   };
   env(pypi, 'pypiEnvironment', ADOPT_DEFAULTS.pypiEnvironment);
@@ -423,12 +509,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     notes = 'github';
   } else if (changelog && /\.md$/.test(changelog)) {
     const text = readTextFile(root, changelog) ?? '';
-    let current: string | undefined;
-    try {
-      current = readSourceVersion(root, pkg.staticVersion ? 'pyproject' : 'cargo', pkg.directory);
-    } catch {
-      current = undefined;
-    }
+    const current = currentVersion(root, pkg);
     const section = current !== undefined && (() => {
       try {
         return hasSection(text, parseReleaseVersion(current));
@@ -447,7 +528,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (notes === 'github' && (changelog !== undefined || release?.generateNotes)) {
     fields.push({ name: 'releaseNotes', value: enumValue('ReleaseNotes', 'github'), from: release?.generateNotes ? release.where : changelog });
   }
-  if (release && !release.attachFiles) releaseFields.push({ name: 'attachDistributions', value: code(false), from: release.where });
+  if (sharedTag) {
+    releaseFields.push({ name: 'enabled', value: code(false), from: 'a shared tag\'s GitHub Release is the repository\'s' });
+  } else if (release && !release.attachFiles) {
+    releaseFields.push({ name: 'attachDistributions', value: code(false), from: release.where });
+  }
   if (releaseFields.length > 0) fields.push({ name: 'githubRelease', value: { fields: releaseFields } });
 
   if (builds.length > 0 && wf.sdists.length === 0) fields.push({ name: 'sdist', value: code(false), from: 'no sdist build in the existing workflows' });
@@ -468,7 +553,9 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (wf.unpinnedMaturin.length > 0) {
     warnings.push(`maturin is not pinned (${wf.unpinnedMaturin.map((u) => u.split(': ')[0]).join(', ')}): each run installs the newest; the generated release pins maturin ${ADOPT_DEFAULTS.maturinVersion} (maturinVersion)`);
   }
-  if (pkg.otherBackend) leftOut.push(`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}", not maturin: the generated release runs maturin, which needs build-backend "maturin" to build the sdist`);
+  if (pkg.otherBackend) {
+    fields.push({ name: 'otherBuildBackend', value: code(true), from: `${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"; maturin builds the wheels` });
+  }
   const pinned = [...new Set(builds.map((b) => b.maturinVersion).filter((v): v is string => v !== undefined))];
   if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
     warnings.push(`the existing workflows pin maturin ${pinned.join(', ')}; the generated release pins ${ADOPT_DEFAULTS.maturinVersion} (set maturinVersion to keep yours)`);
