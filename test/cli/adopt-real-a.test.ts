@@ -259,3 +259,43 @@ test('a release started by hand (workflow_dispatch, as cargo-dist writes) takes 
   const { adoption } = adoptAndRelease(dir, '1.2.0-rc.1');
   expect(adoption.projenrc).toContain("  tagPattern: '*.*.*', // the repository's tags\n");
 });
+
+test('a step whose `if: ${{ … matrix … }}` is false in a cell does not upload that cell\'s wheels (maturin keeps loongarch64 off PyPI so)', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': `${ON_TAG}jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        target: [x86_64, aarch64]
+    steps:
+      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: --release --out dist -i 3.12
+      - if: \${{ !contains(fromJson('["aarch64"]'), matrix.target) }}
+        uses: actions/upload-artifact@v4
+        with:
+          name: wheels-\${{ matrix.target }}
+          path: dist
+      - uses: actions/upload-artifact@v4
+        with:
+          name: logs-\${{ matrix.target }}
+          path: build.log
+${PUBLISH}`,
+  });
+  expect(render(adopt(dir).existing)).toEqual({ 'linux-x86_64': 'cp312' });
+});
+
+test('when no build can be read, the release builds the default targets: the difference says so (added), and it is what synthesis promises', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': buildJob(`      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: \${{ steps.args.outputs.args }}
+`),
+  });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': '*' });
+  expect(adoption.difference).toMatchObject({ same: 0, added: 15, missing: 1 });
+});
