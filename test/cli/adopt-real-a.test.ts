@@ -299,3 +299,28 @@ test('when no build can be read, the release builds the default targets: the dif
   expect(render(adoption.existing)).toEqual({ 'linux-x86_64': '*' });
   expect(adoption.difference).toMatchObject({ same: 0, added: 15, missing: 1 });
 });
+
+describe('the release of ruff (astral-sh/ruff): cargo-dist calling local reusable workflows', () => {
+  test('adopt, synthesize, preflight ok: the builds of build-binaries.yml and the publishing of publish-pypi.yml are the release\'s, every miss named', () => {
+    const dir = shapeRepository('ruff');
+    // ruff's tags have no "v" (0.16.3); the release is started by hand (workflow_dispatch) with the tag as input.
+    git(dir, 'tag', '0.16.3');
+    const { adoption } = adoptAndRelease(dir, '0.16.4');
+    const targets = ['linux-x86_64', 'linux-aarch64', 'linux-i686', 'linux-armv7', 'linux-ppc64le', 'linux-s390x', 'linux-riscv64', 'musllinux-x86_64',
+      'musllinux-aarch64', 'musllinux-i686', 'musllinux-armv7', 'macos-arm64', 'macos-x86_64', 'windows-x64', 'windows-x86', 'windows-arm64'];
+    expect(sorted(render(adoption.adopted))).toEqual(sorted(Object.fromEntries(targets.map((t) => [t, 'py3-none']))));
+    expect(sorted(render(adoption.existing))).toEqual(sorted({ ...Object.fromEntries(targets.map((t) => [t, 'py3-none'])), 'arm-unknown-linux-musleabihf': 'py3-none' }));
+    expect(adoption.misses).toEqual([{
+      target: 'arm-unknown-linux-musleabihf',
+      tags: ['py3-none'],
+      reason: 'the generated release has no target for arm-unknown-linux-musleabihf (.github/workflows/build-binaries.yml:453)',
+    }]);
+    expect(adoption.difference).toMatchObject({ same: 16, added: 0, missing: 1 });
+    expect(adoption.projenrc).toContain('  releaseTrigger: ReleaseTrigger.DISPATCH, // from .github/workflows/release.yml:');
+    expect(adoption.projenrc).toContain("  tagPattern: '*.*.*', // the repository's tags\n");
+    // Followed: the two the fixture holds; the others (docker, wasm, docs… not in the trimmed fixture) are named.
+    expect(adoption.leftOut.join('\n')).not.toMatch(/(build-binaries|publish-pypi)\.yml, which adopt/);
+    expect(adoption.leftOut).toContain('.github/workflows/release.yml:151: job "custom-build-wasm" calls the reusable workflow $/.github/workflows/build-wasm.yml, '
+      + 'which adopt does not follow (not found in the repository)');
+  });
+});
