@@ -324,3 +324,18 @@ describe('the release of ruff (astral-sh/ruff): cargo-dist calling local reusabl
       + 'which adopt does not follow (not found in the repository)');
   });
 });
+
+test('an explicit 3.13t (watchfiles, tantivy-py) is a miss of the generated release, not of maturin, which still builds it when named', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': buildJob(`      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: --release --out dist -i 3.13 3.13t
+`),
+  });
+  expect(adopt(dir).misses).toEqual([{
+    target: 'linux-x86_64',
+    tags: ['cp313t'],
+    reason: 'the generated release builds free-threaded wheels from 3.14t on (3.13t was experimental) (.github/workflows/release.yml:14)',
+  }]);
+});
