@@ -339,3 +339,16 @@ test('an explicit 3.13t (watchfiles, tantivy-py) is a miss of the generated rele
     reason: 'the generated release builds free-threaded wheels from 3.14t on (3.13t was experimental) (.github/workflows/release.yml:14)',
   }]);
 });
+
+test('a build by the repository\'s own binary (maturin builds itself with cargo run -- build) is named, not silently dropped', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': buildJob(`      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: --release --out dist -i 3.12
+      - run: cargo run -- build --release -b bin -o dist --target x86_64-pc-windows-msvc
+`),
+  });
+  expect(adopt(dir).leftOut).toContain('.github/workflows/release.yml:15: "cargo run -- build --release -b bin -o dist --target x86_64-…" '
+    + 'builds with the repository\'s own binary (cargo run --): not read; its wheels are not in the existing wheel set');
+});

@@ -652,6 +652,9 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }
+    } else if (/\bcargo run\b.*\s--\s+(build|publish)\b/.test(text) && once(`self ${where}`)) {
+      // maturin building itself: the repository's own maturin, whose arguments adopt does not take for maturin's.
+      facts.notes.push(`${where}: "${text.slice(0, 60)}…" builds with the repository's own binary (cargo run --): not read; its wheels are not in the existing wheel set`);
     } else if (/^(python3? -m |pipx run |uvx )?cibuildwheel\b/.test(text) && once(`other ${where}`)) {
       facts.otherBuilders.push(`${where}: cibuildwheel`);
     } else if (/\buv publish\b/.test(text) && once(`publish ${where}`)) {
