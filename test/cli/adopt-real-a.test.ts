@@ -352,3 +352,27 @@ test('a build by the repository\'s own binary (maturin builds itself with cargo 
   expect(adopt(dir).leftOut).toContain('.github/workflows/release.yml:15: "cargo run -- build --release -b bin -o dist --target x86_64-…" '
     + 'builds with the repository\'s own binary (cargo run --): not read; its wheels are not in the existing wheel set');
 });
+
+test('a step gated by a matrix value that a cell leaves unset (`if: ${{ matrix.pypy }}`, watchfiles) does not run in that cell', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': `${ON_TAG}jobs:
+  build:
+    runs-on: \${{ matrix.os }}-latest
+    strategy:
+      matrix:
+        os: [ubuntu, windows]
+        include:
+          - os: ubuntu
+            pypy: true
+    steps:
+      - uses: PyO3/maturin-action@v1
+        with:
+          args: --release --out dist -i 3.12
+      - if: \${{ matrix.pypy }}
+        uses: PyO3/maturin-action@v1
+        with:
+          args: --release --out dist -i pypy3.11
+${UPLOAD}${PUBLISH}`,
+  });
+  expect(render(adopt(dir).existing)).toEqual({ 'linux-x86_64': 'cp312 pp311', 'windows-x64': 'cp312' });
+});

@@ -430,8 +430,9 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
         const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
         const known = condition !== undefined && (/\bmatrix\b/.test(condition) || (callInputs !== undefined && /\binputs\b/.test(condition)));
-        // `if: ${{ … matrix … }}` was already evaluated with the job (to "false" in the cells it skips).
-        const skipped = condition === 'false' || (known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true');
+        // `if: ${{ … matrix … }}` was already evaluated with the job: false, "" (`${{ matrix.pypy }}` unset) or "false" skip.
+        const evaluated = step.if === false || step.if === 0 || (typeof step.if === 'string' && ['', 'false', '0'].includes(step.if.trim()));
+        const skipped = evaluated || (known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true');
         if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
           if (skipped) skippedUploads++;
           else uploads++;
