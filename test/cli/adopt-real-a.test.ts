@@ -376,3 +376,25 @@ ${UPLOAD}${PUBLISH}`,
   });
   expect(render(adopt(dir).existing)).toEqual({ 'linux-x86_64': 'cp312 pp311', 'windows-x64': 'cp312' });
 });
+
+test('a composite action\'s step whose `if:` reads false inputs does not run, and the steps after it keep their lines (datafusion-python)', () => {
+  const dir = repository({
+    '.github/actions/build/action.yml': `name: build
+inputs:
+  native: { default: "" }
+runs:
+  using: composite
+  steps:
+    - if: inputs.native != ''
+      shell: bash
+      run: maturin build --release --out dist -i 3.13
+    - uses: PyO3/maturin-action@v1
+      with:
+        args: --release --out dist -i 3.12
+`,
+    '.github/workflows/release.yml': buildJob('      - uses: ./.github/actions/build\n'),
+  });
+  const adoption = adopt(dir);
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.projenrc).toContain('  pythonVersions: [\'3.12\'], // from .github/actions/build/action.yml:12\n');
+});

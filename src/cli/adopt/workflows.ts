@@ -341,7 +341,8 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
   // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
   const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
     || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) !== 'true';
-  return { source, steps: action.runs.steps.filter(runs).map(substitute) };
+  // Kept in place (null), so each step's index is still its line in the file.
+  return { source, steps: action.runs.steps.map((step: Json) => (runs(step) ? substitute(step) : null)) };
 }
 
 function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, call?: Call): void {
@@ -510,7 +511,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
           }
         } else if (uses.startsWith('./')) {
           const composite = compositeSteps(root, uses, inputs, facts);
-          if (composite) composite.steps.forEach((inner, i) => handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
+          if (composite) composite.steps.forEach((inner, i) => inner && handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
           else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
         } else if (action === 'pypa/cibuildwheel') {
           if (once(`other ${where}`)) facts.otherBuilders.push(`${where}: ${uses.split('@')[0]}`);
