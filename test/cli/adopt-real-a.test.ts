@@ -398,3 +398,36 @@ runs:
   expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
   expect(adoption.projenrc).toContain('  pythonVersions: [\'3.12\'], // from .github/actions/build/action.yml:12\n');
 });
+
+test('a composite action called from a reusable workflow decides its steps\' `if:` with its own inputs, not the workflow\'s', () => {
+  const dir = repository({
+    '.github/actions/build/action.yml': `name: build
+inputs:
+  manylinux: { default: "" }
+runs:
+  using: composite
+  steps:
+    - if: inputs.manylinux != ''
+      uses: PyO3/maturin-action@v1
+      with:
+        manylinux: \${{ inputs.manylinux }}
+        args: --release --out dist -i 3.12
+`,
+    '.github/workflows/release.yml': `${ON_TAG}jobs:\n  build:\n    uses: ./.github/workflows/build.yml\n    with:\n      mode: release\n${PUBLISH}`,
+    '.github/workflows/build.yml': `on:
+  workflow_call:
+    inputs:
+      mode: { type: string, required: true }
+jobs:
+  linux:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/build
+        with:
+          manylinux: "2_28"
+${UPLOAD}`,
+  });
+  const adoption = adopt(dir);
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.projenrc).toContain("  manylinux: '2_28',");
+});

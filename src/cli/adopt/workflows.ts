@@ -339,10 +339,18 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
     ? v.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name) => (name in values ? String(values[name]) : whole))
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
   // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
-  const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
-    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) !== 'true';
-  // Kept in place (null), so each step's index is still its line in the file.
-  return { source, steps: action.runs.steps.map((step: Json) => (runs(step) ? substitute(step) : null)) };
+  const skips = (step: Json) => (isObject(step) && typeof step.if === 'string'
+    ? evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) : undefined);
+  // Kept in place (null), so each step's index is still its line in the file; an `if:` decided here is not read again
+  // (the calling workflow's own `inputs` are other values).
+  return {
+    source,
+    steps: action.runs.steps.map((step: Json) => {
+      const skip = skips(step);
+      if (skip === 'true') return null;
+      return substitute(skip === 'false' ? Object.fromEntries(Object.entries(step).filter(([k]) => k !== 'if')) : step);
+    }),
+  };
 }
 
 function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, call?: Call): void {
