@@ -9,7 +9,7 @@ import { renderChecklist } from './emit/checklist';
 import { releaseHistory } from './release-history';
 import { RELEASE_TOOLS_PATH, workflowPath } from '../core/paths';
 import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBindings } from './checks/bindings';
-import { cargoAbi3, checkCargoWiring, featuresOfArgs } from './checks/cargo-wiring';
+import { cargoAbi3, checkCargoWiring, checkPyo3Interpreters, featuresOfArgs } from './checks/cargo-wiring';
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
 import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme, otherBackendWarning } from './checks/pyproject-wiring';
@@ -30,7 +30,7 @@ import { estimateReport } from '../core/estimate-report';
 import { readTextFile } from '../core/files';
 import { compareInterpreters, interpreterLifecycleWarnings } from '../core/interpreters';
 import { describeOtherReleaseWorkflow, otherReleaseWorkflows } from '../core/other-workflows';
-import { PackageLayout, locatePackage, normalizePackageDirectory, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
+import { PackageLayout, locatePackage, normalizePackageDirectory, pyo3Version, readTomlFile, repoPath, tomlTable } from '../core/package-layout';
 import { TomlTable } from '../core/toml';
 import { locateVersion } from '../core/version-source';
 import { buildReleasePlan } from './plan/release-plan';
@@ -194,6 +194,8 @@ export class MaturinRelease extends Component {
         workspace: workspaceTable(root, layout),
         manifest: layout.cargoManifest,
       });
+      const pyo3 = reading(() => pyo3Version(root, layout, readTomlFile(root, layout.cargoManifest), workspaceTable(root, layout)));
+      cargoProblems.push(...(pyo3 ? checkPyo3Interpreters(pyo3, config) : []));
       if (cargoProblems.length > 0) throw optionError(cargoProblems.join('\n'));
     }
 

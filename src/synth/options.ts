@@ -438,9 +438,9 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Interpreters to build wheels for, on every target that has them: CPython `"3.9"` to `"3.15"`,
-   * free-threaded `"3.14t"`/`"3.15t"`, PyPy `"pypy3.10"`/`"pypy3.11"`, GraalPy `"graalpy3.11"`/`"graalpy3.12"`.
+   * free-threaded `"3.14t"`/`"3.15t"`, PyPy `"pypy3.9"`/`"pypy3.10"`/`"pypy3.11"`, GraalPy `"graalpy3.11"`/`"graalpy3.12"`.
    * A target leaves out what it cannot build (e.g. Windows arm64 has no CPython before 3.11,
-   * musllinux no PyPy); `targets` overrides the set per target. `"3.15"` and `"3.15t"` need
+   * Windows x86 and arm64 no PyPy); `targets` overrides the set per target. `"3.15"` and `"3.15t"` need
    * `allowPythonPrereleases`.
    * @default ["3.11", "3.12", "3.13"]
    * @example ["3.10", "3.11", "3.12", "3.13", "3.14", "3.14t", "pypy3.11"]

@@ -138,6 +138,14 @@ describe('otherBuildBackend (maturin itself builds with setuptools-rust from its
     expect(failure(noPyproject, { packageName: 'rtoml', otherBuildBackend: true })).toBe(
       'MaturinRelease: otherBuildBackend is true, but pyproject is managed: the generated pyproject.toml builds with maturin; remove otherBuildBackend, or keep your own pyproject.toml (PyprojectMode.EXISTING)');
   });
+
+  test('the option excuses no missing build-backend: pip would build the sdist with setuptools\' legacy backend', () => {
+    const alone = Object.fromEntries(Object.entries(MATURIN).filter(([file]) => !file.startsWith('test-crates/')));
+    const noBackend = { ...alone, 'pyproject.toml': alone['pyproject.toml'].replace('build-backend = "bootstrap"\n', '') };
+    const error = failure(noBackend, { packageName: 'maturin', otherBuildBackend: true });
+    expect(error).toContain('pyproject.toml: [build-system] build-backend is null, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]');
+    expect(error).not.toContain('set otherBuildBackend');
+  });
 });
 
 describe('sharedTag (apache/opendal: the repository\'s v0.58.2 releases the Python binding 0.47.6)', () => {

@@ -308,7 +308,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     }
     perTarget.set(place.platform, entry);
     for (const spec of interpreters.specs) {
-      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform, prereleaseSite !== undefined) : undefined;
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform, prereleaseSite !== undefined, pkg.pyo3) : undefined;
       if (why === undefined) entry.specs.add(spec);
       else misses.push({ target: place.platform, tags: [wheelTag(spec, { ...pkg, abi3: own }, floor)], reason: `${why} (${site.argsWhere})` });
     }

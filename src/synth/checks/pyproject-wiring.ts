@@ -62,9 +62,11 @@ export function checkPyprojectWiring(
   }
   const problems: string[] = [];
   const backend = pyproject['build-system']?.['build-backend'];
-  if (!buildsWithMaturin(pyproject) && !options.otherBuildBackend) {
-    problems.push(`${file}: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]; ` +
-      'or, if maturin builds the wheels and that backend is meant for builds from the sdist (as in maturin\'s own repository), set otherBuildBackend: true');
+  // otherBuildBackend names a backend the sdist builds with: it excuses no missing one.
+  const other = typeof backend === 'string' && backend !== '';
+  if (!buildsWithMaturin(pyproject) && !(options.otherBuildBackend && other)) {
+    problems.push(`${file}: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]` +
+      (other ? '; or, if maturin builds the wheels and that backend is meant for builds from the sdist (as in maturin\'s own repository), set otherBuildBackend: true' : ''));
   } else if (buildsWithMaturin(pyproject) && options.otherBuildBackend) {
     problems.push(`${file}: otherBuildBackend is true, but [build-system] builds with maturin already: remove otherBuildBackend`);
   }
