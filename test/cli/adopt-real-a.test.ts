@@ -259,3 +259,175 @@ test('a release started by hand (workflow_dispatch, as cargo-dist writes) takes 
   const { adoption } = adoptAndRelease(dir, '1.2.0-rc.1');
   expect(adoption.projenrc).toContain("  tagPattern: '*.*.*', // the repository's tags\n");
 });
+
+test('a step whose `if: ${{ … matrix … }}` is false in a cell does not upload that cell\'s wheels (maturin keeps loongarch64 off PyPI so)', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': `${ON_TAG}jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        target: [x86_64, aarch64]
+    steps:
+      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: --release --out dist -i 3.12
+      - if: \${{ !contains(fromJson('["aarch64"]'), matrix.target) }}
+        uses: actions/upload-artifact@v4
+        with:
+          name: wheels-\${{ matrix.target }}
+          path: dist
+      - uses: actions/upload-artifact@v4
+        with:
+          name: logs-\${{ matrix.target }}
+          path: build.log
+${PUBLISH}`,
+  });
+  expect(render(adopt(dir).existing)).toEqual({ 'linux-x86_64': 'cp312' });
+});
+
+test('when no build can be read, the release builds the default targets: the difference says so (added), and it is what synthesis promises', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': buildJob(`      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: \${{ steps.args.outputs.args }}
+`),
+  });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': '*' });
+  expect(adoption.difference).toMatchObject({ same: 0, added: 15, missing: 1 });
+});
+
+describe('the release of ruff (astral-sh/ruff): cargo-dist calling local reusable workflows', () => {
+  test('adopt, synthesize, preflight ok: the builds of build-binaries.yml and the publishing of publish-pypi.yml are the release\'s, every miss named', () => {
+    const dir = shapeRepository('ruff');
+    // ruff's tags have no "v" (0.16.3); the release is started by hand (workflow_dispatch) with the tag as input.
+    git(dir, 'tag', '0.16.3');
+    const { adoption } = adoptAndRelease(dir, '0.16.4');
+    const targets = ['linux-x86_64', 'linux-aarch64', 'linux-i686', 'linux-armv7', 'linux-ppc64le', 'linux-s390x', 'linux-riscv64', 'musllinux-x86_64',
+      'musllinux-aarch64', 'musllinux-i686', 'musllinux-armv7', 'macos-arm64', 'macos-x86_64', 'windows-x64', 'windows-x86', 'windows-arm64'];
+    expect(sorted(render(adoption.adopted))).toEqual(sorted(Object.fromEntries(targets.map((t) => [t, 'py3-none']))));
+    expect(sorted(render(adoption.existing))).toEqual(sorted({ ...Object.fromEntries(targets.map((t) => [t, 'py3-none'])), 'arm-unknown-linux-musleabihf': 'py3-none' }));
+    expect(adoption.misses).toEqual([{
+      target: 'arm-unknown-linux-musleabihf',
+      tags: ['py3-none'],
+      reason: 'the generated release has no target for arm-unknown-linux-musleabihf (.github/workflows/build-binaries.yml:453)',
+    }]);
+    expect(adoption.difference).toMatchObject({ same: 16, added: 0, missing: 1 });
+    expect(adoption.projenrc).toContain('  releaseTrigger: ReleaseTrigger.DISPATCH, // from .github/workflows/release.yml:');
+    expect(adoption.projenrc).toContain("  tagPattern: '*.*.*', // the repository's tags\n");
+    // Followed: the two the fixture holds; the others (docker, wasm, docs… not in the trimmed fixture) are named.
+    expect(adoption.leftOut.join('\n')).not.toMatch(/(build-binaries|publish-pypi)\.yml, which adopt/);
+    expect(adoption.leftOut).toContain('.github/workflows/release.yml:151: job "custom-build-wasm" calls the reusable workflow $/.github/workflows/build-wasm.yml, '
+      + 'which adopt does not follow (not found in the repository)');
+  });
+});
+
+test('an explicit 3.13t (watchfiles, tantivy-py) is a miss of the generated release, not of maturin, which still builds it when named', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': buildJob(`      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: --release --out dist -i 3.13 3.13t
+`),
+  });
+  expect(adopt(dir).misses).toEqual([{
+    target: 'linux-x86_64',
+    tags: ['cp313t'],
+    reason: 'the generated release builds free-threaded wheels from 3.14t on (3.13t was experimental) (.github/workflows/release.yml:14)',
+  }]);
+});
+
+test('a build by the repository\'s own binary (maturin builds itself with cargo run -- build) is named, not silently dropped', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': buildJob(`      - uses: PyO3/maturin-action@v1
+        with:
+          target: \${{ matrix.target }}
+          args: --release --out dist -i 3.12
+      - run: cargo run -- build --release -b bin -o dist --target x86_64-pc-windows-msvc
+`),
+  });
+  expect(adopt(dir).leftOut).toContain('.github/workflows/release.yml:15: "cargo run -- build --release -b bin -o dist --target x86_64-…" '
+    + 'builds with the repository\'s own binary (cargo run --): not read; its wheels are not in the existing wheel set');
+});
+
+test('a step gated by a matrix value that a cell leaves unset (`if: ${{ matrix.pypy }}`, watchfiles) does not run in that cell', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': `${ON_TAG}jobs:
+  build:
+    runs-on: \${{ matrix.os }}-latest
+    strategy:
+      matrix:
+        os: [ubuntu, windows]
+        include:
+          - os: ubuntu
+            pypy: true
+    steps:
+      - uses: PyO3/maturin-action@v1
+        with:
+          args: --release --out dist -i 3.12
+      - if: \${{ matrix.pypy }}
+        uses: PyO3/maturin-action@v1
+        with:
+          args: --release --out dist -i pypy3.11
+${UPLOAD}${PUBLISH}`,
+  });
+  expect(render(adopt(dir).existing)).toEqual({ 'linux-x86_64': 'cp312 pp311', 'windows-x64': 'cp312' });
+});
+
+test('a composite action\'s step whose `if:` reads false inputs does not run, and the steps after it keep their lines (datafusion-python)', () => {
+  const dir = repository({
+    '.github/actions/build/action.yml': `name: build
+inputs:
+  native: { default: "" }
+runs:
+  using: composite
+  steps:
+    - if: inputs.native != ''
+      shell: bash
+      run: maturin build --release --out dist -i 3.13
+    - uses: PyO3/maturin-action@v1
+      with:
+        args: --release --out dist -i 3.12
+`,
+    '.github/workflows/release.yml': buildJob('      - uses: ./.github/actions/build\n'),
+  });
+  const adoption = adopt(dir);
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.projenrc).toContain('  pythonVersions: [\'3.12\'], // from .github/actions/build/action.yml:12\n');
+});
+
+test('a composite action called from a reusable workflow decides its steps\' `if:` with its own inputs, not the workflow\'s', () => {
+  const dir = repository({
+    '.github/actions/build/action.yml': `name: build
+inputs:
+  manylinux: { default: "" }
+runs:
+  using: composite
+  steps:
+    - if: inputs.manylinux != ''
+      uses: PyO3/maturin-action@v1
+      with:
+        manylinux: \${{ inputs.manylinux }}
+        args: --release --out dist -i 3.12
+`,
+    '.github/workflows/release.yml': `${ON_TAG}jobs:\n  build:\n    uses: ./.github/workflows/build.yml\n    with:\n      mode: release\n${PUBLISH}`,
+    '.github/workflows/build.yml': `on:
+  workflow_call:
+    inputs:
+      mode: { type: string, required: true }
+jobs:
+  linux:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/build
+        with:
+          manylinux: "2_28"
+${UPLOAD}`,
+  });
+  const adoption = adopt(dir);
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.projenrc).toContain("  manylinux: '2_28',");
+});

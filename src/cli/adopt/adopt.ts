@@ -440,8 +440,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
 
   // The adopted wheel set: what these options ask for, target by target.
   const adopted: WheelSet = new Map();
-  for (const p of platforms) {
-    const specs = pkg.bindings === 'pyo3' ? specsOf(p) : [''];
+  // No target carried over (every build unreadable): the options leave platforms out, so the release builds the defaults.
+  const releasePlatforms = platforms.length > 0 ? platforms : ADOPT_DEFAULTS.platforms;
+  for (const p of releasePlatforms) {
+    const specs = pkg.bindings !== 'pyo3' ? [''] : perTarget.has(p) ? specsOf(p) : [...ADOPT_DEFAULTS.pythonVersions];
     // With abi3, CPython from the floor on shares one abi3 wheel; older CPython gets its own.
     const floor = splitAbi3 ?? (pkg.abi3 !== undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
     const minor = (spec: string) => Number(spec.split('.')[1]);

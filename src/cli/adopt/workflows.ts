@@ -351,9 +351,18 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
     ? v.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name) => (name in values ? String(values[name]) : whole))
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
   // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
-  const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
-    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) !== 'true';
-  return { source, steps: action.runs.steps.filter(runs).map(substitute) };
+  const skips = (step: Json) => (isObject(step) && typeof step.if === 'string'
+    ? evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) : undefined);
+  // Kept in place (null), so each step's index is still its line in the file; an `if:` decided here is not read again
+  // (the calling workflow's own `inputs` are other values).
+  return {
+    source,
+    steps: action.runs.steps.map((step: Json) => {
+      const skip = skips(step);
+      if (skip === 'true') return null;
+      return substitute(skip === 'false' ? Object.fromEntries(Object.entries(step).filter(([k]) => k !== 'if')) : step);
+    }),
+  };
 }
 
 function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, call?: Call): void {
@@ -444,7 +453,9 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
         const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
         const known = condition !== undefined && (/\bmatrix\b/.test(condition) || (callInputs !== undefined && /\binputs\b/.test(condition)));
-        const skipped = known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true';
+        // `if: ${{ … matrix … }}` was already evaluated with the job: false, "" (`${{ matrix.pypy }}` unset) or "false" skip.
+        const evaluated = step.if === false || step.if === 0 || (typeof step.if === 'string' && ['', 'false', '0'].includes(step.if.trim()));
+        const skipped = evaluated || (known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true');
         if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
           if (skipped) skippedUploads++;
           else uploads++;
@@ -522,7 +533,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
           }
         } else if (uses.startsWith('./')) {
           const composite = compositeSteps(root, uses, inputs, facts);
-          if (composite) composite.steps.forEach((inner, i) => handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
+          if (composite) composite.steps.forEach((inner, i) => inner && handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
           else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
         } else if (action === 'pypa/cibuildwheel') {
           if (once(`other ${where}`)) facts.otherBuilders.push(`${where}: ${uses.split('@')[0]}`);
@@ -665,6 +676,9 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }
+    } else if (/\bcargo run\b.*\s--\s+(build|publish)\b/.test(text) && once(`self ${where}`)) {
+      // maturin building itself: the repository's own maturin, whose arguments adopt does not take for maturin's.
+      facts.notes.push(`${where}: "${text.slice(0, 60)}…" builds with the repository's own binary (cargo run --): not read; its wheels are not in the existing wheel set`);
     } else if (/^(python3? -m |pipx run |uvx )?cibuildwheel\b/.test(text) && once(`other ${where}`)) {
       facts.otherBuilders.push(`${where}: cibuildwheel`);
     } else if (/^(poetry build|pyodide build|uv build|hatch build|pdm build|python3? -m build|pip3? wheel)\b/.test(text) && once(`other ${where}`)) {
