@@ -194,7 +194,7 @@ test('a musl target built with manylinux: auto is a musllinux wheel at the defau
   expect(adoption.projenrc).not.toContain('musllinux:');
 });
 
-test('several maturin packages built: adopt asks which, and the builds of the others are not the adopted package\'s wheels', () => {
+test('several maturin packages built: adopt takes the root package, else the one built most, names the others and how to add them; their builds are not its wheels', () => {
   const other = { 'other/pyproject.toml': '[build-system]\nrequires = ["maturin>=1,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "other"\n', 'other/Cargo.toml': '[package]\nname = "other"\nversion = "0.1.0"\n' };
   const dir = repository({
     ...other,
@@ -208,10 +208,11 @@ test('several maturin packages built: adopt asks which, and the builds of the ot
           args: --release --out dist -i 3.13 -m other/Cargo.toml
 `),
   });
-  // Both packages are built: adopt asks which; with --package the other's builds are not this one's wheels.
+  // Both packages are built: adopt takes the root one; with --package the other's builds are not this one's wheels.
   const run = cli(dir, 'adopt', '--dry-run');
-  expect(run.status).toBe(2);
-  expect(run.stderr).toContain('the workflows build several maturin packages: ., other');
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('.github/workflows/release.yml:15: the builds of other are other packages of this repository, not adopted here (adopt chose .; name another with --package DIR): '
+    + 'print each one\'s configuration with "projen-maturin adopt --package DIR --dry-run" and add its MaturinRelease to .projenrc.ts, with a tag prefix of its own');
   const adoption = adopt(dir, '.');
   expect(adoption.packageDirectory).toBe('.');
   expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
@@ -227,12 +228,16 @@ test('several maturin packages built: adopt asks which, and the builds of the ot
       - uses: PyO3/maturin-action@v1
         with:
           args: --out dist -i 3.12 --manifest-path second/Cargo.toml
+      - uses: PyO3/maturin-action@v1
+        with:
+          target: aarch64
+          args: --out dist -i 3.12 --manifest-path second/Cargo.toml
 `),
   }, { crate: false });
+  // No root package: the one built most; second is built twice here.
   const again = cli(both, 'adopt', '--dry-run');
-  expect(again.status).toBe(2);
-  expect(again.stderr).toContain('the workflows build several maturin packages: other, second');
-  expect(again.stderr).toContain('add --package DIR, e.g. projen-maturin adopt --package other');
+  expect(again.status).toBe(0);
+  expect(again.stdout).toContain('the builds of other are other packages of this repository, not adopted here (adopt chose second; name another with --package DIR)');
 });
 
 test('no maturin release (cibuildwheel, setuptools-rust): one clear error, and no .projenrc.ts', () => {

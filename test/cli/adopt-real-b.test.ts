@@ -161,7 +161,7 @@ test('one matrix building several packages (arro3): adopt --package takes that p
   const adoption = adopt(dir, 'core');
   expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
   expect(adoption.leftOut).toContain('.github/workflows/release.yml:14: the builds of io are other packages of this repository, not adopted here: '
-    + 'run "projen-maturin adopt --package DIR" for each (one configuration per package)');
+    + 'print each one\'s configuration with "projen-maturin adopt --package DIR --dry-run" and add its MaturinRelease to .projenrc.ts, with a tag prefix of its own');
   expect(cli(dir, 'adopt', '--package', 'core').status).toBe(0);
   synthesize(dir);
   expect(synthesizedWheelSet(dir, adoption.workflowName)).toEqual({ 'linux-x86_64': 'cp312' });

@@ -240,8 +240,9 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const builds = allBuilds.filter((b) => !others.includes(packageOf(b)));
   const skipped = allBuilds.filter((b) => !builds.includes(b));
   if (skipped.length > 0) {
-    leftOut.push(`${skipped[0].where}: the builds of ${[...new Set(skipped.map(packageOf))].join(', ')} are other packages of this repository, not adopted here: `
-      + 'run "projen-maturin adopt --package DIR" for each (one configuration per package)');
+    const chosen = packageOption === undefined ? ` (adopt chose ${directory}; name another with --package DIR)` : '';
+    leftOut.push(`${skipped[0].where}: the builds of ${[...new Set(skipped.map(packageOf))].join(', ')} are other packages of this repository, not adopted here${chosen}: `
+      + 'print each one\'s configuration with "projen-maturin adopt --package DIR --dry-run" and add its MaturinRelease to .projenrc.ts, with a tag prefix of its own');
   }
   const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
   const pkg = readPackage(root, directory, builds.flatMap(featuresOf));

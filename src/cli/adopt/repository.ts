@@ -89,6 +89,8 @@ export function maturinPackages(root: string): string[] {
 /**
  * The package to adopt: `--package DIR` when given, else the directory the workflows
  * build in (`working-directory`, `-m`; normalized), else the one maturin package in the repository.
+ * When the workflows build several, the repository's root package, else the one built most
+ * (the first of a tie): adopt names the others and how to add them.
  */
 export function choosePackageDirectory(root: string, given: string | undefined, fromWorkflows: readonly string[]): string {
   if (given !== undefined) {
@@ -102,8 +104,9 @@ export function choosePackageDirectory(root: string, given: string | undefined, 
   const named = [...new Set(fromWorkflows)].filter((d) => candidates.includes(d));
   if (named.length === 1) return named[0];
   if (named.length > 1) {
-    throw new UsageError(`the workflows build several maturin packages: ${named.join(', ')}`,
-      `adopt them one at a time: add --package DIR, e.g. projen-maturin adopt --package ${named[0]}`);
+    if (named.includes('.')) return '.';
+    const builds = (d: string) => fromWorkflows.filter((w) => w === d).length;
+    return named.reduce((best, d) => (builds(d) > builds(best) ? d : best));
   }
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) {
