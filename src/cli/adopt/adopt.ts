@@ -9,6 +9,7 @@ import {
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
 import { readTextFile } from '../../core/files';
+import { ABI3_MINORS } from '../../core/interpreters';
 import { parseTagPattern } from '../../core/tag-pattern';
 import { parseReleaseVersion } from '../../core/version';
 import { readSourceVersion } from '../../core/version-source';
@@ -161,6 +162,8 @@ function patternOfTags(tags: readonly string[]): string | undefined {
 export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
   const publishing = new Set(wf.publishes.map((p) => p.file));
+  // A workflow a publishing workflow calls builds for it (outlines-core: publish.yml calls build_wheels.yml).
+  for (const call of wf.calls) if (publishing.has(call.file)) publishing.add(call.called);
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
   const builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
@@ -187,8 +190,20 @@ export function adopt(root: string, packageOption?: string): Adoption {
   };
   // Some builds enable abi3 with a feature, others build CPython wheels without it: abi3MinimumPython says so.
   const abi3Build = pkg.abi3With([]) === undefined ? builds.find((b) => siteAbi3(b) !== undefined) : undefined;
-  const splitAbi3 = abi3Build && builds.some((b) => siteAbi3(b) === undefined && cpythonSpecs(interpretersOf(b)).length > 0)
+  const versionSpecific = (b: BuildSite) => (siteAbi3(b) === undefined ? cpythonSpecs(interpretersOf(b)) : []);
+  const abi3FloorOf = abi3Build && builds.some((b) => versionSpecific(b).length > 0)
     ? siteAbi3(abi3Build) || cpythonSpecs(interpretersOf(abi3Build))[0] : undefined;
+  // abi3MinimumPython builds one kind of wheel per CPython version: from the floor on the abi3 wheel replaces the
+  // version-specific ones. Where those are several (pyxirr builds both for 3.7 on), the version-specific wheels are kept.
+  const minorOf = (spec: string) => Number(spec.split('.')[1]);
+  const replaced = abi3FloorOf === undefined ? [] : [...new Set(builds.flatMap(versionSpecific))].filter((s) => minorOf(s) >= minorOf(abi3FloorOf));
+  const floorTaken = abi3FloorOf !== undefined && ABI3_MINORS.includes(minorOf(abi3FloorOf));
+  const splitAbi3 = abi3FloorOf !== undefined && replaced.length <= 1 && floorTaken ? abi3FloorOf : undefined;
+  const abi3Dropped = abi3FloorOf === undefined || splitAbi3 !== undefined ? undefined : !floorTaken
+    ? `the abi3 floor ${abi3FloorOf} (${abi3Build!.argsWhere}) is not one abi3MinimumPython takes (${ABI3_MINORS.map((m) => `3.${m}`).join(', ')}): the generated release keeps the version-specific wheels`
+    : `the existing workflows publish this abi3 wheel (${abi3Build!.argsWhere}) beside version-specific wheels of CPython ${replaced.join(', ')}; `
+      + `the generated release builds one kind per CPython version, and abi3MinimumPython ${abi3FloorOf} would replace those ${replaced.length} wheels with this one: it keeps the version-specific wheels`;
+  const versionSpecificTargets = new Set(builds.filter((b) => versionSpecific(b).length > 0).map((b) => placeBuild(b).platform));
   /** The arguments without the features that turn abi3 on: the generated workflow enables abi3 for its abi3 build itself. */
   const withoutAbi3 = (args: string[]) => {
     if (splitAbi3 === undefined) return args;
@@ -226,6 +241,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
       continue;
     }
     for (const tag of tags) addWheel(existing, target, tag, site.where);
+    if (abi3Dropped !== undefined && own !== undefined && !interpreters.unknown && versionSpecificTargets.has(place.platform)) {
+      misses.push({ target, tags, reason: abi3Dropped });
+      continue;
+    }
     if (interpreters.unknown) {
       misses.push({ target, tags, reason: interpreters.unknown });
       continue;
@@ -329,9 +348,16 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const level = levelOf(p);
     if (p.startsWith('linux-') && level !== glibcLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
     if (p.startsWith('musllinux-') && level !== muslLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
-    if (site.container && site.os === 'linux' && site.action) own.push({ name: 'container', value: code(site.container), from: site.where });
-    if (site.dockerOptions && site.os === 'linux') own.push({ name: 'dockerOptions', value: code(site.dockerOptions), from: site.where });
-    if (site.beforeScriptLinux && site.os === 'linux') own.push({ name: 'beforeScriptLinux', value: code(site.beforeScriptLinux), from: site.where });
+    // A value with an expression adopt could not resolve (`${{ inputs.x && … }}`) is one synthesis refuses: named instead.
+    const literal = (name: string, value: string | undefined) => {
+      if (!value) return;
+      if (value.includes('${{')) {
+        leftOut.push(`${site.where}: the ${name} of ${p} (${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}) holds a GitHub expression adopt cannot resolve: not carried over`);
+      } else {own.push({ name, value: code(value), from: site.where });}
+    };
+    if (site.os === 'linux' && site.action) literal('container', site.container);
+    if (site.os === 'linux') literal('dockerOptions', site.dockerOptions);
+    if (site.os === 'linux') literal('beforeScriptLinux', site.beforeScriptLinux);
     const extra = argsOf(p).filter((u) => !globalUnits.includes(u)).flatMap(splitUnit);
     const variants = [...new Set(perTarget.get(p)!.sites.map((s) => withoutAbi3(carriedArgs(s.argv)).join(' ')))];
     if (variants.length > 1) {
@@ -358,7 +384,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   for (const p of platforms) {
     const specs = pkg.bindings === 'pyo3' ? specsOf(p) : [''];
     // With abi3, CPython from the floor on shares one abi3 wheel; older CPython gets its own.
-    const floor = splitAbi3 ?? (pkg.abi3 !== undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
+    const floor = splitAbi3 ?? (pkg.abi3 !== undefined && abi3Dropped === undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
     const minor = (spec: string) => Number(spec.split('.')[1]);
     const abi3Of = (spec: string) => (floor !== undefined && /^3\.\d+$/.test(spec) && minor(spec) >= minor(floor) ? floor : undefined);
     // The abi3 wheel first, as the release lists it.

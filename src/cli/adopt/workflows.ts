@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -95,6 +96,8 @@ export interface WorkflowFacts {
   readonly unpinnedMaturin: string[];
   /** Things read but not understood, `file:line: what`. */
   readonly notes: string[];
+  /** Jobs that call a workflow of this repository (`uses: ./.github/workflows/x.yml`): its builds are the caller's. */
+  readonly calls: { readonly file: string; readonly called: string }[];
 }
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -189,10 +192,17 @@ const normalPath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '
 /** Whether an upload of `path` takes the wheels of `build` (its `--out`, else target/wheels, in its working directory). */
 function uploadsOutput(path: string, build: BuildSite): boolean {
   const i = build.argv.findIndex((a) => a === '--out' || a === '-o');
-  const out = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '') ?? 'target/wheels';
-  const dir = normalPath(build.workingDirectory && !out.startsWith('/') ? `${build.workingDirectory}/${out}` : out);
+  const given = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '');
+  const out = given ?? 'target/wheels';
+  const base = build.workingDirectory && !out.startsWith('/') ? normalPath(build.workingDirectory) : '';
+  // Without --out the wheels go to the Cargo target directory, the workspace's: it may be any directory above
+  // the working directory (lancedb builds in python/ and uploads target/wheels from the root).
+  const bases = given === undefined && base !== '' ? base.split('/').map((_, n, parts) => parts.slice(0, parts.length - n).join('/')).concat('') : [base];
   const uploaded = normalPath(path);
-  return uploaded === '' || dir === uploaded || dir.startsWith(`${uploaded}/`) || uploaded.startsWith(`${dir}/`);
+  return bases.some((b) => {
+    const dir = normalPath(b === '' ? out : `${b}/${out}`);
+    return uploaded === '' || dir === uploaded || dir.startsWith(`${uploaded}/`) || uploaded.startsWith(`${dir}/`);
+  });
 }
 
 /** Shell lines of a `run:` script, `\` continuations joined, each with its line offset. */
@@ -210,6 +220,25 @@ function shellLines(script: string): { text: string; offset: number }[] {
 
 const SECRET = /\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/;
 
+/**
+ * The workflow file of this repository a job's `uses:` calls: `./.github/workflows/x.yml`, or
+ * `owner/name/.github/workflows/x.yml@ref` when owner/name is this repository (its Cargo.toml,
+ * pyproject.toml or git remote names it; outlines-core calls its own workflow so).
+ */
+function ownWorkflow(root: string, uses: string): string | undefined {
+  const local = /^\.\/(\.github\/workflows\/[^@]+\.ya?ml)$/.exec(uses)?.[1];
+  const remote = /^([\w.-]+\/[\w.-]+)\/(\.github\/workflows\/[^@]+\.ya?ml)@/.exec(uses);
+  const file = local ?? remote?.[2];
+  if (file === undefined || !existsSync(join(root, file))) return undefined;
+  if (remote) {
+    const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : '');
+    const git = spawnSync('git', ['remote', '-v'], { cwd: root, encoding: 'utf8' }).stdout ?? '';
+    const names = [read('Cargo.toml'), read('pyproject.toml'), git].join('\n').toLowerCase();
+    if (!names.includes(`github.com/${remote[1].toLowerCase()}`) && !names.includes(`github.com:${remote[1].toLowerCase()}`)) return undefined;
+  }
+  return file;
+}
+
 /** Reads every workflow in `.github/workflows/` of the repository at `root`. */
 export function readWorkflows(root: string): WorkflowFacts {
   let names: string[];
@@ -219,7 +248,7 @@ export function readWorkflows(root: string): WorkflowFacts {
     names = [];
   }
   const facts: WorkflowFacts = {
-    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [],
+    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [], calls: [],
   };
   for (const name of names) readWorkflow(root, `${WORKFLOW_DIR}/${name}`, facts);
   return facts;
@@ -303,6 +332,11 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
   for (const [jobId, rawJob] of Object.entries(workflow.jobs as Record<string, Json>)) {
     if (!isObject(rawJob)) continue;
     if (typeof rawJob.uses === 'string') {
+      const called = ownWorkflow(root, rawJob.uses);
+      if (called !== undefined) {
+        facts.calls.push({ file, called });
+        continue;
+      }
       facts.notes.push(`${at(['jobs', jobId])}: job "${jobId}" calls the reusable workflow ${rawJob.uses}, which adopt does not follow`);
       continue;
     }

@@ -1,0 +1,111 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { adoptAndRelease, git, render } from '../helpers/adopt';
+
+// The bundle the CLI runs (it inlines GitHub's expression engine, which is ESM-only).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { adopt } = require('../../assets/cli-adopt.cjs') as typeof import('../../src/cli/commands/adopt');
+
+// General fixes found adopting public maturin repositories (adopt-real-c's list), each with a small
+// repository of its own: tinyext (test/fixtures/tinyext) and the workflows given.
+
+/** tinyext in `packageDir` of a fresh repository, with the given files (path → text) and Cargo.toml lines added. */
+function repository(files: Record<string, string>, { packageDir = '.', cargo = [] as string[], remote = '' } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'adopt-c-'));
+  const pkg = join(dir, packageDir);
+  cpSync(join(__dirname, '..', 'fixtures', 'tinyext'), pkg, { recursive: true });
+  if (cargo.length > 0) writeFileSync(join(pkg, 'Cargo.toml'), `${readFileSync(join(pkg, 'Cargo.toml'), 'utf8')}${cargo.join('\n')}\n`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  git(dir, 'init', '-q');
+  if (remote) git(dir, 'remote', 'add', 'origin', remote);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'existing repository');
+  return dir;
+}
+
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+const TAG_TRIGGER = ['on:', '  push:', '    tags: ["v*"]'];
+const PUBLISH_JOB = [
+  '  publish:', '    needs: [build]', '    runs-on: ubuntu-latest', '    environment: pypi', '    permissions:', '      id-token: write', '    steps:',
+  '      - uses: actions/download-artifact@v4', '      - uses: pypa/gh-action-pypi-publish@release/v1',
+];
+
+describe('pyxirr: a build that turns abi3 on with a feature beside version-specific builds of the same CPython versions', () => {
+  // pyxirr's ci.yaml: `-i 3.7 … 3.14` and, in the same job, `--features extension,abi` (abi = pyo3/abi3-py37).
+  const workflow = (floor: string) => lines(...TAG_TRIGGER, 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4',
+    '      - uses: PyO3/maturin-action@v1', '        with:', '          manylinux: auto', `          args: --release --strip --interpreter ${floor} 3.10 3.11 3.12`,
+    '      - uses: PyO3/maturin-action@v1', '        with:', '          manylinux: auto', '          args: --features abi --release --strip',
+    '      - uses: actions/upload-artifact@v4', '        with:', '          path: target/wheels', ...PUBLISH_JOB);
+
+  test('several version-specific wheels from the floor on: kept, and the abi3 wheel named as the miss', () => {
+    const dir = repository({ '.github/workflows/ci.yml': workflow('3.9') }, { cargo: ['', '[features]', 'abi = ["pyo3/abi3-py39"]'] });
+    const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+    expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp39 cp310 cp311 cp312 cp39-abi3' });
+    expect(render(adoption.adopted)).toEqual({ 'linux-x86_64': 'cp39 cp310 cp311 cp312' });
+    expect(adoption.misses).toEqual([{
+      target: 'linux-x86_64',
+      tags: ['cp39-abi3'],
+      reason: 'the existing workflows publish this abi3 wheel (.github/workflows/ci.yml:16) beside version-specific wheels of CPython 3.9, 3.10, 3.11, 3.12; '
+        + 'the generated release builds one kind per CPython version, and abi3MinimumPython 3.9 would replace those 4 wheels with this one: it keeps the version-specific wheels',
+    }]);
+    expect(adoption.projenrc).not.toContain('abi3');
+  });
+
+  test('an abi3 floor abi3MinimumPython does not take (3.7): left out and named, and the configuration synthesizes', () => {
+    const dir = repository({ '.github/workflows/ci.yml': workflow('3.9') }, { cargo: ['', '[features]', 'abi = ["pyo3/abi3-py37"]'] });
+    const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+    expect(render(adoption.adopted)).toEqual({ 'linux-x86_64': 'cp39 cp310 cp311 cp312' });
+    expect(adoption.misses.map((m) => [m.tags.join(' '), m.reason.split(':')[0]])).toEqual([['cp37-abi3', 'the abi3 floor 3.7 (.github/workflows/ci.yml']]);
+    expect(adoption.misses[0].reason).toContain('is not one abi3MinimumPython takes (3.8, 3.9');
+    expect(adoption.projenrc).not.toContain('abi3MinimumPython');
+  });
+});
+
+test('lancedb: a package in python/ of a Cargo workspace, built without --out, its wheels uploaded from the workspace\'s target/wheels', () => {
+  const dir = repository({
+    'Cargo.toml': lines('[workspace]', 'members = ["python"]'),
+    '.github/workflows/pypi-publish.yml': lines(...TAG_TRIGGER, 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4',
+      '      - uses: PyO3/maturin-action@v1', '        with:', '          working-directory: python', '          manylinux: "2_28"', '          args: --release -i 3.12',
+      '      - uses: actions/upload-artifact@v4', '        with:', '          path: target/wheels/*.whl', ...PUBLISH_JOB),
+  }, { packageDir: 'python' });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(render(adoption.adopted)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.packageDirectory).toBe('python');
+});
+
+test('outlines-core: the publishing workflow calls the repository\'s own build workflow by its full name (owner/name/.github/workflows/x.yml@main)', () => {
+  const build = lines('on:', '  workflow_call:', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4',
+    '      - uses: PyO3/maturin-action@v1', '        with:', '          args: --release --out dist -i 3.11 3.12',
+    '      - uses: actions/upload-artifact@v4', '        with:', '          path: dist');
+  const publish = (caller: string) => lines(...TAG_TRIGGER, 'jobs:', '  build:', `    uses: ${caller}`, ...PUBLISH_JOB);
+  const dir = repository({ '.github/workflows/build_wheels.yml': build, '.github/workflows/publish.yml': publish('acme/tinyext/.github/workflows/build_wheels.yml@main') },
+    { remote: 'https://github.com/acme/tinyext.git' });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp311 cp312' });
+  expect(render(adoption.adopted)).toEqual({ 'linux-x86_64': 'cp311 cp312' });
+  expect(adoption.leftOut.join('\n')).not.toContain('reusable workflow');
+  // Another repository's workflow of the same path is not this one's: not followed, and said so.
+  const other = repository({ '.github/workflows/build_wheels.yml': build, '.github/workflows/publish.yml': publish('someone/else/.github/workflows/build_wheels.yml@main') },
+    { remote: 'https://github.com/acme/tinyext.git' });
+  const notFollowed = adopt(other);
+  expect(render(notFollowed.existing)).toEqual({});
+  expect(notFollowed.leftOut).toContain(
+    '.github/workflows/publish.yml:6: job "build" calls the reusable workflow someone/else/.github/workflows/build_wheels.yml@main, which adopt does not follow');
+});
+
+test('an option value holding an expression adopt cannot resolve (lancedb\'s docker-options) is left out and named, and the configuration synthesizes', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': lines(...TAG_TRIGGER, 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4',
+      '      - uses: PyO3/maturin-action@v1', '        with:', '          docker-options: "-e PROTOC=/usr/bin/protoc ${{ github.ref_name }}"', '          args: --release --out dist -i 3.12',
+      '      - uses: actions/upload-artifact@v4', '        with:', '          path: dist', ...PUBLISH_JOB),
+  });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(adoption.projenrc).not.toContain('dockerOptions:');
+  expect(adoption.leftOut).toContain('.github/workflows/release.yml:9: the dockerOptions of linux-x86_64 ("-e PROTOC=/usr/bin/protoc ${{ github.ref_name }}") holds a GitHub expression adopt cannot resolve: not carried over');
+});
+
