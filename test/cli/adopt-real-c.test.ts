@@ -98,14 +98,3 @@ test('outlines-core: the publishing workflow calls the repository\'s own build w
     '.github/workflows/publish.yml:6: job "build" calls the reusable workflow someone/else/.github/workflows/build_wheels.yml@main, which adopt does not follow');
 });
 
-test('an option value holding an expression adopt cannot resolve (lancedb\'s docker-options) is left out and named, and the configuration synthesizes', () => {
-  const dir = repository({
-    '.github/workflows/release.yml': lines(...TAG_TRIGGER, 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4',
-      '      - uses: PyO3/maturin-action@v1', '        with:', '          docker-options: "-e PROTOC=/usr/bin/protoc ${{ github.ref_name }}"', '          args: --release --out dist -i 3.12',
-      '      - uses: actions/upload-artifact@v4', '        with:', '          path: dist', ...PUBLISH_JOB),
-  });
-  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
-  expect(adoption.projenrc).not.toContain('dockerOptions:');
-  expect(adoption.leftOut).toContain('.github/workflows/release.yml:9: the dockerOptions of linux-x86_64 ("-e PROTOC=/usr/bin/protoc ${{ github.ref_name }}") holds a GitHub expression adopt cannot resolve: not carried over');
-});
-

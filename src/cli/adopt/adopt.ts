@@ -1,15 +1,18 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
-import { PackageFacts, choosePackageDirectory, findChangelog, readPackage } from './repository';
+import { PackageFacts, choosePackageDirectory, findChangelog, maturinPackages, readPackage } from './repository';
 import {
-  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, isPrerelease, placeBuild, wheelTag,
+  Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, isPrerelease, placeBuild, runtimeArgs,
+  wheelTag,
   whyNotBuildable,
 } from './wheel-set';
 import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows';
 import { hasSection } from '../../core/changelog';
+import { ProjenMaturinError } from '../../core/errors';
 import { readTextFile } from '../../core/files';
 import { ABI3_MINORS } from '../../core/interpreters';
+import { normalizePackageDirectory } from '../../core/package-layout';
 import { parseTagPattern } from '../../core/tag-pattern';
 import { parseReleaseVersion } from '../../core/version';
 import { readSourceVersion } from '../../core/version-source';
@@ -56,7 +59,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /** maturin arguments the generated workflow sets itself (or publishing options): switches, and options with a value. */
 const HANDLED_SWITCHES = ['--release', '-r', '--find-interpreter', '--sdist', '--universal2', '--skip-existing', '--non-interactive', '--no-sdist'];
-const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '--manylinux', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
+const HANDLED_WITH_VALUE = ['--out', '-o', '--target', '-m', '--manifest-path', '-u', '--username', '-p', '--password', '--repository', '--repository-url'];
 
 /** One word bash reads back unchanged: what synthesis takes in `maturinArgs` (src/synth/config.ts). */
 const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
@@ -64,15 +67,23 @@ const MATURIN_ARG = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./=:@%+,-]*$/;
 /** The arguments of a build adopt carries into `maturinArgs`: what the generated workflow does not set itself. */
 export function carriedArgs(argv: readonly string[]): string[] {
   const rest: string[] = [];
+  // Values computed in the run are unknown here: neither they nor their option are carried (adopt names them).
+  const computed = runtimeArgs(argv).values.map(([, value]) => value);
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg.includes('${{')) continue;
+    if (computed.includes(argv[i + 1]) && !arg.includes('=')) {
+      i++;
+      continue;
+    }
     const name = arg.includes('=') && arg.startsWith('--') ? arg.slice(0, arg.indexOf('=')) : arg;
     if (arg === '-i' || arg === '--interpreter') {
       while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
     } else if (/^(-i|--interpreter)=|^-i\S/.test(arg)) {
       // An interpreter list: the wheel set, not an argument.
-    } else if (name === '--compatibility' && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
-      if (!arg.includes('=')) i++;
+    } else if ((name === '--compatibility' || name === '--manylinux') && !/pypi/.test(arg.includes('=') ? arg : argv[i + 1] ?? '')) {
+      // Levels (the release sets them): `--compatibility manylinux2014 musllinux_1_1` takes several.
+      if (!arg.includes('=')) while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
     } else if (HANDLED_WITH_VALUE.includes(name)) {
       if (!arg.includes('=')) i++;
     } else if (!HANDLED_SWITCHES.includes(name)) {
@@ -162,25 +173,38 @@ function patternOfTags(tags: readonly string[]): string | undefined {
 export function adopt(root: string, packageOption?: string): Adoption {
   const wf = readWorkflows(root);
   const publishing = new Set(wf.publishes.map((p) => p.file));
-  // A workflow a publishing workflow calls builds for it (outlines-core: publish.yml calls build_wheels.yml).
-  for (const call of wf.calls) if (publishing.has(call.file)) publishing.add(call.called);
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
-  const builds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
+  const allBuilds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
   const warnings: string[] = [];
   const resolutions = new Set<string>();
 
-  const dirsFromWorkflows = builds.flatMap((b) => {
-    const manifest = (() => {
-      const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
-      return i >= 0 ? b.argv[i + 1] : undefined;
-    })();
+  // The package each build builds: its `-m`/`--manifest-path` in its working directory, else the working directory.
+  const packageOf = (b: BuildSite) => {
+    const i = b.argv.findIndex((a) => a === '-m' || a === '--manifest-path');
+    const manifest = i >= 0 ? b.argv[i + 1] : b.argv.find((a) => /^--manifest-path=/.test(a))?.slice('--manifest-path='.length);
     const base = b.workingDirectory ?? '.';
-    return manifest ? [posix.join(base, posix.dirname(manifest))] : b.workingDirectory ? [base] : [];
-  });
-  const directory = choosePackageDirectory(root, packageOption, dirsFromWorkflows);
+    const dir = manifest ? posix.join(base, posix.dirname(manifest)) : base;
+    try {
+      return normalizePackageDirectory(dir);
+    } catch {
+      return dir; // outside the repository (`${{ … }}`, an absolute path): no package of it
+    }
+  };
+  const directory = choosePackageDirectory(root, packageOption, allBuilds.map(packageOf));
+  // Builds of the repository's other maturin packages publish those, not this one.
+  const others = maturinPackages(root).filter((d) => d !== directory);
+  const builds = allBuilds.filter((b) => !others.includes(packageOf(b)));
   const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
   const pkg = readPackage(root, directory, builds.flatMap(featuresOf));
+  if (wf.builds.length === 0 && (wf.otherBuilders.length > 0 || pkg.otherBackend)) {
+    // Nothing to carry over: the release these options describe would be a new one, not the existing one.
+    throw new ProjenMaturinError(`no workflow builds wheels with maturin, so there is no maturin release to adopt: ${[
+      ...wf.otherBuilders.map((w) => `${w} builds them`),
+      ...(pkg.otherBackend ? [`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"`] : []),
+    ].join('; ')}`, 'to release with projen-maturin, first move the build to maturin (build-backend = "maturin" in pyproject.toml, '
+      + 'see https://www.maturin.rs/tutorial), then run adopt again: it writes the release for the package\'s crate');
+  }
   // Each build's own abi3 floor: a build may pass `--features abi3-py311` beside builds of version-specific wheels.
   const siteAbi3 = (b: BuildSite) => pkg.abi3With(featuresOf(b));
   const cpythonSpecs = (specs: string[]) => specs.filter((s) => /^3\.\d+$/.test(s)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
@@ -333,7 +357,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // The toolchain of the builds the generated release takes over (an Emscripten build's nightly is not one).
   const adoptedBuilds = platforms.flatMap((p) => perTarget.get(p)!.sites);
   // The toolchain the builds name (unset, maturin-action builds with the repository's rust-toolchain.toml).
-  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => t !== undefined));
+  const toolchains = new Set(adoptedBuilds.map((b) => b.rustToolchain).filter((t): t is string => !!t));
   if (toolchains.size === 1) {
     fields.push({ name: 'rustToolchain', value: code([...toolchains][0]), from: adoptedBuilds.find((b) => b.rustToolchain)!.where });
   } else if (toolchains.size > 1) {
@@ -348,16 +372,15 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const level = levelOf(p);
     if (p.startsWith('linux-') && level !== glibcLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
     if (p.startsWith('musllinux-') && level !== muslLevel) own.push({ name: 'manylinux', value: code(level), from: site.where });
-    // A value with an expression adopt could not resolve (`${{ inputs.x && … }}`) is one synthesis refuses: named instead.
-    const literal = (name: string, value: string | undefined) => {
-      if (!value) return;
-      if (value.includes('${{')) {
-        leftOut.push(`${site.where}: the ${name} of ${p} (${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}) holds a GitHub expression adopt cannot resolve: not carried over`);
-      } else {own.push({ name, value: code(value), from: site.where });}
+    // A value with `${{ … }}` is known only in the run (and synthesis refuses it): named instead of carried.
+    const linuxInput = (name: string, value: string | undefined) => {
+      if (!value || site.os !== 'linux') return;
+      if (value.includes('${{')) leftOut.push(`${site.where}: ${name} of ${p} reads ${value.match(/\$\{\{[\s\S]*?\}\}/)![0]}, known only in the run: not carried over; set targets["${p}"].${name} without it`);
+      else own.push({ name, value: code(value), from: site.where });
     };
-    if (site.os === 'linux' && site.action) literal('container', site.container);
-    if (site.os === 'linux') literal('dockerOptions', site.dockerOptions);
-    if (site.os === 'linux') literal('beforeScriptLinux', site.beforeScriptLinux);
+    if (site.action) linuxInput('container', site.container);
+    linuxInput('dockerOptions', site.dockerOptions);
+    linuxInput('beforeScriptLinux', site.beforeScriptLinux);
     const extra = argsOf(p).filter((u) => !globalUnits.includes(u)).flatMap(splitUnit);
     const variants = [...new Set(perTarget.get(p)!.sites.map((s) => withoutAbi3(carriedArgs(s.argv)).join(' ')))];
     if (variants.length > 1) {
@@ -375,6 +398,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
     if (runners.some((r) => /self-hosted|large|cores|\d+-core/.test(r))) leftOut.push(`${site.where}: ${p} builds on "${runners.join('", "')}"; the generated release uses the standard GitHub-hosted runner: set runners.platforms["${p}"] if you need that one`);
   }
   if (targetFields.length > 0) fields.push({ name: 'targets', value: { fields: targetFields } });
+  for (const site of adoptedBuilds.filter((b) => b === adoptedBuilds.find((o) => o.argsWhere === b.argsWhere))) {
+    const values = runtimeArgs(site.argv).values.map(([option, value]) => (value.startsWith(option) ? value : `${option} ${value}`));
+    if (values.length > 0) leftOut.push(`${site.argsWhere}: ${values.join(', ')} ${values.length > 1 ? 'are' : 'is'} computed in the run: not carried over; set maturinArgs if the build needs ${values.length > 1 ? 'them' : 'it'}`);
+  }
   for (const site of adoptedBuilds.filter((b) => b.runtimeEnv.length > 0 && b === adoptedBuilds.find((o) => o.where === b.where))) {
     leftOut.push(`${site.where}: ${site.runtimeEnv.join(', ')} ${site.runtimeEnv.length > 1 ? 'are' : 'is'} computed in the run (\${{ }}): not carried over; set targets[…].env if the build needs ${site.runtimeEnv.length > 1 ? 'them' : 'it'}`);
   }
@@ -404,10 +431,14 @@ export function adopt(root: string, packageOption?: string): Adoption {
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: trigger.tagsWhere });
       if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
       if (trigger.tags.some((t) => /^\*+$/.test(t)) && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
-    } else if (trigger.releasePublished) {
-      // The release's tag is typed in GitHub's UI: the repository's own tags tell its prefix.
+    } else {
+      // No tag filter (a release typed in GitHub's UI, a dispatch that creates the tag): the repository's own tags tell the prefix.
       const pattern = patternOfTags(gitTags(root));
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: 'the repository\'s tags' });
+    }
+    if (trigger.tags.length > 0) {
+      // Read above.
+    } else if (trigger.releasePublished) {
       leftOut.push(`${trigger.where}: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub's UI pushes its tag first), then creates the GitHub Release itself`);
     } else if (trigger.dispatch) {
       fields.push({ name: 'releaseTrigger', value: enumValue('ReleaseTrigger', 'dispatch'), from: trigger.where });

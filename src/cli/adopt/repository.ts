@@ -73,7 +73,7 @@ function pyo3Version(root: string, lockFile: string, cargo: TomlTable, workspace
 }
 
 /** Package directories with a pyproject.toml that maturin builds, up to three levels deep. */
-function maturinPackages(root: string): string[] {
+export function maturinPackages(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     const pyproject = readTomlFile(root, dir === '.' ? 'pyproject.toml' : `${dir}/pyproject.toml`);
@@ -97,7 +97,7 @@ function maturinPackages(root: string): string[] {
 
 /**
  * The package to adopt: `--package DIR` when given, else the directory the workflows
- * build in (`working-directory`), else the one maturin package in the repository.
+ * build in (`working-directory`, `-m`; normalized), else the one maturin package in the repository.
  */
 export function choosePackageDirectory(root: string, given: string | undefined, fromWorkflows: readonly string[]): string {
   if (given !== undefined) {
@@ -108,8 +108,12 @@ export function choosePackageDirectory(root: string, given: string | undefined, 
     return dir;
   }
   const candidates = maturinPackages(root);
-  const named = [...new Set(fromWorkflows.map((d) => normalizePackageDirectory(d)))].filter((d) => candidates.includes(d));
+  const named = [...new Set(fromWorkflows)].filter((d) => candidates.includes(d));
   if (named.length === 1) return named[0];
+  if (named.length > 1) {
+    throw new UsageError(`the workflows build several maturin packages: ${named.join(', ')}`,
+      `adopt them one at a time: add --package DIR, e.g. projen-maturin adopt --package ${named[0]}`);
+  }
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) {
     if (existsSync(join(root, 'Cargo.toml'))) return '.';

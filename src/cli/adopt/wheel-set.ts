@@ -45,7 +45,8 @@ export type Placement =
 export function linuxLevel(manylinux: string | undefined): { musl: boolean; level: string } {
   const value = (manylinux ?? 'auto').trim();
   if (/^musllinux/.test(value)) return { musl: true, level: value.replace(/^musllinux_?/, '') || '1_2' };
-  if (value === 'off' || value === 'false') return { musl: false, level: 'off' };
+  // `linux` (maturin's --compatibility) is the plain linux_* tag, as `off` is.
+  if (value === 'off' || value === 'false' || value === 'linux') return { musl: false, level: 'off' };
   return { musl: false, level: value.replace(/^manylinux_?/, '') || 'auto' };
 }
 
@@ -71,7 +72,9 @@ export function placeBuild(site: BuildSite): Placement {
   if (/android/.test(triple)) return { triple, reason: 'the generated release has no Android target' };
   if (!platform) return { triple, reason: `the generated release has no target for ${triple}` };
   if (site.os === 'linux' && level === 'off') return { triple, reason: 'manylinux is "off": these are linux_* wheels, which PyPI refuses' };
-  return { platform, triple, level: site.os === 'linux' ? level : undefined };
+  // A musl triple with `manylinux: auto` builds musllinux wheels at the level maturin detects (the default).
+  const autoMusl = /-musl/.test(triple) && level === 'auto';
+  return { platform, triple, level: site.os === 'linux' && !autoMusl ? level : undefined };
 }
 
 /** Whether `requires-python` admits Python 3.minor (the common `>=`, `>`, `<`, `<=`, `==3.X.*`, `~=` and `!=` clauses). */
@@ -251,20 +254,45 @@ export function interpreterSpec(name: string, setupPython: readonly string[]): s
   return undefined;
 }
 
+/** maturin options that take no value (the others take the next argument). */
+const SWITCHES = ['--release', '-r', '--strip', '--zig', '--sdist', '--find-interpreter', '--universal2', '--locked', '--frozen', '--offline',
+  '--no-default-features', '--all-features', '--skip-auditwheel', '--skip-existing', '--non-interactive', '--verbose', '-v', '-q', '--quiet', '--auditwheel-repair'];
+
+/**
+ * The arguments of a build that are computed in the run (`${{ … }}` of a step's output, an input, a
+ * variable): `values` are option values (`--profile ${{ … }}`), the option first; `whole` stand
+ * alone and may hold any arguments, so what the build makes cannot be told.
+ */
+export function runtimeArgs(argv: readonly string[]): { values: [string, string][]; whole: string[] } {
+  const values: [string, string][] = [];
+  const whole: string[] = [];
+  argv.forEach((arg, i) => {
+    if (!arg.includes('${{')) return;
+    const before = argv[i - 1];
+    if (/^--?[\w-]+=/.test(arg)) values.push([arg.slice(0, arg.indexOf('=')), arg]);
+    else if (i > 1 && before.startsWith('-') && !before.includes('=') && !SWITCHES.includes(before)) values.push([before, arg]);
+    else whole.push(arg);
+  });
+  return { values, whole };
+}
+
 /** The interpreters one build builds for: `-i` names, `--find-interpreter`, or the Python on PATH. */
 export function buildInterpreters(site: BuildSite, platform: string, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3'>):
 { specs: string[]; facts?: string; unknown?: string } {
   const argv = site.argv;
   // bin, cffi and uniffi wheels are py3-none whatever Python maturin finds.
   if (pkg.bindings !== 'pyo3') return { specs: [] };
+  const computed = runtimeArgs(argv);
+  if (computed.whole.length > 0) return { specs: [], unknown: `${site.argsWhere}: maturin's arguments are computed in the run (${computed.whole.join(' ')}): which wheels it builds cannot be told` };
   if (argv.includes('--find-interpreter')) return findInterpreters(site, triple, pkg);
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-i' || arg === '--interpreter') {
-      while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) names.push(...argv[++i].split(',').filter(Boolean));
+      // `--interpreter '3.11 3.12'`: maturin-action (v1.51.0 src/index.ts) joins its arguments with spaces, so the list is split again.
+      while (i + 1 < argv.length && !argv[i + 1].startsWith('-')) names.push(...argv[++i].split(/[\s,]+/).filter(Boolean));
     } else if (/^(-i|--interpreter)=/.test(arg)) {
-      names.push(...arg.slice(arg.indexOf('=') + 1).split(',').filter(Boolean));
+      names.push(...arg.slice(arg.indexOf('=') + 1).split(/[\s,]+/).filter(Boolean));
     } else if (/^-i\S/.test(arg)) {
       names.push(arg.slice(2));
     }

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LineCounter, parseDocument } from 'yaml';
+import { runtimeArgs } from './wheel-set';
 
 // string-argv is an ES module with a CommonJS build: the bundle and the tests load it with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -96,8 +97,8 @@ export interface WorkflowFacts {
   readonly unpinnedMaturin: string[];
   /** Things read but not understood, `file:line: what`. */
   readonly notes: string[];
-  /** Jobs that call a workflow of this repository (`uses: ./.github/workflows/x.yml`): its builds are the caller's. */
-  readonly calls: { readonly file: string; readonly called: string }[];
+  /** `file:line: tool` of wheel builds by other tools than maturin (cibuildwheel). */
+  readonly otherBuilders: string[];
 }
 
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -144,16 +145,17 @@ const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 
 /**
  * An expression's value for a matrix cell and the variables the workflow and job set to plain
- * values, by GitHub's own expression engine; undefined when it reads anything else (secrets,
- * github, steps: unknown before a run).
+ * values (and, in a called workflow, its inputs), by GitHub's own expression engine; undefined
+ * when it reads anything else (secrets, github, steps: unknown before a run).
  */
-function evaluateForCell(source: string, cell: Record<string, Json>, env: Record<string, string> = {}): string | undefined {
+function evaluateForCell(source: string, cell: Record<string, Json>, env: Record<string, string> = {}, inputs?: Record<string, Json>):
+string | undefined {
   // A variable set at run time (or by a step) is unknown, not empty.
   if ([...source.matchAll(/\benv\.([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => !(m[1] in env))) return undefined;
   try {
     const lexed = new expressions.Lexer(source.trim()).lex();
-    const tree = new expressions.Parser(lexed.tokens, ['matrix', 'env'], []).parse();
-    const data = JSON.parse(JSON.stringify({ matrix: cell, env }), expressions.data.reviver);
+    const tree = new expressions.Parser(lexed.tokens, inputs ? ['matrix', 'env', 'inputs'] : ['matrix', 'env'], []).parse();
+    const data = JSON.parse(JSON.stringify({ matrix: cell, env, ...(inputs ? { inputs } : {}) }), expressions.data.reviver);
     return new expressions.Evaluator(tree, data, new Map()).evaluate().coerceString();
   } catch {
     return undefined;
@@ -162,20 +164,22 @@ function evaluateForCell(source: string, cell: Record<string, Json>, env: Record
 
 /**
  * `value` with every `${{ … }}` that reads only `matrix` and `env` replaced by its value for the cell
- * (`${{ matrix.target }}`, `${{ matrix.interpreter || env.PY_ALL }}`); a whole-string
- * `${{ matrix.platform }}` keeps its type. Other expressions stay as written.
+ * (`${{ matrix.target }}`, `${{ matrix.interpreter || env.PY_ALL }}`), and those that read the
+ * `inputs` of a called workflow; a whole-string `${{ matrix.platform }}` keeps its type. Other
+ * expressions stay as written.
  */
-export function substituteMatrix(value: Json, cell: Record<string, Json>, env: Record<string, string> = {}): Json {
+export function substituteMatrix(value: Json, cell: Record<string, Json>, env: Record<string, string> = {}, inputs?: Record<string, Json>): Json {
   if (typeof value === 'string') {
     const path = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/.exec(value)?.[1];
     if (path) {
       const found = path.slice(1).split('.').reduce((v: Json, k) => (isObject(v) ? v[k] : undefined), cell);
       return found === undefined ? '' : found;
     }
-    return value.replace(EXPRESSION, (whole, source) => (/\b(matrix|env)\b/.test(source) ? evaluateForCell(source, cell, env) ?? whole : whole));
+    return value.replace(EXPRESSION, (whole, source) => (/\b(matrix|env)\b/.test(source) || (inputs && /\binputs\b/.test(source))
+      ? evaluateForCell(source, cell, env, inputs) ?? whole : whole));
   }
-  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell, env));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell, env)]));
+  if (Array.isArray(value)) return value.map((v) => substituteMatrix(v, cell, env, inputs));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteMatrix(v, cell, env, inputs)]));
   return value;
 }
 
@@ -191,6 +195,8 @@ const normalPath = (path: string) => path.replace(/\\/g, '/').replace(/^\.\//, '
 
 /** Whether an upload of `path` takes the wheels of `build` (its `--out`, else target/wheels, in its working directory). */
 function uploadsOutput(path: string, build: BuildSite): boolean {
+  // Arguments computed in the run may name any output directory: such a build stays (its wheels named unknown).
+  if (runtimeArgs(build.argv).whole.length > 0) return true;
   const i = build.argv.findIndex((a) => a === '--out' || a === '-o');
   const given = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '');
   const out = given ?? 'target/wheels';
@@ -221,22 +227,11 @@ function shellLines(script: string): { text: string; offset: number }[] {
 const SECRET = /\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/;
 
 /**
- * The workflow file of this repository a job's `uses:` calls: `./.github/workflows/x.yml`, or
- * `owner/name/.github/workflows/x.yml@ref` when owner/name is this repository (its Cargo.toml,
- * pyproject.toml or git remote names it; outlines-core calls its own workflow so).
+ * Arguments split as maturin-action and the shell split them, each expression still unknown
+ * before a run (`${{ steps.args.outputs.args }}`) kept as one token without spaces or quotes.
  */
-function ownWorkflow(root: string, uses: string): string | undefined {
-  const local = /^\.\/(\.github\/workflows\/[^@]+\.ya?ml)$/.exec(uses)?.[1];
-  const remote = /^([\w.-]+\/[\w.-]+)\/(\.github\/workflows\/[^@]+\.ya?ml)@/.exec(uses);
-  const file = local ?? remote?.[2];
-  if (file === undefined || !existsSync(join(root, file))) return undefined;
-  if (remote) {
-    const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : '');
-    const git = spawnSync('git', ['remote', '-v'], { cwd: root, encoding: 'utf8' }).stdout ?? '';
-    const names = [read('Cargo.toml'), read('pyproject.toml'), git].join('\n').toLowerCase();
-    if (!names.includes(`github.com/${remote[1].toLowerCase()}`) && !names.includes(`github.com:${remote[1].toLowerCase()}`)) return undefined;
-  }
-  return file;
+export function splitArgs(text: string): string[] {
+  return stringArgv(text.replace(EXPRESSION, (_, inner: string) => `\${{${inner.replace(/[\s'"]+/g, '')}}}`));
 }
 
 /** Reads every workflow in `.github/workflows/` of the repository at `root`. */
@@ -248,10 +243,69 @@ export function readWorkflows(root: string): WorkflowFacts {
     names = [];
   }
   const facts: WorkflowFacts = {
-    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [], calls: [],
+    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [], otherBuilders: [],
   };
-  for (const name of names) readWorkflow(root, `${WORKFLOW_DIR}/${name}`, facts);
+  // A workflow run only by other workflows (`on: workflow_call`) is read where it is called, with its inputs.
+  const called = new Set(names.flatMap((name) => localCalls(root, `${WORKFLOW_DIR}/${name}`)));
+  for (const name of names) {
+    const file = `${WORKFLOW_DIR}/${name}`;
+    if (!called.has(file) || !onlyCalled(root, file)) readWorkflow(root, file, facts);
+  }
   return facts;
+}
+
+/**
+ * The workflow file a job's `uses:` calls in this repository: `./.github/workflows/x.yml`, or any
+ * `.github/workflows/` path without `@ref` (GitHub takes a reference without `@ref` only from this repository),
+ * or `owner/name/.github/workflows/x.yml@ref` when owner/name is this repository (`root`'s Cargo.toml,
+ * pyproject.toml or git remote names it: outlines-core calls its own workflow so).
+ */
+export function localWorkflow(uses: string, root?: string): string | undefined {
+  const own = /^([\w.-]+\/[\w.-]+)\/\.github\/workflows\/([^/@]+\.ya?ml)@[^/]+$/.exec(uses.trim());
+  if (own && root !== undefined && namesRepository(root, own[1])) return `${WORKFLOW_DIR}/${own[2]}`;
+  if (uses.includes('@')) return undefined;
+  const m = /(?:^|\/)\.github\/workflows\/([^/]+\.ya?ml)$/.exec(uses.trim());
+  return m ? `${WORKFLOW_DIR}/${m[1]}` : undefined;
+}
+
+/** Whether the repository at `root` is GitHub's `owner/name`, as its Cargo.toml, pyproject.toml or git remote says. */
+function namesRepository(root: string, slug: string): boolean {
+  const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : '');
+  const remotes = spawnSync('git', ['remote', '-v'], { cwd: root, encoding: 'utf8' }).stdout ?? '';
+  const text = [read('Cargo.toml'), read('pyproject.toml'), remotes].join('\n').toLowerCase();
+  return [`github.com/${slug}`, `github.com:${slug}`].some((u) => new RegExp(`${u.toLowerCase().replace(/[.]/g, '\\.')}(\\.git)?(?![\\w.-])`).test(text));
+}
+
+function parseQuietly(root: string, file: string): Json {
+  try {
+    return parseDocument(readFileSync(join(root, file), 'utf8'), { uniqueKeys: false }).toJS({ maxAliasCount: 1000 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The local workflows the jobs of `file` call. */
+function localCalls(root: string, file: string): string[] {
+  const workflow = parseQuietly(root, file);
+  if (!isObject(workflow) || !isObject(workflow.jobs)) return [];
+  return Object.values(workflow.jobs).flatMap((job: Json) => (isObject(job) && typeof job.uses === 'string' ? [localWorkflow(job.uses, root)].filter((f): f is string => f !== undefined) : []));
+}
+
+/** Whether `file` runs only when another workflow calls it. */
+function onlyCalled(root: string, file: string): boolean {
+  const workflow = parseQuietly(root, file);
+  const on = isObject(workflow) ? workflow.on ?? workflow.true : undefined;
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : isObject(on) ? Object.keys(on) : [];
+  return events.length > 0 && events.every((e: string) => e === 'workflow_call');
+}
+
+/** A workflow read where another calls it: the caller's file stands for it in the facts, its inputs are known. */
+interface Call {
+  readonly as: string;
+  readonly inputs: Record<string, Json>;
+  /** The calling job's `permissions:` (a called workflow's jobs get at most these). */
+  readonly permissions: Json;
+  readonly depth: number;
 }
 
 /** A YAML file of the repository with the line of each node, for `file:line` references. */
@@ -304,14 +358,20 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
   const substitute = (v: Json): Json => (typeof v === 'string'
     ? v.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name) => (name in values ? String(values[name]) : whole))
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
-  return { source, steps: action.runs.steps.map(substitute) };
+  // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
+  const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
+    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) !== 'true';
+  return { source, steps: action.runs.steps.filter(runs).map(substitute) };
 }
 
-function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
-  const source = readSource(root, file, facts);
+function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, call?: Call): void {
+  const source = readSource(root, workflowPath, facts);
   const workflow = source?.value;
   if (!source || !isObject(workflow) || !isObject(workflow.jobs)) return;
-  (facts.files as string[]).push(file);
+  if (!facts.files.includes(workflowPath)) (facts.files as string[]).push(workflowPath);
+  // The builds and uploads of a called workflow belong to the workflow that calls it (its triggers, its release).
+  const file = call?.as ?? workflowPath;
+  const callInputs = call?.inputs;
   const at = source.at;
   // `on:` is read as the key "on" (YAML 1.2: not a boolean).
   const on = workflow.on ?? workflow.true;
@@ -319,40 +379,55 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
   // `on: push` without filters runs for every tag too.
   const pushTags = isObject(events.push) ? events.push.tags : 'push' in events && !isObject(events.push) ? '*' : undefined;
   const release = events.release;
-  facts.triggers.push({
-    file,
-    tags: Array.isArray(pushTags) ? pushTags.map(String) : typeof pushTags === 'string' ? [pushTags] : [],
-    tagsWhere: pushTags === undefined ? undefined : at(['on', 'push', 'tags']),
-    releasePublished: 'release' in events && (!isObject(release) || !Array.isArray(release.types) || release.types.some((t: string) => ['published', 'released', 'created'].includes(t))),
-    dispatch: 'workflow_dispatch' in events,
-    where: at(['on']),
-  });
+  if (!call) {
+    facts.triggers.push({
+      file,
+      tags: Array.isArray(pushTags) ? pushTags.map(String) : typeof pushTags === 'string' ? [pushTags] : [],
+      tagsWhere: pushTags === undefined ? undefined : at(['on', 'push', 'tags']),
+      releasePublished: 'release' in events && (!isObject(release) || !Array.isArray(release.types) || release.types.some((t: string) => ['published', 'released', 'created'].includes(t))),
+      dispatch: 'workflow_dispatch' in events,
+      where: at(['on']),
+    });
+  }
   const workflowEnv = isObject(workflow.env) ? workflow.env : {};
 
   for (const [jobId, rawJob] of Object.entries(workflow.jobs as Record<string, Json>)) {
     if (!isObject(rawJob)) continue;
+    // A job whose `if:` reads only the inputs of a called workflow and is false runs in no release.
+    const jobIf = typeof rawJob.if === 'string' ? rawJob.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
+    if (callInputs && jobIf !== undefined && /\binputs\b/.test(jobIf) && !/\bmatrix\b/.test(jobIf) && evaluateForCell(`!(${jobIf})`, {}, {}, callInputs) === 'true') continue;
     if (typeof rawJob.uses === 'string') {
-      const called = ownWorkflow(root, rawJob.uses);
-      if (called !== undefined) {
-        facts.calls.push({ file, called });
+      const called = localWorkflow(rawJob.uses, root);
+      const calledWorkflow = called && existsSync(join(root, called)) ? parseQuietly(root, called) : undefined;
+      if (!called || !isObject(calledWorkflow) || (call?.depth ?? 0) >= 3) {
+        facts.notes.push(`${at(['jobs', jobId])}: job "${jobId}" calls the reusable workflow ${rawJob.uses}, which adopt does not follow${called ? ' (not found in the repository)' : ''}`);
         continue;
       }
-      facts.notes.push(`${at(['jobs', jobId])}: job "${jobId}" calls the reusable workflow ${rawJob.uses}, which adopt does not follow`);
+      // The called workflow's inputs: the job's `with:` (inputs of this workflow substituted), else their defaults.
+      const callOn = calledWorkflow.on ?? calledWorkflow.true;
+      const declared = isObject(callOn) && isObject(callOn.workflow_call) && isObject(callOn.workflow_call.inputs) ? callOn.workflow_call.inputs : {};
+      const given = isObject(rawJob.with) ? substituteMatrix(rawJob.with, {}, {}, callInputs ?? {}) : {};
+      const values = Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, given[k] ?? (isObject(d) ? d.default : undefined) ?? '']));
+      const permissions = rawJob.permissions ?? workflow.permissions ?? call?.permissions;
+      readWorkflow(root, called, facts, { as: file, inputs: values, permissions, depth: (call?.depth ?? 0) + 1 });
       continue;
     }
-    const cells = expandMatrix(rawJob.strategy?.matrix);
+    const cells = expandMatrix(callInputs ? substituteMatrix(rawJob.strategy?.matrix, {}, {}, callInputs) : rawJob.strategy?.matrix);
     if (cells === undefined) {
       facts.notes.push(`${at(['jobs', jobId, 'strategy', 'matrix'])}: the matrix of job "${jobId}" is computed at run time (${JSON.stringify(rawJob.strategy?.matrix).slice(0, 60)}); its cells cannot be read`);
       continue;
     }
-    const permissions = rawJob.permissions ?? workflow.permissions;
+    const permissions = rawJob.permissions ?? workflow.permissions ?? call?.permissions;
     const idToken = permissions === 'write-all' || (isObject(permissions) && permissions['id-token'] === 'write');
     const seen = new Set<string>();
+    // Publish and release steps are read once per job (the first cell): whether the job has any.
+    const publishesBeforeJob = facts.publishes.length;
+    const releasesBeforeJob = facts.releases.length;
     cells.forEach((cell) => {
       // The `env` context of the job's steps: the workflow's and the job's variables with plain values.
       const plain = (vars: Json) => Object.fromEntries(Object.entries(isObject(vars) ? vars : {}).map(([k, v]) => [k, String(v)]).filter(([, v]) => !v.includes('${{')));
-      const envContext = { ...plain(workflowEnv), ...plain(substituteMatrix(rawJob.env, cell, plain(workflowEnv))) };
-      const job = substituteMatrix(rawJob, cell, envContext) as Record<string, Json>;
+      const envContext = { ...plain(workflowEnv), ...plain(substituteMatrix(rawJob.env, cell, plain(workflowEnv), callInputs)) };
+      const job = substituteMatrix(rawJob, cell, envContext, callInputs) as Record<string, Json>;
       const runsOn = Array.isArray(job['runs-on']) ? job['runs-on'].join(',') : String(job['runs-on'] ?? '');
       const os = osOfRunner(runsOn);
       const jobEnv = { ...workflowEnv, ...(isObject(job.env) ? job.env : {}) };
@@ -374,7 +449,8 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
         if (!isObject(step)) return;
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
         const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
-        const skipped = condition !== undefined && /\bmatrix\b/.test(condition) && evaluateForCell(`!(${condition})`, cell, envContext) === 'true';
+        const known = condition !== undefined && (/\bmatrix\b/.test(condition) || (callInputs !== undefined && /\binputs\b/.test(condition)));
+        const skipped = known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true';
         if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
           if (skipped) skippedUploads++;
           else uploads++;
@@ -399,7 +475,7 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
           // messense/maturin-action is the action's former name (GitHub redirects it).
           const command = String(inputs.command ?? 'build');
           // maturin-action joins its split `args` with spaces into the command it runs, which splits them again: quotes group nothing.
-          const argv = [command, ...stringArgv(stringArgv(String(inputs.args ?? '')).join(' '))];
+          const argv = [command, ...splitArgs(splitArgs(String(inputs.args ?? '')).join(' '))];
           const version = inputs['maturin-version'];
           if ((version === undefined || version === 'latest') && once(`pin ${where}`)) {
             facts.unpinnedMaturin.push(`${where}: PyO3/maturin-action without maturin-version installs the newest maturin`);
@@ -422,7 +498,7 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
               container: inputs.container === undefined ? undefined : String(inputs.container),
               dockerOptions: inputs['docker-options'] === undefined ? undefined : String(inputs['docker-options']),
               beforeScriptLinux: inputs['before-script-linux'] === undefined ? undefined : String(inputs['before-script-linux']),
-              rustToolchain: inputs['rust-toolchain'] === undefined || String(inputs['rust-toolchain']).includes('${{') ? undefined : String(inputs['rust-toolchain']),
+              rustToolchain: inputs['rust-toolchain'] === undefined || inputs['rust-toolchain'] === '' || String(inputs['rust-toolchain']).includes('${{') ? undefined : String(inputs['rust-toolchain']),
               maturinVersion: version === undefined || version === 'latest' ? undefined : String(version),
               workingDirectory: inputs['working-directory'] === undefined ? undefined : String(inputs['working-directory']),
               env: plainEnv,
@@ -454,6 +530,8 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
           const composite = compositeSteps(root, uses, inputs, facts);
           if (composite) composite.steps.forEach((inner, i) => handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
           else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
+        } else if (action === 'pypa/cibuildwheel') {
+          if (once(`other ${where}`)) facts.otherBuilders.push(`${where}: ${uses.split('@')[0]}`);
         } else if (action === 'actions/attest-build-provenance' || action === 'actions/attest') {
           if (once(`attest ${where}`)) facts.attestations.push(where);
         } else if (typeof step.run === 'string') {
@@ -483,6 +561,9 @@ function readWorkflow(root: string, file: string, facts: WorkflowFacts): void {
       steps.forEach((step, index) => handle(step, source, ['jobs', jobId, 'steps', index]));
       // A cell that uploads nothing (its upload step's `if:` is false, e.g. `matrix.python.publish`) publishes nothing.
       if (uploads === 0 && skippedUploads > 0) facts.builds.splice(firstBuild);
+      // A job whose wheels leave it by no step (no artifact upload, publish or GitHub Release) publishes nothing (a check build).
+      const leaves = uploads > 0 || facts.publishes.length > publishesBeforeJob || facts.releases.length > releasesBeforeJob;
+      if (!leaves) facts.builds.splice(firstBuild);
       // A build whose wheels no upload of its job takes (maturin build without --out, a PGO training build) publishes nothing.
       if (uploadPaths.length > 0) {
         const kept = facts.builds.slice(firstBuild)
@@ -512,6 +593,24 @@ interface RunContext {
   runLine(offset: number): string;
 }
 
+/**
+ * The manylinux or musllinux level `--compatibility`/`--manylinux` give (each takes several values):
+ * the one for the target's C library; `pypi` is a check, not a level.
+ */
+export function linuxCompatibility(argv: readonly string[], target: string | undefined): string | undefined {
+  const levels: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg !== '--compatibility' && arg !== '--manylinux') {
+      if (/^--(compatibility|manylinux)=/.test(arg)) levels.push(arg.slice(arg.indexOf('=') + 1));
+      return;
+    }
+    for (let j = i + 1; j < argv.length && !argv[j].startsWith('-'); j++) levels.push(argv[j]);
+  });
+  const linux = levels.filter((l) => l !== 'pypi');
+  const musl = /-musl/.test(target ?? '');
+  return linux.find((l) => /^musllinux/.test(l) === musl) ?? linux[0];
+}
+
 /** maturin, uv, twine and gh commands of a `run:` script. */
 function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: (key: string) => boolean): void {
   // Shell variables the script sets to plain values (`export TARGET="x86_64-unknown-linux-gnu"`), for the lines after.
@@ -528,12 +627,13 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
     if (copy) c.copiedWheels.push(copy[2]);
     const words = (() => {
       try {
-        return stringArgv(text.replace(/\s[;&|].*$/, ''));
+        return splitArgs(text.replace(/\s[;&|].*$/, ''));
       } catch {
         return [];
       }
     })();
-    const maturinAt = words.findIndex((w, i) => /^maturin(\.exe)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
+    // `maturin`, `maturin.exe`, and `uvx maturin@1.13.3` / `maturin==1.13.3` (a pinned tool run).
+    const maturinAt = words.findIndex((w, i) => /^maturin(\.exe|[@=]=?[\w.]+)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
       facts.unpinnedMaturin.push(`${where}: "${text.slice(0, 80)}" installs the newest maturin`);
     }
@@ -558,7 +658,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
           argv,
           argsWhere: where,
           target: value('--target'),
-          manylinux: value('--manylinux') ?? value('--compatibility'),
+          manylinux: linuxCompatibility(argv, value('--target')),
           container: c.container,
           env: c.plainEnv,
           runtimeEnv: c.runtimeEnv,
@@ -571,6 +671,8 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }
+    } else if (/^(python3? -m |pipx run |uvx )?cibuildwheel\b/.test(text) && once(`other ${where}`)) {
+      facts.otherBuilders.push(`${where}: cibuildwheel`);
     } else if (/\buv publish\b/.test(text) && once(`publish ${where}`)) {
       const token = SECRET.exec(c.env.UV_PUBLISH_TOKEN ?? c.env.UV_PUBLISH_PASSWORD ?? '')?.[1] ?? /--token\s+\S*secrets\.([A-Za-z0-9_]+)/.exec(text)?.[1];
       const url = `${c.env.UV_PUBLISH_URL ?? ''} ${text}`;
