@@ -55,12 +55,12 @@ describe('pyxirr: a build that turns abi3 on with a feature beside version-speci
     expect(adoption.projenrc).not.toContain('abi3');
   });
 
-  test('an abi3 floor abi3MinimumPython does not take (3.7): left out and named, and the configuration synthesizes', () => {
-    const dir = repository({ '.github/workflows/ci.yml': workflow('3.9') }, { cargo: ['', '[features]', 'abi = ["pyo3/abi3-py37"]'] });
+  test('an abi3 floor abi3MinimumPython does not take (3.6): left out and named, and the configuration synthesizes', () => {
+    const dir = repository({ '.github/workflows/ci.yml': workflow('3.9') }, { cargo: ['', '[features]', 'abi = ["pyo3/abi3-py36"]'] });
     const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
     expect(render(adoption.adopted)).toEqual({ 'linux-x86_64': 'cp39 cp310 cp311 cp312' });
-    expect(adoption.misses.map((m) => [m.tags.join(' '), m.reason.split(':')[0]])).toEqual([['cp37-abi3', 'the abi3 floor 3.7 (.github/workflows/ci.yml']]);
-    expect(adoption.misses[0].reason).toContain('is not one abi3MinimumPython takes (3.8, 3.9');
+    expect(adoption.misses.map((m) => [m.tags.join(' '), m.reason.split(':')[0]])).toEqual([['cp36-abi3', 'the abi3 floor 3.6 (.github/workflows/ci.yml']]);
+    expect(adoption.misses[0].reason).toContain('is not one abi3MinimumPython takes (3.7, 3.8, 3.9');
     expect(adoption.projenrc).not.toContain('abi3MinimumPython');
   });
 });
@@ -98,3 +98,26 @@ test('outlines-core: the publishing workflow calls the repository\'s own build w
     '.github/workflows/publish.yml:6: job "build" calls the reusable workflow someone/else/.github/workflows/build_wheels.yml@main, which adopt does not follow');
 });
 
+
+test('prqlc: pyo3 (abi3-py37) as a platform-specific dependency, requires-python >=3.9, a composite action that picks its build by runner.os', () => {
+  const cargo = readFileSync(join(__dirname, '..', 'fixtures', 'tinyext', 'Cargo.toml'), 'utf8')
+    .replace('[dependencies]\npyo3 = { version = "0.17", features = ["extension-module"] }', '[target.\'cfg(not(target_family="wasm"))\'.dependencies]\npyo3 = { version = "0.17", features = ["extension-module", "abi3-py37"] }');
+  expect(cargo).toContain('abi3-py37');
+  const step = (os: string, args: string) => ['    - uses: PyO3/maturin-action@v1', `      if: runner.os == '${os}' && inputs.target != 'source'`, '      with:', `        args: ${args}`];
+  const dir = repository({
+    'Cargo.toml': cargo,
+    '.github/actions/build-python/action.yaml': lines('name: build-wheel', 'inputs:', '  target:', '    required: true', 'runs:', '  using: composite', '  steps:',
+      ...step('Linux', '--profile=release -o target/python'), ...step('Windows', '--profile=release -o target/python'),
+      ...step('macOS', '--profile=release -o target/python --target universal2-apple-darwin'),
+      '    - uses: actions/upload-artifact@v4', '      with:', '        path: target/python'),
+    '.github/workflows/release.yml': lines(...TAG_TRIGGER, 'jobs:', '  build:', '    runs-on: ${{ matrix.os }}', '    strategy:', '      matrix:', '        os: [ubuntu-24.04, windows-latest]',
+      '    steps:', '      - uses: actions/checkout@v4', '      - uses: ./.github/actions/build-python', '        with:', '          target: x86_64', ...PUBLISH_JOB),
+  });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  const set = { 'linux-x86_64': 'cp37-abi3', 'windows-x64': 'cp37-abi3' };
+  expect(render(adoption.existing)).toEqual(set);
+  expect(render(adoption.adopted)).toEqual(set);
+  expect(adoption.misses).toEqual([]);
+  // The oldest CPython requires-python (>=3.9) admits builds the abi3 wheel.
+  expect(adoption.projenrc).toContain("  pythonVersions: ['3.9'],");
+});

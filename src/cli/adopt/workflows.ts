@@ -344,8 +344,14 @@ function readSource(root: string, file: string, facts: WorkflowFacts): Source | 
   };
 }
 
+/** `runner.os` in an `if:` condition as the value it has on a runner of `os` (prqlc's composite action picks its build so). */
+function withRunnerOs(condition: string, os: BuildSite['os']): string {
+  const name = { linux: 'Linux', darwin: 'macOS', win32: 'Windows', unknown: undefined }[os];
+  return name === undefined ? condition : condition.replace(/\brunner\.os\b/g, `'${name}'`);
+}
+
 /** The steps of a local composite action (`uses: ./.github/actions/x`), its inputs substituted. */
-function compositeSteps(root: string, uses: string, inputs: Record<string, Json>, facts: WorkflowFacts):
+function compositeSteps(root: string, uses: string, inputs: Record<string, Json>, facts: WorkflowFacts, os: BuildSite['os']):
 { source: Source; steps: Json[] } | undefined {
   const dir = uses.replace(/^\.\//, '').replace(/\/$/, '');
   const file = ['action.yml', 'action.yaml'].map((n) => `${dir}/${n}`).find((f) => existsSync(join(root, f)));
@@ -360,7 +366,7 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
   // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
   const runs = (step: Json) => !isObject(step) || typeof step.if !== 'string'
-    || evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) !== 'true';
+    || evaluateForCell(`!(${withRunnerOs(step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'), os)})`, {}, {}, values) !== 'true';
   return { source, steps: action.runs.steps.filter(runs).map(substitute) };
 }
 
@@ -448,8 +454,8 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
       const handle = (step: Json, src: Source, stepPath: (string | number)[]): void => {
         if (!isObject(step)) return;
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
-        const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
-        const known = condition !== undefined && (/\bmatrix\b/.test(condition) || (callInputs !== undefined && /\binputs\b/.test(condition)));
+        const condition = typeof step.if === 'string' ? withRunnerOs(step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'), os) : undefined;
+        const known = condition !== undefined && (/\bmatrix\b/.test(condition) || /\brunner\.os\b/.test(String(step.if)) || (callInputs !== undefined && /\binputs\b/.test(condition)));
         const skipped = known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true';
         if (typeof step.uses === 'string' && /^actions\/upload-artifact@/i.test(step.uses)) {
           if (skipped) skippedUploads++;
@@ -527,7 +533,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
             });
           }
         } else if (uses.startsWith('./')) {
-          const composite = compositeSteps(root, uses, inputs, facts);
+          const composite = compositeSteps(root, uses, inputs, facts, os);
           if (composite) composite.steps.forEach((inner, i) => handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
           else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
         } else if (action === 'pypa/cibuildwheel') {
