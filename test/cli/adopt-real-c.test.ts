@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { adoptAndRelease, git, render } from '../helpers/adopt';
+import { adoptAndRelease, git, render, shapeRepository } from '../helpers/adopt';
 
 // The bundle the CLI runs (it inlines GitHub's expression engine, which is ESM-only).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,4 +120,36 @@ test('prqlc: pyo3 (abi3-py37) as a platform-specific dependency, requires-python
   expect(adoption.misses).toEqual([]);
   // The oldest CPython requires-python (>=3.9) admits builds the abi3 wheel.
   expect(adoption.projenrc).toContain("  pythonVersions: ['3.9'],");
+});
+
+describe('release workflows of public projects (test/fixtures/adopt/shapes): adopt, synthesize, preflight ok, the wheel sets and every miss exactly', () => {
+  test('pyxirr: version-specific and abi3-py37 builds of the same CPython versions, ppc64 and Emscripten builds, `find … | xargs -l maturin upload` with a token', () => {
+    const dir = shapeRepository('pyxirr');
+    const { adoption } = adoptAndRelease(dir, 'v0.10.8');
+    const targets = ['linux-x86_64', 'linux-aarch64', 'linux-armv7', 'linux-ppc64le', 'linux-s390x', 'musllinux-x86_64', 'musllinux-aarch64', 'musllinux-i686', 'musllinux-armv7',
+      'macos-arm64', 'macos-x86_64', 'windows-x64'];
+    const kept = 'cp38 cp39 cp310 cp311 cp312 cp313 cp314';
+    expect(render(adoption.adopted)).toEqual(Object.fromEntries(targets.map((t) => [t, kept])));
+    // Sorted: the order of the tags follows the order of the builds.
+    const sortedTags = (set: Record<string, string>) => Object.fromEntries(Object.entries(set).map(([t, tags]) => [t, tags.split(' ').sort().join(' ')]));
+    expect(sortedTags(render(adoption.existing))).toEqual(sortedTags({
+      ...Object.fromEntries(targets.map((t) => [t, `cp37 ${kept} cp37-abi3`])),
+      'powerpc64-unknown-linux-gnu': `cp37 ${kept} cp37-abi3`,
+      'wasm32-unknown-emscripten': 'cp312 cp313',
+    }));
+    const line = (t: string) => (t === 'linux-x86_64' ? 43 : t.startsWith('linux-') ? 72 : t.startsWith('musllinux-') ? 102 : t.startsWith('macos-') ? 159 : 131);
+    const abi3 = 'the existing workflows publish this abi3 wheel (.github/workflows/ci.yaml:49) beside version-specific wheels of CPython 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14; '
+      + 'the generated release builds one kind per CPython version, and abi3MinimumPython 3.7 would replace those 8 wheels with this one: it keeps the version-specific wheels';
+    const byTarget = (m: { target: string }) => m.target;
+    expect([...adoption.misses].sort((a, b) => byTarget(a).localeCompare(byTarget(b)) || a.tags.join().localeCompare(b.tags.join()))).toEqual([
+      ...targets.flatMap((t) => [
+        { target: t, tags: ['cp37'], reason: `the generated release builds CPython 3.8 and later (.github/workflows/ci.yaml:${line(t)})` },
+        { target: t, tags: ['cp37-abi3'], reason: abi3 },
+      ]),
+      { target: 'powerpc64-unknown-linux-gnu', tags: ['cp37', 'cp37-abi3', ...kept.split(' ')], reason: 'the generated release has no target for powerpc64-unknown-linux-gnu (.github/workflows/ci.yaml:67, .github/workflows/ci.yaml:73)' },
+      { target: 'wasm32-unknown-emscripten', tags: ['cp312', 'cp313'], reason: 'Pyodide (Emscripten) wheels: PyPI does not take them, and the generated release has no Emscripten target (.github/workflows/ci.yaml:188)' },
+    ].sort((a, b) => byTarget(a).localeCompare(byTarget(b)) || a.tags.join().localeCompare(b.tags.join())));
+    expect(adoption.projenrc).toContain("    mode: PublishingMode.TOKEN, // from .github/workflows/ci.yaml:230\n    pypiTokenSecret: 'PYPI_PASSWORD', // from .github/workflows/ci.yaml:230\n");
+    expect(adoption.projenrc).not.toContain('abi3');
+  });
 });

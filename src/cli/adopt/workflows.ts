@@ -631,13 +631,17 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
     // Wheels copied out of maturin's output (`cp target/wheels/*.whl dist`) are uploaded from there.
     const copy = /^(?:cp|mv)\s+(?:-\S+\s+)*(\S*(?:\.whl|wheels)\S*)\s+(\S+)$/.exec(text);
     if (copy) c.copiedWheels.push(copy[2]);
-    const words = (() => {
+    const wordsOf = (command: string) => {
       try {
-        return splitArgs(text.replace(/\s[;&|].*$/, ''));
+        return splitArgs(command);
       } catch {
         return [];
       }
-    })();
+    };
+    // The command of the line, or the one of its commands or pipeline stages that runs maturin
+    // (pyxirr: `find . -name 'pyxirr*' | xargs -l maturin upload …`).
+    const commands = text.split(/\s(?:;|&&|\|\||\|)\s/).map(wordsOf);
+    const words = commands.find((w) => w.some((x, i) => /^maturin(\.exe|[@=]=?[\w.]+)?$/.test(x) && ['build', 'publish', 'upload', 'sdist'].includes(w[i + 1]))) ?? commands[0];
     // `maturin`, `maturin.exe`, and `uvx maturin@1.13.3` / `maturin==1.13.3` (a pinned tool run).
     const maturinAt = words.findIndex((w, i) => /^maturin(\.exe|[@=]=?[\w.]+)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
@@ -673,7 +677,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         });
       }
       if ((command === 'publish' || command === 'upload') && once(`publish ${where}`)) {
-        const token = SECRET.exec(c.env.MATURIN_PYPI_TOKEN ?? '')?.[1];
+        const token = SECRET.exec(c.env.MATURIN_PYPI_TOKEN ?? c.env.MATURIN_PASSWORD ?? '')?.[1];
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }
