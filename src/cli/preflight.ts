@@ -120,7 +120,10 @@ export function preflight(config: RuntimeConfig, root: string, argument: string)
     push.errors.push(`the tag ${push.tag} already exists: version ${push.version} was released already (the plan job refuses a version whose tag is on GitHub)`);
   }
   const starts = dispatch || pattern === undefined || tagMatchesPattern(pattern, argument);
-  if (!dispatch && push.ok && localTagExists(root, argument)) {
+  if (config.sharedTag && push.ok) {
+    warnings.push(`the tag is the repository's (sharedTag): it releases ${push.version}, the version ${config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'} says; ` +
+      `the plan job stops if ${config.packageName} ${push.pep440} is on ${push.channel === 'testpypi' ? 'TestPyPI' : 'PyPI'} already (preflight does not ask the index)`);
+  } else if (!dispatch && push.ok && localTagExists(root, argument)) {
     // The tag may be made but not pushed yet; if it was pushed, this version is out.
     warnings.push(`the tag ${argument} exists in this clone already: if it was pushed, ${push.version} is released, and PyPI takes a version only once; ` +
       'to release again, prepare the next version with "npx projen release:prepare <version>"');

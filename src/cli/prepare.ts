@@ -110,9 +110,10 @@ const UNRELEASED_LINK = /^\[unreleased\]:[ \t]*(\S+)[ \t]*$/i;
 
 /**
  * Promotes `## [Unreleased]` to `## [version] - date`, leaves a fresh empty
- * Unreleased section and moves the compare links on.
+ * Unreleased section and moves the compare links on (to `tag`; without one, as with a
+ * shared tag that is not the package's, the links stay as they are).
  */
-export function promoteUnreleased(changelog: string, version: string, tag: string, today: string, file = 'CHANGELOG.md'): string {
+export function promoteUnreleased(changelog: string, version: string, tag: string | undefined, today: string, file = 'CHANGELOG.md'): string {
   const lines = splitLines(changelog);
   // Lines we add take the file's usual ending; the lines we keep keep their own.
   const crlf = lines.filter((l) => l.eol === '\r\n').length;
@@ -138,7 +139,7 @@ export function promoteUnreleased(changelog: string, version: string, tag: strin
 
   // [Unreleased]: <repo>/compare/<previous>...HEAD (or <repo>/commits/HEAD before the first release)
   const linkAt = result.findIndex((l) => UNRELEASED_LINK.test(l.text));
-  if (linkAt !== -1) {
+  if (linkAt !== -1 && tag !== undefined) {
     const url = UNRELEASED_LINK.exec(result[linkAt].text)![1];
     const compare = /^(.*)\/compare\/(.+)\.\.\.HEAD$/.exec(url);
     const first = /^(.*)\/commits\/HEAD$/.exec(url);
@@ -179,6 +180,10 @@ function releaseCommands(config: RuntimeConfig, files: string, rawVersion: strin
       `gh workflow run ${shellQuote(workflow)} --ref "$(git branch --show-current)" -f version=${shellQuote(rawVersion)} -f dry-run=false`,
     ];
   }
+  if (config.sharedTag) {
+    // The tag is the repository's, made by its own release process: the commit is what this package needs.
+    return [...commit, 'git push origin HEAD', `# the repository's next tag (${config.tagPattern}) releases it; preview that with: npx projen-maturin preflight TAG${packageFlag}`];
+  }
   const quotedTag = shellQuote(tag);
   return [
     ...commit,
@@ -208,7 +213,8 @@ export function prepareRelease(
   const currentVersion = parseReleaseVersion(current);
   const changelogText = config.changelogRequired ? readTextFile(root, config.changelogFile) : undefined;
   if (config.changelogRequired && changelogText === undefined) throw new ProjenMaturinError(`${config.changelogFile} does not exist`);
-  const released = (v: ReleaseVersion) => (changelogText !== undefined ? hasSection(changelogText, v) : localTagExists(root, `${pattern.prefix}${v.raw}`));
+  // A shared tag says nothing of the package's version: without a changelog, nothing here does.
+  const released = (v: ReleaseVersion) => (changelogText !== undefined ? hasSection(changelogText, v) : !config.sharedTag && localTagExists(root, `${pattern.prefix}${v.raw}`));
   const conflict = changelogText === undefined ? undefined : mergeConflictLine(changelogText);
   if (conflict !== undefined) throw mergeConflictError(config.changelogFile, conflict);
   // The version source may already hold a version that was never released (a new
@@ -229,12 +235,17 @@ export function prepareRelease(
   const changes = [
     ...versionChanges,
     ...(changelogText !== undefined
-      ? [{ file: config.changelogFile, before: changelogText, after: promoteUnreleased(changelogText, rawVersion, tag, today, config.changelogFile) }]
+      ? [{
+        file: config.changelogFile,
+        before: changelogText,
+        after: promoteUnreleased(changelogText, rawVersion, config.sharedTag ? undefined : tag, today, config.changelogFile),
+      }]
       : []),
   ];
   if (changes.length === 0) {
     throw new ProjenMaturinError(`${location.file} already says ${rawVersion} and releases need no CHANGELOG section: there is nothing to prepare`,
-      `release it: ${config.releaseTrigger === 'dispatch' ? `run the workflow with version ${rawVersion}` : `tag ${tag} and push the tag`}`);
+      `release it: ${config.releaseTrigger === 'dispatch' ? `run the workflow with version ${rawVersion}`
+        : config.sharedTag ? 'push the repository\'s next release tag' : `tag ${tag} and push the tag`}`);
   }
   const files = changes.map((c) => shellQuote(relative(cwd, join(root, c.file)))).join(' ');
   return {

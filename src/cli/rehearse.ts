@@ -216,7 +216,7 @@ export function rehearse(
   }
   const version = parseReleaseVersion(decision.version);
   const where = decision.channel === 'testpypi' ? 'TestPyPI' : 'PyPI';
-  progress.line(`tag ${decision.tag}: version ${decision.version} (PEP 440 ${decision.pep440}), ${decision.prerelease ? 'a pre-release' : 'not a pre-release'}; a push of it publishes to ${where}`);
+  progress.line(`${decision.tag ? `tag ${decision.tag}` : 'the repository\'s next tag (sharedTag)'}: version ${decision.version} (PEP 440 ${decision.pep440}), ${decision.prerelease ? 'a pre-release' : 'not a pre-release'}; a push of it publishes to ${where}`);
   progress.done(true);
 
   // 2. The wheels of this platform's build job, for the interpreters this machine has.
@@ -370,6 +370,6 @@ export function rehearse(
     out.write(`\nRehearsal found ${problems.length} problem${problems.length === 1 ? '' : 's'} (${progress.elapsed()}; files in ${dist}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return 1;
   }
-  out.write(`\nRehearsal passed (${progress.elapsed()}): this machine's part of ${decision.tag} builds, matches the promised wheel set and passes its tests. Files in ${dist}\n`);
+  out.write(`\nRehearsal passed (${progress.elapsed()}): this machine's part of ${decision.tag || `${config.packageName} ${decision.version}`} builds, matches the promised wheel set and passes its tests. Files in ${dist}\n`);
   return 0;
 }

@@ -42,6 +42,11 @@ export interface RuntimeConfig {
   /** The package directory (its pyproject.toml and crate), relative to the repository root; `.` for the root. */
   readonly packageDirectory: string;
   readonly releaseTrigger: ReleaseTriggerMode;
+  /**
+   * The tag is the repository's (`sharedTag`): it starts the release, and the version is the
+   * version source's; the plan stops when that version is on its index already. Absent: false.
+   */
+  readonly sharedTag?: boolean;
   readonly releaseNotes: ReleaseNotesSource;
   /** `file` notes: the file, where `{version}` stands for the version. */
   readonly releaseNotesFile?: string;

@@ -69,7 +69,8 @@ function dispatchedVersion(input: string, prefix: string): string {
 /**
  * Decides what a run releases: the version from the tag (push), from the
  * version input (a manual release) or the version source (dry run), checked
- * against each other; the channel; whether to publish.
+ * against each other; the channel; whether to publish. With a shared tag a push
+ * releases the version source's version: the tag only has to match the pattern.
  */
 export function decideRelease(config: RuntimeConfig, root: string, trigger: ReleaseTrigger): ReleaseDecision {
   const errors: string[] = [];
@@ -92,6 +93,9 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       const raw = versionFromTag(pattern, tag);
       if (raw === undefined) {
         errors.push(`tag ${quote(tag)} does not match the release tag pattern "${pattern.pattern}" (the version after "${pattern.prefix}")`);
+      } else if (config.sharedTag) {
+        // The repository's tag only starts the release: the package's own version is released.
+        version = source;
       } else {
         version = attempt(errors, () => parseReleaseVersion(raw));
       }
@@ -127,8 +131,9 @@ export function decideRelease(config: RuntimeConfig, root: string, trigger: Rele
       errors.push('a manual run is always a dry run: releases are published only from a pushed tag; run it again with dry-run checked');
     }
     version = source;
-    tag = source ? `${pattern.prefix}${source.raw}` : '';
-    if (source && !tagMatchesPattern(pattern, tag)) {
+    // A shared tag names the repository's release, which a dry run has not got: none is shown.
+    tag = source && !config.sharedTag ? `${pattern.prefix}${source.raw}` : '';
+    if (source && !config.sharedTag && !tagMatchesPattern(pattern, tag)) {
       errors.push(`the current version ${source.raw} would be tagged ${quote(tag)}, which does not match the release tag pattern "${pattern.pattern}": no push of it would start a release`);
     }
   } else {

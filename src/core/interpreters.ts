@@ -2,11 +2,13 @@
  * Python interpreters a release can build wheels for, as written in `pythonVersions`
  * ("3.12", "3.14t", "pypy3.11", "graalpy3.12"), with the wheel tags maturin gives
  * each one and how a runner gets it. Derived from the snapshots in `./facts/`: CPython's
- * release status, setup-python's manifest, maturin's bundled configurations, GraalPy's releases.
+ * release status, setup-python's manifest, maturin's bundled configurations, PyPy's and GraalPy's releases.
  */
 import { DOCKER_PYTHON_TAGS } from './facts/docker-python-tags';
 import { GRAALPY_LINES, GRAALPY_LINUX_ARCHITECTURES } from './facts/graalpy-releases';
-import { MATURIN_BUNDLED_CONFIGS, MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
+import { MATURIN_BUNDLED_CONFIGS, MATURIN_DISCOVERY, MATURIN_FREE_THREADED_MINIMUM_MINOR } from './facts/maturin-interpreters';
+import { PYO3_PYPY_FLOORS, Pyo3PypyFloor } from './facts/pyo3-pypy';
+import { PYPY_LINES } from './facts/pypy-releases';
 import { CpythonRelease, PYTHON_RELEASES, PYTHON_RELEASES_SOURCE } from './facts/python-releases';
 import { PYTHON_VERSIONS_MANIFEST } from './facts/python-versions-manifest';
 
@@ -80,7 +82,14 @@ export const CPYTHON_MINORS: readonly number[] = CATALOGUE.minors;
 export const PRERELEASE_MINORS: readonly number[] = CATALOGUE.prereleases;
 /** Free-threaded builds: maturin 1.14+ refuses 3.13t. */
 export const FREE_THREADED_MINORS: readonly number[] = CATALOGUE.freeThreaded;
-export const PYPY_MINORS = [10, 11] as const;
+/**
+ * PyPy versions: those PyPy has released (facts/pypy-releases.ts, so setup-python installs them)
+ * that maturin has configurations for and PyO3 0.23 and later build (PyPy 3.9 and later). Linux
+ * builds need no PyPy (the manylinux images have only 3.11; maturin falls back to its bundled
+ * configuration for `-i pypy3.9`); macOS and Windows builds use setup-python's.
+ */
+export const PYPY_MINORS: readonly number[] = PYPY_LINES.map((line) => line.pythonMinor)
+  .filter((m) => m >= MATURIN_DISCOVERY.pyo3MinimumPypyMinor.from023 && m <= MATURIN_DISCOVERY.maximumPypyMinor);
 /** GraalPy releases by Python version: the ABI tag names the GraalPy release (maturin's `graalpy_version_for_python_version`). */
 export const GRAALPY_RELEASES: Readonly<Record<number, string>> = Object.fromEntries(GRAALPY_LINES.map((line) => [line.pythonMinor, line.release]));
 /**
@@ -114,7 +123,7 @@ export function parseInterpreter(spec: string): Interpreter | undefined {
   const version = `3.${minor}`;
   const nodot = `3${minor}`;
   if (family === 'pypy') {
-    if (threaded || !(PYPY_MINORS as readonly number[]).includes(minor)) return undefined;
+    if (threaded || !PYPY_MINORS.includes(minor)) return undefined;
     return {
       spec,
       kind: 'pypy',
@@ -197,8 +206,8 @@ function cpythonRelease(spec: string): CpythonRelease | undefined {
 
 /**
  * Warnings for interpreters past their end of life on `today` (YYYY-MM-DD): they are built, but
- * get no more fixes upstream. CPython: the release managers' end-of-life date; GraalPy: a release
- * line a newer one replaced with no release of its own since.
+ * get no more fixes upstream. CPython: the release managers' end-of-life date; PyPy: the release
+ * that dropped the version; GraalPy: a release line a newer one replaced with no release of its own since.
  */
 export function interpreterLifecycleWarnings(interpreters: readonly Interpreter[], today: string): string[] {
   const warnings: string[] = [];
@@ -208,6 +217,12 @@ export function interpreterLifecycleWarnings(interpreters: readonly Interpreter[
       if (release && release.endOfLife <= today) {
         warnings.push(`${interpreter.spec} is built, but CPython ${release.version} reached its end of life on ${release.endOfLife} ` +
           `(PEP ${release.pep}; ${PYTHON_RELEASES_SOURCE.url}) and gets no more security fixes; remove it from pythonVersions when your users have moved on`);
+      }
+    } else if (interpreter.kind === 'pypy') {
+      const line = PYPY_LINES.find((l) => l.pythonMinor === interpreter.minor);
+      if (line?.droppedIn && line.droppedIn.date <= today) {
+        warnings.push(`${interpreter.spec} is built, but PyPy stopped releasing PyPy ${interpreter.version} with PyPy ${line.droppedIn.version} (${line.droppedIn.date}; ` +
+          `its last release is ${line.lastRelease.version}, ${line.lastRelease.date}) and gets no more fixes; remove it from pythonVersions when your users have moved on`);
       }
     } else if (interpreter.kind === 'graalpy') {
       const line = GRAALPY_LINES.find((l) => l.pythonMinor === interpreter.minor);
@@ -226,6 +241,22 @@ export function setupPythonHas(interpreter: Interpreter, platform: string, archi
   const builds = PYTHON_VERSIONS_MANIFEST[interpreter.version]?.[platform];
   const arch = interpreter.kind === 'free-threaded' ? `${architecture}-freethreaded` : architecture;
   return builds !== undefined && (builds.stable.includes(arch) || (interpreter.prerelease && builds.prerelease.includes(arch)));
+}
+
+/** The PyPy floor of a PyO3 version (major, minor), or undefined for versions older than the facts cover (0.23). */
+export function pyo3PypyFloor(pyo3: readonly [number, number]): Pyo3PypyFloor | undefined {
+  return PYO3_PYPY_FLOORS.find((f) => pyo3[0] > f.from[0] || (pyo3[0] === f.from[0] && pyo3[1] >= f.from[1]));
+}
+
+/**
+ * Why a crate on PyO3 `pyo3` (major, minor) cannot build an interpreter, or undefined when it can:
+ * PyO3 0.27 and later build PyPy 3.11 only (facts/pyo3-pypy.ts).
+ */
+export function whyNotPyo3(interpreter: Interpreter, pyo3: readonly [number, number]): string | undefined {
+  if (interpreter.kind !== 'pypy') return undefined;
+  const floor = pyo3PypyFloor(pyo3);
+  if (!floor || interpreter.minor >= floor.minimumPypyMinor) return undefined;
+  return `PyO3 ${pyo3.join('.')} builds PyPy 3.${floor.minimumPypyMinor} and later (PyO3 ${floor.release}, ${floor.date}, dropped the older ones)`;
 }
 
 /** Sort order of interpreters: CPython, free-threaded, PyPy, GraalPy; by version within each. */

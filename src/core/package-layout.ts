@@ -37,6 +37,25 @@ export function readTomlFile(root: string, file: string): TomlTable | undefined 
 export const tomlTable = (value: unknown): TomlTable | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as TomlTable) : undefined;
 
+/**
+ * The pyo3 version (major, minor) the crate builds with and the file that says so: Cargo.lock's
+ * `pyo3` package, else the version requirement in Cargo.toml (its own dependency, or the workspace
+ * one it inherits); undefined when neither says.
+ */
+export function pyo3Version(root: string, layout: Pick<PackageLayout, 'cargoLock' | 'cargoManifest' | 'workspaceManifest'>,
+  cargo: TomlTable | undefined, workspace: TomlTable | undefined): { version: [number, number]; file: string } | undefined {
+  const lock = readTomlFile(root, layout.cargoLock);
+  const locked = Array.isArray(lock?.package) ? lock!.package.find((p: unknown) => tomlTable(p)?.name === 'pyo3')?.version : undefined;
+  const dependency = cargo?.dependencies?.pyo3;
+  const own = typeof dependency === 'string' ? dependency : tomlTable(dependency)?.version;
+  const inherited = workspace?.workspace?.dependencies?.pyo3 ?? cargo?.workspace?.dependencies?.pyo3;
+  const [requirement, file] = locked !== undefined ? [locked, layout.cargoLock]
+    : own !== undefined ? [own, layout.cargoManifest]
+      : [typeof inherited === 'string' ? inherited : tomlTable(inherited)?.version, layout.workspaceManifest ?? layout.cargoManifest];
+  const match = typeof requirement === 'string' ? /(\d+)\.(\d+)/.exec(requirement) : null;
+  return match ? { version: [Number(match[1]), Number(match[2])], file } : undefined;
+}
+
 /** `a/b` joined and normalised; `.` for the root. */
 export function repoPath(...parts: string[]): string {
   const joined = posix.normalize(posix.join(...parts.map((p) => p.replace(/\\/g, '/'))));

@@ -25,7 +25,7 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
     const config = readRuntimeConfig(root, configPath);
     switch (command) {
       case 'plan':
-        return planCommand(config, root, configPath);
+        return await planCommand(config, root, configPath);
       case 'check-dist':
         if (args.length !== 1) throw new UsageError(USAGE);
         return await checkDistCommand(config, args[0]);

@@ -5,7 +5,10 @@ import { RuntimeConfig } from '../core/contract';
 import { decideRelease, planOutputs } from '../core/decision';
 import { ProjenMaturinError } from '../core/errors';
 import { GENERATED_FILES_DRIFT, PROJEN_MATURIN_VERSION, generatedFileProblems, generatedFilesFix } from '../core/generated-files';
+import { installTarget } from '../core/index-files';
 import { RELEASE_CONFIG_PATH } from '../core/paths';
+import { VERIFY_REQUEST_SECONDS } from '../core/time-limits';
+import { parseReleaseVersion } from '../core/version';
 
 const stop = (problems: readonly string[], fix?: string): never => {
   addSummary(['## Release stopped', '', ...problems.map((e) => `- ${cell(e)}`), ...(fix ? ['', `Fix: ${cell(fix)}`] : [])].join('\n'));
@@ -60,10 +63,37 @@ function untestedLines(config: RuntimeConfig): string[] {
 
 /** How a release stopped by the plan starts again, once fixed. */
 const startAgain = (config: RuntimeConfig) =>
-  (config.releaseTrigger === 'dispatch' ? 'run the workflow again' : 'delete the tag and push it again on that commit');
+  (config.releaseTrigger === 'dispatch' ? 'run the workflow again'
+    // The repository's tag may have released its other languages already: it stays.
+    : config.sharedTag ? 'push a new tag of the repository on the fixed commit' : 'delete the tag and push it again on that commit');
+
+/**
+ * With a shared tag nothing ties the tag to the package version, so the index is asked: a
+ * problem when the version is there already (a release of the repository that did not bump
+ * this package), or when the index cannot say.
+ */
+async function indexProblem(config: RuntimeConfig, channel: string, rawVersion: string): Promise<string | undefined> {
+  const target = installTarget(config, channel, parseReleaseVersion(rawVersion));
+  const index = channel === 'testpypi' ? 'TestPyPI' : 'PyPI';
+  const seconds = VERIFY_REQUEST_SECONDS;
+  let response: Response;
+  try {
+    response = await fetch(target.releaseJsonUrl, { signal: AbortSignal.timeout(seconds * 1000), headers: { accept: 'application/json' } });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    return `could not ask ${index} whether ${target.requirement} is released (${target.releaseJsonUrl}: ${cause}): re-run the failed job`;
+  }
+  await response.body?.cancel();
+  if (response.status === 404) return undefined;
+  if (response.ok) {
+    return `${target.requirement} is on ${index} already (${target.releaseJsonUrl}): the tag starts a release of this package's version as its version source says, ` +
+      'and a version is published once; bump the package version (e.g. "npx projen release:prepare <version>"), commit, and push a new tag';
+  }
+  return `${target.releaseJsonUrl} answered ${response.status} when asked whether ${target.requirement} is released: re-run the failed job`;
+}
 
 /** `plan`: decide the release once and publish the decision as step outputs; `configPath` is where `config` was read. */
-export function planCommand(config: RuntimeConfig, root: string, configPath = RELEASE_CONFIG_PATH): number {
+export async function planCommand(config: RuntimeConfig, root: string, configPath = RELEASE_CONFIG_PATH): Promise<number> {
   // A hand-edited workflow, or files from different projen-maturin versions, would run
   // steps the release tools were not made for: refuse before anything is decided.
   const drift = generatedFileProblems(root, config, config.workflowPath, PROJEN_MATURIN_VERSION, configPath);
@@ -83,6 +113,8 @@ export function planCommand(config: RuntimeConfig, root: string, configPath = RE
     stop([`the tag ${decision.tag} already exists (on commit ${existing}): version ${decision.version} was released already`],
       'to finish a release that failed, re-run the failed jobs of its run; otherwise release a new version');
   }
+  const onIndex = decision.publish && config.sharedTag ? await indexProblem(config, decision.channel, decision.version) : undefined;
+  if (onIndex) stop([onIndex]);
   if (decision.publish && config.attestations) {
     const problem = attestationProblem();
     if (problem) {
@@ -92,13 +124,15 @@ export function planCommand(config: RuntimeConfig, root: string, configPath = RE
   for (const [name, value] of Object.entries(planOutputs(decision))) setOutput(name, value);
   const where = decision.publish ? (decision.channel === 'testpypi' ? 'TestPyPI' : 'PyPI') : 'nowhere (dry run)';
   addSummary([
-    `## Release ${cell(decision.tag)}`,
+    // A dry run of a shared tag has no tag: the package and version name it.
+    `## Release ${cell(decision.tag || `${config.packageName} ${decision.version}`)}`,
     '',
     '| | |',
     '|---|---|',
     `| version | ${cell(decision.version)} (PEP 440: ${cell(decision.pep440)}) |`,
     `| pre-release | ${decision.prerelease} |`,
     `| publishes to | ${where} |`,
+    ...(config.sharedTag ? [`| tag | the repository's, shared: the version is the package's own (${cell(config.versionSource === 'cargo' ? 'Cargo.toml' : 'pyproject.toml')}) |`] : []),
     ...(config.releaseTrigger === 'dispatch' ? [`| tag | ${decision.publish ? `created on ${cell(process.env.GITHUB_SHA ?? 'this commit')} after publishing` : 'none (dry run)'} |`] : []),
     `| release notes | ${cell(decision.notesSource)} |`,
     ...untestedLines(config),

@@ -74,6 +74,10 @@ export interface ResolvedConfig {
   readonly sdist: boolean;
   readonly tag: TagPattern;
   readonly versionSource: VersionSource;
+  /** The tag is the repository's: it starts the release, the version comes from `versionSource` (`sharedTag`). */
+  readonly sharedTag: boolean;
+  /** pyproject.toml may build with another backend while maturin builds the wheels (`otherBuildBackend`). */
+  readonly otherBuildBackend: boolean;
   readonly testCommand: string;
   readonly testRequirements: readonly string[];
   readonly testExtras: readonly string[];
@@ -89,6 +93,8 @@ export interface ResolvedConfig {
   readonly publishing: {
     readonly mode: PublishingMode;
     readonly testPypi: boolean;
+    /** Whether the publish jobs run in GitHub environments (`publishing.environments`). */
+    readonly environments: boolean;
     readonly pypiEnvironment: string;
     readonly testPypiEnvironment: string;
     readonly pypiTokenSecret: string;
@@ -756,6 +762,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
   const resolvedPublishing = {
     mode,
     testPypi: flag('publishing.testPypi', publishing.testPypi, DEFAULTS.publishing.testPypi),
+    environments: flag('publishing.environments', publishing.environments, DEFAULTS.publishing.environments),
     pypiEnvironment: name('publishing.pypiEnvironment', publishing.pypiEnvironment, ENVIRONMENT_NAME, envName, DEFAULTS.publishing.pypiEnvironment),
     testPypiEnvironment: name('publishing.testPypiEnvironment', publishing.testPypiEnvironment, ENVIRONMENT_NAME, envName, DEFAULTS.publishing.testPypiEnvironment),
     pypiTokenSecret: name('publishing.pypiTokenSecret', publishing.pypiTokenSecret, SECRET_NAME, secretName, DEFAULTS.publishing.pypiTokenSecret),
@@ -764,14 +771,35 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     verifyInstall: flag('publishing.verifyInstall', publishing.verifyInstall, DEFAULTS.publishing.verifyInstall),
     maxFileSizeMb: megabytes('publishing.maxFileSizeMb', publishing.maxFileSizeMb, DEFAULTS.publishing.maxFileSizeMb),
   };
-  if (resolvedPublishing.testPypi && resolvedPublishing.pypiEnvironment === resolvedPublishing.testPypiEnvironment) {
+  const { environments, testPypi, pypiEnvironment, testPypiEnvironment } = resolvedPublishing;
+  if (environments && testPypi && pypiEnvironment === testPypiEnvironment) {
     fail(`publishing.testPypiEnvironment is ${show(resolvedPublishing.testPypiEnvironment)}, the same as publishing.pypiEnvironment; ` +
       'each index needs its own environment so PyPI and TestPyPI credentials and protection rules stay apart');
+  }
+  if (!resolvedPublishing.environments) {
+    const named = (['pypiEnvironment', 'testPypiEnvironment'] as const).filter((key) => publishing[key] !== undefined);
+    if (named.length > 0) {
+      fail(`publishing.${named[0]} is ${show(publishing[named[0]])}, but publishing.environments is false, so the publish jobs run in no environment; remove ${named.map((k) => `publishing.${k}`).join(' and ')}, or set publishing.environments to true`);
+    }
+    warnings.push('publishing.environments is false: the publish jobs run in no GitHub environment, so nothing but the release tag gates an upload. ' +
+      `An environment would add ${mode === PublishingMode.TOKEN ? 'environment secrets only its jobs can read (a repository secret is readable by every job of every workflow, on every branch), ' : ''}` +
+      'deployment branch and tag rules (only release tags may publish) and required reviewers (a maintainer approves each upload)' +
+      `${mode === PublishingMode.TRUSTED ? '; the trusted publisher on (Test)PyPI must then name no environment' : ''}`);
   }
   if (mode === PublishingMode.TRUSTED && (publishing.pypiTokenSecret !== undefined || publishing.testPypiTokenSecret !== undefined)) {
     fail('publishing.pypiTokenSecret/testPypiTokenSecret are set, but publishing.mode is "trusted", which uses no token; set mode: PublishingMode.TOKEN or remove them');
   }
 
+  const releaseTrigger = oneOf('releaseTrigger', options.releaseTrigger, Object.values(ReleaseTrigger), DEFAULTS.releaseTrigger);
+  const sharedTag = flag('sharedTag', options.sharedTag, DEFAULTS.sharedTag);
+  if (sharedTag && releaseTrigger === ReleaseTrigger.DISPATCH) {
+    fail('sharedTag is true, but releaseTrigger is "dispatch", which creates a tag of the package version after publishing, while a shared tag is the repository\'s; ' +
+      'push the repository\'s tag to release (remove releaseTrigger), or remove sharedTag to tag the package version');
+  }
+  if (sharedTag && (options.githubRelease?.enabled ?? DEFAULTS.githubRelease.enabled)) {
+    fail(`sharedTag is true, but githubRelease.enabled is ${options.githubRelease?.enabled === undefined ? 'unset (true by default)' : 'true'}: the GitHub Release of a shared tag is the repository's, ` +
+      'for all its languages, and this package would overwrite its title and notes; set githubRelease: { enabled: false } (the repository\'s own release process makes that Release)');
+  }
   const testInstaller = oneOf('testInstaller', options.testInstaller, [TestInstaller.PIP, TestInstaller.UV], DEFAULTS.testInstaller);
   const buildStrategy = oneOf('buildStrategy', options.buildStrategy, [BuildStrategy.PER_PLATFORM, BuildStrategy.PER_INTERPRETER, BuildStrategy.AUTO], DEFAULTS.buildStrategy);
   const release = options.githubRelease ?? {};
@@ -797,6 +825,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     sdist: flag('sdist', options.sdist, DEFAULTS.sdist),
     tag,
     versionSource: oneOf('versionSource', options.versionSource, [VersionSource.CARGO, VersionSource.PYPROJECT], DEFAULTS.versionSource),
+    sharedTag,
+    otherBuildBackend: flag('otherBuildBackend', options.otherBuildBackend, DEFAULTS.otherBuildBackend),
     testCommand,
     testRequirements,
     testExtras,
@@ -833,7 +863,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     releaseNotesFile: notes.file,
     changelogRequired: notes.changelogRequired,
     packageDirectory: directory,
-    releaseTrigger: oneOf('releaseTrigger', options.releaseTrigger, Object.values(ReleaseTrigger), DEFAULTS.releaseTrigger),
+    releaseTrigger,
     actionPinning: oneOf('actionPinning', options.actionPinning, [ActionPinning.SHA, ActionPinning.TAG], DEFAULTS.actionPinning),
     actions: actionCatalog(options.actionPins as Record<string, unknown> | undefined),
     pyproject: options.pyproject === undefined ? undefined : oneOf('pyproject', options.pyproject, [PyprojectMode.MANAGED, PyprojectMode.EXISTING], PyprojectMode.MANAGED),

@@ -24,6 +24,8 @@ export const DEFAULTS = {
   sdist: true,
   tagPattern: 'v*.*.*',
   versionSource: VersionSource.CARGO,
+  sharedTag: false,
+  otherBuildBackend: false,
   testCommand: 'pytest tests/ -v',
   testRequirements: ['pytest'],
   runTests: true,
@@ -35,6 +37,7 @@ export const DEFAULTS = {
   publishing: {
     mode: PublishingMode.TRUSTED,
     testPypi: true,
+    environments: true,
     pypiEnvironment: 'pypi',
     testPypiEnvironment: 'testpypi',
     pypiTokenSecret: 'PYPI_TOKEN',

@@ -1,8 +1,9 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Project, ProjectOptions, SampleFile } from 'projen';
 import { GitHub } from 'projen/lib/github';
 import { ProjenrcTs } from 'projen/lib/typescript';
+import { checkPyo3Interpreters } from './checks/cargo-wiring';
 import { PACKAGE_NAME, importName, optionError } from './config';
 import { PROJECT_DEFAULTS } from './defaults';
 import { changelogSkeleton } from './emit/changelog';
@@ -12,7 +13,7 @@ import { MaturinRelease } from './maturin-release';
 import { checkOptionTypes, pickOptions, showOption } from './option-schema';
 import { MaturinReleaseCommonOptions } from './options';
 import { abi3Feature } from '../core/interpreters';
-import { SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
+import { PYO3_VERSION, SampleContext, cargoToml, initPy, libRs, nativeStub, readme, testPy } from './project/samples';
 
 /** Options of `MaturinProject`. */
 export interface MaturinProjectOptions extends ProjectOptions, MaturinReleaseCommonOptions {
@@ -115,6 +116,12 @@ export class MaturinProject extends Project {
       },
     });
     const config = this.release._config;
+    // The sample crate is written with this pyo3: the check MaturinRelease makes against an existing Cargo.toml.
+    if (!existsSync(join(this.outdir, 'Cargo.toml'))) {
+      const [major, minor] = PYO3_VERSION.split('.').map(Number);
+      const problems = checkPyo3Interpreters({ version: [major, minor], file: 'the Cargo.toml MaturinProject writes' }, config);
+      if (problems.length > 0) throw optionError(problems.join('\n'));
+    }
 
     const ctx: SampleContext = {
       packageName,

@@ -236,6 +236,17 @@ export interface PublishingOptions {
   readonly testPypi?: boolean;
 
   /**
+   * Run the publish jobs in GitHub environments (`pypiEnvironment`, `testPypiEnvironment`).
+   * False runs them in none, as many existing workflows do (e.g. `maturin upload` with a
+   * repository secret): nothing then gates an upload but the tag, and synthesis says what an
+   * environment would add (secrets only its jobs can read, deployment branch and tag rules,
+   * required reviewers). With trusted publishing, leave the publisher's environment empty on
+   * (Test)PyPI (the field is optional there).
+   * @default true
+   */
+  readonly environments?: boolean;
+
+  /**
    * GitHub environment of the PyPI publish job (name it in PyPI's trusted publisher).
    * @default "pypi"
    */
@@ -427,9 +438,9 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Interpreters to build wheels for, on every target that has them: CPython `"3.9"` to `"3.15"`,
-   * free-threaded `"3.14t"`/`"3.15t"`, PyPy `"pypy3.10"`/`"pypy3.11"`, GraalPy `"graalpy3.11"`/`"graalpy3.12"`.
+   * free-threaded `"3.14t"`/`"3.15t"`, PyPy `"pypy3.9"`/`"pypy3.10"`/`"pypy3.11"`, GraalPy `"graalpy3.11"`/`"graalpy3.12"`.
    * A target leaves out what it cannot build (e.g. Windows arm64 has no CPython before 3.11,
-   * musllinux no PyPy); `targets` overrides the set per target. `"3.15"` and `"3.15t"` need
+   * Windows x86 and arm64 no PyPy); `targets` overrides the set per target. `"3.15"` and `"3.15t"` need
    * `allowPythonPrereleases`.
    * @default ["3.11", "3.12", "3.13"]
    * @example ["3.10", "3.11", "3.12", "3.13", "3.14", "3.14t", "pypy3.11"]
@@ -527,6 +538,33 @@ export interface MaturinReleaseCommonOptions {
    * @default VersionSource.CARGO
    */
   readonly versionSource?: VersionSource;
+
+  /**
+   * The release tag belongs to the whole repository, not to this package: a multi-language
+   * repository whose tag `v0.58.2` also releases a Python binding with its own version, e.g.
+   * `0.47.6` (apache/opendal). The tag, which must still match `tagPattern`, only starts the
+   * release; the version released is the one in `versionSource`, and the plan job stops when
+   * that version is already on the index it would go to (a pre-release of the package version
+   * goes to TestPyPI, as always). The CHANGELOG section looked up is the package version's.
+   * The tag's GitHub Release is the repository's (its other languages'), not this package's:
+   * set `githubRelease: { enabled: false }` with it (synthesis asks for it). `preflight <tag>`
+   * takes the repository's tag and shows the package version it releases. Not with
+   * `ReleaseTrigger.DISPATCH`, which creates a tag of the package version. Runs are still
+   * grouped per tag: two tags pushed together with one package version both pass the index
+   * check, and the second fails its install check after uploading nothing new (`skip-existing`).
+   * @default false
+   */
+  readonly sharedTag?: boolean;
+
+  /**
+   * Accept a pyproject.toml whose `build-backend` is not maturin while maturin builds the
+   * wheels and the sdist (as maturin's own repository does, with setuptools-rust). Synthesis
+   * then warns: pip builds a wheel from the sdist with that backend, not with maturin, so an
+   * install from the sdist is only as good as that backend's build. Only with an existing
+   * pyproject.toml (`PyprojectMode.EXISTING`).
+   * @default false
+   */
+  readonly otherBuildBackend?: boolean;
 
   /**
    * Command that runs the test suite against the installed wheel.

@@ -46,7 +46,8 @@ export function releaseHistory(root: string, config: ResolvedConfig): ReleaseHis
   const tag = `${config.tag.prefix}${current}`;
   const evidence = changelog !== undefined && hasSection(changelog, parseReleaseVersion(current))
     ? `${config.changelogFile} has a section for ${current}`
-    : spawnSync('git', ['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`], { cwd: root, encoding: 'utf8' }).status === 0
+    // A shared tag is the repository's version, not the package's: its tags say nothing here.
+    : !config.sharedTag && spawnSync('git', ['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`], { cwd: root, encoding: 'utf8' }).status === 0
       ? `the tag ${tag} exists` : undefined;
   if (evidence) return { current, released: true, evidence, next: nextVersion(current) };
   if (INITIAL.test(current)) return { current, released: false, next: current };

@@ -36,7 +36,8 @@ describe('at synthesis', () => {
     ['pyproject.toml in Latin-1', { 'pyproject.toml': latin1(`${PYPROJECT}# \xe9\n`) }, `MaturinRelease: ${notUtf8('pyproject.toml', Buffer.byteLength(`${PYPROJECT}# `))}`],
     ['pyproject.toml with a byte order mark', { 'pyproject.toml': `\uFEFF${PYPROJECT}` }, undefined],
     ['pyproject.toml building with setuptools', { 'pyproject.toml': PYPROJECT.replace('build-backend = "maturin"', 'build-backend = "setuptools.build_meta"') },
-      wiring('[build-system] build-backend is "setuptools.build_meta", but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]')],
+      wiring('[build-system] build-backend is "setuptools.build_meta", but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]; ' +
+        'or, if maturin builds the wheels and that backend is meant for builds from the sdist (as in maturin\'s own repository), set otherBuildBackend: true')],
     ['pyproject.toml naming another package', { 'pyproject.toml': PYPROJECT.replace('name = "dioxide"', 'name = "other"') },
       wiring('[project] name is "other" but packageName is "dioxide": the wheels would carry the other name; make them the same')],
     ['pyproject.toml with a static version', { 'pyproject.toml': PYPROJECT.replace('dynamic = ["version"]', 'version = "1.0.0"') },

@@ -40,11 +40,11 @@ const CP39 = 'cp39 cp310 cp311 cp312 cp313 cp314';
  * What `--find-interpreter` builds on each target of maturin generate-ci's matrix (tinyext: pyo3 0.17,
  * requires-python >=3.9), from the platform facts: in pypa's manylinux images (x86_64, i686) CPython
  * 3.9–3.14 and PyPy 3.11; cross-compiling (maturin-action's rust-cross images: the other Linux targets,
- * all musllinux ones) maturin's bundled configurations, PyPy 3.9–3.11 among them (pp39 is a miss: the
- * release builds PyPy 3.10 and 3.11); on macOS and Windows the runner image's Pythons plus setup-python's.
+ * all musllinux ones) maturin's bundled configurations, PyPy 3.9–3.11 among them (the release builds
+ * them the same way); on macOS and Windows the runner image's Pythons plus setup-python's.
  */
 const IMAGE = `${CP39} pp311`;
-const CROSS = `${CP39} pp310 pp311`;
+const CROSS = `${CP39} pp39 pp310 pp311`;
 const FOUND: Record<string, string> = {
   'linux-x86_64': IMAGE,
   'linux-aarch64': CROSS,
@@ -75,19 +75,13 @@ const androidAndPyodide = (emscripten: number, android: number) => [
   { target: 'x86_64-linux-android', tags: ['*'], reason: `the generated release has no Android target (.github/workflows/CI.yml:${android})` },
 ];
 type Misses = ReturnType<typeof androidAndPyodide>;
-/** PyPy 3.9 of the cross-compiled builds: glibc targets (the build step's line), then musllinux ones. */
-const pp39 = (zig: boolean, linux: number, musl: number): Misses => [
-  ...[...(zig ? ['linux-i686'] : []), 'linux-aarch64', 'linux-armv7', 'linux-s390x', 'linux-ppc64le'].map((target) => ({ target, line: linux })),
-  ...['musllinux-x86_64', 'musllinux-i686', 'musllinux-aarch64', 'musllinux-armv7'].map((target) => ({ target, line: musl })),
-].map(({ target, line }) => ({ target, tags: ['pp39'], reason: `the generated release does not build pypy3.9 (.github/workflows/CI.yml:${line})` }));
-
 /** `maturin generate-ci github` output (maturin 1.15.0; see test/fixtures/adopt/README.md): crate, release tag, adopted wheel set, misses. */
 const GENERATED: [string, string, string, Record<string, string>, Misses][] = [
-  ['pyo3', 'tinyext', 'v1.2.0-rc.1', FOUND, pp39(false, 48, 79)],
-  ['pyo3-pytest', 'tinyext', 'v1.2.0-rc.1', FOUND, pp39(false, 48, 109)],
-  ['pyo3-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, pp39(true, 48, 79)],
-  ['pyo3-all', 'tinyext', 'v1.2.0-rc.1', FOUND, [...pp39(false, 48, 79), ...androidAndPyodide(171, 195)]],
-  ['pyo3-all-pytest-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, [...pp39(true, 48, 109), ...androidAndPyodide(248, 283)]],
+  ['pyo3', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
+  ['pyo3-pytest', 'tinyext', 'v1.2.0-rc.1', FOUND, []],
+  ['pyo3-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, []],
+  ['pyo3-all', 'tinyext', 'v1.2.0-rc.1', FOUND, androidAndPyodide(171, 195)],
+  ['pyo3-all-pytest-zig', 'tinyext', 'v1.2.0-rc.1', FOUND_ZIG, androidAndPyodide(248, 283)],
   ['abi3', 'tinyabi3', 'v0.4.0', each('cp39-abi3 cp314t'), []],
   ['cffi', 'tinycffi', 'v0.3.0', each('py3-none'), []],
   ['cffi-pytest', 'tinycffi', 'v0.3.0', each('py3-none'), []],
@@ -121,7 +115,7 @@ describe.each(GENERATED)('maturin generate-ci github: %s', (name, crate, tag, fo
 test('the wheel set of a generate-ci workflow: its targets, their interpreters and publishing, with the line each came from', () => {
   const dir = repository('tinyext', { 'CI.yml': readFileSync(join(GENERATE_CI, 'pyo3-zig.yml'), 'utf8') });
   const { projenrc } = adopt(dir);
-  expect(projenrc).toContain("  pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', 'pypy3.10', 'pypy3.11'], // from .github/workflows/CI.yml:48\n");
+  expect(projenrc).toContain("  pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', 'pypy3.9', 'pypy3.10', 'pypy3.11'], // from .github/workflows/CI.yml:48\n");
   expect(projenrc).toContain('    WheelPlatform.MUSLLINUX_ARMV7, // .github/workflows/CI.yml:75\n');
   expect(projenrc).toContain("    'linux-x86_64': {\n      pythonVersions: ['3.9', '3.10'], // from .github/workflows/CI.yml:48\n"
     + "      maturinArgs: ['--zig'], // from .github/workflows/CI.yml:48\n");
@@ -146,6 +140,26 @@ test('--find-interpreter is resolved with the facts of the image or runner the b
   expect(arm.resolutions.find((r) => r.startsWith('linux-aarch64: '))).toBe(
     'linux-aarch64: --find-interpreter in the manylinux2014_aarch64 image finds cp39–cp314, pp311 (requires-python >=3.9) (pypa/manylinux @ ad3c453962dd) (.github/workflows/CI.yml:48)');
   expect(render(arm.adopted)['linux-aarch64']).toBe(IMAGE);
+});
+
+test('on pyo3 0.27 or later --find-interpreter finds no PyPy before 3.11 when cross-compiling (pyo3-ffi\'s metadata, which maturin reads)', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8');
+  const lock = readFileSync(join(CRATES.tinyext, 'Cargo.lock'), 'utf8');
+  expect(lock).toContain('name = "pyo3"\nversion = "0.17.3"\n');
+  const { resolutions, existing } = adopt(repository('tinyext', { 'CI.yml': workflow }, { 'Cargo.lock': lock.replace('name = "pyo3"\nversion = "0.17.3"\n', 'name = "pyo3"\nversion = "0.27.1"\n') }));
+  expect(resolutions.find((r) => r.startsWith('linux-aarch64: '))).toContain(' finds cp39–cp314, cp314t, pp311 (requires-python >=3.9) ');
+  expect(render(existing)['musllinux-armv7']).toBe(`${CP39} cp314t pp311`);
+  // Negative control: pyo3 0.17 (the fixture's own lock) finds PyPy 3.9 and 3.10 there too (the test above).
+});
+
+test('on pyo3 0.27 or later an explicit -i pypy3.10 is a miss with the reason, and the adopted release synthesizes', () => {
+  const workflow = readFileSync(join(GENERATE_CI, 'pyo3.yml'), 'utf8').replace(/--find-interpreter/g, '--interpreter 3.12 pypy3.10');
+  const lock = readFileSync(join(CRATES.tinyext, 'Cargo.lock'), 'utf8').replace('name = "pyo3"\nversion = "0.17.3"\n', 'name = "pyo3"\nversion = "0.27.1"\n');
+  const { adoption } = adoptAndRelease(repository('tinyext', { 'CI.yml': workflow }, { 'Cargo.lock': lock }), 'v1.2.0-rc.1');
+  const pyo3Misses = adoption.misses.filter((m) => m.reason.startsWith('PyO3 '));
+  expect(pyo3Misses.map((m) => m.target)).toContain('linux-x86_64');
+  expect(pyo3Misses[0]).toMatchObject({ tags: ['pp310'], reason: expect.stringMatching(/^PyO3 0\.27 builds PyPy 3\.11 and later \(PyO3 0\.27\.0, 2025-10-19, dropped the older ones\) \(\.github\/workflows\/CI\.yml:\d+\)$/) });
+  expect(render(adoption.adopted)['linux-x86_64']).toBe('cp312');
 });
 
 test('an abi3 crate built with --find-interpreter publishes one abi3 wheel per target, even where no interpreter reaches its floor', () => {

@@ -228,3 +228,16 @@ describe('prepare, more refusals and forms', () => {
     expect(read(r.dir, 'crates/core/Cargo.toml')).toBe('[package]\nname = "dioxide-core"\nversion.workspace = true\n');
   });
 });
+
+test('with a shared tag, the version and its section are prepared, the compare links are left alone and no tag is made', () => {
+  const r = repo({ sharedTag: true, githubRelease: { enabled: false } });
+  const run = cli(r.dir, 'prepare', '0.2.0');
+  expect(run.stderr).toBe('');
+  expect(read(r.dir, 'Cargo.toml')).toContain('version = "0.2.0"   # bumped');
+  const changelog = read(r.dir, 'CHANGELOG.md');
+  expect(changelog).toContain('## [0.2.0] - ');
+  // The repository's tags are not the package's versions: no link is made to a tag v0.2.0.
+  expect(changelog.endsWith('[Unreleased]: https://github.com/o/dioxide/compare/v0.1.0...HEAD\n[0.1.0]: https://github.com/o/dioxide/releases/tag/v0.1.0\n')).toBe(true);
+  expect(run.stdout).toContain('Now commit, and push:\n  git add -- Cargo.toml Cargo.lock CHANGELOG.md\n  git commit -m \'chore(release): 0.2.0\'\n  git push origin HEAD\n' +
+    '  # the repository\'s next tag (v*.*.*) releases it; preview that with: npx projen-maturin preflight TAG\n');
+});

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { MaturinRelease } from '../../src';
 import { checkDistributions } from '../../src/core/distributions';
 import { PYTHON_RELEASES } from '../../src/core/facts/python-releases';
@@ -10,6 +12,7 @@ import { resolveConfig } from '../../src/synth/config';
 import { MaturinReleaseOptions, WheelPlatform } from '../../src/synth/options';
 import { buildReleasePlan } from '../../src/synth/plan/release-plan';
 import { synthesisClock } from '../../src/synth/plan/runner-labels';
+import { untestedWheels } from '../../src/synth/plan/untested';
 import { newProject, synthRelease } from '../helpers/synth';
 
 const TODAY = '2026-12-07';
@@ -153,6 +156,80 @@ describe('PyPy on every Linux target maturin has a configuration for, and inside
       'windows-arm64': ['3.12'],
     });
     expect(config.targets.find((t) => t.platform.id === 'windows-x86')!.leftOut.map((l) => l.reason)).toEqual(['maturin builds PyPy wheels for Windows amd64 only']);
+  });
+});
+
+describe('PyPy 3.9: built from maturin\'s bundled configuration on Linux and with setup-python\'s PyPy 7.3.16 on macOS and Windows x64', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('pypy3.9 gives pp39-pypy39_pp73 wheels on every Linux target, macOS and Windows x64; Windows x86 and arm64 leave it out, saying why', () => {
+    expect(parseInterpreter('pypy3.9')).toMatchObject({ kind: 'pypy', pythonTag: 'pp39', abiTag: 'pypy39_pp73', executable: 'pypy3.9', setupPython: 'pypy3.9' });
+    const config = resolveConfig({
+      packageName: 'dioxide',
+      pythonVersions: ['3.12', 'pypy3.9'],
+      platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_I686, WheelPlatform.LINUX_ARMV7, WheelPlatform.MUSLLINUX_AARCH64,
+        WheelPlatform.MACOS_ARM64, WheelPlatform.MACOS_X86_64, WheelPlatform.WINDOWS_X64, WheelPlatform.WINDOWS_X86, WheelPlatform.WINDOWS_ARM64],
+    });
+    expect(Object.fromEntries(config.targets.map((t) => [t.platform.id, t.interpreters.map((i) => i.spec)]))).toEqual({
+      'linux-x86_64': ['3.12', 'pypy3.9'],
+      'linux-i686': ['3.12', 'pypy3.9'],
+      'linux-armv7': ['3.12', 'pypy3.9'],
+      'musllinux-aarch64': ['3.12', 'pypy3.9'],
+      'macos-arm64': ['3.12', 'pypy3.9'],
+      'macos-x86_64': ['3.12', 'pypy3.9'],
+      'windows-x64': ['3.12', 'pypy3.9'],
+      'windows-x86': ['3.12'],
+      'windows-arm64': ['3.12'],
+    });
+    const plan = buildReleasePlan(config);
+    expect(plan.expected.filter((e) => e.pythonTag === 'pp39').map((e) => e.description)).toHaveLength(7);
+  });
+
+  test('where it cannot be built, asking for it is refused with the reason (negative control)', () => {
+    expect(() => resolveConfig({ packageName: 'dioxide', platforms: [WheelPlatform.WINDOWS_ARM64], targets: { 'windows-arm64': { pythonVersions: ['3.12', 'pypy3.9'] } } }))
+      .toThrow('MaturinRelease: targets["windows-arm64"].pythonVersions includes "pypy3.9", which Windows arm64 cannot build: maturin builds PyPy wheels for Windows amd64 only');
+    expect(() => resolveConfig({ packageName: 'dioxide', pythonVersions: ['pypy3.8'] }))
+      .toThrow('MaturinRelease: pythonVersions[0] is "pypy3.8": not an interpreter this product builds; allowed values: "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15", "3.14t", "3.15t", "pypy3.9", "pypy3.10", "pypy3.11", "graalpy3.11", "graalpy3.12"');
+  });
+
+  test('its wheels are tested where setup-python has PyPy 3.9 (Linux x64 runners, macOS) and listed as untested in the python-image containers', () => {
+    const config = resolveConfig({ packageName: 'dioxide', pythonVersions: ['3.12', 'pypy3.9'], platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.LINUX_I686, WheelPlatform.MACOS_ARM64] });
+    expect(Object.fromEntries(config.targets.map((t) => [t.platform.id, t.testInterpreters.map((i) => i.spec)])))
+      .toEqual({ 'linux-x86_64': ['3.12', 'pypy3.9'], 'linux-i686': ['3.12'], 'macos-arm64': ['3.12', 'pypy3.9'] });
+    expect(untestedWheels(buildReleasePlan(config))).toEqual([
+      { target: 'Linux i686', wheels: ['pp39-pypy39_pp73'], reason: 'its tests run in Docker\'s official `python` image, which has none of these Pythons for linux/386' },
+    ]);
+  });
+
+  test('a crate on pyo3 0.27 or later cannot build it (PyO3 0.27.0 dropped PyPy 3.9 and 3.10): refused, naming the file; pyo3 0.26 builds it', () => {
+    const crate = (pyo3: string, lock?: string, options: Partial<MaturinReleaseOptions> = { pythonVersions: ['3.12', 'pypy3.9'] }) => () => {
+      const project = newProject();
+      writeFileSync(join(project.outdir, 'Cargo.toml'), `[package]\nname = "dioxide"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\npyo3 = ${pyo3}\n`);
+      if (lock) writeFileSync(join(project.outdir, 'Cargo.lock'), `version = 4\n\n[[package]]\nname = "pyo3"\nversion = "${lock}"\n`);
+      new MaturinRelease(project, { packageName: 'dioxide', ...options } as MaturinReleaseOptions);
+    };
+    expect(crate('"0.29"')).toThrow('MaturinRelease: pythonVersions includes "pypy3.9", but the crate builds with pyo3 0.29 (Cargo.toml): PyO3 0.29 builds PyPy 3.11 and later '
+      + '(PyO3 0.27.0, 2025-10-19, dropped the older ones); remove "pypy3.9" from pythonVersions, or build with pyo3 older than 0.27');
+    // Cargo.lock decides over the requirement; a target's own list is named as the option.
+    expect(crate('{ version = "0.26", features = ["extension-module"] }', '0.27.1', { pythonVersions: ['3.12'], platforms: [WheelPlatform.LINUX_X86_64], targets: { 'linux-x86_64': { pythonVersions: ['3.12', 'pypy3.10'] } } }))
+      .toThrow('MaturinRelease: targets["linux-x86_64"].pythonVersions includes "pypy3.10", but the crate builds with pyo3 0.27 (Cargo.lock): PyO3 0.27 builds PyPy 3.11 and later');
+    // Negative controls: pyo3 0.26 builds PyPy 3.9; pypy3.11 on pyo3 0.29 is fine.
+    expect(crate('"0.26"')).not.toThrow();
+    expect(crate('"0.29"', undefined, { pythonVersions: ['3.12', 'pypy3.11'] })).not.toThrow();
+  });
+
+  test('a warning names the PyPy release that dropped 3.9 (and 3.10); none before that day, none for 3.11', () => {
+    const pypy = ['pypy3.9', 'pypy3.10', 'pypy3.11'].map((s) => parseInterpreter(s)!);
+    expect(interpreterLifecycleWarnings(pypy, TODAY)).toEqual([
+      'pypy3.9 is built, but PyPy stopped releasing PyPy 3.9 with PyPy 7.3.17 (2024-08-28; its last release is 7.3.16, 2024-04-24) and gets no more fixes; remove it from pythonVersions when your users have moved on',
+      'pypy3.10 is built, but PyPy stopped releasing PyPy 3.10 with PyPy 7.3.20 (2025-07-04; its last release is 7.3.19, 2025-02-26) and gets no more fixes; remove it from pythonVersions when your users have moved on',
+    ]);
+    expect(interpreterLifecycleWarnings(pypy, '2024-08-27')).toEqual([]);
+    jest.spyOn(synthesisClock, 'today').mockReturnValue(TODAY);
+    const project = newProject();
+    const warn = jest.spyOn(project.logger, 'warn').mockImplementation(() => undefined);
+    new MaturinRelease(project, { packageName: 'dioxide', pythonVersions: ['3.12', 'pypy3.9'] } as MaturinReleaseOptions);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([expect.stringMatching(/^MaturinRelease: pypy3\.9 is built, but PyPy stopped releasing PyPy 3\.9 with PyPy 7\.3\.17 \(2024-08-28/)]);
   });
 });
 

@@ -85,6 +85,22 @@ describe('the Linux x86_64 leg of the generated release, run with real maturin b
     }
   }, REAL_BUILD_TIMEOUT);
 
+  test('pypy3.9 in a build image without PyPy 3.9 (pypa removed it): maturin builds pp39 from its bundled configuration, and the leg completes', () => {
+    const tag = 'v1.2.0-rc.1';
+    const repo = realFixtureRepo('tinyext', { ...LINUX, pythonVersions: ['3.11', 'pypy3.9'], testPythonVersions: ['3.11'] }, { tag, index });
+    const leg = runReleaseLeg({ repo: repo.dir, tag, toolchain, index });
+    expectCompleted(leg);
+    const built = leg.artifacts.dist;
+    expect(built).toEqual([
+      expect.stringMatching(new RegExp(`^tinyext-1\\.2\\.0rc1-cp311-cp311-${MANYLINUX}\\.whl$`)),
+      expect.stringMatching(new RegExp(`^tinyext-1\\.2\\.0rc1-pp39-pypy39_pp73-${MANYLINUX}\\.whl$`)),
+      'tinyext-1.2.0rc1.tar.gz',
+    ]);
+    expect(outputOf(leg, /Built wheel for PyPy/)).toContain('Built wheel for PyPy 3.9');
+    expect(outputOf(leg, /promised files/)).toContain('dist/ holds exactly the 3 promised files');
+    expect(index.files('testpypi')).toEqual(built);
+  }, REAL_BUILD_TIMEOUT);
+
   test('pyo3 crate with abi3: one cp39-abi3 wheel, tested on CPython 3.11–3.13, published to PyPI, installed and released', () => {
     const tag = 'v0.4.0';
     const repo = realFixtureRepo('tinyabi3', { ...LINUX, abi3: true, pythonVersions: ['3.9', '3.10', '3.11'], testPythonVersions: ['3.11', '3.12', '3.13'] }, { tag, index });

@@ -99,10 +99,11 @@ export interface ValidationReport {
  * Runs GitHub's workflow parser, actionlint 1.7.7, shellcheck on every bash
  * script, our security rules, the action-input check and the semantic rules over
  * named workflow texts, all in one go. `contexts` tells the semantic rules what a
- * workflow was configured with (e.g. its `rustToolchain`).
+ * workflow was configured with (e.g. its `rustToolchain`); `environments` names those configured
+ * with `publishing.environments` false.
  */
 export function validateWorkflows(workflows: Record<string, string>, pinning: Record<string, 'sha' | 'tag'> = {}, ciWorkflows: string[] = [],
-  contexts: Record<string, SemanticContext> = {}): ValidationReport {
+  contexts: Record<string, SemanticContext> = {}, environments: Record<string, boolean> = {}): ValidationReport {
   const dir = mkdtempSync(join(tmpdir(), 'workflows-'));
   const paths: Record<string, string> = {};
   for (const [name, text] of Object.entries(workflows)) {
@@ -121,7 +122,7 @@ export function validateWorkflows(workflows: Record<string, string>, pinning: Re
     const workflow = parse(text);
     inputs[name] = checkActionInputs(workflow, definitions);
     semantic[name] = checkWorkflowSemantics(workflow, contexts[name]);
-    security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha', release: !ciWorkflows.includes(name) });
+    security[name] = checkWorkflowSecurity(workflow, text, { pinning: pinning[name] ?? 'sha', release: !ciWorkflows.includes(name), environments: environments[name] });
     const scripts = bashScripts(workflow).map(({ where, script }, i) => {
       const file = join(dir, `${name}.${i}.sh`);
       // GitHub runs bash steps as `bash --noprofile --norc -eo pipefail {0}`.

@@ -106,3 +106,10 @@ test('a new project keeps its package at the root: packageDirectory is refused, 
     .toThrow('MaturinRelease: packageDirectory is "python", but a new MaturinProject keeps its package at the repository root');
   expect(() => new MaturinProject({ name: 'dioxide', outdir, packageDirectory: '.' })).not.toThrow();
 });
+
+test('the sample crate is on pyo3 0.29, which builds no PyPy before 3.11: pypy3.9 is refused with the fix; pypy3.11 builds', () => {
+  expect(() => project({ pythonVersions: ['3.12', 'pypy3.9'] })).toThrow('MaturinRelease: pythonVersions includes "pypy3.9", but the crate builds with pyo3 0.29 '
+    + '(the Cargo.toml MaturinProject writes): PyO3 0.29 builds PyPy 3.11 and later (PyO3 0.27.0, 2025-10-19, dropped the older ones); remove "pypy3.9" from pythonVersions, or build with pyo3 older than 0.27');
+  // Negative control.
+  expect(() => project({ pythonVersions: ['3.12', 'pypy3.11'] })).not.toThrow();
+});

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
+import { gt } from '@renovatebot/pep440';
 import { PackageFacts, choosePackageDirectory, findChangelog, maturinPackages, readPackage } from './repository';
 import {
   Miss, PLATFORM_ORDER, WheelSet, compareTags, WheelSetDifference, addWheel, buildInterpreters, difference, isPrerelease, placeBuild, runtimeArgs,
@@ -13,8 +14,8 @@ import { ProjenMaturinError } from '../../core/errors';
 import { readTextFile } from '../../core/files';
 import { ABI3_MINORS } from '../../core/interpreters';
 import { normalizePackageDirectory } from '../../core/package-layout';
-import { parseTagPattern } from '../../core/tag-pattern';
-import { parseReleaseVersion } from '../../core/version';
+import { parseTagPattern, versionFromTag } from '../../core/tag-pattern';
+import { parseReleaseVersion, sameVersion } from '../../core/version';
 import { readSourceVersion } from '../../core/version-source';
 
 /**
@@ -154,6 +155,45 @@ function tagPatternFor(filters: readonly string[], tags: readonly string[]): { p
   return { why: `the tag filter ${filters.map((f) => `"${f}"`).join(', ')} is not a prefix followed by a version glob ("v*.*.*")` };
 }
 
+/** The package's version as its version source says, undefined when it cannot be read. */
+function currentVersion(root: string, pkg: PackageFacts): string | undefined {
+  try {
+    return readSourceVersion(root, pkg.staticVersion ? 'pyproject' : 'cargo', pkg.directory);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the release tags are the repository's rather than this package's, or undefined: the
+ * newest tag of the pattern is a newer version than the package's own, which has no tag (a
+ * multi-language repository such as apache/opendal, whose v0.58.2 releases Python 0.47.6).
+ * A package is bumped before it is tagged, so its own tags are never ahead of it.
+ */
+function sharedTagEvidence(pattern: string, tags: readonly string[], version: string | undefined, versionFile: string): string | undefined {
+  if (version === undefined) return undefined;
+  const parsed = parseTagPattern(pattern);
+  const own = (() => {
+    try {
+      return parseReleaseVersion(version);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (own === undefined) return undefined;
+  const versions = tags.flatMap((tag) => {
+    const raw = versionFromTag(parsed, tag);
+    try {
+      return raw === undefined ? [] : [{ tag, version: parseReleaseVersion(raw) }];
+    } catch {
+      return [];
+    }
+  });
+  if (versions.length === 0 || versions.some((v) => sameVersion(v.version, own))) return undefined;
+  const newest = versions[0];
+  return gt(newest.version.pep440, own.pep440) ? `the tag ${newest.tag} is ahead of the package's version ${version} (${versionFile})` : undefined;
+}
+
 /** The tag pattern of the newest tag that is a prefix and a version (`v1.2.3`, `1.0.9`, `py-v0.4.0`). */
 function patternOfTags(tags: readonly string[]): string | undefined {
   for (const tag of tags) {
@@ -285,7 +325,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     }
     perTarget.set(place.platform, entry);
     for (const spec of interpreters.specs) {
-      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform, prereleaseSite !== undefined) : undefined;
+      const why = pkg.bindings === 'pyo3' ? whyNotBuildable(spec, place.platform, prereleaseSite !== undefined, pkg.pyo3) : undefined;
       if (why === undefined) entry.specs.add(spec);
       else misses.push({ target: place.platform, tags: [wheelTag(spec, { ...pkg, abi3: own }, floor)], reason: `${why} (${site.argsWhere})` });
     }
@@ -425,10 +465,14 @@ export function adopt(root: string, packageOption?: string): Adoption {
   const testpypi = wf.publishes.filter((p) => p.index === 'testpypi');
   const releaseFile = pypi[0]?.file ?? builds[0]?.file;
   const trigger = wf.triggers.find((t) => t.file === releaseFile);
+  let sharedTag: string | undefined;
   if (trigger) {
     if (trigger.tags.length > 0) {
       const { pattern, why } = tagPatternFor(trigger.tags, gitTags(root));
       if (pattern && pattern !== ADOPT_DEFAULTS.tagPattern) fields.push({ name: 'tagPattern', value: code(pattern), from: trigger.tagsWhere });
+      const versionFile = posix.join(pkg.directory, pkg.staticVersion ? 'pyproject.toml' : 'Cargo.toml');
+      sharedTag = pattern ? sharedTagEvidence(pattern, gitTags(root), currentVersion(root, pkg), versionFile) : undefined;
+      if (sharedTag) fields.push({ name: 'sharedTag', value: code(true), from: sharedTag });
       if (why) leftOut.push(`${trigger.tagsWhere}: ${why}; the generated release takes tags "${ADOPT_DEFAULTS.tagPattern}"`);
       if (trigger.tags.some((t) => /^\*+$/.test(t)) && pattern !== '*') leftOut.push(`${trigger.tagsWhere}: the existing workflow runs for any tag; the generated release only for tags matching "${pattern}"`);
     } else {
@@ -454,11 +498,13 @@ export function adopt(root: string, packageOption?: string): Adoption {
     const testToken = testpypi.find((p) => p.tokenSecret);
     if (testToken && testToken.tokenSecret !== ADOPT_DEFAULTS.testPypiTokenSecret) publishFields.push({ name: 'testPypiTokenSecret', value: code(testToken.tokenSecret), from: testToken.where });
     if (!token.environment) {
-      warnings.push(`${token.where}: the existing workflow publishes with a token and no GitHub environment; the generated publish job runs in the environment "${ADOPT_DEFAULTS.pypiEnvironment}" (GitHub creates it on first use, and repository secrets stay readable there); add required reviewers or a tag rule to it to gate releases`);
+      // Kept as the existing workflow has it; synthesis says what an environment would add.
+      publishFields.push({ name: 'environments', value: code(false), from: `${token.where} publishes with a token and no GitHub environment` });
     }
   }
   const env = (sites: PublishSite[], name: string, fallback: string) => {
     const site = sites.find((s) => s.environment);
+    if (token && !token.environment) return;
     if (site && site.environment !== fallback) publishFields.push({ name, value: code(site.environment!), from: site.environmentWhere });
   };
   env(pypi, 'pypiEnvironment', ADOPT_DEFAULTS.pypiEnvironment);
@@ -480,12 +526,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
     notes = 'github';
   } else if (changelog && /\.md$/.test(changelog)) {
     const text = readTextFile(root, changelog) ?? '';
-    let current: string | undefined;
-    try {
-      current = readSourceVersion(root, pkg.staticVersion ? 'pyproject' : 'cargo', pkg.directory);
-    } catch {
-      current = undefined;
-    }
+    const current = currentVersion(root, pkg);
     const section = current !== undefined && (() => {
       try {
         return hasSection(text, parseReleaseVersion(current));
@@ -504,7 +545,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (notes === 'github' && (changelog !== undefined || release?.generateNotes)) {
     fields.push({ name: 'releaseNotes', value: enumValue('ReleaseNotes', 'github'), from: release?.generateNotes ? release.where : changelog });
   }
-  if (release && !release.attachFiles) releaseFields.push({ name: 'attachDistributions', value: code(false), from: release.where });
+  if (sharedTag) {
+    releaseFields.push({ name: 'enabled', value: code(false), from: 'a shared tag\'s GitHub Release is the repository\'s' });
+  } else if (release && !release.attachFiles) {
+    releaseFields.push({ name: 'attachDistributions', value: code(false), from: release.where });
+  }
   if (releaseFields.length > 0) fields.push({ name: 'githubRelease', value: { fields: releaseFields } });
 
   if (builds.length > 0 && wf.sdists.length === 0) fields.push({ name: 'sdist', value: code(false), from: 'no sdist build in the existing workflows' });
@@ -525,7 +570,9 @@ export function adopt(root: string, packageOption?: string): Adoption {
   if (wf.unpinnedMaturin.length > 0) {
     warnings.push(`maturin is not pinned (${wf.unpinnedMaturin.map((u) => u.split(': ')[0]).join(', ')}): each run installs the newest; the generated release pins maturin ${ADOPT_DEFAULTS.maturinVersion} (maturinVersion)`);
   }
-  if (pkg.otherBackend) leftOut.push(`${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}", not maturin: the generated release runs maturin, which needs build-backend "maturin" to build the sdist`);
+  if (pkg.otherBackend) {
+    fields.push({ name: 'otherBuildBackend', value: code(true), from: `${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"; maturin builds the wheels` });
+  }
   const pinned = [...new Set(builds.map((b) => b.maturinVersion).filter((v): v is string => v !== undefined))];
   if (pinned.length > 0 && !pinned.some((v) => v.replace(/^v/, '') === ADOPT_DEFAULTS.maturinVersion)) {
     warnings.push(`the existing workflows pin maturin ${pinned.join(', ')}; the generated release pins ${ADOPT_DEFAULTS.maturinVersion} (set maturinVersion to keep yours)`);

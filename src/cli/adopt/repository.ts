@@ -1,8 +1,7 @@
 import { existsSync, readdirSync } from 'fs';
 import { join, posix } from 'path';
 import { ProjenMaturinError, UsageError } from '../../core/errors';
-import { readTextFile } from '../../core/files';
-import { locatePackage, normalizePackageDirectory, readTomlFile, tomlTable } from '../../core/package-layout';
+import { locatePackage, normalizePackageDirectory, pyo3Version, readTomlFile, tomlTable } from '../../core/package-layout';
 import { TomlTable } from '../../core/toml';
 
 /** What the package's own files say: name, location, bindings, abi3, version source. */
@@ -24,6 +23,8 @@ export interface PackageFacts {
   readonly requiresPython?: string;
   /** pyo3 builds free-threaded wheels (pyo3 0.23 and later, per Cargo.lock or Cargo.toml). */
   readonly freeThreaded: boolean;
+  /** The pyo3 version (major, minor) the crate builds with, per Cargo.lock or Cargo.toml. */
+  readonly pyo3?: readonly [number, number];
   /** pyproject's `build-backend`, when it is not maturin. */
   readonly otherBackend?: string;
   /** Repository-relative path of the crate maturin builds. */
@@ -64,18 +65,6 @@ export function abi3Floor(features: readonly string[]): string | undefined {
   const minors = features.map((f) => /^abi3-py3(\d+)$/.exec(f)?.[1]).filter((m): m is string => m !== undefined).map(Number).sort((a, b) => a - b);
   if (minors.length > 0) return `3.${minors[0]}`;
   return features.includes('abi3') ? '' : undefined;
-}
-
-/** The pyo3 version the crate builds with: Cargo.lock's entry, else the requirement in Cargo.toml. */
-function pyo3Version(root: string, lockFile: string, cargo: TomlTable, workspace: TomlTable | undefined): [number, number] | undefined {
-  const lock = readTextFile(root, lockFile);
-  const locked = lock ? /name = "pyo3"\nversion = "(\d+)\.(\d+)/.exec(lock) : null;
-  if (locked) return [Number(locked[1]), Number(locked[2])];
-  const dependency = pyo3Dependency(cargo);
-  const requirement = typeof dependency === 'string' ? dependency : tomlTable(dependency)?.version ?? tomlTable(workspace?.workspace?.dependencies?.pyo3)?.version
-    ?? (typeof workspace?.workspace?.dependencies?.pyo3 === 'string' ? workspace.workspace.dependencies.pyo3 : undefined);
-  const match = typeof requirement === 'string' ? /(\d+)\.(\d+)/.exec(requirement) : null;
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
 }
 
 /** Package directories with a pyproject.toml that maturin builds, up to three levels deep. */
@@ -168,7 +157,7 @@ export function readPackage(root: string, directory: string, maturinFeatures: re
     [bindings, bindingsSource] = ['bin', `${layout.cargoManifest} (a binary crate)`];
   }
   const features = bindings === 'pyo3' ? pyo3Features(cargo, workspace, [...list(settings.features), ...maturinFeatures]) : [];
-  const version = bindings === 'pyo3' ? pyo3Version(root, layout.cargoLock, cargo, workspace) : undefined;
+  const version = bindings === 'pyo3' ? pyo3Version(root, layout, cargo, workspace)?.version : undefined;
   const backend = tomlTable(pyproject?.['build-system'])?.['build-backend'];
   return {
     directory: layout.directory,
@@ -180,6 +169,7 @@ export function readPackage(root: string, directory: string, maturinFeatures: re
     staticVersion: typeof project?.version === 'string',
     requiresPython: typeof project?.['requires-python'] === 'string' ? project['requires-python'] : undefined,
     freeThreaded: version !== undefined && (version[0] > 0 || version[1] >= 23),
+    pyo3: version,
     otherBackend: typeof backend === 'string' && backend !== 'maturin' ? backend : undefined,
     cargoManifest: layout.cargoManifest,
     abi3With: (given) => (bindings === 'pyo3' ? abi3Floor(pyo3Features(cargo, workspace, [...list(settings.features), ...given])) : undefined),

@@ -9,7 +9,7 @@ import {
 import { RUNNER_IMAGES } from '../../core/facts/runner-images';
 import { RUNNER_IMAGE_PYTHONS, RUNNER_PYTHONS_SOURCE } from '../../core/facts/runner-pythons';
 import { FactSource } from '../../core/facts/types';
-import { INTERPRETER_SPECS, parseInterpreter } from '../../core/interpreters';
+import { INTERPRETER_SPECS, parseInterpreter, pyo3PypyFloor, whyNotPyo3 } from '../../core/interpreters';
 import { TARGET_ALIASES } from '../maturin-action';
 
 /** Rust target triples of the wheel targets the generated release builds (`WheelPlatform` values). */
@@ -220,14 +220,15 @@ function tagList(specs: readonly string[]): string {
  * What `maturin build --find-interpreter` finds for a build: the interpreters of the environment
  * it runs in (a manylinux image, maturin's bundled configurations when cross-compiling, or the
  * runner's own), kept as maturin keeps them (discovery.rs): CPython 3.7–3.14, `python3.Xt` from
- * 3.14 when the bindings support free-threading (pyo3 0.23+), PyPy from 3.9 (pyo3 0.23+) or 3.8,
+ * 3.14 when the bindings support free-threading (pyo3 0.23+), PyPy from 3.11 (pyo3 0.27+), 3.9 (0.23+) or 3.8,
  * those `requires-python` admits; an abi3 build drops PyPy and free-threaded ones.
  */
-export function findInterpreters(site: BuildSite, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'abi3'>): { specs: string[]; facts: string } {
+export function findInterpreters(site: BuildSite, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'abi3' | 'pyo3'>): { specs: string[]; facts: string } {
   const env = environmentOf(site, triple);
   const d = MATURIN_DISCOVERY;
   const ok = (m: number) => admits(pkg.requiresPython, m);
-  const pypyFloor = Math.max(d.minimumPypyMinor, pkg.freeThreaded ? d.pyo3MinimumPypyMinor.from023 : d.pyo3MinimumPypyMinor.before023);
+  // pyo3-ffi's metadata, which maturin reads: PyPy 3.11 from pyo3 0.27, 3.9 from 0.23 (facts/pyo3-pypy.ts).
+  const pypyFloor = Math.max(d.minimumPypyMinor, (pkg.pyo3 && pyo3PypyFloor(pkg.pyo3)?.minimumPypyMinor) || d.pyo3MinimumPypyMinor.before023);
   const abi3 = pkg.abi3 !== undefined;
   // The bindings' minimum: an abi3 floor raises it (PyO3::minimal_python_minor_version).
   const floor = Math.max(d.minimumPythonMinor, abi3 && pkg.abi3 ? Number(pkg.abi3.split('.')[1]) : 0);
@@ -277,7 +278,7 @@ export function runtimeArgs(argv: readonly string[]): { values: [string, string]
 }
 
 /** The interpreters one build builds for: `-i` names, `--find-interpreter`, or the Python on PATH. */
-export function buildInterpreters(site: BuildSite, platform: string, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3'>):
+export function buildInterpreters(site: BuildSite, platform: string, triple: string, pkg: Pick<PackageFacts, 'requiresPython' | 'freeThreaded' | 'bindings' | 'abi3' | 'pyo3'>):
 { specs: string[]; facts?: string; unknown?: string } {
   const argv = site.argv;
   // bin, cffi and uniffi wheels are py3-none whatever Python maturin finds.
@@ -348,8 +349,8 @@ const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
 /** Whether an interpreter is a CPython pre-release the generated release builds only with `allowPythonPrereleases`. */
 export const isPrerelease = (spec: string) => INTERPRETER_SPECS.includes(spec) && parseInterpreter(spec)!.prerelease;
 
-/** Why the generated release cannot build an interpreter on a target, or undefined when it can. */
-export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false): string | undefined {
+/** Why the generated release cannot build an interpreter on a target (for a crate on `pyo3`), or undefined when it can. */
+export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false, pyo3?: readonly [number, number]): string | undefined {
   if (!BUILDABLE_SPECS.includes(spec) && !(allowPrereleases && isPrerelease(spec))) {
     if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
     if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
@@ -357,6 +358,8 @@ export function whyNotBuildable(spec: string, platform: string, allowPrereleases
     return `the generated release does not build ${spec}`;
   }
   if (spec.startsWith('pypy') && NO_PYPY.includes(platform)) return `the generated release builds no PyPy wheels for ${platform}`;
+  const pyo3Reason = pyo3 ? whyNotPyo3(parseInterpreter(spec)!, pyo3) : undefined;
+  if (pyo3Reason) return pyo3Reason;
   if (spec.startsWith('graalpy') && !(GRAALPY_BUILT[platform] ?? []).includes(spec)) return `the generated release builds no ${spec.replace('graalpy', 'GraalPy ')} wheels for ${platform}`;
   if (platform === 'windows-arm64' && /^3\.\d+$/.test(spec) && minorOf(spec) < OLDEST_WINDOWS_ARM64_MINOR) return `setup-python has no Windows arm64 build of Python ${spec}`;
   return undefined;

@@ -19,9 +19,11 @@ export function run({ config, root, argument, flags, out, today, cwd, several }:
   const dryRun = flags.has('--dry-run');
   if (!dryRun) writeFilesAtomically(root, prepared.changes);
   const { raw, pep440 } = prepared.version;
-  out.write(`${dryRun ? 'Would prepare' : 'Prepared'} ${prepared.tag}${raw === pep440 ? '' : ` (PEP 440 ${pep440})`}:\n\n`);
+  // A shared tag is the repository's: the package's version is what is prepared.
+  const what = config.sharedTag ? `${config.packageName} ${raw}` : prepared.tag;
+  out.write(`${dryRun ? 'Would prepare' : 'Prepared'} ${what}${raw === pep440 ? '' : ` (PEP 440 ${pep440})`}:\n\n`);
   out.write(prepared.changes.map(diff).join('\n\n') + '\n\n');
-  const steps = config.releaseTrigger === 'dispatch' ? 'check, push and start the release' : 'check, tag and push';
+  const steps = config.releaseTrigger === 'dispatch' ? 'check, push and start the release' : config.sharedTag ? 'and push' : 'check, tag and push';
   out.write(`${dryRun ? 'Then commit' : 'Now commit'}, ${steps}:\n${prepared.commands.map((c) => `  ${c}`).join('\n')}\n`);
   return 0;
 }

@@ -23,7 +23,9 @@ export const MANYLINUX_IMAGE_PYTHONS = {
   freeThreadedMinors: [14],
   /**
    * `finalize.sh pp311-pypy311_pp73`: PyPy 3.11 where python_versions.json has a build for the
-   * architecture. PyPy 3.10 left the images in 9057eab0 (2025-09-13, "remove EOL PyPY 3.10 from images").
+   * architecture. PyPy 3.10 left the images in 9057eab0 (2025-09-13, "remove EOL PyPY 3.10 from images"),
+   * PyPy 3.9 in 024803aa (2024-10-26, "Don't pre-install PyPy 3.9"): `-i pypy3.9` and `-i pypy3.10` find
+   * no interpreter there, and maturin builds them from its bundled configuration (facts/maturin-interpreters.ts).
    */
   pypy: { 11: ['x86_64', 'aarch64', 'i686'] } as Readonly<Record<number, readonly string[]>>,
 } as const;

@@ -3,8 +3,10 @@
  * present: `InterpreterConfig::lookup_one` in maturin's `src/python_interpreter/config.rs`
  * derives the extension suffix and wheel tags from the target alone, and
  * `resolver.rs` (`find_in_sysconfig`) uses it for every `-i pythonX.Y`/`pypyX.Y`/`graalpyX.Y`
- * it cannot find, and for every interpreter when cross-compiling (maturin-action's
- * armv7/ppc64le/s390x/riscv64 and all musllinux builds).
+ * it cannot find (`find_specified_interpreters`: a native Linux build in a manylinux image without
+ * `pypy3.9` builds `pp39` from the configuration; Windows needs pyo3's `generate-import-lib` for that),
+ * and for every interpreter when cross-compiling (maturin-action's armv7/ppc64le/s390x/riscv64 and all
+ * musllinux builds). `lookup_one` bounds no PyPy or GraalPy minor: every version has a configuration.
  *
  * Per operating system and interpreter kind: the wheel architectures maturin has a
  * configuration for ("any" = every architecture of that OS).

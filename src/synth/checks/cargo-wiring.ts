@@ -1,4 +1,4 @@
-import { abi3Feature } from '../../core/interpreters';
+import { Interpreter, abi3Feature, pyo3PypyFloor, whyNotPyo3 } from '../../core/interpreters';
 import { TomlTable, parseToml } from '../../core/toml';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -104,4 +104,25 @@ export function checkCargoWiring(
     return [`${file} enables pyo3 feature "${enabledAbi3}" but abi3MinimumPython is "${want}": the wheels would be tagged cp3${declared[1]}-abi3; make them agree`];
   }
   return [];
+}
+
+/**
+ * Interpreters the crate's pyo3 cannot build (PyO3 0.27 and later: no PyPy before 3.11), each as
+ * the option that asks for it: pyo3-ffi's build script would fail that build at release time.
+ */
+export function checkPyo3Interpreters(
+  pyo3: { version: readonly [number, number]; file: string },
+  config: { interpreters: readonly Interpreter[]; targets: readonly { platform: { id: string }; interpreters: readonly Interpreter[] }[] },
+): string[] {
+  const problems = new Map<string, string>();
+  for (const target of config.targets) {
+    for (const interpreter of target.interpreters) {
+      const why = whyNotPyo3(interpreter, pyo3.version);
+      if (!why) continue;
+      const option = config.interpreters.some((i) => i.spec === interpreter.spec) ? 'pythonVersions' : `targets["${target.platform.id}"].pythonVersions`;
+      problems.set(`${option} ${interpreter.spec}`, `${option} includes "${interpreter.spec}", but the crate builds with pyo3 ${pyo3.version.join('.')} (${pyo3.file}): ${why}; `
+        + `remove "${interpreter.spec}" from ${option}, or build with pyo3 older than ${pyo3PypyFloor(pyo3.version)!.from.join('.')}`);
+    }
+  }
+  return [...problems.values()];
 }

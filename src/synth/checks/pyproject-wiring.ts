@@ -14,6 +14,21 @@ export function buildsWithMaturin(pyproject: TomlTable): boolean {
   return Array.isArray(system['backend-path']) && requires.some((r) => typeof r === 'string' && /^maturin\b/i.test(r.trim()));
 }
 
+/**
+ * The warning of `otherBuildBackend`: what the release's maturin-built sdist means when pip
+ * builds from it with the pyproject's own backend. Undefined when the backend is maturin.
+ */
+export function otherBackendWarning(text: string, file: string): string | undefined {
+  const pyproject = parseToml(text, file);
+  if (buildsWithMaturin(pyproject)) return undefined;
+  const system = pyproject['build-system'] ?? {};
+  const backend = JSON.stringify(system['build-backend'] ?? null);
+  const requires = Array.isArray(system.requires) ? ` (requires ${system.requires.map((r: unknown) => JSON.stringify(r)).join(', ')})` : '';
+  return `${file}: build-backend is ${backend}${requires}, not maturin (otherBuildBackend): the release builds the wheels and the sdist with maturin, ` +
+    `but pip builds a wheel from that sdist with ${backend}, so whoever installs from the sdist (a platform without a wheel, or --no-binary) gets that backend's build, ` +
+    'not the one the release tested; try it once: pip install --no-binary :all: <the sdist>';
+}
+
 /** What a release without a long description means, for the warnings that name its cause. */
 export const NO_DESCRIPTION = 'PyPI takes them but shows no description, and check-dist warns (twine check --strict)';
 
@@ -36,7 +51,7 @@ export function missingReadme(text: string, file: string): string | undefined {
  */
 export function checkPyprojectWiring(
   text: string,
-  options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[]; file?: string },
+  options: { packageName: string; versionSource: 'cargo' | 'pyproject'; pythonVersions: readonly string[]; file?: string; otherBuildBackend?: boolean },
 ): string[] {
   const file = options.file ?? 'pyproject.toml';
   let pyproject: TomlTable;
@@ -47,8 +62,13 @@ export function checkPyprojectWiring(
   }
   const problems: string[] = [];
   const backend = pyproject['build-system']?.['build-backend'];
-  if (!buildsWithMaturin(pyproject)) {
-    problems.push(`${file}: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]`);
+  // otherBuildBackend names a backend the sdist builds with: it excuses no missing one.
+  const other = typeof backend === 'string' && backend !== '';
+  if (!buildsWithMaturin(pyproject) && !(options.otherBuildBackend && other)) {
+    problems.push(`${file}: [build-system] build-backend is ${JSON.stringify(backend ?? null)}, but the release builds with maturin: set build-backend = "maturin" and requires = ["maturin>=1.7,<2.0"]` +
+      (other ? '; or, if maturin builds the wheels and that backend is meant for builds from the sdist (as in maturin\'s own repository), set otherBuildBackend: true' : ''));
+  } else if (buildsWithMaturin(pyproject) && options.otherBuildBackend) {
+    problems.push(`${file}: otherBuildBackend is true, but [build-system] builds with maturin already: remove otherBuildBackend`);
   }
   const project: TomlTable = pyproject.project ?? {};
   if (typeof project.name === 'string' && normalizeDistributionName(project.name) !== normalizeDistributionName(options.packageName)) {

@@ -71,7 +71,9 @@ function trustedPublisher(index: IndexPlan, plan: ReleasePlan, ctx: ChecklistCon
     `  - Owner: ${code(owner)}`,
     `  - Repository name: ${code(repo)}`,
     `  - Workflow name: ${code(ctx.workflowFile)}`,
-    `  - Environment name: ${code(index.environment)}`,
+    index.environment === undefined
+      ? '  - Environment name: leave it empty (publishing.environments is false: the publish job runs in no environment)'
+      : `  - Environment name: ${code(index.environment)}`,
   ];
 }
 
@@ -81,8 +83,11 @@ function tokenSecret(job: PublishJob, plan: ReleasePlan, ctx: ChecklistContext):
   return [
     `- [ ] **${index.title} API token.** Create one at ${site}/manage/account/token/ scoped to the project ${code(plan.config.packageName)}` +
       (ctx.history?.released && index.channel === 'pypi' ? '.' : ' (the very first upload needs an account-wide token: replace it with a project-scoped one right after).'),
-    `- [ ] Store it as the secret ${code(index.tokenSecret!)} of the environment ${code(index.environment)} ` +
-      `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(job.id)} reads it.`,
+    index.environment === undefined
+      ? `- [ ] Store it as the repository secret ${code(index.tokenSecret!)} (Settings → Secrets and variables → Actions → New repository secret). ` +
+        'publishing.environments is false, so every job of every workflow of the repository can read it, on any branch.'
+      : `- [ ] Store it as the secret ${code(index.tokenSecret!)} of the environment ${code(index.environment)} ` +
+        `(Settings → Environments → ${index.environment} → Environment secrets). Only the job ${code(job.id)} reads it.`,
   ];
 }
 
@@ -256,9 +261,14 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
       'on GitHub Free it has no environments.' +
       (trusted ? '' : ' A private repository on GitHub Free has no environment secrets: store the token as a repository secret (Settings → Secrets and variables → Actions) instead.'),
     '');
-  for (const index of plan.indexes) {
+  if (!config.publishing.environments) {
+    lines.push('The publish jobs run in no environment (publishing.environments is false): nothing but the release tag gates an upload. ' +
+      'An environment would add deployment branch and tag rules (only release tags publish), required reviewers (a maintainer approves each upload)' +
+      `${trusted ? '' : ' and secrets only the publish job can read'}: set publishing.environments to true, run "npx projen", and follow the steps it then lists here.`);
+  }
+  for (const index of plan.indexes.filter((i) => i.environment !== undefined)) {
     lines.push(
-      `- [ ] Create the environment ${code(index.environment)} (Settings → Environments → New environment).`,
+      `- [ ] Create the environment ${code(index.environment!)} (Settings → Environments → New environment).`,
       dispatch
         ? '  - [ ] Deployment branches and tags: *Selected branches and tags*, add the branch you release from (e.g. `main`): a release started by hand publishes from that branch, before its tag exists.'
         : `  - [ ] Deployment branches and tags: *Selected branches and tags*, add the tag rule ${code(pattern)}, so only release tags can publish.`,
@@ -309,7 +319,12 @@ export function renderChecklist(plan: ReleasePlan, ctx: ChecklistContext): strin
     dispatch
       ? `4. ${code('git push origin HEAD')}, then Actions → ${workflowName} → Run workflow on that branch with version ${code(version)} and dry-run unchecked ` +
         `(or ${code(`gh workflow run ${ctx.workflowFile} -f version=${version} -f dry-run=false`)}); after publishing it tags the commit ${code(example)}.`
-      : `4. ${code(`git tag -a ${example} -m "Release ${version}"`)} and ${code(`git push origin HEAD ${example}`)}.`,
+      : config.sharedTag
+        ? `4. ${code('git push origin HEAD')}; the repository's next release tag (${code(pattern)}, made by its own release process) releases ${code(version)}. ` +
+          'The tag is shared (sharedTag): it only starts the release, the version is the package\'s own, the CHANGELOG section is that version\'s, ' +
+          'a pre-release of it goes to TestPyPI, the plan job stops when that version is on the index already (a tag that did not bump this package), ' +
+          'and the tag\'s GitHub Release is left to the repository.'
+        : `4. ${code(`git tag -a ${example} -m "Release ${version}"`)} and ${code(`git push origin HEAD ${example}`)}.`,
     ...historyLines(plan, ctx),
     '',
     'Pre-releases (`1.0.0-rc.1`, `1.0.0rc1`, `.dev` versions) ' +

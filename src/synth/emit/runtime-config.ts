@@ -19,6 +19,7 @@ export function emitRuntimeConfig(plan: ReleasePlan, estimate: EstimateReport): 
     versionSource: config.versionSource,
     packageDirectory: config.packageDirectory,
     releaseTrigger: config.releaseTrigger,
+    ...(config.sharedTag ? { sharedTag: true } : {}),
     releaseNotes: config.releaseNotes,
     ...(config.releaseNotesFile !== undefined ? { releaseNotesFile: config.releaseNotesFile } : {}),
     changelogFile: config.changelogFile,

@@ -272,7 +272,7 @@ class ReleaseJobEmitter {
       });
     }
     steps.push({ id: 'publish', name: `Publish to ${index.title}`, uses: this.steps.uses(ACTIONS.pypiPublish), with: publishWith });
-    return this.base(job, steps, {
+    return this.base(job, steps, index.environment === undefined ? {} : {
       environment: { name: index.environment, url: `${index.projectUrl}${planOutput('pep440')}/` },
     });
   }

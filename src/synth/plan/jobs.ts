@@ -88,7 +88,8 @@ export interface TestJob extends JobBase {
 export interface IndexPlan {
   readonly channel: Channel;
   readonly title: string;
-  readonly environment: string;
+  /** The GitHub environment of its publish job; undefined when `publishing.environments` is false. */
+  readonly environment?: string;
   /** Upload endpoint, for gh-action-pypi-publish `repository-url`. */
   readonly uploadUrl: string;
   /** Simple index, for installing from it. */

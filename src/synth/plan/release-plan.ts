@@ -100,7 +100,7 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
   const pypi: IndexPlan = {
     channel: 'pypi',
     title: 'PyPI',
-    environment: config.publishing.pypiEnvironment,
+    environment: config.publishing.environments ? config.publishing.pypiEnvironment : undefined,
     uploadUrl: 'https://upload.pypi.org/legacy/',
     simpleIndexUrl: 'https://pypi.org/simple/',
     jsonApiUrl: 'https://pypi.org/pypi/',
@@ -111,7 +111,7 @@ function indexes(config: ResolvedConfig): IndexPlan[] {
   return [{
     channel: 'testpypi',
     title: 'TestPyPI',
-    environment: config.publishing.testPypiEnvironment,
+    environment: config.publishing.environments ? config.publishing.testPypiEnvironment : undefined,
     uploadUrl: 'https://test.pypi.org/legacy/',
     simpleIndexUrl: 'https://test.pypi.org/simple/',
     jsonApiUrl: 'https://test.pypi.org/pypi/',

@@ -14,6 +14,8 @@ export interface SecurityRuleOptions {
   readonly pinning?: 'sha' | 'tag';
   /** A release workflow must never be cancelled half-way; a CI workflow may be. @default true */
   readonly release?: boolean;
+  /** Publish jobs run in GitHub environments; false when the configuration chose none (`publishing.environments`). @default true */
+  readonly environments?: boolean;
 }
 
 type Map = Record<string, unknown>;
@@ -100,9 +102,11 @@ export function checkWorkflowSecurity(workflow: Map, yamlText: string, options: 
       }
     }
     const usesSecrets = JSON.stringify(job).includes('secrets.');
-    if (usesSecrets && !job.environment) add('secrets-in-environment', where, 'reads secrets outside a GitHub environment');
+    // Without environments (the configuration's choice), only a publish job may read its token outside one.
+    const ungated = options.environments === false && actions.includes('pypa/gh-action-pypi-publish');
+    if (usesSecrets && !job.environment && !ungated) add('secrets-in-environment', where, 'reads secrets outside a GitHub environment');
     if (actions.includes('pypa/gh-action-pypi-publish')) {
-      if (!job.environment) add('publish-gated', where, 'publishes without a GitHub environment');
+      if (!job.environment && !ungated) add('publish-gated', where, 'publishes without a GitHub environment');
       if (!String(job.if ?? '').includes('needs.plan.outputs.publish')) add('publish-gated', where, "publishes without checking the plan's publish decision");
     }
   }

@@ -1,4 +1,5 @@
 import { DOCKER_PYTHON_TAGS } from '../../../src/core/facts/docker-python-tags';
+import { PYPY_LINES } from '../../../src/core/facts/pypy-releases';
 import { PYTHON_VERSIONS_MANIFEST } from '../../../src/core/facts/python-versions-manifest';
 import { DOCKER_ARCHITECTURES } from '../../../src/core/interpreters';
 import { runnerLabel } from '../../../src/synth/plan/runner-labels';
@@ -7,7 +8,7 @@ import type { SemanticRule } from '../workflow-semantics';
 /**
  * Semantic checks of a generated workflow against the interpreter facts, independent of the
  * code that generated it: each setup-python (version, architecture) exists for its runner's OS
- * in actions/python-versions' manifest, and each `python` container image tag is one Docker
+ * in actions/python-versions' manifest (CPython) or PyPy's versions.json (PyPy), and each `python` container image tag is one Docker
  * publishes for the `--platform` it runs on (docker-library's tags).
  */
 export function checkInterpreterFacts(workflow: any): string[] {
@@ -39,10 +40,15 @@ export function checkSetupPython(workflow: any): string[] {
       if (!String(step.uses ?? '').startsWith('actions/setup-python@')) return;
       const where = `jobs.${jobId}.steps[${i}] (${step.name ?? step.id ?? 'setup-python'})`;
       const version = String(step.with?.['python-version'] ?? '');
-      // PyPy and GraalPy come from their own download lists, not this manifest.
-      if (/^(pypy|graalpy)/.test(version)) return;
+      // GraalPy comes from its own releases, not a manifest.
+      if (/^graalpy/.test(version)) return;
       // Larger and self-hosted runners: their images are not in the facts (the runner-label rule speaks of labels).
       if (!runner) return;
+      if (/^pypy/.test(version)) {
+        const finding = checkPypy(version, String(step.with?.architecture ?? runner.arch), runner.platform);
+        if (finding) findings.push(`${where}: ${finding} on ${runsOn}`);
+        return;
+      }
       const match = /^(3\.\d+)(t?)$/.exec(version);
       if (!match) {
         findings.push(`${where}: python-version ${JSON.stringify(version)} is not a "3.X" or "3.Xt" CPython version`);
@@ -58,6 +64,20 @@ export function checkSetupPython(workflow: any): string[] {
     });
   }
   return findings;
+}
+
+/**
+ * setup-python's PyPy installer (src/install-pypy.ts) takes the newest release of the Python version
+ * with a file for the platform (`linux`, `darwin`, Windows `win64`) and architecture (Linux arm64 is `aarch64`).
+ */
+function checkPypy(version: string, arch: string, platform: string): string | undefined {
+  const minor = /^pypy3\.(\d+)$/.exec(version)?.[1];
+  const line = PYPY_LINES.find((l) => String(l.pythonMinor) === minor);
+  if (!line) return `python-version ${JSON.stringify(version)} is not a PyPy version the facts list (${PYPY_LINES.map((l) => `pypy3.${l.pythonMinor}`).join(', ')})`;
+  const pypyPlatform = platform === 'darwin' ? 'darwin' : platform === 'win32' ? 'win64' : 'linux';
+  const pypyArch = pypyPlatform === 'linux' && arch === 'arm64' ? 'aarch64' : arch;
+  return line.files[pypyPlatform].includes(pypyArch) ? undefined
+    : `setup-python has no ${version} for ${pypyPlatform} ${pypyArch} (PyPy ${line.lastRelease.version} has ${pypyPlatform} ${line.files[pypyPlatform].join(', ') || 'none'})`;
 }
 
 export function checkPythonImages(workflow: any): string[] {

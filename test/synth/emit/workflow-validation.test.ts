@@ -17,7 +17,7 @@ const CONFIGS: Record<string, { options: MaturinReleaseOptions; kind?: ProjectKi
       packageName: 'everything',
       platforms: ALL,
       allowPythonPrereleases: true,
-      pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15', '3.14t', '3.15t', 'pypy3.10', 'pypy3.11', 'graalpy3.11', 'graalpy3.12'],
+      pythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15', '3.14t', '3.15t', 'pypy3.9', 'pypy3.10', 'pypy3.11', 'graalpy3.11', 'graalpy3.12'],
     },
   },
   'universal2': { options: { packageName: 'uni', platforms: [WheelPlatform.LINUX_X86_64, WheelPlatform.MACOS_UNIVERSAL2, WheelPlatform.WINDOWS_X86] } },

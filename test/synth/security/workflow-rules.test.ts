@@ -84,3 +84,14 @@ describe('a job with contents: write runs the release tools and nothing else', (
     'node .github/maturin-release/release-tools.cjs create-tag; git push --force origin v1',
   ])('%s is flagged', (run) => expect(withRun(run)).toContain('job-permissions'));
 });
+
+test('publishing.environments false lets the publish job alone go without an environment', () => {
+  const w = good();
+  delete (w.jobs.publish as any).environment;
+  const ungated = (x: any) => checkWorkflowSecurity(x, text(x), { environments: false }).map((f) => f.rule);
+  expect(ungated(w)).toEqual([]);
+  // Another job reading a secret outside an environment is still flagged, and the default still wants one.
+  (w.jobs.build as any).env = { TOKEN: '${{ secrets.OTHER }}' };
+  expect(ungated(w)).toEqual(['secrets-in-environment']);
+  expect(rules(w)).toEqual(expect.arrayContaining(['secrets-in-environment', 'publish-gated']));
+});
