@@ -153,3 +153,16 @@ describe('release workflows of public projects (test/fixtures/adopt/shapes): ado
     expect(adoption.projenrc).not.toContain('abi3');
   });
 });
+
+test('prql: the workflow that publishes on a GitHub Release is the release, not a dispatch-only workflow that calls it (nightly.yaml calls release.yaml)', () => {
+  const dir = repository({
+    '.github/workflows/release.yml': lines('on:', '  release:', '    types: [released]', '  workflow_call:', '  workflow_dispatch:', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:',
+      '      - uses: actions/checkout@v4', '      - uses: PyO3/maturin-action@v1', '        with:', '          args: --release --out dist -i 3.12', '      - uses: actions/upload-artifact@v4', '        with:', '          path: dist',
+      ...PUBLISH_JOB.map((l) => (l === '    runs-on: ubuntu-latest' ? "    if: github.event_name == 'release'\n    runs-on: ubuntu-latest" : l))),
+    '.github/workflows/nightly.yml': lines('on:', '  workflow_dispatch:', 'jobs:', '  release:', '    uses: ./.github/workflows/release.yml'),
+  });
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(render(adoption.adopted)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.projenrc).not.toContain('releaseTrigger');
+  expect(adoption.leftOut).toContain('.github/workflows/release.yml:2: releases start from a published GitHub Release; the generated workflow starts from the tag push (publishing a release in GitHub\'s UI pushes its tag first), then creates the GitHub Release itself');
+});

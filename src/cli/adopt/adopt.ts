@@ -463,7 +463,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // Triggers: the workflow that publishes to PyPI.
   const pypi = wf.publishes.filter((p) => p.index === 'pypi');
   const testpypi = wf.publishes.filter((p) => p.index === 'testpypi');
-  const releaseFile = pypi[0]?.file ?? builds[0]?.file;
+  // A workflow that publishes on a tag or a GitHub Release is the release; one that only calls it (prql's
+  // nightly.yaml calls release.yaml, whose publish job runs for releases only) or runs on dispatch is not.
+  const releasing = (file: string) => wf.triggers.some((t) => t.file === file && (t.tags.length > 0 || t.releasePublished));
+  const releaseFile = pypi.find((p) => releasing(p.file))?.file ?? pypi[0]?.file ?? builds[0]?.file;
   const trigger = wf.triggers.find((t) => t.file === releaseFile);
   let sharedTag: string | undefined;
   if (trigger) {
