@@ -2,11 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MANYLINUX_VALUES, MUSLLINUX_VALUES } from '../../src/synth/plan/targets';
-import { adoptAndRelease, git, render, shapeRepository, sorted } from '../helpers/adopt';
+import { adoptAndRelease, git, render, shapeRepository, sorted, synthesize, synthesizedWheelSet } from '../helpers/adopt';
+import { cli } from '../helpers/cli';
 
 // The bundle the CLI runs (it inlines GitHub's expression engine, which is ESM-only).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ADOPT_LEVELS } = require('../../assets/cli-adopt.cjs') as typeof import('../../src/cli/commands/adopt');
+const { ADOPT_LEVELS, adopt, whyNotBuildable } = require('../../assets/cli-adopt.cjs') as typeof import('../../src/cli/commands/adopt');
 
 // Shapes of public maturin repositories adopted as they are (test/fixtures/adopt/README.md), and the
 // general fixes they needed, each with a small workflow of its own.
@@ -142,4 +143,57 @@ describe('a build that turns abi3 on with a feature, beside builds of version-sp
     if (maturinArgs) expect(adoption.projenrc).toContain(`  maturinArgs: ${maturinArgs},`);
     else expect(adoption.projenrc).not.toContain('maturinArgs');
   });
+});
+
+test('one matrix building several packages (arro3): adopt --package takes that package\'s builds only and names the others', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'adopt-b-'));
+  for (const name of ['core', 'io']) {
+    cpSync(join(__dirname, '..', 'fixtures', 'tinyext'), join(dir, name), { recursive: true });
+    for (const file of ['pyproject.toml', 'Cargo.toml']) writeFileSync(join(dir, name, file), readFileSync(join(dir, name, file), 'utf8').replace(/tinyext/g, `tiny-${name}`));
+  }
+  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+  // The io build passes 3.13 too: taking it for core's would add a wheel core never published.
+  writeFileSync(join(dir, '.github/workflows/release.yml'), workflow(['target: x86_64', 'args: --release --out dist -i 3.12 ${{ matrix.module == \'io\' && \'-i 3.13\' || \'\' }} --manifest-path ${{ matrix.module }}/Cargo.toml'])
+    .replace('    runs-on: ubuntu-latest', '    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        module: [core, io]'));
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'existing repository');
+  const adoption = adopt(dir, 'core');
+  expect(render(adoption.existing)).toEqual({ 'linux-x86_64': 'cp312' });
+  expect(adoption.leftOut).toContain('.github/workflows/release.yml:14: the builds of io are other packages of this repository, not adopted here: '
+    + 'run "projen-maturin adopt --package DIR" for each (one configuration per package)');
+  expect(cli(dir, 'adopt', '--package', 'core').status).toBe(0);
+  synthesize(dir);
+  expect(synthesizedWheelSet(dir, adoption.workflowName)).toEqual({ 'linux-x86_64': 'cp312' });
+});
+
+test('a 3.13t wheel is named as a miss for what the generated release builds', () => {
+  expect(whyNotBuildable('3.13t', 'linux-x86_64')).toBe('the generated release builds free-threaded wheels from 3.14t on');
+});
+
+test('distributions another tool builds in the release workflow (pendulum\'s `poetry build` of a pure-Python wheel) are named', () => {
+  const dir = tinyext(workflow(['target: x86_64', 'args: --release --out dist -i 3.12']).replace('      - uses: actions/upload-artifact', '      - run: poetry build -f wheel\n      - uses: actions/upload-artifact'));
+  const { adoption } = adoptAndRelease(dir, 'v1.2.0-rc.1');
+  expect(adoption.leftOut).toContain('.github/workflows/release.yml:15: "poetry build" builds distributions without maturin; the generated release does not build them (not in the wheel set below)');
+});
+
+test('a pyproject.toml that declares no version (py-dissimilar): adopt says to add dynamic = ["version"], which synthesis needs', () => {
+  const dir = tinyext(workflow(['target: x86_64', 'args: --release --out dist -i 3.12']));
+  writeFileSync(join(dir, 'pyproject.toml'), readFileSync(join(dir, 'pyproject.toml'), 'utf8').replace('dynamic = ["version"]\n', ''));
+  git(dir, 'commit', '-qam', 'no version');
+  const run = cli(dir, 'adopt');
+  expect(run.stdout).toContain('pyproject.toml [project] has neither version nor dynamic = ["version"]: maturin takes Cargo.toml\'s version with a warning, '
+    + 'but the generated release needs it declared: add dynamic = ["version"] to [project] before running .projenrc.ts');
+  expect(() => synthesize(dir)).toThrow('[project] must declare dynamic = ["version"]');
+});
+
+test('a matrix computed at run time is named only for a job that builds or publishes (opendal\'s test matrices are not)', () => {
+  const dir = tinyext(workflow(['target: x86_64', 'args: --release --out dist -i 3.12']));
+  const job = (steps: string) => ['on: push', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    strategy:', '      matrix:', '        cases: ${{ fromJson(inputs.cases) }}', '    steps:', steps, ''].join('\n');
+  writeFileSync(join(dir, '.github/workflows/tests.yml'), job('      - run: cargo test'));
+  writeFileSync(join(dir, '.github/workflows/wheels.yml'), job('      - uses: PyO3/maturin-action@v1'));
+  const { leftOut } = adopt(dir);
+  expect(leftOut.filter((l) => l.includes('computed at run time'))).toEqual([
+    '.github/workflows/wheels.yml:7: the matrix of job "t" is computed at run time ({"cases":"${{ fromJson(inputs.cases) }}"}); its cells cannot be read',
+  ]);
 });

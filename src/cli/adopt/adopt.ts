@@ -216,6 +216,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // Workflows that publish are the release; builds elsewhere (CI) publish nothing.
   const allBuilds = wf.builds.filter((b) => publishing.size === 0 || publishing.has(b.file) || !wf.files.some((f) => publishing.has(f)));
   const leftOut: string[] = [...wf.notes];
+  // Distributions another tool builds in the release (pendulum's pure-Python wheel, a Pyodide wheel): named, not counted.
+  for (const other of wf.otherBuilds.filter((o) => publishing.has(o.file))) {
+    leftOut.push(`${other.where}: "${other.command}" builds distributions without maturin; the generated release does not build them (not in the wheel set below)`);
+  }
   const warnings: string[] = [];
   const resolutions = new Set<string>();
 
@@ -235,6 +239,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // Builds of the repository's other maturin packages publish those, not this one.
   const others = maturinPackages(root).filter((d) => d !== directory);
   const builds = allBuilds.filter((b) => !others.includes(packageOf(b)));
+  const skipped = allBuilds.filter((b) => !builds.includes(b));
+  if (skipped.length > 0) {
+    leftOut.push(`${skipped[0].where}: the builds of ${[...new Set(skipped.map(packageOf))].join(', ')} are other packages of this repository, not adopted here: `
+      + 'run "projen-maturin adopt --package DIR" for each (one configuration per package)');
+  }
   const featuresOf = (b: BuildSite) => b.argv.flatMap((a, i) => (a === '--features' || a === '-F' ? (b.argv[i + 1] ?? '').split(/[\s,]+/) : /^(--features|-F)=/.test(a) ? a.split('=')[1].split(/[\s,]+/) : [])).filter(Boolean);
   const pkg = readPackage(root, directory, builds.flatMap(featuresOf));
   if (wf.builds.length === 0 && (wf.otherBuilders.length > 0 || pkg.otherBackend)) {
@@ -572,6 +581,11 @@ export function adopt(root: string, packageOption?: string): Adoption {
 
   if (wf.unpinnedMaturin.length > 0) {
     warnings.push(`maturin is not pinned (${wf.unpinnedMaturin.map((u) => u.split(': ')[0]).join(', ')}): each run installs the newest; the generated release pins maturin ${ADOPT_DEFAULTS.maturinVersion} (maturinVersion)`);
+  }
+  if (pkg.versionUndeclared) {
+    // maturin 1 only warns (src/metadata.rs, merge_version) and takes Cargo.toml's version; synthesis refuses it.
+    warnings.push(`${posix.join(pkg.directory, 'pyproject.toml')} [project] has neither version nor dynamic = ["version"]: maturin takes Cargo.toml's version with a warning, `
+      + 'but the generated release needs it declared: add dynamic = ["version"] to [project] before running .projenrc.ts');
   }
   if (pkg.otherBackend) {
     fields.push({ name: 'otherBuildBackend', value: code(true), from: `${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"; maturin builds the wheels` });

@@ -19,6 +19,8 @@ export interface PackageFacts {
   readonly abi3?: string;
   /** pyproject.toml has a static `[project].version` (the version source is pyproject). */
   readonly staticVersion: boolean;
+  /** pyproject.toml has a [project] table with neither `version` nor "version" in `dynamic`. */
+  readonly versionUndeclared: boolean;
   /** `[project].requires-python`. */
   readonly requiresPython?: string;
   /** pyo3 builds free-threaded wheels (pyo3 0.23 and later, per Cargo.lock or Cargo.toml). */
@@ -167,6 +169,7 @@ export function readPackage(root: string, directory: string, maturinFeatures: re
     bindingsSource,
     abi3: abi3Floor(features),
     staticVersion: typeof project?.version === 'string',
+    versionUndeclared: project !== undefined && project.version === undefined && !list(project.dynamic).includes('version'),
     requiresPython: typeof project?.['requires-python'] === 'string' ? project['requires-python'] : undefined,
     freeThreaded: version !== undefined && (version[0] > 0 || version[1] >= 23),
     pyo3: version,

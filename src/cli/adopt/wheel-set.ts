@@ -353,7 +353,7 @@ export const isPrerelease = (spec: string) => INTERPRETER_SPECS.includes(spec) &
 export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false, pyo3?: readonly [number, number]): string | undefined {
   if (!BUILDABLE_SPECS.includes(spec) && !(allowPrereleases && isPrerelease(spec))) {
     if (/^3\.\d+$/.test(spec) && minorOf(spec) < CPYTHON[0]) return `the generated release builds CPython 3.${CPYTHON[0]} and later`;
-    if (spec === '3.13t') return 'maturin builds free-threaded wheels from 3.14t on';
+    if (spec === '3.13t') return 'the generated release builds free-threaded wheels from 3.14t on';
     if (/^3\.\d+t?$/.test(spec) && minorOf(spec) > CPYTHON[CPYTHON.length - 1]) return `${spec} is a CPython pre-release (allowPythonPrereleases)`;
     return `the generated release does not build ${spec}`;
   }

@@ -97,6 +97,8 @@ export interface WorkflowFacts {
   readonly unpinnedMaturin: string[];
   /** Things read but not understood, `file:line: what`. */
   readonly notes: string[];
+  /** Distributions built by something other than maturin (`poetry build`, `pyodide build`…), `file:line` and the command. */
+  readonly otherBuilds: { readonly where: string; readonly file: string; readonly command: string }[];
   /** `file:line: tool` of wheel builds by other tools than maturin (cibuildwheel). */
   readonly otherBuilders: string[];
 }
@@ -243,7 +245,17 @@ export function readWorkflows(root: string): WorkflowFacts {
     names = [];
   }
   const facts: WorkflowFacts = {
-    files: [], builds: [], sdists: [], publishes: [], releases: [], attestations: [], triggers: [], unpinnedMaturin: [], notes: [], otherBuilders: [],
+    files: [],
+    builds: [],
+    sdists: [],
+    publishes: [],
+    releases: [],
+    attestations: [],
+    triggers: [],
+    unpinnedMaturin: [],
+    notes: [],
+    otherBuilders: [],
+    otherBuilds: [],
   };
   // A workflow run only by other workflows (`on: workflow_call`) is read where it is called, with its inputs.
   const called = new Set(names.flatMap((name) => localCalls(root, `${WORKFLOW_DIR}/${name}`)));
@@ -420,6 +432,8 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
     }
     const cells = expandMatrix(callInputs ? substituteMatrix(rawJob.strategy?.matrix, {}, {}, callInputs) : rawJob.strategy?.matrix);
     if (cells === undefined) {
+      // Only a job that builds or publishes with maturin (or a local action) is worth naming: test matrices are not.
+      if (!/maturin|pypi-publish|twine|uv publish|"uses":"\.\//i.test(JSON.stringify(rawJob.steps ?? []))) continue;
       facts.notes.push(`${at(['jobs', jobId, 'strategy', 'matrix'])}: the matrix of job "${jobId}" is computed at run time (${JSON.stringify(rawJob.strategy?.matrix).slice(0, 60)}); its cells cannot be read`);
       continue;
     }
@@ -683,6 +697,8 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
       }
     } else if (/^(python3? -m |pipx run |uvx )?cibuildwheel\b/.test(text) && once(`other ${where}`)) {
       facts.otherBuilders.push(`${where}: cibuildwheel`);
+    } else if (/^(poetry build|pyodide build|uv build|hatch build|pdm build|python3? -m build|pip3? wheel)\b/.test(text) && once(`other ${where}`)) {
+      facts.otherBuilds.push({ where, file: c.file, command: text.split(/\s+/).slice(0, text.startsWith('python') ? 3 : 2).join(' ') });
     } else if (/\buv publish\b/.test(text) && once(`publish ${where}`)) {
       const token = SECRET.exec(c.env.UV_PUBLISH_TOKEN ?? c.env.UV_PUBLISH_PASSWORD ?? '')?.[1] ?? /--token\s+\S*secrets\.([A-Za-z0-9_]+)/.exec(text)?.[1];
       const url = `${c.env.UV_PUBLISH_URL ?? ''} ${text}`;
