@@ -152,6 +152,20 @@ describe('release workflows of public projects (test/fixtures/adopt/shapes): ado
     expect(adoption.projenrc).toContain("    mode: PublishingMode.TOKEN, // from .github/workflows/ci.yaml:230\n    pypiTokenSecret: 'PYPI_PASSWORD', // from .github/workflows/ci.yaml:230\n");
     expect(adoption.projenrc).not.toContain('abi3');
   });
+
+  test('prql: a multi-language release.yaml on published releases, the Python wheels built by a composite action chosen by runner.os, pyo3 abi3-py37 as a platform-specific workspace dependency', () => {
+    const dir = shapeRepository('prql');
+    git(dir, 'tag', '0.13.14');
+    const { adoption } = adoptAndRelease(dir, '0.13.15');
+    const set = { 'linux-x86_64': 'cp37-abi3', 'linux-aarch64': 'cp37-abi3', 'macos-universal2': 'cp37-abi3', 'windows-x64': 'cp37-abi3' };
+    expect(render(adoption.existing)).toEqual(set);
+    expect(render(adoption.adopted)).toEqual(set);
+    expect(adoption.misses).toEqual([]);
+    expect(adoption.packageDirectory).toBe('prqlc/bindings/prqlc-python');
+    expect(adoption.projenrc).toContain("  pythonVersions: ['3.9'], // from .github/actions/build-python/action.yaml:30\n");
+    expect(adoption.projenrc).toContain("  tagPattern: '*.*.*', // the repository's tags\n");
+    expect(adoption.projenrc).not.toContain('releaseTrigger');
+  });
 });
 
 test('prql: the workflow that publishes on a GitHub Release is the release, not a dispatch-only workflow that calls it (nightly.yaml calls release.yaml)', () => {
