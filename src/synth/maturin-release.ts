@@ -12,7 +12,7 @@ import { BindingsSources, DeclaredBindings, declaredBindings, unsupportedBinding
 import { cargoAbi3, checkCargoWiring, checkPyo3Interpreters, featuresOfArgs } from './checks/cargo-wiring';
 import { PROJEN_FILE_RECORD, PlannedFile, checkPlannedFiles, projenGeneratedFiles } from './checks/file-ownership';
 import { findPackageCandidates, packageDirectorySuggestion, rootPyprojectRole } from './checks/package-location';
-import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme, otherBackendWarning } from './checks/pyproject-wiring';
+import { NO_DESCRIPTION, checkPyprojectWiring, missingReadme, otherBackendWarning, undeclaredVersion } from './checks/pyproject-wiring';
 import { checkTestSettings } from './checks/test-settings';
 import { committedCrlfFiles, exactAttributesPattern } from './crlf-files';
 import { managedPyproject } from './emit/pyproject';
@@ -375,6 +375,8 @@ export class MaturinRelease extends Component {
       if (problems.length > 0) throw optionError(`${file} does not fit the release configuration:\n- ${problems.join('\n- ')}`);
       const backend = config.otherBuildBackend ? otherBackendWarning(text, file) : undefined;
       if (backend) project.logger.warn(`MaturinRelease: ${backend}`);
+      const version = config.versionSource === VersionSource.CARGO ? undeclaredVersion(text, file) : undefined;
+      if (version) project.logger.warn(`MaturinRelease: ${version}`);
       this.readmeWarning = missingReadme(text, file);
       return undefined;
     }

@@ -169,3 +169,15 @@ describe('sharedTag (apache/opendal: the repository\'s v0.58.2 releases the Pyth
       'push the repository\'s tag to release (remove releaseTrigger), or remove sharedTag to tag the package version');
   });
 });
+
+describe('a pyproject.toml that declares no version (messense/py-dissimilar): maturin 1 takes Cargo.toml\'s', () => {
+  test('synthesis warns with the fix instead of refusing', () => {
+    const pyproject = NO_CHANGELOG['pyproject.toml'] as string;
+    expect(pyproject).toContain('dynamic = ["version"]\n');
+    const { warnings } = synth({ ...NO_CHANGELOG, 'pyproject.toml': pyproject.replace('dynamic = ["version"]\n', '') }, { packageName: 'rtoml' });
+    expect(warnings).toContain('MaturinRelease: pyproject.toml: [project] has neither version nor dynamic = ["version"]: maturin 1 takes the version from Cargo.toml with a warning, '
+      + 'and maturin 2 refuses it; add dynamic = ["version"] to [project]');
+    // Declared: no warning.
+    expect(synth(NO_CHANGELOG, { packageName: 'rtoml' }).warnings.join('\n')).not.toContain('neither version nor dynamic');
+  });
+});

@@ -583,9 +583,9 @@ export function adopt(root: string, packageOption?: string): Adoption {
     warnings.push(`maturin is not pinned (${wf.unpinnedMaturin.map((u) => u.split(': ')[0]).join(', ')}): each run installs the newest; the generated release pins maturin ${ADOPT_DEFAULTS.maturinVersion} (maturinVersion)`);
   }
   if (pkg.versionUndeclared) {
-    // maturin 1 only warns (src/metadata.rs, merge_version) and takes Cargo.toml's version; synthesis refuses it.
-    warnings.push(`${posix.join(pkg.directory, 'pyproject.toml')} [project] has neither version nor dynamic = ["version"]: maturin takes Cargo.toml's version with a warning, `
-      + 'but the generated release needs it declared: add dynamic = ["version"] to [project] before running .projenrc.ts');
+    // maturin 1 only warns (src/metadata.rs, merge_version) and takes Cargo.toml's version; maturin 2 refuses it.
+    warnings.push(`${posix.join(pkg.directory, 'pyproject.toml')} [project] has neither version nor dynamic = ["version"]: maturin 1 takes Cargo.toml's version with a warning, `
+      + 'and maturin 2 refuses it: add dynamic = ["version"] to [project]');
   }
   if (pkg.otherBackend) {
     fields.push({ name: 'otherBuildBackend', value: code(true), from: `${posix.join(pkg.directory, 'pyproject.toml')} builds with "${pkg.otherBackend}"; maturin builds the wheels` });

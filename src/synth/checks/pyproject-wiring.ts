@@ -46,6 +46,19 @@ export function missingReadme(text: string, file: string): string | undefined {
 }
 
 /**
+ * Why a user-owned pyproject.toml leaves the version to maturin's fallback, or undefined:
+ * [project] has neither a version nor dynamic = ["version"]. maturin 1 takes Cargo.toml's
+ * version with a warning; maturin 2 refuses it (v1.14.1, src/metadata.rs `merge_version`).
+ */
+export function undeclaredVersion(text: string, file: string): string | undefined {
+  const project = parseToml(text, file).project;
+  if (!project || typeof project !== 'object' || project.version !== undefined) return undefined;
+  if (Array.isArray(project.dynamic) && project.dynamic.includes('version')) return undefined;
+  return `${file}: [project] has neither version nor dynamic = ["version"]: maturin 1 takes the version from Cargo.toml with a warning, and maturin 2 refuses it; ` +
+    'add dynamic = ["version"] to [project]';
+}
+
+/**
  * Contradictions between a user-owned pyproject.toml and the release
  * configuration, each with how to fix it. Empty when the wiring agrees.
  */
@@ -74,12 +87,8 @@ export function checkPyprojectWiring(
   if (typeof project.name === 'string' && normalizeDistributionName(project.name) !== normalizeDistributionName(options.packageName)) {
     problems.push(`${file}: [project] name is "${project.name}" but packageName is "${options.packageName}": the wheels would carry the other name; make them the same`);
   }
-  const dynamicVersion = Array.isArray(project.dynamic) && project.dynamic.includes('version');
   if (options.versionSource === 'cargo' && project.version !== undefined) {
     problems.push(`${file}: [project] has a static version ${JSON.stringify(project.version)} but versionSource is "cargo": remove it and add dynamic = ["version"], so Cargo.toml is the one version source`);
-  }
-  if (options.versionSource === 'cargo' && project.version === undefined && !dynamicVersion) {
-    problems.push(`${file}: [project] must declare dynamic = ["version"] so maturin takes the version from Cargo.toml`);
   }
   if (options.versionSource === 'pyproject' && typeof project.version !== 'string') {
     problems.push(`${file}: versionSource is "pyproject" but [project] has no static version: add version = "x.y.z" (and remove "version" from dynamic)`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { readSourceVersion } from '../../../src/core/version-source';
 import { checkCargoWiring } from '../../../src/synth/checks/cargo-wiring';
-import { checkPyprojectWiring } from '../../../src/synth/checks/pyproject-wiring';
+import { checkPyprojectWiring, undeclaredVersion } from '../../../src/synth/checks/pyproject-wiring';
 
 const MATURIN = '[build-system]\nrequires = ["maturin>=1.7,<2"]\nbuild-backend = "maturin"\n';
 const seedVersions = { packageName: 'd', versionSource: 'cargo' as const, pythonVersions: ['3.11', '3.12', '3.13'] };
@@ -15,7 +15,6 @@ describe('checkPyprojectWiring', () => {
   test.each<[string, string, RegExp, string[]?]>([
     ['another build backend', '[build-system]\nbuild-backend = "setuptools.build_meta"\n[project]\ndynamic = ["version"]\n', /build-backend is "setuptools.build_meta", but the release builds with maturin/],
     ['a static version while the source is Cargo', `${MATURIN}[project]\nversion = "1.0.0"\n`, /static version "1.0.0" but versionSource is "cargo": remove it and add dynamic = \["version"\]/],
-    ['no version at all', `${MATURIN}[project]\nname = "d"\n`, /must declare dynamic = \["version"\]/],
     ['requires-python excluding a built version', `${MATURIN}[project]\nrequires-python = ">=3.12"\ndynamic = ["version"]\n`, /requires-python = ">=3.12" excludes Python 3.11, which pythonVersions builds wheels for/],
     ['requires-python with an upper bound', `${MATURIN}[project]\nrequires-python = ">=3.11,<3.13"\ndynamic = ["version"]\n`, /excludes Python 3.13/],
     ['requires-python excluding a free-threaded or PyPy version', `${MATURIN}[project]\nrequires-python = ">=3.12,<3.14"\ndynamic = ["version"]\n`, /excludes Python 3.14, which pythonVersions builds wheels for \(3.14t\)/, ['3.12', '3.14t', 'pypy3.11']],
@@ -23,6 +22,16 @@ describe('checkPyprojectWiring', () => {
     ['another project name', `${MATURIN}[project]\nname = "other-name"\ndynamic = ["version"]\n`, /\[project\] name is "other-name" but packageName is "d"/],
   ])('%s is reported with a fix', (...[, text, message, pythonVersions]) => {
     expect(checkPyprojectWiring(text, { ...seedVersions, ...(pythonVersions ? { pythonVersions } : {}) }).join('\n')).toMatch(message);
+  });
+  test('no version at all is maturin 1\'s fallback to Cargo.toml: a warning, not a contradiction (maturin 2 refuses it)', () => {
+    const text = `${MATURIN}[project]\nname = "d"\n`;
+    expect(checkPyprojectWiring(text, seedVersions)).toEqual([]);
+    expect(undeclaredVersion(text, 'pyproject.toml')).toBe('pyproject.toml: [project] has neither version nor dynamic = ["version"]: maturin 1 takes the version from Cargo.toml with a warning, '
+      + 'and maturin 2 refuses it; add dynamic = ["version"] to [project]');
+    expect(undeclaredVersion(`${MATURIN}[project]\nname = "d"\ndynamic = ["version"]\n`, 'pyproject.toml')).toBeUndefined();
+    expect(undeclaredVersion(`${MATURIN}[project]\nname = "d"\nversion = "1.0.0"\n`, 'pyproject.toml')).toBeUndefined();
+    // Without [project], maturin reads everything from Cargo.toml.
+    expect(undeclaredVersion(MATURIN, 'pyproject.toml')).toBeUndefined();
   });
   test('versionSource pyproject needs a static version', () => {
     expect(checkPyprojectWiring(`${MATURIN}[project]\ndynamic = ["version"]\n`, { ...seedVersions, versionSource: 'pyproject' }).join())
