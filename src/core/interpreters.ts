@@ -92,8 +92,12 @@ export const PYPY_MINORS: readonly number[] = PYPY_LINES.map((line) => line.pyth
   .filter((m) => m >= MATURIN_DISCOVERY.pyo3MinimumPypyMinor.from023 && m <= MATURIN_DISCOVERY.maximumPypyMinor);
 /** GraalPy releases by Python version: the ABI tag names the GraalPy release (maturin's `graalpy_version_for_python_version`). */
 export const GRAALPY_RELEASES: Readonly<Record<number, string>> = Object.fromEntries(GRAALPY_LINES.map((line) => [line.pythonMinor, line.release]));
-/** abi3 floors this product supports ("3.8" → `cp38-abi3`). */
-export const ABI3_MINORS: readonly number[] = CPYTHON_MINORS;
+/**
+ * abi3 floors this product supports ("3.8" → `cp38-abi3`): those it builds, and 3.7, a tag only (the
+ * wheel is built by a newer CPython): pyo3 still has `abi3-py37` (PyO3/pyo3 v0.27.1 Cargo.toml:116,
+ * read 2026-12-07), and crates use it (prqlc).
+ */
+export const ABI3_MINORS: readonly number[] = [...new Set([7, ...CPYTHON_MINORS])];
 
 /** Every interpreter spec `pythonVersions` accepts, in a stable order. */
 export const INTERPRETER_SPECS: readonly string[] = [

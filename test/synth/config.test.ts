@@ -84,7 +84,7 @@ describe('each bad option gets one error naming the option, the value and what i
     ['empty tag pattern', { tagPattern: '' }, /tagPattern must be .*; got an empty value/],
     ['abi3MinimumPython without abi3', { abi3MinimumPython: '3.11' }, /abi3MinimumPython is "3.11" but abi3 is not enabled/],
     ['abi3 minimum above every configured version', { abi3: true, abi3MinimumPython: '3.12', pythonVersions: ['3.10', '3.11'] }, /abi3MinimumPython is "3.12", but pythonVersions has no CPython 3.12 or later/],
-    ['abi3 minimum unsupported', { abi3: true, abi3MinimumPython: '2.7' }, /abi3MinimumPython is "2.7"; allowed values: "3.8", "3.9"/],
+    ['abi3 minimum unsupported', { abi3: true, abi3MinimumPython: '2.7' }, /abi3MinimumPython is "2.7"; allowed values: "3.7", "3.8", "3.9"/],
     ['abi3 not a boolean', { abi3: 'yes' }, /abi3 is "yes" \(a string\); it must be a boolean/],
     ['unknown publishing mode', { publishing: { mode: 'password' } }, /publishing.mode is "password"; allowed values: "trusted", "token"/],
     ['token secret with trusted publishing', { publishing: { pypiTokenSecret: 'X' } }, /publishing.pypiTokenSecret\/testPypiTokenSecret are set, but publishing.mode is "trusted"/],

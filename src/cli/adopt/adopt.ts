@@ -12,6 +12,7 @@ import { BuildSite, PublishSite, WORKFLOW_DIR, readWorkflows } from './workflows
 import { hasSection } from '../../core/changelog';
 import { ProjenMaturinError } from '../../core/errors';
 import { readTextFile } from '../../core/files';
+import { ABI3_MINORS } from '../../core/interpreters';
 import { normalizePackageDirectory } from '../../core/package-layout';
 import { parseTagPattern, versionFromTag } from '../../core/tag-pattern';
 import { parseReleaseVersion, sameVersion } from '../../core/version';
@@ -263,8 +264,20 @@ export function adopt(root: string, packageOption?: string): Adoption {
   };
   // Some builds enable abi3 with a feature, others build CPython wheels without it: abi3MinimumPython says so.
   const abi3Build = pkg.abi3With([]) === undefined ? builds.find((b) => siteAbi3(b) !== undefined) : undefined;
-  const splitAbi3 = abi3Build && builds.some((b) => siteAbi3(b) === undefined && cpythonSpecs(interpretersOf(b)).length > 0)
+  const versionSpecific = (b: BuildSite) => (siteAbi3(b) === undefined ? cpythonSpecs(interpretersOf(b)) : []);
+  const abi3FloorOf = abi3Build && builds.some((b) => versionSpecific(b).length > 0)
     ? siteAbi3(abi3Build) || cpythonSpecs(interpretersOf(abi3Build))[0] : undefined;
+  // abi3MinimumPython builds one kind of wheel per CPython version: from the floor on the abi3 wheel replaces the
+  // version-specific ones. Where those are several (pyxirr builds both for 3.7 on), the version-specific wheels are kept.
+  const minorOf = (spec: string) => Number(spec.split('.')[1]);
+  const replaced = abi3FloorOf === undefined ? [] : [...new Set(builds.flatMap(versionSpecific))].filter((s) => minorOf(s) >= minorOf(abi3FloorOf));
+  const floorTaken = abi3FloorOf !== undefined && ABI3_MINORS.includes(minorOf(abi3FloorOf));
+  const splitAbi3 = abi3FloorOf !== undefined && replaced.length <= 1 && floorTaken ? abi3FloorOf : undefined;
+  const abi3Dropped = abi3FloorOf === undefined || splitAbi3 !== undefined ? undefined : !floorTaken
+    ? `the abi3 floor ${abi3FloorOf} (${abi3Build!.argsWhere}) is not one abi3MinimumPython takes (${ABI3_MINORS.map((m) => `3.${m}`).join(', ')}): the generated release keeps the version-specific wheels`
+    : `the existing workflows publish this abi3 wheel (${abi3Build!.argsWhere}) beside version-specific wheels of CPython ${replaced.join(', ')}; `
+      + `the generated release builds one kind per CPython version, and abi3MinimumPython ${abi3FloorOf} would replace those ${replaced.length} wheels with this one: it keeps the version-specific wheels`;
+  const versionSpecificTargets = new Set(builds.filter((b) => versionSpecific(b).length > 0).map((b) => placeBuild(b).platform));
   /** The arguments without the features that turn abi3 on: the generated workflow enables abi3 for its abi3 build itself. */
   const withoutAbi3 = (args: string[]) => {
     if (splitAbi3 === undefined) return args;
@@ -302,6 +315,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
       continue;
     }
     for (const tag of tags) addWheel(existing, target, tag, site.where);
+    if (abi3Dropped !== undefined && own !== undefined && !interpreters.unknown && versionSpecificTargets.has(place.platform)) {
+      misses.push({ target, tags, reason: abi3Dropped });
+      continue;
+    }
     if (interpreters.unknown) {
       misses.push({ target, tags, reason: interpreters.unknown });
       continue;
@@ -446,7 +463,7 @@ export function adopt(root: string, packageOption?: string): Adoption {
   for (const p of releasePlatforms) {
     const specs = pkg.bindings !== 'pyo3' ? [''] : perTarget.has(p) ? specsOf(p) : [...ADOPT_DEFAULTS.pythonVersions];
     // With abi3, CPython from the floor on shares one abi3 wheel; older CPython gets its own.
-    const floor = splitAbi3 ?? (pkg.abi3 !== undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
+    const floor = splitAbi3 ?? (pkg.abi3 !== undefined && abi3Dropped === undefined ? pkg.abi3 || cpythonSpecs(specs)[0] : undefined);
     const minor = (spec: string) => Number(spec.split('.')[1]);
     const abi3Of = (spec: string) => (floor !== undefined && /^3\.\d+$/.test(spec) && minor(spec) >= minor(floor) ? floor : undefined);
     // The abi3 wheel first, as the release lists it.
@@ -458,7 +475,10 @@ export function adopt(root: string, packageOption?: string): Adoption {
   // Triggers: the workflow that publishes to PyPI.
   const pypi = wf.publishes.filter((p) => p.index === 'pypi');
   const testpypi = wf.publishes.filter((p) => p.index === 'testpypi');
-  const releaseFile = pypi[0]?.file ?? builds[0]?.file;
+  // A workflow that publishes on a tag or a GitHub Release is the release; one that only calls it (prql's
+  // nightly.yaml calls release.yaml, whose publish job runs for releases only) or runs on dispatch is not.
+  const releasing = (file: string) => wf.triggers.some((t) => t.file === file && (t.tags.length > 0 || t.releasePublished));
+  const releaseFile = pypi.find((p) => releasing(p.file))?.file ?? pypi[0]?.file ?? builds[0]?.file;
   const trigger = wf.triggers.find((t) => t.file === releaseFile);
   let sharedTag: string | undefined;
   if (trigger) {

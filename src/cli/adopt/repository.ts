@@ -37,9 +37,15 @@ export interface PackageFacts {
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
+/** The crate's pyo3 dependency, platform-specific (`[target.'cfg(…)'.dependencies]`) or not. */
+function pyo3Dependency(cargo: TomlTable): unknown {
+  const platformSpecific = Object.values(tomlTable(cargo.target) ?? {}).map((t) => tomlTable(tomlTable(t)?.dependencies)?.pyo3);
+  return cargo.dependencies?.pyo3 ?? platformSpecific.find((d) => d !== undefined);
+}
+
 /** pyo3's declared features, the crate's default features followed, and the features maturin enables. */
 function pyo3Features(cargo: TomlTable, workspace: TomlTable | undefined, maturinFeatures: string[]): string[] {
-  const dependency = tomlTable(cargo.dependencies?.pyo3);
+  const dependency = tomlTable(pyo3Dependency(cargo));
   const inherited = dependency?.workspace === true ? tomlTable(workspace?.workspace?.dependencies?.pyo3) : undefined;
   const found = [...list(dependency?.features), ...list(inherited?.features), ...list(tomlTable(cargo.workspace?.dependencies?.pyo3)?.features)];
   const features = tomlTable(cargo.features) ?? {};
@@ -136,7 +142,10 @@ export function readPackage(root: string, directory: string, maturinFeatures: re
   if (name === undefined) throw new ProjenMaturinError(`neither ${layout.pyproject ?? 'pyproject.toml'} [project] name nor ${layout.cargoManifest} [package] name is set`, 'add [project] name to pyproject.toml');
   const nameSource = typeof project?.name === 'string' ? `${layout.pyproject} [project] name` : `${layout.cargoManifest} [package] name`;
 
-  const dependencies = { ...(tomlTable(workspace?.workspace?.dependencies) ?? {}), ...(tomlTable(cargo.dependencies) ?? {}) };
+  // Platform-specific dependencies count too (prqlc: pyo3 under `[target.'cfg(…)'.dependencies]`).
+  const targetDependencies = Object.values(tomlTable(cargo.target) ?? {}).map((t) => tomlTable(tomlTable(t)?.dependencies) ?? {});
+  const dependencies = Object.assign({}, tomlTable(workspace?.workspace?.dependencies) ?? {}, ...targetDependencies,
+    tomlTable(cargo.dependencies) ?? {});
   let bindings: PackageFacts['bindings'];
   let bindingsSource: string;
   const declared = settings.bindings;

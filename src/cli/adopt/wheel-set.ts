@@ -303,7 +303,8 @@ export function buildInterpreters(site: BuildSite, platform: string, triple: str
     // An abi3 build needs no interpreter list: one wheel for the abi3 floor and later.
     // The generated release builds it with the oldest CPython the target has from the floor on.
     const floor = Number(pkg.abi3.split('.')[1] ?? 0);
-    const oldest = CPYTHON.map((m) => `3.${m}`).find((s) => minorOf(s) >= floor && whyNotBuildable(s, platform) === undefined);
+    // …and that requires-python admits (prqlc: abi3-py37, requires-python >=3.9; synthesis refuses a version it excludes).
+    const oldest = CPYTHON.map((m) => `3.${m}`).find((s) => minorOf(s) >= floor && admits(pkg.requiresPython, minorOf(s)) && whyNotBuildable(s, platform) === undefined);
     return oldest ? { specs: [oldest] } : { specs: [], unknown: `${site.argsWhere}: no CPython on ${platform} builds an abi3 wheel for ${pkg.abi3 || 'this crate'}` };
   }
   if (names.length === 0) {

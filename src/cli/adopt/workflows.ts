@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -199,10 +200,17 @@ function uploadsOutput(path: string, build: BuildSite): boolean {
   // Arguments computed in the run may name any output directory: such a build stays (its wheels named unknown).
   if (runtimeArgs(build.argv).whole.length > 0) return true;
   const i = build.argv.findIndex((a) => a === '--out' || a === '-o');
-  const out = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '') ?? 'target/wheels';
-  const dir = normalPath(build.workingDirectory && !out.startsWith('/') ? `${build.workingDirectory}/${out}` : out);
+  const given = i >= 0 ? build.argv[i + 1] : build.argv.find((a) => /^(--out|-o)=/.test(a))?.replace(/^(--out|-o)=/, '');
+  const out = given ?? 'target/wheels';
+  const base = build.workingDirectory && !out.startsWith('/') ? normalPath(build.workingDirectory) : '';
+  // Without --out the wheels go to the Cargo target directory, the workspace's: it may be any directory above
+  // the working directory (lancedb builds in python/ and uploads target/wheels from the root).
+  const bases = given === undefined && base !== '' ? base.split('/').map((_, n, parts) => parts.slice(0, parts.length - n).join('/')).concat('') : [base];
   const uploaded = normalPath(path);
-  return uploaded === '' || dir === uploaded || dir.startsWith(`${uploaded}/`) || uploaded.startsWith(`${dir}/`);
+  return bases.some((b) => {
+    const dir = normalPath(b === '' ? out : `${b}/${out}`);
+    return uploaded === '' || dir === uploaded || dir.startsWith(`${uploaded}/`) || uploaded.startsWith(`${dir}/`);
+  });
 }
 
 /** Shell lines of a `run:` script, `\` continuations joined, each with its line offset. */
@@ -260,12 +268,24 @@ export function readWorkflows(root: string): WorkflowFacts {
 
 /**
  * The workflow file a job's `uses:` calls in this repository: `./.github/workflows/x.yml`, or any
- * `.github/workflows/` path without `@ref` (GitHub takes a reference without `@ref` only from this repository).
+ * `.github/workflows/` path without `@ref` (GitHub takes a reference without `@ref` only from this repository),
+ * or `owner/name/.github/workflows/x.yml@ref` when owner/name is this repository (`root`'s Cargo.toml,
+ * pyproject.toml or git remote names it: outlines-core calls its own workflow so).
  */
-export function localWorkflow(uses: string): string | undefined {
+export function localWorkflow(uses: string, root?: string): string | undefined {
+  const own = /^([\w.-]+\/[\w.-]+)\/\.github\/workflows\/([^/@]+\.ya?ml)@[^/]+$/.exec(uses.trim());
+  if (own && root !== undefined && namesRepository(root, own[1])) return `${WORKFLOW_DIR}/${own[2]}`;
   if (uses.includes('@')) return undefined;
   const m = /(?:^|\/)\.github\/workflows\/([^/]+\.ya?ml)$/.exec(uses.trim());
   return m ? `${WORKFLOW_DIR}/${m[1]}` : undefined;
+}
+
+/** Whether the repository at `root` is GitHub's `owner/name`, as its Cargo.toml, pyproject.toml or git remote says. */
+function namesRepository(root: string, slug: string): boolean {
+  const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : '');
+  const remotes = spawnSync('git', ['remote', '-v'], { cwd: root, encoding: 'utf8' }).stdout ?? '';
+  const text = [read('Cargo.toml'), read('pyproject.toml'), remotes].join('\n').toLowerCase();
+  return [`github.com/${slug}`, `github.com:${slug}`].some((u) => new RegExp(`${u.toLowerCase().replace(/[.]/g, '\\.')}(\\.git)?(?![\\w.-])`).test(text));
 }
 
 function parseQuietly(root: string, file: string): Json {
@@ -280,7 +300,7 @@ function parseQuietly(root: string, file: string): Json {
 function localCalls(root: string, file: string): string[] {
   const workflow = parseQuietly(root, file);
   if (!isObject(workflow) || !isObject(workflow.jobs)) return [];
-  return Object.values(workflow.jobs).flatMap((job: Json) => (isObject(job) && typeof job.uses === 'string' ? [localWorkflow(job.uses)].filter((f): f is string => f !== undefined) : []));
+  return Object.values(workflow.jobs).flatMap((job: Json) => (isObject(job) && typeof job.uses === 'string' ? [localWorkflow(job.uses, root)].filter((f): f is string => f !== undefined) : []));
 }
 
 /** Whether `file` runs only when another workflow calls it. */
@@ -336,8 +356,14 @@ function readSource(root: string, file: string, facts: WorkflowFacts): Source | 
   };
 }
 
+/** `runner.os` in an `if:` condition as the value it has on a runner of `os` (prqlc's composite action picks its build so). */
+function withRunnerOs(condition: string, os: BuildSite['os']): string {
+  const name = { linux: 'Linux', darwin: 'macOS', win32: 'Windows', unknown: undefined }[os];
+  return name === undefined ? condition : condition.replace(/\brunner\.os\b/g, `'${name}'`);
+}
+
 /** The steps of a local composite action (`uses: ./.github/actions/x`), its inputs substituted. */
-function compositeSteps(root: string, uses: string, inputs: Record<string, Json>, facts: WorkflowFacts):
+function compositeSteps(root: string, uses: string, inputs: Record<string, Json>, facts: WorkflowFacts, os: BuildSite['os']):
 { source: Source; steps: Json[] } | undefined {
   const dir = uses.replace(/^\.\//, '').replace(/\/$/, '');
   const file = ['action.yml', 'action.yaml'].map((n) => `${dir}/${n}`).find((f) => existsSync(join(root, f)));
@@ -352,7 +378,7 @@ function compositeSteps(root: string, uses: string, inputs: Record<string, Json>
     : Array.isArray(v) ? v.map(substitute) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)])) : v);
   // A step whose `if:` reads only the inputs and is false never runs (`if: inputs.manylinux != ''`).
   const skips = (step: Json) => (isObject(step) && typeof step.if === 'string'
-    ? evaluateForCell(`!(${step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')})`, {}, {}, values) : undefined);
+    ? evaluateForCell(`!(${withRunnerOs(step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'), os)})`, {}, {}, values) : undefined);
   // Kept in place (null), so each step's index is still its line in the file; an `if:` decided here is not read again
   // (the calling workflow's own `inputs` are other values).
   return {
@@ -398,7 +424,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
     const jobIf = typeof rawJob.if === 'string' ? rawJob.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
     if (callInputs && jobIf !== undefined && /\binputs\b/.test(jobIf) && !/\bmatrix\b/.test(jobIf) && evaluateForCell(`!(${jobIf})`, {}, {}, callInputs) === 'true') continue;
     if (typeof rawJob.uses === 'string') {
-      const called = localWorkflow(rawJob.uses);
+      const called = localWorkflow(rawJob.uses, root);
       const calledWorkflow = called && existsSync(join(root, called)) ? parseQuietly(root, called) : undefined;
       if (!called || !isObject(calledWorkflow) || (call?.depth ?? 0) >= 3) {
         facts.notes.push(`${at(['jobs', jobId])}: job "${jobId}" calls the reusable workflow ${rawJob.uses}, which adopt does not follow${called ? ' (not found in the repository)' : ''}`);
@@ -451,8 +477,8 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
       const handle = (step: Json, src: Source, stepPath: (string | number)[]): void => {
         if (!isObject(step)) return;
         // A step whose `if:` reads only the matrix runs in some cells only (e.g. `matrix.target == 'x86_64'`).
-        const condition = typeof step.if === 'string' ? step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1') : undefined;
-        const known = condition !== undefined && (/\bmatrix\b/.test(condition) || (callInputs !== undefined && /\binputs\b/.test(condition)));
+        const condition = typeof step.if === 'string' ? withRunnerOs(step.if.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'), os) : undefined;
+        const known = condition !== undefined && (/\bmatrix\b/.test(condition) || /\brunner\.os\b/.test(String(step.if)) || (callInputs !== undefined && /\binputs\b/.test(condition)));
         // `if: ${{ … matrix … }}` was already evaluated with the job: false, "" (`${{ matrix.pypy }}` unset) or "false" skip.
         const evaluated = step.if === false || step.if === 0 || (typeof step.if === 'string' && ['', 'false', '0'].includes(step.if.trim()));
         const skipped = evaluated || (known && evaluateForCell(`!(${condition})`, cell, envContext, callInputs) === 'true');
@@ -532,7 +558,7 @@ function readWorkflow(root: string, workflowPath: string, facts: WorkflowFacts, 
             });
           }
         } else if (uses.startsWith('./')) {
-          const composite = compositeSteps(root, uses, inputs, facts);
+          const composite = compositeSteps(root, uses, inputs, facts, os);
           if (composite) composite.steps.forEach((inner, i) => inner && handle({ ...inner, env: { ...(isObject(step.env) ? step.env : {}), ...(isObject(inner.env) ? inner.env : {}) } }, composite.source, ['runs', 'steps', i]));
           else if (once(`composite ${where}`)) facts.notes.push(`${where}: the action ${uses} is not a composite action in the repository; adopt does not follow it`);
         } else if (action === 'pypa/cibuildwheel') {
@@ -630,13 +656,17 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
     // Wheels copied out of maturin's output (`cp target/wheels/*.whl dist`) are uploaded from there.
     const copy = /^(?:cp|mv)\s+(?:-\S+\s+)*(\S*(?:\.whl|wheels)\S*)\s+(\S+)$/.exec(text);
     if (copy) c.copiedWheels.push(copy[2]);
-    const words = (() => {
+    const wordsOf = (command: string) => {
       try {
-        return splitArgs(text.replace(/\s[;&|].*$/, ''));
+        return splitArgs(command);
       } catch {
         return [];
       }
-    })();
+    };
+    // The command of the line, or the one of its commands or pipeline stages that runs maturin
+    // (pyxirr: `find . -name 'pyxirr*' | xargs -l maturin upload …`).
+    const commands = text.split(/\s(?:;|&&|\|\||\|)\s/).map(wordsOf);
+    const words = commands.find((w) => w.some((x, i) => /^maturin(\.exe|[@=]=?[\w.]+)?$/.test(x) && ['build', 'publish', 'upload', 'sdist'].includes(w[i + 1]))) ?? commands[0];
     // `maturin`, `maturin.exe`, and `uvx maturin@1.13.3` / `maturin==1.13.3` (a pinned tool run).
     const maturinAt = words.findIndex((w, i) => /^maturin(\.exe|[@=]=?[\w.]+)?$/.test(w) && ['build', 'publish', 'upload', 'sdist'].includes(words[i + 1]));
     if (/\b(pip|uv pip|pipx) install\b.*\bmaturin\b/.test(text) && !/maturin[=<>~!]=?\s*\d/.test(text) && once(`pin ${where}`)) {
@@ -672,7 +702,7 @@ function readRunStep(script: string, c: RunContext, facts: WorkflowFacts, once: 
         });
       }
       if ((command === 'publish' || command === 'upload') && once(`publish ${where}`)) {
-        const token = SECRET.exec(c.env.MATURIN_PYPI_TOKEN ?? '')?.[1];
+        const token = SECRET.exec(c.env.MATURIN_PYPI_TOKEN ?? c.env.MATURIN_PASSWORD ?? '')?.[1];
         const url = `${c.env.MATURIN_REPOSITORY_URL ?? ''} ${c.env.MATURIN_REPOSITORY ?? ''} ${text}`;
         facts.publishes.push({ where, file: c.file, job: c.jobId, tool: `maturin ${command}`, index: /test\.?pypi/i.test(url) ? 'testpypi' : 'pypi', tokenSecret: token, idToken: c.idToken, environment: c.environment, environmentWhere: c.environmentWhere });
       }

@@ -36,7 +36,9 @@ export function declaredBindings(files: BindingsSources): DeclaredBindings | und
   if (declared) return declared;
   if (!files.cargoToml) return undefined;
   const cargo = parseToml(files.cargoToml, 'Cargo.toml');
-  const dependencies = { ...table(table(cargo.workspace).dependencies), ...table(cargo.dependencies) };
+  // Platform-specific dependencies count too (prqlc: pyo3 under `[target.'cfg(not(target_family="wasm"))'.dependencies]`).
+  const targets = Object.values(table(cargo.target)).map((t) => table(table(t).dependencies));
+  const dependencies = Object.assign({}, table(table(cargo.workspace).dependencies), ...targets, table(cargo.dependencies));
   const source = 'Cargo.toml';
   if ('pyo3' in dependencies || 'pyo3-ffi' in dependencies) return { bindings: Bindings.PYO3, source: `${source} (a pyo3 dependency)` };
   if ('uniffi' in dependencies) return { bindings: Bindings.UNIFFI, source: `${source} (a uniffi dependency)` };
@@ -50,7 +52,9 @@ export function declaredBindings(files: BindingsSources): DeclaredBindings | und
 export function unsupportedBindings(files: { cargoToml?: string }, bindings: Bindings): string | undefined {
   if (bindings !== Bindings.BIN || !files.cargoToml) return undefined;
   const cargo = parseToml(files.cargoToml, 'Cargo.toml');
-  const dependencies = { ...table(table(cargo.workspace).dependencies), ...table(cargo.dependencies) };
+  // Platform-specific dependencies count too (prqlc: pyo3 under `[target.'cfg(not(target_family="wasm"))'.dependencies]`).
+  const targets = Object.values(table(cargo.target)).map((t) => table(table(t).dependencies));
+  const dependencies = Object.assign({}, table(table(cargo.workspace).dependencies), ...targets, table(cargo.dependencies));
   return 'pyo3' in dependencies
     ? 'bindings is "bin" and Cargo.toml depends on pyo3: maturin then builds one wheel per interpreter (a Python-embedding program), which this release cannot promise yet; drop the pyo3 dependency from the binary, or ship it as a pyo3 extension'
     : undefined;

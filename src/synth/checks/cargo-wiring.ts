@@ -29,7 +29,9 @@ export function featuresOfArgs(args: readonly string[]): string[] {
  * `[features]` table. A feature nobody enables (e.g. an optional `abi3 = ["pyo3/abi3-py39"]`) does not count.
  */
 function pyo3Features(cargo: TomlTable, sources: CargoFeatureSources): string[] {
-  const dependency = cargo.dependencies?.pyo3;
+  // A platform-specific dependency (`[target.'cfg(…)'.dependencies]`, prqlc) is pyo3's too.
+  const platformSpecific = Object.values(table(cargo.target)).map((t) => table(table(t).dependencies).pyo3);
+  const dependency = cargo.dependencies?.pyo3 ?? platformSpecific.find((d) => d !== undefined);
   const inherited = table(dependency).workspace === true ? sources.workspace?.workspace?.dependencies?.pyo3 : undefined;
   const own = cargo.workspace?.dependencies?.pyo3;
   const features = table(cargo.features);
