@@ -87,8 +87,9 @@ function prepareFix(config: RuntimeConfig, root: string, argument: string): stri
 
 /** For a tag the workflow's filter does not match: the tag that would start it. */
 function tagFix(pattern: TagPattern, argument: string): string {
-  const prefixed = `${pattern.prefix}${argument}`;
-  const example = tagMatchesPattern(pattern, prefixed) ? prefixed : `${pattern.prefix}1.2.3`;
+  // The version the argument ends with, after any other prefix (`0.3.6`, `javascript-v0.21.1` → `0.21.1`).
+  const versions = [...argument].flatMap((c, i) => (/\d/.test(c) && (i === 0 || !/[\d.]/.test(argument[i - 1])) ? [argument.slice(i)] : []));
+  const example = versions.map((v) => `${pattern.prefix}${v}`).find((tag) => tagMatchesPattern(pattern, tag)) ?? `${pattern.prefix}1.2.3`;
   return `tag ${example} instead: the release workflow starts for tags that match "${pattern.pattern}"`;
 }
 

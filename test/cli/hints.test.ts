@@ -82,6 +82,10 @@ describe('preflight hints', () => {
     expect(run.stdout).toContain('  status       a push of this tag would not start the release workflow');
     expect(run.stdout).toContain('  fix: tag v0.3.6 instead: the release workflow starts for tags that match "v*.*.*"\n');
     expect(run.stdout).not.toContain('the plan job would stop');
+    // Another language's tag of a multi-language repository: its version under this package's prefix.
+    expect(cli(r.dir, 'preflight', 'javascript-v0.21.1').stdout).toContain('  fix: tag v0.21.1 instead: the release workflow starts for tags that match "v*.*.*"\n');
+    // Nothing that reads as a version: an example.
+    expect(cli(r.dir, 'preflight', 'latest').stdout).toContain('  fix: tag v1.2.3 instead');
     // A matching tag that the plan job refuses is still the plan job's.
     expect(cli(r.dir, 'preflight', 'v0.3.7').stdout).toContain('  status       the plan job would stop this release');
   });
