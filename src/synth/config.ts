@@ -691,8 +691,16 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
         }
       }
     } else {
-      tested = testInterpreters.filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
-      if (abi3 && options.testPythonVersions === undefined) tested = abi3TestDefault(tested, Number(abi3MinimumPython!.split('.')[1]));
+      const abi3Default = abi3 && options.testPythonVersions === undefined;
+      const floor = abi3Default ? Number(abi3MinimumPython!.split('.')[1]) : 0;
+      // The abi3 wheel runs on every final CPython from its floor: test it with the newer ones the target can run
+      // too, not only those pythonVersions names (pythonVersions: ["3.8"] in a container that has 3.10 and later).
+      const oldest = Math.max(floor, ...testInterpreters.filter((i) => i.kind === 'cpython').slice(0, 1).map((i) => i.minor));
+      const stable = abi3Default ? INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!)
+        .filter((i) => i.kind === 'cpython' && !i.prerelease && i.minor >= oldest && !testInterpreters.some((t) => t.spec === i.spec)) : [];
+      tested = [...testInterpreters, ...stable].sort(compareInterpreters)
+        .filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
+      if (abi3Default) tested = abi3TestDefault(tested, floor);
     }
     const untested = !runTests ? 'runTests is false'
       : !testEnabled ? `${at}.test is false`

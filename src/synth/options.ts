@@ -580,7 +580,7 @@ export interface MaturinReleaseCommonOptions {
 
   /**
    * Interpreters the wheels are tested with, on each target that has them.
-   * @default - all of `pythonVersions`; with `abi3`, per target the oldest and the newest CPython that can run its abi3 wheel, plus every free-threaded, PyPy and GraalPy version
+   * @default - all of `pythonVersions`; with `abi3`, per target the oldest CPython of `pythonVersions` and the newest final CPython that can run its abi3 wheel there, plus every free-threaded, PyPy and GraalPy version
    */
   readonly testPythonVersions?: string[];
 

@@ -96,6 +96,15 @@ describe('the test matrix of an abi3 package', () => {
     expect(jobsOf(p, 'test')).toHaveLength(33);
   });
 
+  test('the newest final CPython tests the abi3 wheel though pythonVersions stops lower (messense/nh3 builds with 3.8 only), so container targets are tested too', () => {
+    const p = plan({ ...NH3, pythonVersions: ['3.8', '3.14t'], targets: { 'windows-arm64': { pythonVersions: ['3.11', '3.14t'] } } });
+    // Docker's python images for linux/386 start at 3.10: the oldest that runs the cp38-abi3 wheel there.
+    expect(tested(p, 'linux-i686')).toEqual(['3.10', '3.14']);
+    expect(tested(p, 'linux-x86_64')).toEqual(['3.8', '3.14', '3.14t']);
+    // Never below the oldest CPython pythonVersions names.
+    expect(tested(plan({ ...NH3, pythonVersions: ['3.11', '3.14t'] }), 'linux-x86_64')).toEqual(['3.11', '3.14', '3.14t']);
+  });
+
   test('testPythonVersions still decides when set', () => {
     const p = plan({ ...NH3, testPythonVersions: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t'] });
     expect(tested(p, 'linux-x86_64')).toEqual(['3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.14t']);
