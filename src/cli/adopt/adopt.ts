@@ -13,6 +13,7 @@ import { hasSection } from '../../core/changelog';
 import { ProjenMaturinError } from '../../core/errors';
 import { readTextFile } from '../../core/files';
 import { ABI3_MINORS } from '../../core/interpreters';
+import { MANYLINUX_VALUES, MUSLLINUX_VALUES } from '../../core/linux-levels';
 import { normalizePackageDirectory } from '../../core/package-layout';
 import { parseTagPattern, versionFromTag } from '../../core/tag-pattern';
 import { parseReleaseVersion, sameVersion } from '../../core/version';
@@ -38,11 +39,8 @@ export const ADOPT_DEFAULTS = {
   testSources: ['tests'],
 } as const;
 
-/** The manylinux and musllinux levels the options take (a test compares them with src/synth/plan/targets.ts). */
-export const ADOPT_LEVELS = {
-  manylinux: ['auto', '2014', '2_17', '2_28', '2_31', '2_34'],
-  musllinux: ['1_1', '1_2'],
-} as const;
+/** The manylinux and musllinux levels the options take. */
+export const ADOPT_LEVELS = { manylinux: MANYLINUX_VALUES, musllinux: MUSLLINUX_VALUES } as const;
 
 /** A value in the generated options: TypeScript code or an object of fields, with where it came from. */
 type Value = { readonly code: string } | { readonly fields: Field[] };

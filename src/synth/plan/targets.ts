@@ -182,10 +182,7 @@ export const PLATFORMS: Readonly<Record<WheelPlatform, PlatformSpec>> = {
 
 export const ALL_PLATFORMS: readonly WheelPlatform[] = Object.keys(PLATFORMS) as WheelPlatform[];
 
-/** manylinux levels maturin-action accepts for glibc wheels ("auto": the lowest the binary allows). */
-export const MANYLINUX_VALUES: readonly string[] = ['auto', '2014', '2_17', '2_28', '2_31', '2_34'];
-/** musllinux levels for musl wheels. */
-export const MUSLLINUX_VALUES: readonly string[] = ['1_1', '1_2'];
+export { MANYLINUX_VALUES, MUSLLINUX_VALUES } from '../../core/linux-levels';
 
 /**
  * Regular expression (source) one of a wheel's platform tags must match, for a
