@@ -183,6 +183,9 @@ export function parseInterpreter(spec: string): Interpreter | undefined {
   };
 }
 
+/** Every interpreter `pythonVersions` accepts, parsed, in the order of INTERPRETER_SPECS. */
+export const INTERPRETERS: readonly Interpreter[] = INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!);
+
 /** Why a spec is refused, for an option error: the most specific reason there is. */
 export function whyNotInterpreter(spec: unknown): string {
   if (typeof spec === 'number') return 'a number; write Python versions as strings such as "3.10" (a JSON number 3.10 is 3.1)';

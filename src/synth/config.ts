@@ -12,7 +12,8 @@ import {
 import { RUNNER_ARCHES, RunnerArch, buildImage, levelsWithImage, linuxBuildPlace, runnerArch } from './plan/build-images';
 import { DEFAULT_COST_ASSUMPTIONS } from './plan/cost-model';
 import {
-  ABI3_MINORS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage, whyNotInterpreter,
+  ABI3_MINORS, INTERPRETERS, INTERPRETER_SPECS, Interpreter, abi3Feature, compareInterpreters, cpythonTag, parseInterpreter, testImage,
+  whyNotInterpreter,
 } from '../core/interpreters';
 import { ALL_PLATFORMS, MANYLINUX_VALUES, MUSLLINUX_VALUES, PLATFORMS, PlatformSpec, TestMode } from './plan/targets';
 import { ProjenMaturinError } from '../core/errors';
@@ -678,7 +679,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     // Containers run the official python images: the CPython versions Docker publishes for the platform.
     const test = testMode;
     const runsInTestContainer = (i: Interpreter) => test.kind !== 'container' || testImage(i, test.libc, test.dockerPlatform) !== undefined;
-    const containerPythons = () => (test.kind !== 'container' ? '' : `Docker's python image has CPython ${INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!)
+    const containerPythons = () => (test.kind !== 'container' ? '' : `Docker's python image has CPython ${INTERPRETERS
       .filter((i) => (!i.prerelease || allowPrereleases) && testImage(i, test.libc, test.dockerPlatform)).map((i) => i.spec).join(', ')} for ${test.dockerPlatform}`);
     const testEnabled = flag(`${at}.test`, own.test, DEFAULTS.target.test);
     let tested: Interpreter[];
@@ -695,8 +696,8 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
       const floor = abi3Default ? Number(abi3MinimumPython!.split('.')[1]) : 0;
       // The abi3 wheel runs on every final CPython from its floor: test it with the newer ones the target can run
       // too, not only those pythonVersions names (pythonVersions: ["3.8"] in a container that has 3.10 and later).
-      const oldest = Math.max(floor, ...testInterpreters.filter((i) => i.kind === 'cpython').slice(0, 1).map((i) => i.minor));
-      const stable = abi3Default ? INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!)
+      const oldest = Math.max(floor, testInterpreters.find((i) => i.kind === 'cpython')?.minor ?? floor);
+      const stable = abi3Default ? INTERPRETERS
         .filter((i) => i.kind === 'cpython' && !i.prerelease && i.minor >= oldest && !testInterpreters.some((t) => t.spec === i.spec)) : [];
       tested = [...testInterpreters, ...stable].sort(compareInterpreters)
         .filter((i) => installs({ interpreters: built }, i) && runsInTestContainer(i) && !platform.unsupported(i));
@@ -756,7 +757,7 @@ export function resolveConfig(options: MaturinReleaseOptions, facts: RepositoryF
     }
   }
   if (options.testPythonVersions !== undefined) {
-    const candidates = INTERPRETER_SPECS.map((spec) => parseInterpreter(spec)!).filter((i) => !i.prerelease || allowPrereleases);
+    const candidates = INTERPRETERS.filter((i) => !i.prerelease || allowPrereleases);
     const allowed = candidates.filter((i) => targets.some((t) => installs(t, i))).map((i) => i.spec);
     for (const interpreter of testInterpreters) {
       if (!allowed.includes(interpreter.spec)) fail(`testPythonVersions contains ${show(interpreter.spec)}, for which no wheel is built; allowed values: ${list(allowed)}`);

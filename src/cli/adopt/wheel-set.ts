@@ -9,7 +9,7 @@ import {
 import { RUNNER_IMAGES } from '../../core/facts/runner-images';
 import { RUNNER_IMAGE_PYTHONS, RUNNER_PYTHONS_SOURCE } from '../../core/facts/runner-pythons';
 import { FactSource } from '../../core/facts/types';
-import { INTERPRETER_SPECS, parseInterpreter, pyo3PypyFloor, whyNotPyo3 } from '../../core/interpreters';
+import { INTERPRETERS, parseInterpreter, pyo3PypyFloor, whyNotPyo3 } from '../../core/interpreters';
 import { TARGET_ALIASES } from '../maturin-action';
 
 /** Rust target triples of the wheel targets the generated release builds (`WheelPlatform` values). */
@@ -98,7 +98,7 @@ export function admits(requiresPython: string | undefined, minor: number): boole
 }
 
 /** The interpreters the generated release builds without `allowPythonPrereleases`, in its order. */
-export const BUILDABLE_SPECS: readonly string[] = INTERPRETER_SPECS.filter((spec) => !parseInterpreter(spec)!.prerelease);
+export const BUILDABLE_SPECS: readonly string[] = INTERPRETERS.filter((i) => !i.prerelease).map((i) => i.spec);
 const minorOf = (spec: string) => Number(/3\.(\d+)/.exec(spec)![1]);
 const CPYTHON = BUILDABLE_SPECS.filter((s) => /^3\.\d+$/.test(s)).map(minorOf);
 /** The oldest CPython setup-python has for Windows on Arm. */
@@ -347,7 +347,7 @@ const GRAALPY_BUILT: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Whether an interpreter is a CPython pre-release the generated release builds only with `allowPythonPrereleases`. */
-export const isPrerelease = (spec: string) => INTERPRETER_SPECS.includes(spec) && parseInterpreter(spec)!.prerelease;
+export const isPrerelease = (spec: string) => INTERPRETERS.some((i) => i.spec === spec && i.prerelease);
 
 /** Why the generated release cannot build an interpreter on a target (for a crate on `pyo3`), or undefined when it can. */
 export function whyNotBuildable(spec: string, platform: string, allowPrereleases = false, pyo3?: readonly [number, number]): string | undefined {
